@@ -1,0 +1,2 @@
+//! Activation and loss functions with their gradients, exact to PyTorch (float64).
+#![forbid(unsafe_code)]
