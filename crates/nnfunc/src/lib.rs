@@ -1,2 +1,17 @@
-//! Activation and loss functions with their gradients, exact to PyTorch (float64).
+//! Activation and loss functions with their gradients, exact to PyTorch (float64), the catalogue that
+//! lists them, and plot-safe data helpers.
+//!
+//! This crate knows nothing about browsers, Leptos or plotters: it is plain Rust, tested natively.
 #![forbid(unsafe_code)]
+
+pub mod activation;
+pub mod catalogue;
+pub mod error;
+pub mod params;
+pub mod plot;
+pub mod tensor;
+
+pub use catalogue::{FnId, FnSpec, CATALOGUE};
+pub use error::{Error, Result};
+pub use params::{Params, Value};
+pub use tensor::Tensor;

@@ -1,0 +1,858 @@
+//! The catalogue: the single list of every function the app knows.
+//!
+//! The sidebar, the sliders, the URL keys, the docs and the tests all iterate [`CATALOGUE`]; nothing else
+//! lists functions. Adding a function means one entry here and its math in `activation` or `loss`.
+
+/// Every function, as a closed set, so that code dispatching on it is an exhaustive `match`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FnId {
+    // The lecture's activations.
+    Linear,
+    Sigmoid,
+    Tanh,
+    Relu,
+    LeakyRelu,
+    Prelu,
+    Softplus,
+    Elu,
+    Celu,
+    Selu,
+    Gelu,
+    Relu6,
+    LogSigmoid,
+    Sine,
+    Softmin,
+    Softmax,
+    LogSoftmax,
+    // The rest of torch.nn's elementwise activations.
+    Hardtanh,
+    Hardswish,
+    Hardsigmoid,
+    Silu,
+    Mish,
+    Softsign,
+    Tanhshrink,
+    Softshrink,
+    Hardshrink,
+    Threshold,
+    Rrelu,
+    // Losses.
+    MseLoss,
+    L1Loss,
+    SmoothL1Loss,
+    HuberLoss,
+    NllLoss,
+    CrossEntropy,
+    BinaryCrossEntropy,
+    BinaryCrossEntropyWithLogits,
+    KlDiv,
+    MarginRankingLoss,
+    TripletMarginLoss,
+    CosineEmbeddingLoss,
+    RatioLoss,
+}
+
+/// Activation or loss.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Activation,
+    Loss,
+}
+
+/// How the UI groups functions; also the order of groups in menus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Group {
+    /// Elementwise activations taught in the lecture.
+    LectureActivation,
+    /// Softmax, softmin and log-softmax: they act on a whole vector.
+    SoftmaxFamily,
+    /// The rest of torch.nn's elementwise activations.
+    MoreActivation,
+    /// Regression losses over a residual.
+    Regression,
+    /// Multi-class classification losses.
+    Classification,
+    /// Binary classification losses.
+    Binary,
+    /// Divergences between distributions.
+    Distribution,
+    /// Ranking and embedding losses.
+    Ranking,
+    /// Metric-learning losses over triplets.
+    Triplet,
+}
+
+impl Group {
+    pub const fn label(self) -> &'static str {
+        match self {
+            Group::LectureActivation => "Activations from the lecture",
+            Group::SoftmaxFamily => "Softmax family",
+            Group::MoreActivation => "More of torch.nn",
+            Group::Regression => "Regression",
+            Group::Classification => "Classification",
+            Group::Binary => "Binary classification",
+            Group::Distribution => "Distributions",
+            Group::Ranking => "Ranking and embedding",
+            Group::Triplet => "Triplets (metric learning)",
+        }
+    }
+}
+
+/// What values a real parameter may take (what PyTorch accepts; the harness refuses the rest).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Domain {
+    Any,
+    Positive,
+    NonNegative,
+    NonZero,
+    /// The closed interval [lo, hi].
+    Closed(f64, f64),
+}
+
+impl Domain {
+    pub fn contains(self, v: f64) -> bool {
+        match self {
+            Domain::Any => !v.is_nan(),
+            Domain::Positive => v > 0.0,
+            Domain::NonNegative => v >= 0.0,
+            Domain::NonZero => v != 0.0 && !v.is_nan(),
+            Domain::Closed(lo, hi) => v >= lo && v <= hi,
+        }
+    }
+
+    /// A phrase for messages: "must be positive".
+    pub fn describe(self) -> String {
+        match self {
+            Domain::Any => "must be a number".into(),
+            Domain::Positive => "must be greater than 0".into(),
+            Domain::NonNegative => "must be greater than or equal to 0".into(),
+            Domain::NonZero => "must not be 0".into(),
+            Domain::Closed(lo, hi) => format!("must be between {lo} and {hi}"),
+        }
+    }
+}
+
+/// The type of a parameter, with its default and the slider's range.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ParamKind {
+    /// A real number. `min..=max` with `step` is the slider; `domain` is what the math accepts when typed.
+    Real { default: f64, min: f64, max: f64, step: f64, domain: Domain },
+    /// An integer, `None` meaning "not given" (e.g. softmax's implicit `dim`).
+    Int { default: Option<i64>, min: i64, max: i64 },
+    Bool { default: bool },
+    /// One of a few strings.
+    Choice { default: &'static str, options: &'static [&'static str] },
+    /// A tensor (`weight`, `pos_weight`); `scalar_default` is used by the app's sliders (PReLU's 0.25),
+    /// `None` means "no tensor" (no weighting).
+    Tensor { scalar_default: Option<f64>, min: f64, max: f64, step: f64 },
+}
+
+/// One parameter of a function, named as in `torch.nn.functional`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ParamSpec {
+    pub name: &'static str,
+    /// How the UI labels it (Greek letters allowed).
+    pub label: &'static str,
+    pub kind: ParamKind,
+    /// PyTorch has no default for it (`F.threshold`): the harness refuses a call without it.
+    pub required: bool,
+    pub doc: &'static str,
+}
+
+/// One function of the catalogue.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FnSpec {
+    pub id: FnId,
+    /// The `torch.nn.functional` name (also the URL key prefix and the harness's `fn`).
+    pub name: &'static str,
+    pub display: &'static str,
+    /// The module a lecture would write, e.g. `nn.ELU()`.
+    pub torch: &'static str,
+    pub kind: Kind,
+    pub group: Group,
+    /// Named input tensors, as PyTorch names the arguments.
+    pub inputs: &'static [&'static str],
+    pub params: &'static [ParamSpec],
+    /// The formula as a MathML fragment (the content of a `<math>` element).
+    pub formula: &'static str,
+    /// What the lecture says about it, in our own words, and where PyTorch differs.
+    pub notes: &'static [&'static str],
+}
+
+impl FnSpec {
+    pub fn param(&self, name: &str) -> Option<&'static ParamSpec> {
+        self.params.iter().find(|p| p.name == name)
+    }
+}
+
+impl FnId {
+    /// The catalogue entry; every `FnId` has exactly one (a test checks it).
+    pub fn spec(self) -> &'static FnSpec {
+        CATALOGUE.iter().find(|s| s.id == self).unwrap_or(&CATALOGUE[0])
+    }
+}
+
+/// Look a function up by its PyTorch name.
+pub fn find(name: &str) -> Option<&'static FnSpec> {
+    CATALOGUE.iter().find(|s| s.name == name)
+}
+
+/// The functions of one kind, in catalogue order.
+pub fn of_kind(kind: Kind) -> impl Iterator<Item = &'static FnSpec> {
+    CATALOGUE.iter().filter(move |s| s.kind == kind)
+}
+
+const fn real(name: &'static str, label: &'static str, default: f64, min: f64, max: f64, step: f64, domain: Domain, doc: &'static str) -> ParamSpec {
+    ParamSpec { name, label, kind: ParamKind::Real { default, min, max, step, domain }, required: false, doc }
+}
+
+const REDUCTION: ParamSpec = ParamSpec {
+    name: "reduction",
+    label: "reduction",
+    kind: ParamKind::Choice { default: "mean", options: &["none", "mean", "sum"] },
+    required: false,
+    doc: "How the per-element losses become one number: none keeps them, mean averages, sum adds.",
+};
+
+const KL_REDUCTION: ParamSpec = ParamSpec {
+    name: "reduction",
+    label: "reduction",
+    kind: ParamKind::Choice { default: "mean", options: &["none", "batchmean", "mean", "sum"] },
+    required: false,
+    doc: "batchmean (sum divided by the batch size) is the true KL divergence; mean divides by every element.",
+};
+
+const CLASS_WEIGHT: ParamSpec = ParamSpec {
+    name: "weight",
+    label: "class weights",
+    kind: ParamKind::Tensor { scalar_default: None, min: 0.0, max: 5.0, step: 0.1 },
+    required: false,
+    doc: "A weight per class, to balance rare classes.",
+};
+
+const IGNORE_INDEX: ParamSpec = ParamSpec {
+    name: "ignore_index",
+    label: "ignore_index",
+    kind: ParamKind::Int { default: Some(-100), min: -100, max: 100 },
+    required: false,
+    doc: "Targets equal to this class contribute nothing, not even to the mean's denominator.",
+};
+
+const ELEMENT_WEIGHT: ParamSpec = ParamSpec {
+    name: "weight",
+    label: "weight",
+    kind: ParamKind::Tensor { scalar_default: None, min: 0.0, max: 5.0, step: 0.1 },
+    required: false,
+    doc: "A weight per element, broadcast to the input.",
+};
+
+const SOFTMAX_DIM: ParamSpec = ParamSpec {
+    name: "dim",
+    label: "dim",
+    kind: ParamKind::Int { default: None, min: -8, max: 7 },
+    required: false,
+    doc: "The dimension that sums to one. Omitted, PyTorch picks 0 for 0-, 1- and 3-d inputs, else 1.",
+};
+
+/// Every function, in the order menus show them.
+pub static CATALOGUE: &[FnSpec] = &[
+    // ---------------------------------------------------------------- the lecture's activations
+    FnSpec {
+        id: FnId::Linear,
+        name: "linear",
+        display: "Linear",
+        torch: "c * x",
+        kind: Kind::Activation,
+        group: Group::LectureActivation,
+        inputs: &["input"],
+        params: &[real("c", "c", 1.0, -3.0, 3.0, 0.01, Domain::Any, "The constant slope.")],
+        formula: "<mi>f</mi><mo>(</mo><mi>x</mi><mo>)</mo><mo>=</mo><mi>c</mi><mo>&#x22C5;</mo><mi>x</mi>",
+        notes: &[
+            "The gradient is the constant c: it carries no information about x back through the network.",
+            "Stacking linear layers stays linear, so a network needs a nonlinearity to represent anything more.",
+        ],
+    },
+    FnSpec {
+        id: FnId::Sigmoid,
+        name: "sigmoid",
+        display: "Sigmoid",
+        torch: "nn.Sigmoid()",
+        kind: Kind::Activation,
+        group: Group::LectureActivation,
+        inputs: &["input"],
+        params: &[],
+        formula: "<mi>&#x3C3;</mi><mo>(</mo><mi>x</mi><mo>)</mo><mo>=</mo><mfrac><mn>1</mn><mrow><mn>1</mn><mo>+</mo><msup><mi>e</mi><mrow><mo>&#x2212;</mo><mi>x</mi></mrow></msup></mrow></mfrac>",
+        notes: &[
+            "Squashes any input into (0, 1); nonlinear and smooth.",
+            "Its derivative is at most 1/4 and vanishes for large |x|: deep stacks of sigmoids learn slowly.",
+        ],
+    },
+    FnSpec {
+        id: FnId::Tanh,
+        name: "tanh",
+        display: "tanh",
+        torch: "nn.Tanh()",
+        kind: Kind::Activation,
+        group: Group::LectureActivation,
+        inputs: &["input"],
+        params: &[],
+        formula: "<mi>tanh</mi><mo>(</mo><mi>x</mi><mo>)</mo><mo>=</mo><mfrac><mrow><msup><mi>e</mi><mi>x</mi></msup><mo>&#x2212;</mo><msup><mi>e</mi><mrow><mo>&#x2212;</mo><mi>x</mi></mrow></msup></mrow><mrow><msup><mi>e</mi><mi>x</mi></msup><mo>+</mo><msup><mi>e</mi><mrow><mo>&#x2212;</mo><mi>x</mi></mrow></msup></mrow></mfrac>",
+        notes: &[
+            "A scaled and shifted sigmoid: tanh(x) = 2σ(2x) − 1, with outputs in (−1, 1) centred on zero.",
+            "A good choice for regression and continuous reconstruction problems, says the lecture.",
+        ],
+    },
+    FnSpec {
+        id: FnId::Relu,
+        name: "relu",
+        display: "ReLU",
+        torch: "nn.ReLU()",
+        kind: Kind::Activation,
+        group: Group::LectureActivation,
+        inputs: &["input"],
+        params: &[],
+        formula: "<mi>ReLU</mi><mo>(</mo><mi>x</mi><mo>)</mo><mo>=</mo><mo>max</mo><mo>(</mo><mn>0</mn><mo>,</mo><mi>x</mi><mo>)</mo>",
+        notes: &[
+            "Cheap to compute; outputs lie in [0, ∞). Combinations of ReLUs are nonlinear.",
+            "Dying ReLU: a unit whose input stays negative gets zero gradient and stops learning.",
+            "PyTorch's derivative at the kink x = 0 is 0.",
+        ],
+    },
+    FnSpec {
+        id: FnId::LeakyRelu,
+        name: "leaky_relu",
+        display: "Leaky ReLU",
+        torch: "nn.LeakyReLU(negative_slope=0.01)",
+        kind: Kind::Activation,
+        group: Group::LectureActivation,
+        inputs: &["input"],
+        params: &[real("negative_slope", "negative_slope", 0.01, 0.0, 1.0, 0.01, Domain::Any, "The slope for x < 0.")],
+        formula: "<mi>f</mi><mo>(</mo><mi>x</mi><mo>)</mo><mo>=</mo><mrow><mo>{</mo><mtable><mtr><mtd><mi>x</mi></mtd><mtd><mtext>if&#xA0;</mtext><mi>x</mi><mo>&gt;</mo><mn>0</mn></mtd></mtr><mtr><mtd><mi>negative_slope</mi><mo>&#x22C5;</mo><mi>x</mi></mtd><mtd><mtext>otherwise</mtext></mtd></mtr></mtable></mrow>",
+        notes: &[
+            "A small slope for negative inputs keeps the gradient alive: it mitigates dying ReLU.",
+            "PyTorch's derivative at x = 0 is negative_slope.",
+        ],
+    },
+    FnSpec {
+        id: FnId::Prelu,
+        name: "prelu",
+        display: "PReLU",
+        torch: "nn.PReLU(init=0.25)",
+        kind: Kind::Activation,
+        group: Group::LectureActivation,
+        inputs: &["input"],
+        params: &[ParamSpec {
+            name: "weight",
+            label: "a (weight)",
+            kind: ParamKind::Tensor { scalar_default: Some(0.25), min: -1.0, max: 1.0, step: 0.01 },
+            required: true,
+            doc: "The learnable slope for x < 0: one for all channels, or one per channel (dimension 1).",
+        }],
+        formula: "<mi>f</mi><mo>(</mo><mi>x</mi><mo>)</mo><mo>=</mo><mrow><mo>{</mo><mtable><mtr><mtd><mi>x</mi></mtd><mtd><mtext>if&#xA0;</mtext><mi>x</mi><mo>&gt;</mo><mn>0</mn></mtd></mtr><mtr><mtd><mi>a</mi><mo>&#x22C5;</mo><mi>x</mi></mtd><mtd><mtext>otherwise</mtext></mtd></mtr></mtable></mrow>",
+        notes: &[
+            "Like Leaky ReLU, but the slope a is learned with the other weights.",
+            "Either one a for all inputs or a separate a per input channel; nn.PReLU starts at a = 0.25.",
+        ],
+    },
+    FnSpec {
+        id: FnId::Softplus,
+        name: "softplus",
+        display: "Softplus",
+        torch: "nn.Softplus(beta=1.0, threshold=20.0)",
+        kind: Kind::Activation,
+        group: Group::LectureActivation,
+        inputs: &["input"],
+        params: &[
+            real("beta", "β", 1.0, 0.1, 10.0, 0.1, Domain::Any, "Sharpness: larger β is closer to ReLU."),
+            real("threshold", "threshold", 20.0, 0.0, 40.0, 0.5, Domain::Any, "Above β·x > threshold the function is exactly x."),
+        ],
+        formula: "<mi>f</mi><mo>(</mo><mi>x</mi><mo>)</mo><mo>=</mo><mfrac><mn>1</mn><mi>&#x3B2;</mi></mfrac><mi>log</mi><mo>(</mo><mn>1</mn><mo>+</mo><msup><mi>e</mi><mrow><mi>&#x3B2;</mi><mi>x</mi></mrow></msup><mo>)</mo><mo>,</mo><mspace width=\"1em\"/><mtext>x if&#xA0;</mtext><mi>&#x3B2;</mi><mi>x</mi><mo>&gt;</mo><mi>threshold</mi>",
+        notes: &[
+            "A smooth approximation of ReLU whose output is always positive.",
+            "For numerical stability PyTorch switches to the identity where β·x > threshold.",
+        ],
+    },
+    FnSpec {
+        id: FnId::Elu,
+        name: "elu",
+        display: "ELU",
+        torch: "nn.ELU(alpha=1.0)",
+        kind: Kind::Activation,
+        group: Group::LectureActivation,
+        inputs: &["input"],
+        params: &[real("alpha", "α", 1.0, 0.0, 3.0, 0.01, Domain::Any, "The value approached as x → −∞ is −α.")],
+        formula: "<mi>f</mi><mo>(</mo><mi>x</mi><mo>)</mo><mo>=</mo><mo>max</mo><mo>(</mo><mn>0</mn><mo>,</mo><mi>x</mi><mo>)</mo><mo>+</mo><mo>min</mo><mo>(</mo><mn>0</mn><mo>,</mo><mi>&#x3B1;</mi><mo>(</mo><msup><mi>e</mi><mi>x</mi></msup><mo>&#x2212;</mo><mn>1</mn><mo>)</mo><mo>)</mo>",
+        notes: &[
+            "Negative outputs push mean activations towards zero; smooth for x < 0, saturating at −α.",
+            "PyTorch's derivative at x = 0 is α (the left branch is used there).",
+        ],
+    },
+    FnSpec {
+        id: FnId::Celu,
+        name: "celu",
+        display: "CELU",
+        torch: "nn.CELU(alpha=1.0)",
+        kind: Kind::Activation,
+        group: Group::LectureActivation,
+        inputs: &["input"],
+        params: &[real("alpha", "α", 1.0, 0.1, 3.0, 0.01, Domain::NonZero, "Scale of the negative part; α = 0 is refused.")],
+        formula: "<mi>f</mi><mo>(</mo><mi>x</mi><mo>)</mo><mo>=</mo><mo>max</mo><mo>(</mo><mn>0</mn><mo>,</mo><mi>x</mi><mo>)</mo><mo>+</mo><mo>min</mo><mo>(</mo><mn>0</mn><mo>,</mo><mi>&#x3B1;</mi><mo>(</mo><msup><mi>e</mi><mrow><mi>x</mi><mo>/</mo><mi>&#x3B1;</mi></mrow></msup><mo>&#x2212;</mo><mn>1</mn><mo>)</mo><mo>)</mo>",
+        notes: &[
+            "Continuously differentiable ELU (Barron, 2017): the derivative is 1 on both sides of 0 for every α.",
+        ],
+    },
+    FnSpec {
+        id: FnId::Selu,
+        name: "selu",
+        display: "SELU",
+        torch: "nn.SELU()",
+        kind: Kind::Activation,
+        group: Group::LectureActivation,
+        inputs: &["input"],
+        params: &[],
+        formula: "<mi>f</mi><mo>(</mo><mi>x</mi><mo>)</mo><mo>=</mo><mi>scale</mi><mo>&#x22C5;</mo><mo>(</mo><mo>max</mo><mo>(</mo><mn>0</mn><mo>,</mo><mi>x</mi><mo>)</mo><mo>+</mo><mo>min</mo><mo>(</mo><mn>0</mn><mo>,</mo><mi>&#x3B1;</mi><mo>(</mo><msup><mi>e</mi><mi>x</mi></msup><mo>&#x2212;</mo><mn>1</mn><mo>)</mo><mo>)</mo><mo>)</mo>",
+        notes: &[
+            "α = 1.6732632423543772 and scale = 1.0507009873554805 are fixed so that activations keep zero mean and unit variance through many layers (self-normalising).",
+        ],
+    },
+    FnSpec {
+        id: FnId::Gelu,
+        name: "gelu",
+        display: "GELU",
+        torch: "nn.GELU(approximate='none')",
+        kind: Kind::Activation,
+        group: Group::LectureActivation,
+        inputs: &["input"],
+        params: &[ParamSpec {
+            name: "approximate",
+            label: "approximate",
+            kind: ParamKind::Choice { default: "none", options: &["none", "tanh"] },
+            required: false,
+            doc: "'none' uses the exact Gaussian CDF, 'tanh' the faster tanh approximation.",
+        }],
+        formula: "<mi>f</mi><mo>(</mo><mi>x</mi><mo>)</mo><mo>=</mo><mi>x</mi><mo>&#x22C5;</mo><mi>&#x3A6;</mi><mo>(</mo><mi>x</mi><mo>)</mo>",
+        notes: &[
+            "Φ is the cumulative distribution function of the standard normal distribution.",
+            "Smooth and non-monotonic: slightly negative for moderately negative x.",
+        ],
+    },
+    FnSpec {
+        id: FnId::Relu6,
+        name: "relu6",
+        display: "ReLU6",
+        torch: "nn.ReLU6()",
+        kind: Kind::Activation,
+        group: Group::LectureActivation,
+        inputs: &["input"],
+        params: &[],
+        formula: "<mi>f</mi><mo>(</mo><mi>x</mi><mo>)</mo><mo>=</mo><mo>min</mo><mo>(</mo><mo>max</mo><mo>(</mo><mn>0</mn><mo>,</mo><mi>x</mi><mo>)</mo><mo>,</mo><mn>6</mn><mo>)</mo>",
+        notes: &["ReLU capped at 6, which suits low-precision arithmetic.", "PyTorch's derivative is 0 at both kinks, x = 0 and x = 6."],
+    },
+    FnSpec {
+        id: FnId::LogSigmoid,
+        name: "logsigmoid",
+        display: "LogSigmoid",
+        torch: "nn.LogSigmoid()",
+        kind: Kind::Activation,
+        group: Group::LectureActivation,
+        inputs: &["input"],
+        params: &[],
+        formula: "<mi>f</mi><mo>(</mo><mi>x</mi><mo>)</mo><mo>=</mo><mi>log</mi><mfrac><mn>1</mn><mrow><mn>1</mn><mo>+</mo><msup><mi>e</mi><mrow><mo>&#x2212;</mo><mi>x</mi></mrow></msup></mrow></mfrac>",
+        notes: &["Always negative; computed stably as min(0, x) − log(1 + e^−|x|), so large |x| neither overflows nor loses precision."],
+    },
+    FnSpec {
+        id: FnId::Sine,
+        name: "sine",
+        display: "Sine (SIREN)",
+        torch: "torch.sin(omega_0 * x)",
+        kind: Kind::Activation,
+        group: Group::LectureActivation,
+        inputs: &["input"],
+        params: &[real("omega_0", "ω₀", 30.0, 0.5, 60.0, 0.5, Domain::Any, "Frequency; SIREN uses 30 in the first layer.")],
+        formula: "<mi>f</mi><mo>(</mo><mi>x</mi><mo>)</mo><mo>=</mo><mi>sin</mi><mo>(</mo><msub><mi>&#x3C9;</mi><mn>0</mn></msub><mi>x</mi><mo>)</mo>",
+        notes: &[
+            "Periodic activation of SIREN (Sitzmann et al., 2020) for implicit representations, e.g. an image as a continuous function of (x, y).",
+            "Difficult convergence for general problems; needs its special initialisation.",
+        ],
+    },
+    FnSpec {
+        id: FnId::Softmin,
+        name: "softmin",
+        display: "Softmin",
+        torch: "nn.Softmin(dim)",
+        kind: Kind::Activation,
+        group: Group::SoftmaxFamily,
+        inputs: &["input"],
+        params: &[SOFTMAX_DIM],
+        formula: "<mi>Softmin</mi><msub><mo>(</mo><mi>x</mi></msub><msub><mo>)</mo><mi>i</mi></msub><mo>=</mo><mfrac><msup><mi>e</mi><mrow><mo>&#x2212;</mo><msub><mi>x</mi><mi>i</mi></msub></mrow></msup><mrow><msub><mo>&#x2211;</mo><mi>j</mi></msub><msup><mi>e</mi><mrow><mo>&#x2212;</mo><msub><mi>x</mi><mi>j</mi></msub></mrow></msup></mrow></mfrac>",
+        notes: &["Outputs lie in [0, 1] and sum to 1; the smallest input gets the largest share. Softmin(x) = Softmax(−x)."],
+    },
+    FnSpec {
+        id: FnId::Softmax,
+        name: "softmax",
+        display: "Softmax",
+        torch: "nn.Softmax(dim)",
+        kind: Kind::Activation,
+        group: Group::SoftmaxFamily,
+        inputs: &["input"],
+        params: &[SOFTMAX_DIM],
+        formula: "<mi>Softmax</mi><msub><mo>(</mo><mi>x</mi></msub><msub><mo>)</mo><mi>i</mi></msub><mo>=</mo><mfrac><msup><mi>e</mi><msub><mi>x</mi><mi>i</mi></msub></msup><mrow><msub><mo>&#x2211;</mo><mi>j</mi></msub><msup><mi>e</mi><msub><mi>x</mi><mi>j</mi></msub></msup></mrow></mfrac>",
+        notes: &[
+            "Outputs lie in [0, 1] and sum to 1: a probability distribution over classes.",
+            "Computed with the maximum subtracted first, so large logits do not overflow.",
+        ],
+    },
+    FnSpec {
+        id: FnId::LogSoftmax,
+        name: "log_softmax",
+        display: "LogSoftmax",
+        torch: "nn.LogSoftmax(dim)",
+        kind: Kind::Activation,
+        group: Group::SoftmaxFamily,
+        inputs: &["input"],
+        params: &[SOFTMAX_DIM],
+        formula: "<mi>LogSoftmax</mi><msub><mo>(</mo><mi>x</mi></msub><msub><mo>)</mo><mi>i</mi></msub><mo>=</mo><msub><mi>x</mi><mi>i</mi></msub><mo>&#x2212;</mo><mi>log</mi><munder><mo>&#x2211;</mo><mi>j</mi></munder><msup><mi>e</mi><msub><mi>x</mi><mi>j</mi></msub></msup>",
+        notes: &["log(Softmax) computed with the log-sum-exp trick; with NLLLoss it makes cross-entropy."],
+    },
+    // ---------------------------------------------------------------- the rest of torch.nn
+    FnSpec {
+        id: FnId::Hardtanh,
+        name: "hardtanh",
+        display: "Hardtanh",
+        torch: "nn.Hardtanh(min_val=-1.0, max_val=1.0)",
+        kind: Kind::Activation,
+        group: Group::MoreActivation,
+        inputs: &["input"],
+        params: &[
+            real("min_val", "min_val", -1.0, -3.0, 3.0, 0.1, Domain::Any, "Lower clip."),
+            real("max_val", "max_val", 1.0, -3.0, 3.0, 0.1, Domain::Any, "Upper clip."),
+        ],
+        formula: "<mi>f</mi><mo>(</mo><mi>x</mi><mo>)</mo><mo>=</mo><mo>min</mo><mo>(</mo><mo>max</mo><mo>(</mo><mi>x</mi><mo>,</mo><mi>min_val</mi><mo>)</mo><mo>,</mo><mi>max_val</mi><mo>)</mo>",
+        notes: &["A piecewise-linear tanh; the derivative is 0 at and beyond both clip points."],
+    },
+    FnSpec {
+        id: FnId::Hardswish,
+        name: "hardswish",
+        display: "Hardswish",
+        torch: "nn.Hardswish()",
+        kind: Kind::Activation,
+        group: Group::MoreActivation,
+        inputs: &["input"],
+        params: &[],
+        formula: "<mi>f</mi><mo>(</mo><mi>x</mi><mo>)</mo><mo>=</mo><mi>x</mi><mo>&#x22C5;</mo><mfrac><mrow><mi>ReLU6</mi><mo>(</mo><mi>x</mi><mo>+</mo><mn>3</mn><mo>)</mo></mrow><mn>6</mn></mfrac>",
+        notes: &["A cheap piecewise approximation of SiLU from MobileNetV3."],
+    },
+    FnSpec {
+        id: FnId::Hardsigmoid,
+        name: "hardsigmoid",
+        display: "Hardsigmoid",
+        torch: "nn.Hardsigmoid()",
+        kind: Kind::Activation,
+        group: Group::MoreActivation,
+        inputs: &["input"],
+        params: &[],
+        formula: "<mi>f</mi><mo>(</mo><mi>x</mi><mo>)</mo><mo>=</mo><mfrac><mrow><mi>ReLU6</mi><mo>(</mo><mi>x</mi><mo>+</mo><mn>3</mn><mo>)</mo></mrow><mn>6</mn></mfrac>",
+        notes: &["A piecewise-linear sigmoid; flat (zero gradient) outside (−3, 3)."],
+    },
+    FnSpec {
+        id: FnId::Silu,
+        name: "silu",
+        display: "SiLU (Swish)",
+        torch: "nn.SiLU()",
+        kind: Kind::Activation,
+        group: Group::MoreActivation,
+        inputs: &["input"],
+        params: &[],
+        formula: "<mi>f</mi><mo>(</mo><mi>x</mi><mo>)</mo><mo>=</mo><mi>x</mi><mo>&#x22C5;</mo><mi>&#x3C3;</mi><mo>(</mo><mi>x</mi><mo>)</mo>",
+        notes: &["Smooth, non-monotonic, unbounded above; close to GELU."],
+    },
+    FnSpec {
+        id: FnId::Mish,
+        name: "mish",
+        display: "Mish",
+        torch: "nn.Mish()",
+        kind: Kind::Activation,
+        group: Group::MoreActivation,
+        inputs: &["input"],
+        params: &[],
+        formula: "<mi>f</mi><mo>(</mo><mi>x</mi><mo>)</mo><mo>=</mo><mi>x</mi><mo>&#x22C5;</mo><mi>tanh</mi><mo>(</mo><mi>Softplus</mi><mo>(</mo><mi>x</mi><mo>)</mo><mo>)</mo>",
+        notes: &["Smooth and non-monotonic like SiLU, with a slightly deeper negative dip."],
+    },
+    FnSpec {
+        id: FnId::Softsign,
+        name: "softsign",
+        display: "Softsign",
+        torch: "nn.Softsign()",
+        kind: Kind::Activation,
+        group: Group::MoreActivation,
+        inputs: &["input"],
+        params: &[],
+        formula: "<mi>f</mi><mo>(</mo><mi>x</mi><mo>)</mo><mo>=</mo><mfrac><mi>x</mi><mrow><mn>1</mn><mo>+</mo><mo>|</mo><mi>x</mi><mo>|</mo></mrow></mfrac>",
+        notes: &["Like tanh but approaches ±1 polynomially, not exponentially, so it saturates more gently."],
+    },
+    FnSpec {
+        id: FnId::Tanhshrink,
+        name: "tanhshrink",
+        display: "Tanhshrink",
+        torch: "nn.Tanhshrink()",
+        kind: Kind::Activation,
+        group: Group::MoreActivation,
+        inputs: &["input"],
+        params: &[],
+        formula: "<mi>f</mi><mo>(</mo><mi>x</mi><mo>)</mo><mo>=</mo><mi>x</mi><mo>&#x2212;</mo><mi>tanh</mi><mo>(</mo><mi>x</mi><mo>)</mo>",
+        notes: &["Nearly flat around 0 (it grows like x³/3), linear far away."],
+    },
+    FnSpec {
+        id: FnId::Softshrink,
+        name: "softshrink",
+        display: "Softshrink",
+        torch: "nn.Softshrink(lambd=0.5)",
+        kind: Kind::Activation,
+        group: Group::MoreActivation,
+        inputs: &["input"],
+        params: &[real("lambd", "λ", 0.5, 0.0, 3.0, 0.05, Domain::NonNegative, "Half-width of the dead zone; must be ≥ 0.")],
+        formula: "<mi>f</mi><mo>(</mo><mi>x</mi><mo>)</mo><mo>=</mo><mrow><mo>{</mo><mtable><mtr><mtd><mi>x</mi><mo>&#x2212;</mo><mi>&#x3BB;</mi></mtd><mtd><mi>x</mi><mo>&gt;</mo><mi>&#x3BB;</mi></mtd></mtr><mtr><mtd><mi>x</mi><mo>+</mo><mi>&#x3BB;</mi></mtd><mtd><mi>x</mi><mo>&lt;</mo><mo>&#x2212;</mo><mi>&#x3BB;</mi></mtd></mtr><mtr><mtd><mn>0</mn></mtd><mtd><mtext>otherwise</mtext></mtd></mtr></mtable></mrow>",
+        notes: &["Soft thresholding, the proximal operator of the L1 norm: small values become exactly 0."],
+    },
+    FnSpec {
+        id: FnId::Hardshrink,
+        name: "hardshrink",
+        display: "Hardshrink",
+        torch: "nn.Hardshrink(lambd=0.5)",
+        kind: Kind::Activation,
+        group: Group::MoreActivation,
+        inputs: &["input"],
+        params: &[real("lambd", "λ", 0.5, 0.0, 3.0, 0.05, Domain::Any, "Half-width of the dead zone.")],
+        formula: "<mi>f</mi><mo>(</mo><mi>x</mi><mo>)</mo><mo>=</mo><mrow><mo>{</mo><mtable><mtr><mtd><mi>x</mi></mtd><mtd><mo>|</mo><mi>x</mi><mo>|</mo><mo>&gt;</mo><mi>&#x3BB;</mi></mtd></mtr><mtr><mtd><mn>0</mn></mtd><mtd><mtext>otherwise</mtext></mtd></mtr></mtable></mrow>",
+        notes: &["Hard thresholding: keeps large values unchanged and zeroes the rest; it jumps at ±λ."],
+    },
+    FnSpec {
+        id: FnId::Threshold,
+        name: "threshold",
+        display: "Threshold",
+        torch: "nn.Threshold(threshold, value)",
+        kind: Kind::Activation,
+        group: Group::MoreActivation,
+        inputs: &["input"],
+        params: &[
+            ParamSpec { required: true, ..real("threshold", "threshold", 1.0, -3.0, 3.0, 0.1, Domain::Any, "Inputs at or below it are replaced.") },
+            ParamSpec { required: true, ..real("value", "value", 0.0, -3.0, 3.0, 0.1, Domain::Any, "What they are replaced with.") },
+        ],
+        formula: "<mi>f</mi><mo>(</mo><mi>x</mi><mo>)</mo><mo>=</mo><mrow><mo>{</mo><mtable><mtr><mtd><mi>x</mi></mtd><mtd><mi>x</mi><mo>&gt;</mo><mi>threshold</mi></mtd></mtr><mtr><mtd><mi>value</mi></mtd><mtd><mtext>otherwise</mtext></mtd></mtr></mtable></mrow>",
+        notes: &["The naive step-like activation generalised; the gradient is 0 below the threshold. PyTorch requires both parameters."],
+    },
+    FnSpec {
+        id: FnId::Rrelu,
+        name: "rrelu",
+        display: "RReLU (eval)",
+        torch: "nn.RReLU(lower=1/8, upper=1/3).eval()",
+        kind: Kind::Activation,
+        group: Group::MoreActivation,
+        inputs: &["input"],
+        params: &[
+            real("lower", "lower", 0.125, 0.0, 1.0, 0.005, Domain::Any, "Lower bound of the random slope in training."),
+            real("upper", "upper", 1.0 / 3.0, 0.0, 1.0, 0.005, Domain::Any, "Upper bound of the random slope in training."),
+        ],
+        formula: "<mi>f</mi><mo>(</mo><mi>x</mi><mo>)</mo><mo>=</mo><mrow><mo>{</mo><mtable><mtr><mtd><mi>x</mi></mtd><mtd><mi>x</mi><mo>&gt;</mo><mn>0</mn></mtd></mtr><mtr><mtd><mfrac><mrow><mi>lower</mi><mo>+</mo><mi>upper</mi></mrow><mn>2</mn></mfrac><mi>x</mi></mtd><mtd><mtext>otherwise</mtext></mtd></mtr></mtable></mrow>",
+        notes: &["In training the negative slope is drawn at random from U(lower, upper); in evaluation mode, shown here, it is their mean."],
+    },
+    // ---------------------------------------------------------------- losses
+    FnSpec {
+        id: FnId::MseLoss,
+        name: "mse_loss",
+        display: "MSE (L2)",
+        torch: "nn.MSELoss()",
+        kind: Kind::Loss,
+        group: Group::Regression,
+        inputs: &["input", "target"],
+        params: &[REDUCTION],
+        formula: "<msub><mi>l</mi><mi>n</mi></msub><mo>=</mo><msup><mrow><mo>(</mo><msub><mi>x</mi><mi>n</mi></msub><mo>&#x2212;</mo><msub><mi>y</mi><mi>n</mi></msub><mo>)</mo></mrow><mn>2</mn></msup>",
+        notes: &["Squares the residual, so large errors (outliers) dominate the fit.", "Reduced by mean (default) or sum."],
+    },
+    FnSpec {
+        id: FnId::L1Loss,
+        name: "l1_loss",
+        display: "L1",
+        torch: "nn.L1Loss()",
+        kind: Kind::Loss,
+        group: Group::Regression,
+        inputs: &["input", "target"],
+        params: &[REDUCTION],
+        formula: "<msub><mi>l</mi><mi>n</mi></msub><mo>=</mo><mo>|</mo><msub><mi>x</mi><mi>n</mi></msub><mo>&#x2212;</mo><msub><mi>y</mi><mi>n</mi></msub><mo>|</mo>",
+        notes: &["Robust regression for noisy data: every residual pulls with the same force.", "PyTorch's gradient at a zero residual is 0."],
+    },
+    FnSpec {
+        id: FnId::SmoothL1Loss,
+        name: "smooth_l1_loss",
+        display: "Smooth L1",
+        torch: "nn.SmoothL1Loss(beta=1.0)",
+        kind: Kind::Loss,
+        group: Group::Regression,
+        inputs: &["input", "target"],
+        params: &[REDUCTION, real("beta", "β", 1.0, 0.0, 3.0, 0.05, Domain::NonNegative, "Where the quadratic part meets the linear part; β = 0 is L1.")],
+        formula: "<msub><mi>l</mi><mi>n</mi></msub><mo>=</mo><mrow><mo>{</mo><mtable><mtr><mtd><mn>0.5</mn><msup><mi>d</mi><mn>2</mn></msup><mo>/</mo><mi>&#x3B2;</mi></mtd><mtd><mo>|</mo><mi>d</mi><mo>|</mo><mo>&lt;</mo><mi>&#x3B2;</mi></mtd></mtr><mtr><mtd><mo>|</mo><mi>d</mi><mo>|</mo><mo>&#x2212;</mo><mn>0.5</mn><mi>&#x3B2;</mi></mtd><mtd><mtext>otherwise</mtext></mtd></mtr></mtable></mrow><mo>,</mo><mspace width=\"0.5em\"/><mi>d</mi><mo>=</mo><msub><mi>x</mi><mi>n</mi></msub><mo>&#x2212;</mo><msub><mi>y</mi><mi>n</mi></msub>",
+        notes: &["Quadratic near zero, linear for large residuals: smooth like MSE, robust like L1.", "The lecture's version is β = 1."],
+    },
+    FnSpec {
+        id: FnId::HuberLoss,
+        name: "huber_loss",
+        display: "Huber",
+        torch: "nn.HuberLoss(delta=1.0)",
+        kind: Kind::Loss,
+        group: Group::Regression,
+        inputs: &["input", "target"],
+        params: &[REDUCTION, real("delta", "δ", 1.0, 0.05, 3.0, 0.05, Domain::Positive, "Where the quadratic part meets the linear part; must be > 0.")],
+        formula: "<msub><mi>l</mi><mi>n</mi></msub><mo>=</mo><mrow><mo>{</mo><mtable><mtr><mtd><mn>0.5</mn><msup><mi>d</mi><mn>2</mn></msup></mtd><mtd><mo>|</mo><mi>d</mi><mo>|</mo><mo>&lt;</mo><mi>&#x3B4;</mi></mtd></mtr><mtr><mtd><mi>&#x3B4;</mi><mo>(</mo><mo>|</mo><mi>d</mi><mo>|</mo><mo>&#x2212;</mo><mn>0.5</mn><mi>&#x3B4;</mi><mo>)</mo></mtd><mtd><mtext>otherwise</mtext></mtd></mtr></mtable></mrow>",
+        notes: &["Huber with δ equals δ times smooth L1 with β = δ: the same shape, its slope far away is δ instead of 1."],
+    },
+    FnSpec {
+        id: FnId::NllLoss,
+        name: "nll_loss",
+        display: "Negative log-likelihood",
+        torch: "nn.NLLLoss()",
+        kind: Kind::Loss,
+        group: Group::Classification,
+        inputs: &["input", "target"],
+        params: &[REDUCTION, CLASS_WEIGHT, IGNORE_INDEX],
+        formula: "<msub><mi>l</mi><mi>n</mi></msub><mo>=</mo><mo>&#x2212;</mo><msub><mi>w</mi><msub><mi>y</mi><mi>n</mi></msub></msub><msub><mi>x</mi><mrow><mi>n</mi><mo>,</mo><msub><mi>y</mi><mi>n</mi></msub></mrow></msub>",
+        notes: &[
+            "Expects log-probabilities (e.g. from LogSoftmax) and a class index per sample.",
+            "The mean divides by the sum of the weights of the non-ignored targets, not by N.",
+        ],
+    },
+    FnSpec {
+        id: FnId::CrossEntropy,
+        name: "cross_entropy",
+        display: "Cross-entropy",
+        torch: "nn.CrossEntropyLoss()",
+        kind: Kind::Loss,
+        group: Group::Classification,
+        inputs: &["input", "target"],
+        params: &[
+            REDUCTION,
+            CLASS_WEIGHT,
+            IGNORE_INDEX,
+            real("label_smoothing", "label_smoothing", 0.0, 0.0, 1.0, 0.01, Domain::Closed(0.0, 1.0), "Mixes the target with the uniform distribution."),
+        ],
+        formula: "<mi>loss</mi><mo>=</mo><mo>&#x2212;</mo><msub><mi>x</mi><mi>class</mi></msub><mo>+</mo><mi>log</mi><munder><mo>&#x2211;</mo><mi>j</mi></munder><msup><mi>e</mi><msub><mi>x</mi><mi>j</mi></msub></msup>",
+        notes: &[
+            "LogSoftmax followed by NLLLoss, on raw logits; for C classes, weightable per class.",
+            "Targets are class indices or class probabilities (soft targets).",
+        ],
+    },
+    FnSpec {
+        id: FnId::BinaryCrossEntropy,
+        name: "binary_cross_entropy",
+        display: "Binary cross-entropy",
+        torch: "nn.BCELoss()",
+        kind: Kind::Loss,
+        group: Group::Binary,
+        inputs: &["input", "target"],
+        params: &[REDUCTION, ELEMENT_WEIGHT],
+        formula: "<msub><mi>l</mi><mi>n</mi></msub><mo>=</mo><mo>&#x2212;</mo><msub><mi>w</mi><mi>n</mi></msub><mo>[</mo><msub><mi>y</mi><mi>n</mi></msub><mi>log</mi><msub><mi>x</mi><mi>n</mi></msub><mo>+</mo><mo>(</mo><mn>1</mn><mo>&#x2212;</mo><msub><mi>y</mi><mi>n</mi></msub><mo>)</mo><mi>log</mi><mo>(</mo><mn>1</mn><mo>&#x2212;</mo><msub><mi>x</mi><mi>n</mi></msub><mo>)</mo><mo>]</mo>",
+        notes: &[
+            "Needs probabilities in [0, 1]; PyTorch clamps each log at −100 so that p = 0 or 1 gives a finite loss.",
+            "If probabilities cannot be guaranteed, use BCEWithLogitsLoss on the logits instead.",
+        ],
+    },
+    FnSpec {
+        id: FnId::BinaryCrossEntropyWithLogits,
+        name: "binary_cross_entropy_with_logits",
+        display: "BCE with logits",
+        torch: "nn.BCEWithLogitsLoss()",
+        kind: Kind::Loss,
+        group: Group::Binary,
+        inputs: &["input", "target"],
+        params: &[
+            REDUCTION,
+            ELEMENT_WEIGHT,
+            ParamSpec {
+                name: "pos_weight",
+                label: "pos_weight",
+                kind: ParamKind::Tensor { scalar_default: None, min: 0.0, max: 10.0, step: 0.1 },
+                required: false,
+                doc: "Weight of the positive term, per class (last dimension): > 1 raises recall.",
+            },
+        ],
+        formula: "<msub><mi>l</mi><mi>n</mi></msub><mo>=</mo><mo>&#x2212;</mo><msub><mi>w</mi><mi>n</mi></msub><mo>[</mo><msub><mi>p</mi><mi>c</mi></msub><msub><mi>y</mi><mi>n</mi></msub><mi>log</mi><mi>&#x3C3;</mi><mo>(</mo><msub><mi>x</mi><mi>n</mi></msub><mo>)</mo><mo>+</mo><mo>(</mo><mn>1</mn><mo>&#x2212;</mo><msub><mi>y</mi><mi>n</mi></msub><mo>)</mo><mi>log</mi><mo>(</mo><mn>1</mn><mo>&#x2212;</mo><mi>&#x3C3;</mi><mo>(</mo><msub><mi>x</mi><mi>n</mi></msub><mo>)</mo><mo>)</mo><mo>]</mo>",
+        notes: &["Sigmoid and BCE in one numerically stable step (log-sum-exp): safe for logits of any size."],
+    },
+    FnSpec {
+        id: FnId::KlDiv,
+        name: "kl_div",
+        display: "KL divergence",
+        torch: "nn.KLDivLoss(reduction='batchmean')",
+        kind: Kind::Loss,
+        group: Group::Distribution,
+        inputs: &["input", "target"],
+        params: &[
+            KL_REDUCTION,
+            ParamSpec { name: "log_target", label: "log_target", kind: ParamKind::Bool { default: false }, required: false, doc: "The target is given as log-probabilities too." },
+        ],
+        formula: "<msub><mi>l</mi><mi>n</mi></msub><mo>=</mo><msub><mi>y</mi><mi>n</mi></msub><mo>(</mo><mi>log</mi><msub><mi>y</mi><mi>n</mi></msub><mo>&#x2212;</mo><msub><mi>x</mi><mi>n</mi></msub><mo>)</mo><mo>,</mo><mspace width=\"0.5em\"/><msub><mi>x</mi><mi>n</mi></msub><mo>=</mo><mi>log</mi><msub><mi>q</mi><mi>n</mi></msub>",
+        notes: &[
+            "Measures how a distribution differs from another. The lecture writes log(y/x); PyTorch takes the input x as log-probabilities already.",
+            "Only reduction='batchmean' gives the true KL divergence; 'mean' divides by the number of elements too.",
+        ],
+    },
+    FnSpec {
+        id: FnId::MarginRankingLoss,
+        name: "margin_ranking_loss",
+        display: "Margin ranking",
+        torch: "nn.MarginRankingLoss(margin=0.0)",
+        kind: Kind::Loss,
+        group: Group::Ranking,
+        inputs: &["input1", "input2", "target"],
+        params: &[REDUCTION, real("margin", "margin", 0.0, 0.0, 3.0, 0.05, Domain::Any, "How far apart the scores must be.")],
+        formula: "<mi>loss</mi><mo>=</mo><mo>max</mo><mo>(</mo><mn>0</mn><mo>,</mo><mo>&#x2212;</mo><mi>y</mi><mo>(</mo><msub><mi>x</mi><mn>1</mn></msub><mo>&#x2212;</mo><msub><mi>x</mi><mn>2</mn></msub><mo>)</mo><mo>+</mo><mi>margin</mi><mo>)</mo>",
+        notes: &["y = 1 asks x1 to rank above x2 by at least the margin, y = −1 the reverse; used for metric learning."],
+    },
+    FnSpec {
+        id: FnId::TripletMarginLoss,
+        name: "triplet_margin_loss",
+        display: "Triplet margin",
+        torch: "nn.TripletMarginLoss(margin=1.0, p=2.0)",
+        kind: Kind::Loss,
+        group: Group::Triplet,
+        inputs: &["anchor", "positive", "negative"],
+        params: &[
+            REDUCTION,
+            real("margin", "margin", 1.0, 0.0, 3.0, 0.05, Domain::Any, "How much closer the positive must be than the negative."),
+            real("p", "p (norm)", 2.0, 1.0, 4.0, 0.5, Domain::Any, "The norm of the pairwise distance."),
+            real("eps", "eps", 1e-6, 0.0, 0.1, 0.001, Domain::Any, "Added to the difference before the norm (PyTorch's pairwise_distance)."),
+            ParamSpec { name: "swap", label: "swap", kind: ParamKind::Bool { default: false }, required: false, doc: "Use the smaller of d(a, n) and d(p, n) (distance swap, Balntas et al.)." },
+        ],
+        formula: "<msub><mi>l</mi><mi>n</mi></msub><mo>=</mo><mo>max</mo><mo>(</mo><mn>0</mn><mo>,</mo><mi>m</mi><mo>+</mo><msub><mi>&#x3B4;</mi><mo>+</mo></msub><mo>&#x2212;</mo><msub><mi>&#x3B4;</mi><mo>&#x2212;</mo></msub><mo>)</mo><mo>,</mo><mspace width=\"0.5em\"/><msub><mi>&#x3B4;</mi><mo>&#xB1;</mo></msub><mo>=</mo><msub><mrow><mo>&#x2016;</mo><mi>a</mi><mo>&#x2212;</mo><msub><mi>x</mi><mo>&#xB1;</mo></msub><mo>+</mo><mi>&#x3B5;</mi><mo>&#x2016;</mo></mrow><mi>p</mi></msub>",
+        notes: &[
+            "Pulls the positive closer to the anchor than the negative by at least the margin; the distances need not be small, only ordered.",
+            "Once the margin is met the loss and its gradient are exactly 0.",
+        ],
+    },
+    FnSpec {
+        id: FnId::CosineEmbeddingLoss,
+        name: "cosine_embedding_loss",
+        display: "Cosine embedding",
+        torch: "nn.CosineEmbeddingLoss(margin=0.0)",
+        kind: Kind::Loss,
+        group: Group::Ranking,
+        inputs: &["input1", "input2", "target"],
+        params: &[REDUCTION, real("margin", "margin", 0.0, -1.0, 1.0, 0.05, Domain::Any, "Dissimilar pairs are only penalised above this cosine.")],
+        formula: "<mi>loss</mi><mo>=</mo><mrow><mo>{</mo><mtable><mtr><mtd><mn>1</mn><mo>&#x2212;</mo><mi>cos</mi><mo>(</mo><msub><mi>x</mi><mn>1</mn></msub><mo>,</mo><msub><mi>x</mi><mn>2</mn></msub><mo>)</mo></mtd><mtd><mi>y</mi><mo>=</mo><mn>1</mn></mtd></mtr><mtr><mtd><mo>max</mo><mo>(</mo><mn>0</mn><mo>,</mo><mi>cos</mi><mo>(</mo><msub><mi>x</mi><mn>1</mn></msub><mo>,</mo><msub><mi>x</mi><mn>2</mn></msub><mo>)</mo><mo>&#x2212;</mo><mi>margin</mi><mo>)</mo></mtd><mtd><mi>y</mi><mo>=</mo><mo>&#x2212;</mo><mn>1</mn></mtd></mtr></mtable></mrow>",
+        notes: &["Measures whether two inputs are similar (y = 1) or dissimilar (y = −1) by their angle only: a normalised Euclidean distance."],
+    },
+    FnSpec {
+        id: FnId::RatioLoss,
+        name: "ratio_loss",
+        display: "Ratio loss (Balntas et al.)",
+        torch: "Balntas et al., BMVC 2016",
+        kind: Kind::Loss,
+        group: Group::Triplet,
+        inputs: &["anchor", "positive", "negative"],
+        params: &[REDUCTION],
+        formula: "<mi>&#x3BB;</mi><mo>=</mo><msup><mrow><mo>(</mo><mfrac><msup><mi>e</mi><msub><mi>&#x3B4;</mi><mo>+</mo></msub></msup><mrow><msup><mi>e</mi><msub><mi>&#x3B4;</mi><mo>+</mo></msub></msup><mo>+</mo><msup><mi>e</mi><msub><mi>&#x3B4;</mi><mo>&#x2212;</mo></msub></msup></mrow></mfrac><mo>)</mo></mrow><mn>2</mn></msup><mo>+</mo><msup><mrow><mo>(</mo><mn>1</mn><mo>&#x2212;</mo><mfrac><msup><mi>e</mi><msub><mi>&#x3B4;</mi><mo>&#x2212;</mo></msub></msup><mrow><msup><mi>e</mi><msub><mi>&#x3B4;</mi><mo>+</mo></msub></msup><mo>+</mo><msup><mi>e</mi><msub><mi>&#x3B4;</mi><mo>&#x2212;</mo></msub></msup></mrow></mfrac><mo>)</mo></mrow><mn>2</mn></msup>",
+        notes: &[
+            "Forces δ₊ to be much smaller than δ₋ rather than smaller by a margin; δ± are plain Euclidean distances.",
+            "It equals 2σ(δ₊ − δ₋)², so it depends only on δ₊ − δ₋ and never becomes exactly 0.",
+        ],
+    },
+];

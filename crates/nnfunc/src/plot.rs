@@ -1,0 +1,1 @@
+//! Plot-safe data helpers (being written).
