@@ -1,1 +1,105 @@
-fn main() {}
+//! `cargo xtask`: the project's build and test tasks, written in Rust instead of shell scripts
+//! (the alias lives in `.cargo/config.toml`).
+//!
+//! - `cargo xtask test`  — installs missing tools, then runs the whole gate that CI runs (`.ci/run`):
+//!   fmt, clippy (native and wasm32), native tests, browser tests, release build, bundle sizes, e2e.
+//! - `cargo xtask serve` — dev server on <http://127.0.0.1:8080>, built into `target/serve-dist`
+//!   so it never overwrites the release `dist/`. Extra arguments go to `trunk serve`.
+//! - `cargo xtask e2e`   — only the end-to-end suite, against the `dist/` that is already built.
+//!   Extra arguments go to `tests/e2e/run.mjs` (e.g. a test-name filter).
+//! - `cargo xtask bench` — not yet implemented.
+//!
+//! Architecture Invariant: xtask depends on std only, so it builds in seconds on a fresh clone.
+
+mod ctx;
+mod pipeline;
+mod sizes;
+mod tools;
+
+use std::process::ExitCode;
+
+use ctx::Ctx;
+
+const USAGE: &str = "\
+usage: cargo xtask <task> [args]
+
+tasks:
+  test    install missing tools, then fmt, clippy, native + browser tests,
+          release build into dist/, bundle sizes, end-to-end tests (what CI runs)
+  serve   trunk dev server on http://127.0.0.1:8080 (builds into target/serve-dist);
+          extra args are passed to `trunk serve`
+  e2e     only the end-to-end suite against the existing dist/;
+          extra args are passed to tests/e2e/run.mjs (e.g. a test-name filter)
+  bench   not yet implemented
+";
+
+fn main() -> ExitCode {
+    let mut args = std::env::args().skip(1);
+    let task = args.next();
+    let rest: Vec<String> = args.collect();
+    let ctx = match Ctx::new() {
+        Ok(ctx) => ctx,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match task.as_deref() {
+        Some("test") => pipeline::test(&ctx),
+        Some("serve") => report(serve(&ctx, &rest)),
+        Some("e2e") => report(e2e(&ctx, &rest)),
+        Some("bench") => {
+            println!("xtask bench: not yet implemented");
+            ExitCode::SUCCESS
+        }
+        Some("help" | "-h" | "--help") => {
+            print!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Some(other) => {
+            eprint!("xtask: unknown task `{other}`\n\n{USAGE}");
+            ExitCode::FAILURE
+        }
+        None => {
+            eprint!("{USAGE}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn report(result: Result<(), String>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `trunk serve` with its own dist directory: a dev build with a live-reload socket must never
+/// land in `dist/`, which the e2e suite and deployments treat as the release build.
+fn serve(ctx: &Ctx, extra: &[String]) -> Result<(), String> {
+    tools::ensure_build_tools(ctx)?;
+    ctx.run(ctx.cargo().arg("fetch"))?;
+    let mut trunk = ctx.cmd("trunk");
+    trunk.args(["serve", "index.html", "--dist", "target/serve-dist"]);
+    if !extra
+        .iter()
+        .any(|a| a.starts_with("--address") || a.starts_with("-a"))
+    {
+        trunk.args(["--address", "127.0.0.1"]);
+    }
+    if !extra.iter().any(|a| a.starts_with("--port")) {
+        trunk.args(["--port", "8080"]);
+    }
+    trunk.args(extra);
+    ctx.run(&mut trunk)
+}
+
+fn e2e(ctx: &Ctx, extra: &[String]) -> Result<(), String> {
+    tools::ensure_node(ctx)?;
+    tools::ensure_playwright(ctx)?;
+    tools::ensure_chromium(ctx)?;
+    pipeline::run_e2e(ctx, extra)
+}

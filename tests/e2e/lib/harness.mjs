@@ -1,0 +1,110 @@
+// Helpers for e2e specs. Each spec file exports async functions `(t) => {}`; `t` is a TestContext.
+//
+//   export async function shows_relu(t) {
+//     const { page } = await t.open('?fn=relu');          // waits for [data-testid="app"]
+//     await page.getByTestId('plot-main').waitFor();
+//     await t.screenshot(page, 'relu');                  // -> target/e2e/relu.png
+//   }
+//
+// Every page opened through `t.open` records console errors and uncaught exceptions; the runner
+// fails the test if any were seen (pass `allowErrors: [/regex/]` for an expected one).
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import assert from 'node:assert/strict';
+
+export { assert };
+
+export const APP = '[data-testid="app"]';
+export const PLOT_MAIN = '[data-testid="plot-main"]';
+
+export class TestContext {
+  constructor({ browser, baseUrl, screenshotDir, name }) {
+    this.browser = browser;
+    this.baseUrl = baseUrl;
+    this.screenshotDir = screenshotDir;
+    this.name = name;
+    this.contexts = [];
+    this.pages = [];
+  }
+
+  /** Absolute URL for a query (`?fn=relu`), a hash, or a path relative to the app root. */
+  url(relative = '') {
+    return new URL(relative, this.baseUrl).href;
+  }
+
+  /**
+   * Opens the app in a fresh browser context (no shared storage) at `relative` (e.g. '?fn=gelu').
+   * Options: deviceScaleFactor (default 2, so DPR bugs show), viewport, waitFor (selector, default
+   * the app root; null to skip), allowErrors (regexes of console errors that are expected).
+   */
+  async open(relative = '', {
+    deviceScaleFactor = 2,
+    viewport = { width: 1280, height: 800 },
+    waitFor = APP,
+    allowErrors = [],
+    timeout = 15_000,
+  } = {}) {
+    const context = await this.browser.newContext({ deviceScaleFactor, viewport });
+    this.contexts.push(context);
+    const page = await context.newPage();
+    const record = { page, errors: [], allowErrors };
+    this.pages.push(record);
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') {
+        const where = msg.location()?.url ? ` (${msg.location().url})` : '';
+        record.errors.push(`console.error: ${msg.text()}${where}`);
+      }
+    });
+    page.on('pageerror', (err) => record.errors.push(`uncaught: ${err.stack ?? err.message}`));
+    page.on('requestfailed', (req) => {
+      record.errors.push(`request failed: ${req.url()} (${req.failure()?.errorText})`);
+    });
+    await page.goto(this.url(relative), { waitUntil: 'load', timeout });
+    if (waitFor) await page.waitForSelector(waitFor, { timeout });
+    return { page, errors: record.errors };
+  }
+
+  /** Saves `target/e2e/<name>.png` and returns its path. */
+  async screenshot(page, name, options = {}) {
+    await mkdir(this.screenshotDir, { recursive: true });
+    const file = path.join(this.screenshotDir, `${name}.png`);
+    await page.screenshot({ path: file, ...options });
+    return file;
+  }
+
+  /** Console errors / page errors seen so far on all pages of this test, minus allowed ones. */
+  unexpectedErrors() {
+    return this.pages.flatMap(({ errors, allowErrors }) =>
+      errors.filter((e) => !allowErrors.some((re) => re.test(e))));
+  }
+
+  async close() {
+    await Promise.all(this.contexts.map((c) => c.close().catch(() => {})));
+  }
+}
+
+/**
+ * Waits until the canvas matching `selector` has drawn something: at least two distinct pixel
+ * colours (a blank or cleared canvas has one). Copies via drawImage, so it works for any context.
+ * Returns { width, height, colours }.
+ */
+export async function waitForInk(page, selector = PLOT_MAIN, { timeout = 5_000 } = {}) {
+  const handle = await page.waitForFunction((sel) => {
+    const canvas = document.querySelector(sel);
+    if (!(canvas instanceof HTMLCanvasElement) || canvas.width === 0 || canvas.height === 0) {
+      return null;
+    }
+    const copy = document.createElement('canvas');
+    copy.width = canvas.width;
+    copy.height = canvas.height;
+    const ctx = copy.getContext('2d', { willReadFrequently: true });
+    ctx.drawImage(canvas, 0, 0);
+    const data = new Uint32Array(ctx.getImageData(0, 0, copy.width, copy.height).data.buffer);
+    const colours = new Set();
+    for (let i = 0; i < data.length && colours.size < 64; i += 7) colours.add(data[i]);
+    return colours.size >= 2 ? { width: canvas.width, height: canvas.height, colours: colours.size } : null;
+  }, selector, { timeout, polling: 100 }).catch((err) => {
+    throw new Error(`${selector} stayed blank (one colour or 0x0) for ${timeout} ms: ${err.message}`);
+  });
+  return handle.jsonValue();
+}

@@ -1,0 +1,124 @@
+#!/usr/bin/env node
+// End-to-end runner: serves the release dist/ on 127.0.0.1, drives the system Chromium with
+// playwright-core, and runs every exported async function of tests/e2e/*.spec.mjs as a test.
+//
+//   node tests/e2e/run.mjs [--dist DIR] [--headed] [FILTER...]
+//
+// FILTER keeps tests whose "file: name" contains any of the given substrings.
+// Prints `ok - name` / `not ok - name`, then `e2e: N passed, M failed`; exits 1 on any failure.
+// Screenshots go to target/e2e/. Run via `cargo xtask test` (after the release build) or
+// `cargo xtask e2e` (against the existing dist/).
+import { readdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serveDir } from './lib/server.mjs';
+import { TestContext } from './lib/harness.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '..', '..');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const TEST_TIMEOUT_MS = Number(process.env.E2E_TEST_TIMEOUT_MS ?? 60_000);
+const CHROMIUM_FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+function parseArgs(argv) {
+  const options = { dist: path.join(ROOT, 'dist'), headed: false, filters: [] };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--dist') options.dist = path.resolve(argv[++i]);
+    else if (argv[i] === '--headed') options.headed = true;
+    else options.filters.push(argv[i]);
+  }
+  return options;
+}
+
+async function collectTests(filters) {
+  const files = (await readdir(HERE)).filter((f) => f.endsWith('.spec.mjs')).sort();
+  const tests = [];
+  for (const file of files) {
+    const module = await import(pathToFileURL(path.join(HERE, file)).href);
+    for (const [name, fn] of Object.entries(module)) {
+      if (typeof fn !== 'function') continue;
+      const full = `${file.replace(/\.spec\.mjs$/, '')}: ${name}`;
+      if (filters.length && !filters.some((f) => full.includes(f))) continue;
+      tests.push({ name: full, fn });
+    }
+  }
+  return tests;
+}
+
+function withTimeout(promise, ms, what) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  if (!existsSync(path.join(options.dist, 'index.html'))) {
+    console.error(`e2e: ${options.dist}/index.html is missing; build the release dist/ first`);
+    process.exit(2);
+  }
+  const tests = await collectTests(options.filters);
+  if (tests.length === 0) {
+    console.error('e2e: no tests matched');
+    process.exit(2);
+  }
+
+  const server = await serveDir(options.dist, { mounts: ['/nested/app/'] });
+  // playwright's launch() gives Chromium a fresh temporary --user-data-dir and deletes it on
+  // close (it refuses an explicit --user-data-dir); every t.open() adds a fresh context on top.
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: !options.headed,
+    args: options.headed ? CHROMIUM_FLAGS.filter((f) => f !== '--headless') : CHROMIUM_FLAGS,
+  });
+  const screenshotDir = path.join(ROOT, 'target', 'e2e');
+  console.log(`e2e: ${tests.length} tests, dist ${path.relative(ROOT, options.dist) || '.'} at ${server.url}, ` +
+    `chromium ${browser.version()}`);
+
+  let passed = 0;
+  const failures = [];
+  for (const { name, fn } of tests) {
+    const t = new TestContext({ browser, baseUrl: server.url, screenshotDir, name });
+    const started = performance.now();
+    let error = null;
+    try {
+      await withTimeout(fn(t), TEST_TIMEOUT_MS, name);
+      const unexpected = t.unexpectedErrors();
+      if (unexpected.length) {
+        error = `errors on the page:\n${unexpected.map((e) => `  ${e}`).join('\n')}`;
+      }
+    } catch (err) {
+      error = err;
+      const also = t.unexpectedErrors();
+      if (also.length) error = `${err.stack ?? err}\nerrors on the page:\n${also.map((e) => `  ${e}`).join('\n')}`;
+    } finally {
+      await t.close();
+    }
+    const ms = Math.round(performance.now() - started);
+    if (error) {
+      failures.push(name);
+      console.log(`not ok - ${name} (${ms} ms)`);
+      console.log(`    ${String(error?.stack ?? error).split('\n').join('\n    ')}`);
+    } else {
+      passed++;
+      console.log(`ok - ${name} (${ms} ms)`);
+    }
+  }
+
+  await browser.close();
+  await server.close();
+  console.log(`e2e: ${passed} passed, ${failures.length} failed`);
+  process.exit(failures.length ? 1 : 0);
+}
+
+main().catch((err) => {
+  console.error(`e2e: runner error: ${err.stack ?? err}`);
+  process.exit(1);
+});

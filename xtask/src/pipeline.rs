@@ -1,0 +1,152 @@
+//! `cargo xtask test`: the gate CI runs, as a list of steps. Each step prints a `==> step`
+//! header and its elapsed time; the first failure stops the run with a non-zero exit.
+
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use crate::ctx::Ctx;
+use crate::{sizes, tools};
+
+struct Step {
+    name: &'static str,
+    run: fn(&Ctx) -> Result<(), String>,
+}
+
+const STEPS: &[Step] = &[
+    Step {
+        name: "ensure tools",
+        run: tools::ensure_all,
+    },
+    Step {
+        name: "cargo fmt --all --check",
+        run: |ctx| ctx.run(ctx.cargo().args(["fmt", "--all", "--check"])),
+    },
+    Step {
+        name: "cargo clippy --workspace --all-targets -- -D warnings",
+        run: |ctx| {
+            ctx.run(ctx.cargo().args([
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ]))
+        },
+    },
+    Step {
+        name: "cargo clippy -p explorer --target wasm32-unknown-unknown -- -D warnings",
+        run: |ctx| {
+            ctx.run(ctx.cargo().args([
+                "clippy",
+                "-p",
+                "explorer",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--",
+                "-D",
+                "warnings",
+            ]))
+        },
+    },
+    Step {
+        name: "cargo test --workspace (native)",
+        run: |ctx| ctx.run(ctx.cargo().args(["test", "--workspace"])),
+    },
+    Step {
+        name:
+            "cargo test -p explorer --target wasm32-unknown-unknown --test web (headless Chromium)",
+        run: browser_tests,
+    },
+    Step {
+        name: "trunk build index.html --release (into dist/)",
+        run: release_build,
+    },
+    Step {
+        name: "bundle sizes (dist/)",
+        run: sizes::print,
+    },
+    Step {
+        name: "node tests/e2e/run.mjs (end-to-end, release dist/)",
+        run: |ctx| run_e2e(ctx, &[]),
+    },
+];
+
+pub fn test(ctx: &Ctx) -> ExitCode {
+    let total = STEPS.len();
+    let started = Instant::now();
+    let mut timings: Vec<(&str, Duration)> = Vec::new();
+    for (index, step) in STEPS.iter().enumerate() {
+        println!("\n==> [{}/{total}] {}", index + 1, step.name);
+        let step_started = Instant::now();
+        let result = (step.run)(ctx);
+        let elapsed = step_started.elapsed();
+        timings.push((step.name, elapsed));
+        match result {
+            Ok(()) => println!("<== ok: {} ({:.1}s)", step.name, elapsed.as_secs_f64()),
+            Err(message) => {
+                println!("<== FAILED: {} ({:.1}s)", step.name, elapsed.as_secs_f64());
+                eprintln!("xtask: {message}");
+                print_timings(&timings, started.elapsed());
+                let skipped = total - index - 1;
+                println!("xtask: {index} passed, 1 failed ({skipped} not run)");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    print_timings(&timings, started.elapsed());
+    println!("xtask: {total} passed, 0 failed");
+    ExitCode::SUCCESS
+}
+
+fn print_timings(timings: &[(&str, Duration)], total: Duration) {
+    println!("\nstep timings:");
+    for (name, elapsed) in timings {
+        println!("  {:>7.1}s  {name}", elapsed.as_secs_f64());
+    }
+    println!("  {:>7.1}s  total", total.as_secs_f64());
+}
+
+/// wasm-bindgen-test in headless Chromium: `.cargo/config.toml` makes `wasm-bindgen-test-runner`
+/// the runner for wasm32, and the runner drives the browser through chromedriver.
+fn browser_tests(ctx: &Ctx) -> Result<(), String> {
+    let chromedriver = ctx
+        .which("chromedriver")
+        .ok_or("chromedriver is not on PATH (apt-get install chromium-driver)")?;
+    ctx.run(
+        ctx.cargo()
+            .args([
+                "test",
+                "-p",
+                "explorer",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--test",
+                "web",
+            ])
+            // Explicit, so a geckodriver or safaridriver on PATH is never picked instead.
+            .env("CHROMEDRIVER", chromedriver),
+    )
+}
+
+/// The release build. Trunk.toml sets `offline = true`, which makes trunk pass `--offline` to
+/// cargo, so fetch first (a no-op when the registry cache is warm).
+fn release_build(ctx: &Ctx) -> Result<(), String> {
+    ctx.run(ctx.cargo().arg("fetch"))?;
+    ctx.run(ctx.cmd("trunk").args(["build", "index.html", "--release"]))
+}
+
+/// The end-to-end suite against the release `dist/` (see `tests/e2e/README.md`).
+pub fn run_e2e(ctx: &Ctx, extra: &[String]) -> Result<(), String> {
+    let dist = ctx.root.join("dist");
+    if !dist.join("index.html").exists() {
+        return Err("dist/index.html is missing: build first (`cargo xtask test` does)".into());
+    }
+    ctx.run(
+        ctx.cmd("node")
+            .arg("tests/e2e/run.mjs")
+            .arg("--dist")
+            .arg(&dist)
+            .args(extra),
+    )
+}
