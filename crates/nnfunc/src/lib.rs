@@ -7,6 +7,9 @@
 pub mod activation;
 pub mod catalogue;
 pub mod error;
+#[cfg(feature = "eval")]
+pub mod eval;
+pub mod loss;
 pub mod params;
 pub mod plot;
 pub mod tensor;

@@ -1,0 +1,994 @@
+//! Losses with their gradients, exactly as PyTorch computes them in float64.
+//!
+//! Each loss returns its output and the gradient of `Σ output · grad_output` with respect to every
+//! differentiable input. Formulas follow ATen's kernels and, where PyTorch composes ops (cosine
+//! embedding, label smoothing, KL divergence), the autograd of those ops, so that kinks and
+//! degenerate cases (zero norms, all targets ignored) get PyTorch's values.
+
+use crate::activation::{self, signum0, SoftmaxKind};
+use crate::catalogue::FnId;
+use crate::error::{invalid, Error, Result};
+use crate::params::Params;
+use crate::tensor::{broadcast_shapes, expand, sum_to, Tensor};
+
+/// How per-element losses are reduced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reduction {
+    None,
+    Mean,
+    Sum,
+    /// KL divergence only: the sum divided by the batch size (dimension 0).
+    BatchMean,
+}
+
+impl Reduction {
+    pub fn parse(s: &str) -> Result<Reduction> {
+        match s {
+            "none" => Ok(Reduction::None),
+            "mean" => Ok(Reduction::Mean),
+            "sum" => Ok(Reduction::Sum),
+            "batchmean" => Ok(Reduction::BatchMean),
+            other => Err(invalid("reduction", format!("{other} is not a valid value for reduction"))),
+        }
+    }
+}
+
+/// Named input tensors of one call.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Inputs(pub Vec<(String, Tensor)>);
+
+impl Inputs {
+    pub fn get(&self, name: &str) -> Result<&Tensor> {
+        self.0
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, t)| t)
+            .ok_or_else(|| Error::Input(format!("missing required input '{name}'")))
+    }
+
+    pub fn with(mut self, name: &str, t: Tensor) -> Inputs {
+        self.0.push((name.to_string(), t));
+        self
+    }
+}
+
+/// A loss value and its gradients.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LossResult {
+    pub output: Tensor,
+    /// Gradient per differentiable input, by input name.
+    pub grads: Vec<(&'static str, Tensor)>,
+}
+
+impl LossResult {
+    pub fn grad(&self, name: &str) -> Option<&Tensor> {
+        self.grads.iter().find(|(n, _)| *n == name).map(|(_, t)| t)
+    }
+}
+
+/// Evaluate the loss `params.spec` on `inputs`; `grad_output` defaults to ones.
+pub fn evaluate(params: &Params, inputs: &Inputs, grad_output: Option<&Tensor>) -> Result<LossResult> {
+    let reduction = Reduction::parse(params.choice("reduction"))?;
+    if reduction == Reduction::BatchMean && params.spec.id != FnId::KlDiv {
+        return Err(invalid("reduction", "batchmean is not a valid value for reduction"));
+    }
+    match params.spec.id {
+        FnId::MseLoss | FnId::L1Loss | FnId::SmoothL1Loss | FnId::HuberLoss => {
+            let kind = match params.spec.id {
+                FnId::MseLoss => Regression::Mse,
+                FnId::L1Loss => Regression::L1,
+                FnId::SmoothL1Loss => {
+                    let beta = params.real("beta");
+                    if beta < 0.0 {
+                        return Err(invalid("beta", "smooth_l1_loss does not support negative values for beta."));
+                    }
+                    if beta == 0.0 {
+                        Regression::L1
+                    } else {
+                        Regression::SmoothL1 { beta }
+                    }
+                }
+                _ => {
+                    let delta = params.real("delta");
+                    if delta.is_nan() || delta <= 0.0 {
+                        return Err(invalid("delta", "huber_loss does not support non-positive values for delta."));
+                    }
+                    Regression::Huber { delta }
+                }
+            };
+            pointwise(inputs, &["input", "target"], reduction, grad_output, |v| {
+                let (l, d) = kind.loss_and_slope(v[0] - v[1]);
+                (l, [d, -d, 0.0])
+            })
+        }
+        FnId::KlDiv => kl_div(inputs, reduction, params.bool("log_target"), grad_output),
+        FnId::MarginRankingLoss => {
+            let (x1, x2, y) = (inputs.get("input1")?, inputs.get("input2")?, inputs.get("target")?);
+            if x1.ndim() != x2.ndim() || x1.ndim() != y.ndim() {
+                return Err(Error::Shape(format!(
+                    "margin_ranking_loss : All input tensors should have same dimension but got sizes: input1: {:?}, input2: {:?}, target: {:?} ",
+                    x1.shape, x2.shape, y.shape
+                )));
+            }
+            let margin = params.real("margin");
+            pointwise(inputs, &["input1", "input2", "target"], reduction, grad_output, |v| {
+                let (a, b, t) = (v[0], v[1], v[2]);
+                let z = -t * (a - b) + margin;
+                let l = if z < 0.0 { 0.0 } else { z };
+                // clamp_min's backward passes the gradient where z >= 0 (so at the kink too).
+                if z >= 0.0 {
+                    (l, [-t, t, -(a - b)])
+                } else {
+                    (l, [0.0, 0.0, 0.0])
+                }
+            })
+        }
+        FnId::BinaryCrossEntropy => bce(inputs, params.tensor("weight"), reduction, grad_output),
+        FnId::BinaryCrossEntropyWithLogits => {
+            bce_with_logits(inputs, params.tensor("weight"), params.tensor("pos_weight"), reduction, grad_output)
+        }
+        FnId::NllLoss | FnId::CrossEntropy => {
+            let input = inputs.get("input")?;
+            let target = inputs.get("target")?;
+            let weight = params.tensor("weight");
+            let ignore_index = params.int("ignore_index").unwrap_or(-100);
+            if params.spec.id == FnId::NllLoss {
+                return nll_loss(input, target, weight, ignore_index, reduction, grad_output);
+            }
+            let smoothing = params.real("label_smoothing");
+            cross_entropy(input, target, weight, ignore_index, smoothing, reduction, grad_output)
+        }
+        FnId::TripletMarginLoss => {
+            let kind = TripletKind::Margin {
+                margin: params.real("margin"),
+                p: params.real("p"),
+                eps: params.real("eps"),
+                swap: params.bool("swap"),
+            };
+            triplet(inputs, reduction, grad_output, kind)
+        }
+        FnId::RatioLoss => triplet(inputs, reduction, grad_output, TripletKind::Ratio),
+        FnId::CosineEmbeddingLoss => cosine_embedding(inputs, params.real("margin"), reduction, grad_output),
+        _ => Err(Error::UnknownFunction(format!("{} is not a loss", params.spec.name))),
+    }
+}
+
+/// The four regression losses as functions of the residual d = input − target.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Regression {
+    Mse,
+    L1,
+    SmoothL1 { beta: f64 },
+    Huber { delta: f64 },
+}
+
+impl Regression {
+    /// The per-element loss and its derivative with respect to the residual, with PyTorch's kink
+    /// choices (0 at d = 0 for L1; the linear branch's slope at |d| = β for smooth L1 and Huber).
+    pub fn loss_and_slope(self, d: f64) -> (f64, f64) {
+        match self {
+            Regression::Mse => (d * d, 2.0 * d),
+            Regression::L1 => (d.abs(), signum0(d)),
+            Regression::SmoothL1 { beta } => {
+                let z = d.abs();
+                let l = if z < beta { 0.5 * z * z / beta } else { z - 0.5 * beta };
+                let s = if d <= -beta {
+                    -1.0
+                } else if d >= beta {
+                    1.0
+                } else {
+                    d / beta
+                };
+                (l, s)
+            }
+            Regression::Huber { delta } => {
+                let z = d.abs();
+                let l = if z < delta { 0.5 * z * z } else { delta * (z - 0.5 * delta) };
+                let s = if d <= -delta {
+                    -delta
+                } else if d >= delta {
+                    delta
+                } else {
+                    d
+                };
+                (l, s)
+            }
+        }
+    }
+}
+
+/// Upstream gradient per element of the unreduced loss.
+struct Upstream {
+    reduction: Reduction,
+    /// For reduction none: one value per element; otherwise the scalar.
+    values: Vec<f64>,
+}
+
+impl Upstream {
+    fn new(reduction: Reduction, shape: &[usize], grad_output: Option<&Tensor>) -> Result<Upstream> {
+        let n: usize = shape.iter().product();
+        match reduction {
+            Reduction::None => {
+                let values = match grad_output {
+                    None => vec![1.0; n],
+                    Some(g) if g.shape == shape => g.data.clone(),
+                    Some(g) => {
+                        return Err(Error::Shape(format!(
+                            "grad_output has shape {:?} but the output has shape {shape:?}",
+                            g.shape
+                        )))
+                    }
+                };
+                Ok(Upstream { reduction, values })
+            }
+            _ => {
+                let g = match grad_output {
+                    None => 1.0,
+                    Some(g) if g.numel() == 1 && g.ndim() <= 1 => g.data[0],
+                    Some(g) => {
+                        return Err(Error::Shape(format!(
+                            "grad_output has shape {:?} but the output is a scalar",
+                            g.shape
+                        )))
+                    }
+                };
+                Ok(Upstream { reduction, values: vec![g] })
+            }
+        }
+    }
+
+    /// Divide the scalar upstream gradient by `d` (the mean's denominator).
+    fn divided(mut self, d: f64) -> Upstream {
+        if self.reduction != Reduction::None {
+            self.values[0] /= d;
+        }
+        self
+    }
+
+    fn at(&self, i: usize) -> f64 {
+        match self.reduction {
+            Reduction::None => self.values[i],
+            _ => self.values[0],
+        }
+    }
+}
+
+/// Reduce per-element losses `l` of shape `shape`; `batch` is the batchmean divisor.
+fn reduce(l: Vec<f64>, shape: &[usize], reduction: Reduction, batch: usize) -> Tensor {
+    match reduction {
+        Reduction::None => Tensor { shape: shape.to_vec(), data: l },
+        Reduction::Sum => Tensor::scalar(l.iter().sum()),
+        Reduction::Mean => Tensor::scalar(l.iter().sum::<f64>() / l.len() as f64),
+        Reduction::BatchMean => Tensor::scalar(l.iter().sum::<f64>() / batch as f64),
+    }
+}
+
+/// The mean's denominator of the upstream gradient for `n` elements.
+fn upstream_for(reduction: Reduction, shape: &[usize], grad_output: Option<&Tensor>, batch: usize) -> Result<Upstream> {
+    let up = Upstream::new(reduction, shape, grad_output)?;
+    Ok(match reduction {
+        Reduction::Mean => up.divided(shape.iter().product::<usize>() as f64),
+        Reduction::BatchMean => up.divided(batch as f64),
+        _ => up,
+    })
+}
+
+/// A loss computed element by element over broadcast inputs: `f(values) -> (loss, partials)`.
+fn pointwise(
+    inputs: &Inputs,
+    names: &[&'static str],
+    reduction: Reduction,
+    grad_output: Option<&Tensor>,
+    f: impl Fn(&[f64; 3]) -> (f64, [f64; 3]),
+) -> Result<LossResult> {
+    pointwise_with_batch(inputs, names, reduction, grad_output, 1, f)
+}
+
+/// [`pointwise`] with the batch size that `batchmean` divides by.
+fn pointwise_with_batch(
+    inputs: &Inputs,
+    names: &[&'static str],
+    reduction: Reduction,
+    grad_output: Option<&Tensor>,
+    batch: usize,
+    f: impl Fn(&[f64; 3]) -> (f64, [f64; 3]),
+) -> Result<LossResult> {
+    let tensors = names.iter().map(|n| inputs.get(n)).collect::<Result<Vec<_>>>()?;
+    let mut shape = tensors[0].shape.clone();
+    for t in &tensors[1..] {
+        shape = broadcast_shapes(&shape, &t.shape)?;
+    }
+    let expanded: Vec<Vec<f64>> = tensors.iter().map(|t| expand(t, &shape)).collect();
+    let n: usize = shape.iter().product();
+    let up = upstream_for(reduction, &shape, grad_output, batch)?;
+    let mut losses = Vec::with_capacity(n);
+    let mut grads = vec![vec![0.0; n]; names.len()];
+    for i in 0..n {
+        let mut v = [0.0; 3];
+        for (k, e) in expanded.iter().enumerate() {
+            v[k] = e[i];
+        }
+        let (l, d) = f(&v);
+        losses.push(l);
+        let g = up.at(i);
+        for k in 0..names.len() {
+            grads[k][i] = g * d[k];
+        }
+    }
+    Ok(LossResult {
+        output: reduce(losses, &shape, reduction, batch),
+        grads: names
+            .iter()
+            .zip(grads)
+            .zip(&tensors)
+            .map(|((name, g), t)| (*name, sum_to(&g, &shape, &t.shape)))
+            .collect(),
+    })
+}
+
+fn kl_div(inputs: &Inputs, reduction: Reduction, log_target: bool, grad_output: Option<&Tensor>) -> Result<LossResult> {
+    // batchmean divides the sum by input.size(0); for a 0-d input it is the plain sum.
+    let input = inputs.get("input")?;
+    let batch = input.shape.first().copied().unwrap_or(1);
+    pointwise_with_batch(inputs, &["input", "target"], reduction, grad_output, batch, |v| {
+        let (x, t) = (v[0], v[1]);
+        if log_target {
+            let e = t.exp();
+            (e * (t - x), [-e, e * (t - x) + e, 0.0])
+        } else {
+            // xlogy(t, t) − t·x; the autograd of xlogy(t, t) is xlogy(t ≠ 0, t) + t / t (NaN at t = 0).
+            let xlogy = if t == 0.0 { 0.0 } else { t * t.ln() };
+            let dxlogy = if t == 0.0 { 0.0 } else { t.ln() };
+            (xlogy - t * x, [-t, dxlogy + t / t - x, 0.0])
+        }
+    })
+}
+
+fn same_size(input: &Tensor, target: &Tensor, message: impl Fn() -> String) -> Result<()> {
+    if input.shape != target.shape {
+        return Err(Error::Shape(message()));
+    }
+    Ok(())
+}
+
+/// A weight tensor expanded to `shape`, which it must broadcast to.
+fn expand_weight(w: Option<&Tensor>, shape: &[usize], name: &str) -> Result<Option<Vec<f64>>> {
+    match w {
+        None => Ok(None),
+        Some(w) => {
+            let b = broadcast_shapes(&w.shape, shape)?;
+            if b != shape {
+                return Err(Error::Shape(format!(
+                    "{name} of shape {:?} cannot be broadcast to the input's shape {shape:?}",
+                    w.shape
+                )));
+            }
+            Ok(Some(expand(w, shape)))
+        }
+    }
+}
+
+fn bce(inputs: &Inputs, weight: Option<&Tensor>, reduction: Reduction, grad_output: Option<&Tensor>) -> Result<LossResult> {
+    let (x, y) = (inputs.get("input")?, inputs.get("target")?);
+    same_size(x, y, || {
+        format!(
+            "Using a target size ({:?}) that is different to the input size ({:?}) is deprecated. Please ensure they have the same size.",
+            y.shape, x.shape
+        )
+    })?;
+    let w = expand_weight(weight, &x.shape, "weight")?;
+    for (&xi, &yi) in x.data.iter().zip(&y.data) {
+        if !(0.0..=1.0).contains(&xi) {
+            return Err(Error::Domain("all elements of input should be between 0 and 1".into()));
+        }
+        if !(0.0..=1.0).contains(&yi) {
+            return Err(Error::Domain("all elements of target should be between 0 and 1".into()));
+        }
+    }
+    const EPSILON: f64 = 1e-12;
+    let n = x.numel();
+    let up = upstream_for(reduction, &x.shape, grad_output, 1)?;
+    let mut l = Vec::with_capacity(n);
+    let (mut gx, mut gy) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    for i in 0..n {
+        let (xi, yi) = (x.data[i], y.data[i]);
+        let wi = w.as_ref().map_or(1.0, |w| w[i]);
+        let li = (yi - 1.0) * (-xi).ln_1p().max(-100.0) - yi * xi.ln().max(-100.0);
+        l.push(if w.is_some() { li * wi } else { li });
+        let g = up.at(i);
+        let mut dx = g * (xi - yi) / ((1.0 - xi) * xi).max(EPSILON);
+        let mut dy = -(xi / (1.0 - xi)).ln() * g;
+        if w.is_some() {
+            dx *= wi;
+            dy *= wi;
+        }
+        gx.push(dx);
+        gy.push(dy);
+    }
+    Ok(LossResult {
+        output: reduce(l, &x.shape, reduction, 1),
+        grads: vec![
+            ("input", Tensor { shape: x.shape.clone(), data: gx }),
+            ("target", Tensor { shape: y.shape.clone(), data: gy }),
+        ],
+    })
+}
+
+fn bce_with_logits(
+    inputs: &Inputs,
+    weight: Option<&Tensor>,
+    pos_weight: Option<&Tensor>,
+    reduction: Reduction,
+    grad_output: Option<&Tensor>,
+) -> Result<LossResult> {
+    let (x, y) = (inputs.get("input")?, inputs.get("target")?);
+    same_size(x, y, || format!("Target size ({:?}) must be the same as input size ({:?})", y.shape, x.shape))?;
+    let w = expand_weight(weight, &x.shape, "weight")?;
+    let pw = expand_weight(pos_weight, &x.shape, "pos_weight")?;
+    let n = x.numel();
+    let up = upstream_for(reduction, &x.shape, grad_output, 1)?;
+    let log_sigmoid = activation::Elementwise::LogSigmoid;
+    let mut l = Vec::with_capacity(n);
+    let (mut gx, mut gy) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    for i in 0..n {
+        let (xi, yi) = (x.data[i], y.data[i]);
+        let ls = log_sigmoid.value(xi);
+        let (li, dx, dy) = match &pw {
+            Some(pw) => {
+                let log_weight = (pw[i] - 1.0) * yi + 1.0;
+                let t = pw[i] * yi;
+                (
+                    (1.0 - yi) * xi - ls * log_weight,
+                    (t + 1.0 - yi) * activation::sigmoid(xi) - t,
+                    log_sigmoid.value(-xi) - ls * pw[i],
+                )
+            }
+            None => ((1.0 - yi) * xi - ls, activation::sigmoid(xi) - yi, -xi),
+        };
+        let g = up.at(i);
+        let wi = w.as_ref().map(|w| w[i]);
+        l.push(wi.map_or(li, |wi| li * wi));
+        gx.push(wi.map_or(dx * g, |wi| dx * g * wi));
+        gy.push(wi.map_or(dy * g, |wi| dy * g * wi));
+    }
+    Ok(LossResult {
+        output: reduce(l, &x.shape, reduction, 1),
+        grads: vec![
+            ("input", Tensor { shape: x.shape.clone(), data: gx }),
+            ("target", Tensor { shape: y.shape.clone(), data: gy }),
+        ],
+    })
+}
+
+/// The layout of a classification input: (batch N, classes C, trailing spatial size D), and the
+/// index of element (n, c, d).
+struct ClassLayout {
+    n: usize,
+    c: usize,
+    d: usize,
+}
+
+impl ClassLayout {
+    fn of(input: &Tensor) -> Result<ClassLayout> {
+        match input.ndim() {
+            0 => Err(Error::Shape("Expected 1 or more dimensions (got 0)".into())),
+            1 => Ok(ClassLayout { n: 1, c: input.shape[0], d: 1 }),
+            _ => Ok(ClassLayout { n: input.shape[0], c: input.shape[1], d: input.shape[2..].iter().product() }),
+        }
+    }
+
+    fn at(&self, n: usize, c: usize, d: usize) -> usize {
+        (n * self.c + c) * self.d + d
+    }
+
+    /// The target's expected shape: the input's without the class dimension.
+    fn target_shape(input: &Tensor) -> Vec<usize> {
+        match input.ndim() {
+            0 | 1 => Vec::new(),
+            _ => {
+                let mut s = vec![input.shape[0]];
+                s.extend_from_slice(&input.shape[2..]);
+                s
+            }
+        }
+    }
+}
+
+/// Class indices: integers (given as numbers), checked against the classes unless ignored.
+fn class_targets(input: &Tensor, target: &Tensor, layout: &ClassLayout, ignore_index: i64) -> Result<Vec<Option<usize>>> {
+    let expected = ClassLayout::target_shape(input);
+    if input.ndim() >= 2 && target.shape.first() != Some(&layout.n) {
+        let got = target.shape.first().copied().unwrap_or(1);
+        return Err(Error::Shape(format!(
+            "Expected input batch_size ({}) to match target batch_size ({got}).",
+            layout.n
+        )));
+    }
+    if target.shape != expected {
+        if input.ndim() == 1 && target.ndim() == 1 {
+            return Err(Error::Shape(format!(
+                "0D or 1D target tensor expected, multi-target not supported (input {:?}, target {:?})",
+                input.shape, target.shape
+            )));
+        }
+        return Err(Error::Shape(format!(
+            "expected target of shape {expected:?} for input of shape {:?}, got {:?}",
+            input.shape, target.shape
+        )));
+    }
+    target
+        .data
+        .iter()
+        .map(|&t| {
+            if t.fract() != 0.0 || !t.is_finite() {
+                return Err(Error::Domain(format!("expected integer class indices as target, got {t}")));
+            }
+            let t = t as i64;
+            if t == ignore_index {
+                return Ok(None);
+            }
+            if t < 0 || t >= layout.c as i64 {
+                return Err(Error::Domain(format!("Target {t} is out of bounds.")));
+            }
+            Ok(Some(t as usize))
+        })
+        .collect()
+}
+
+fn class_weights(weight: Option<&Tensor>, c: usize) -> Result<Vec<f64>> {
+    match weight {
+        None => Ok(vec![1.0; c]),
+        Some(w) if w.numel() == c && w.ndim() <= 1 => Ok(w.data.clone()),
+        Some(w) => Err(Error::Shape(format!(
+            "weight tensor should be defined either for all {c} classes or no classes but got weight tensor of shape: {:?}",
+            w.shape
+        ))),
+    }
+}
+
+/// NLL over log-probabilities.
+fn nll_loss(
+    input: &Tensor,
+    target: &Tensor,
+    weight: Option<&Tensor>,
+    ignore_index: i64,
+    reduction: Reduction,
+    grad_output: Option<&Tensor>,
+) -> Result<LossResult> {
+    let layout = ClassLayout::of(input)?;
+    let w = class_weights(weight, layout.c)?;
+    let targets = class_targets(input, target, &layout, ignore_index)?;
+    let (losses, total_weight) = nll_terms(input, &layout, &targets, &w);
+    let out_shape = target.shape.clone();
+    let up = Upstream::new(reduction, &out_shape, grad_output)?;
+    let up = if reduction == Reduction::Mean { up.divided(total_weight) } else { up };
+    let mut grad = vec![0.0; input.numel()];
+    for (k, t) in targets.iter().enumerate() {
+        if let Some(t) = *t {
+            let (n, d) = (k / layout.d, k % layout.d);
+            grad[layout.at(n, t, d)] = -w[t] * up.at(k);
+        }
+    }
+    let output = match reduction {
+        Reduction::Mean => Tensor::scalar(losses.iter().sum::<f64>() / total_weight),
+        _ => reduce(losses, &out_shape, reduction, 1),
+    };
+    Ok(LossResult { output, grads: vec![("input", Tensor { shape: input.shape.clone(), data: grad })] })
+}
+
+/// Per-position NLL terms (0 where ignored) and the total weight of the non-ignored targets.
+fn nll_terms(input: &Tensor, layout: &ClassLayout, targets: &[Option<usize>], w: &[f64]) -> (Vec<f64>, f64) {
+    let mut total = 0.0;
+    let losses = targets
+        .iter()
+        .enumerate()
+        .map(|(k, t)| match *t {
+            Some(t) => {
+                total += w[t];
+                -input.data[layout.at(k / layout.d, t, k % layout.d)] * w[t]
+            }
+            None => 0.0,
+        })
+        .collect();
+    (losses, total)
+}
+
+fn class_dim(input: &Tensor) -> i64 {
+    if input.ndim() == 1 {
+        0
+    } else {
+        1
+    }
+}
+
+fn cross_entropy(
+    input: &Tensor,
+    target: &Tensor,
+    weight: Option<&Tensor>,
+    ignore_index: i64,
+    smoothing: f64,
+    reduction: Reduction,
+    grad_output: Option<&Tensor>,
+) -> Result<LossResult> {
+    let layout = ClassLayout::of(input)?;
+    let w = class_weights(weight, layout.c)?;
+    if smoothing > 1.0 {
+        return Err(invalid("label_smoothing", format!("label_smoothing must be between 0.0 and 1.0. Got: {smoothing}")));
+    }
+    let dim = Some(class_dim(input));
+    let ones = Tensor::full(&input.shape, 0.0);
+    let lsm = activation::softmax(SoftmaxKind::LogSoftmax, dim, input, &ones)?.output;
+    let c = layout.c as f64;
+    // G = d loss / d log_softmax, then log_softmax's backward.
+    let mut g_lsm = vec![0.0; input.numel()];
+    let output;
+    let mut grads = Vec::new();
+    if target.shape == input.shape {
+        // Class probabilities.
+        if ignore_index >= 0 {
+            return Err(invalid("ignore_index", "ignore_index is not supported for floating point target"));
+        }
+        let keep = if smoothing > 0.0 { 1.0 - smoothing } else { 1.0 };
+        let t: Vec<f64> =
+            target.data.iter().map(|&t| if smoothing > 0.0 { t * (1.0 - smoothing) + smoothing / c } else { t }).collect();
+        let out_shape = ClassLayout::target_shape(input);
+        let positions = layout.n * layout.d;
+        let mut per = vec![0.0; positions];
+        for n in 0..layout.n {
+            for d in 0..layout.d {
+                for k in 0..layout.c {
+                    let i = layout.at(n, k, d);
+                    per[n * layout.d + d] += lsm.data[i] * t[i] * w[k];
+                }
+            }
+        }
+        let up = Upstream::new(reduction, &out_shape, grad_output)?;
+        let up = if reduction == Reduction::Mean { up.divided(positions as f64) } else { up };
+        let mut g_target = vec![0.0; input.numel()];
+        for n in 0..layout.n {
+            for d in 0..layout.d {
+                let g = up.at(n * layout.d + d);
+                for k in 0..layout.c {
+                    let i = layout.at(n, k, d);
+                    g_lsm[i] = -t[i] * w[k] * g;
+                    g_target[i] = -lsm.data[i] * w[k] * g * keep;
+                }
+            }
+        }
+        output = match reduction {
+            Reduction::None => Tensor { shape: out_shape, data: per.iter().map(|v| -v).collect() },
+            Reduction::Sum => Tensor::scalar(-per.iter().sum::<f64>()),
+            _ => Tensor::scalar(if positions == 0 { f64::NAN } else { -per.iter().sum::<f64>() / positions as f64 }),
+        };
+        grads.push(("target", Tensor { shape: target.shape.clone(), data: g_target }));
+    } else {
+        let targets = class_targets(input, target, &layout, ignore_index)?;
+        let (nll, total_weight) = nll_terms(&lsm, &layout, &targets, &w);
+        let out_shape = target.shape.clone();
+        let up = Upstream::new(reduction, &out_shape, grad_output)?;
+        let up_nll = if reduction == Reduction::Mean {
+            Upstream::new(reduction, &out_shape, grad_output)?.divided(total_weight)
+        } else {
+            Upstream::new(reduction, &out_shape, grad_output)?
+        };
+        let nll_out = match reduction {
+            Reduction::Mean => Tensor::scalar(nll.iter().sum::<f64>() / total_weight),
+            _ => reduce(nll, &out_shape, reduction, 1),
+        };
+        for (k, t) in targets.iter().enumerate() {
+            if let Some(t) = *t {
+                g_lsm[layout.at(k / layout.d, t, k % layout.d)] = -w[t] * up_nll.at(k);
+            }
+        }
+        if smoothing > 0.0 {
+            // smooth_n = -Σ_c w_c · lsm[n, c], 0 where ignored; mixed in with weight ε / C.
+            let smooth: Vec<f64> = targets
+                .iter()
+                .enumerate()
+                .map(|(k, t)| match t {
+                    Some(_) => -(0..layout.c).map(|j| lsm.data[layout.at(k / layout.d, j, k % layout.d)] * w[j]).sum::<f64>(),
+                    None => 0.0,
+                })
+                .collect();
+            let denominator = if weight.is_some() { total_weight } else { targets.iter().filter(|t| t.is_some()).count() as f64 };
+            let smooth_out = match reduction {
+                Reduction::Mean => Tensor::scalar(smooth.iter().sum::<f64>() / denominator),
+                _ => reduce(smooth, &out_shape, reduction, 1),
+            };
+            let up_smooth = if reduction == Reduction::Mean { up.divided(denominator) } else { up };
+            let mix = smoothing / c;
+            for g in g_lsm.iter_mut() {
+                *g *= 1.0 - smoothing;
+            }
+            for (k, t) in targets.iter().enumerate() {
+                if t.is_some() {
+                    let g = up_smooth.at(k) * mix;
+                    for j in 0..layout.c {
+                        g_lsm[layout.at(k / layout.d, j, k % layout.d)] -= w[j] * g;
+                    }
+                }
+            }
+            output = Tensor {
+                shape: nll_out.shape.clone(),
+                data: nll_out.data.iter().zip(&smooth_out.data).map(|(a, b)| (1.0 - smoothing) * a + b * mix).collect(),
+            };
+        } else {
+            output = nll_out;
+        }
+    }
+    // log_softmax backward: dx = G − exp(lsm) · Σ_class G.
+    let mut grad = vec![0.0; input.numel()];
+    for n in 0..layout.n {
+        for d in 0..layout.d {
+            let sum: f64 = (0..layout.c).map(|k| g_lsm[layout.at(n, k, d)]).sum();
+            for k in 0..layout.c {
+                let i = layout.at(n, k, d);
+                grad[i] = g_lsm[i] - lsm.data[i].exp() * sum;
+            }
+        }
+    }
+    grads.insert(0, ("input", Tensor { shape: input.shape.clone(), data: grad }));
+    Ok(LossResult { output, grads })
+}
+
+/// Which triplet loss.
+enum TripletKind {
+    Margin { margin: f64, p: f64, eps: f64, swap: bool },
+    Ratio,
+}
+
+/// PyTorch's p-norm of `v` (`at::norm`), and its backward for upstream `g` (`norm_backward`).
+pub fn p_norm(v: &[f64], p: f64) -> f64 {
+    if p == 2.0 {
+        v.iter().map(|x| x * x).sum::<f64>().sqrt()
+    } else if p == 1.0 {
+        v.iter().map(|x| x.abs()).sum()
+    } else if p == f64::INFINITY {
+        v.iter().fold(if v.is_empty() { 0.0 } else { f64::NEG_INFINITY }, |m, x| nan_max(m, x.abs()))
+    } else if p == f64::NEG_INFINITY {
+        v.iter().fold(f64::INFINITY, |m, x| nan_min(m, x.abs()))
+    } else if p == 0.0 {
+        v.iter().filter(|x| **x != 0.0).count() as f64
+    } else {
+        v.iter().map(|x| x.abs().powf(p)).sum::<f64>().powf(1.0 / p)
+    }
+}
+
+fn nan_max(a: f64, b: f64) -> f64 {
+    if a.is_nan() || b.is_nan() {
+        f64::NAN
+    } else {
+        a.max(b)
+    }
+}
+
+fn nan_min(a: f64, b: f64) -> f64 {
+    if a.is_nan() || b.is_nan() {
+        f64::NAN
+    } else {
+        a.min(b)
+    }
+}
+
+/// d‖v‖_p / dv · g, PyTorch's `norm_backward` (0 where the norm is 0).
+pub fn p_norm_backward(v: &[f64], p: f64, norm: f64, g: f64) -> Vec<f64> {
+    if p == 0.0 {
+        return vec![0.0; v.len()];
+    }
+    if p == 1.0 {
+        return v.iter().map(|x| signum0(*x) * g).collect();
+    }
+    if p == 2.0 {
+        return v.iter().map(|x| if norm == 0.0 { 0.0 } else { g * (x / norm) }).collect();
+    }
+    if p.is_infinite() {
+        let is_max = |x: f64| x.abs() == norm || x.is_nan();
+        let count = v.iter().filter(|x| is_max(**x)).count() as f64;
+        return v.iter().map(|&x| if is_max(x) { signum0(x) * (g / count) } else { 0.0 }).collect();
+    }
+    if p < 1.0 {
+        return v
+            .iter()
+            .map(|&x| {
+                let s = if x == 0.0 { 0.0 } else { signum0(x) * x.abs().powf(p - 1.0) };
+                s * g * norm.powf(1.0 - p)
+            })
+            .collect();
+    }
+    let scale = if norm == 0.0 { 0.0 } else { g / norm.powf(p - 1.0) };
+    if p < 2.0 {
+        v.iter().map(|&x| signum0(x) * x.abs().powf(p - 1.0) * scale).collect()
+    } else {
+        v.iter().map(|&x| x * x.abs().powf(p - 2.0) * scale).collect()
+    }
+}
+
+/// A distance with its backward: `‖x1 − x2 + eps‖_p` per row of the last dimension.
+struct Distance {
+    /// x1 − x2 + eps, per row.
+    diff: Vec<Vec<f64>>,
+    values: Vec<f64>,
+    p: f64,
+}
+
+impl Distance {
+    fn new(x1: &[f64], x2: &[f64], rows: usize, dim: usize, p: f64, eps: f64) -> Distance {
+        let diff: Vec<Vec<f64>> =
+            (0..rows).map(|r| (0..dim).map(|k| x1[r * dim + k] - x2[r * dim + k] + eps).collect()).collect();
+        let values = diff.iter().map(|d| p_norm(d, p)).collect();
+        Distance { diff, values, p }
+    }
+
+    /// Add `g_r · d dist_r / d x1` to `g1` and the negative to `g2`.
+    fn backward(&self, r: usize, g: f64, g1: &mut [f64], g2: &mut [f64]) {
+        if g == 0.0 {
+            return;
+        }
+        let dim = self.diff[r].len();
+        for (k, d) in p_norm_backward(&self.diff[r], self.p, self.values[r], g).into_iter().enumerate() {
+            g1[r * dim + k] += d;
+            g2[r * dim + k] -= d;
+        }
+    }
+}
+
+/// Triplet margin and ratio losses on anchor/positive/negative of shape (D) or (N, D).
+fn triplet(
+    inputs: &Inputs,
+    reduction: Reduction,
+    grad_output: Option<&Tensor>,
+    kind: TripletKind,
+) -> Result<LossResult> {
+    let (a, p, n) = (inputs.get("anchor")?, inputs.get("positive")?, inputs.get("negative")?);
+    if a.ndim() != p.ndim() || p.ndim() != n.ndim() {
+        return Err(Error::Shape(format!(
+            "The anchor, positive, and negative tensors are expected to have the same number of dimensions, but got: anchor {}D, positive {}D, and negative {}D inputs",
+            a.ndim(),
+            p.ndim(),
+            n.ndim()
+        )));
+    }
+    let shape = broadcast_shapes(&broadcast_shapes(&a.shape, &p.shape)?, &n.shape)?;
+    let dim = shape.last().copied().unwrap_or(1);
+    let rows = if dim == 0 { shape[..shape.len() - 1].iter().product() } else { shape.iter().product::<usize>() / dim };
+    let out_shape: Vec<usize> = if shape.is_empty() { Vec::new() } else { shape[..shape.len() - 1].to_vec() };
+    let (ea, ep, en) = (expand(a, &shape), expand(p, &shape), expand(n, &shape));
+    let up = upstream_for(reduction, &out_shape, grad_output, 1)?;
+    let (mut ga, mut gp, mut gn) = (vec![0.0; ea.len()], vec![0.0; ea.len()], vec![0.0; ea.len()]);
+    let mut losses = Vec::with_capacity(rows);
+    match kind {
+        TripletKind::Margin { margin, p: norm_p, eps, swap } => {
+            let dp = Distance::new(&ea, &ep, rows, dim, norm_p, eps);
+            let dn = Distance::new(&ea, &en, rows, dim, norm_p, eps);
+            let ds = swap.then(|| Distance::new(&ep, &en, rows, dim, norm_p, eps));
+            for r in 0..rows {
+                let (d_pos, d_an) = (dp.values[r], dn.values[r]);
+                let d_neg = match &ds {
+                    Some(ds) => nan_min(d_an, ds.values[r]),
+                    None => d_an,
+                };
+                let z = margin + d_pos - d_neg;
+                losses.push(if z < 0.0 { 0.0 } else { z });
+                let g = if z >= 0.0 { up.at(r) } else { 0.0 };
+                dp.backward(r, g, &mut ga, &mut gp);
+                match &ds {
+                    None => dn.backward(r, -g, &mut ga, &mut gn),
+                    Some(ds) => {
+                        // minimum's backward: the smaller side gets it all, a tie splits it in half.
+                        let ds_v = ds.values[r];
+                        let (to_an, to_swap) = if d_an == ds_v {
+                            (-g / 2.0, -g / 2.0)
+                        } else if d_an < ds_v {
+                            (-g, 0.0)
+                        } else {
+                            (0.0, -g)
+                        };
+                        dn.backward(r, to_an, &mut ga, &mut gn);
+                        ds.backward(r, to_swap, &mut gp, &mut gn);
+                    }
+                }
+            }
+        }
+        TripletKind::Ratio => {
+            let dp = Distance::new(&ea, &ep, rows, dim, 2.0, 0.0);
+            let dn = Distance::new(&ea, &en, rows, dim, 2.0, 0.0);
+            for r in 0..rows {
+                let (s0, s1) = softmax2(dp.values[r], dn.values[r]);
+                losses.push(s0 * s0 + (1.0 - s1) * (1.0 - s1));
+                let g = up.at(r);
+                // dL/ds0 = 2 s0 g, dL/ds1 = −2 (1 − s1) g; then softmax's backward.
+                let (g0, g1) = (2.0 * s0 * g, -2.0 * (1.0 - s1) * g);
+                let dot = g0 * s0 + g1 * s1;
+                dp.backward(r, s0 * (g0 - dot), &mut ga, &mut gp);
+                dn.backward(r, s1 * (g1 - dot), &mut ga, &mut gn);
+            }
+        }
+    }
+    let back = |g: Vec<f64>, t: &Tensor| sum_to(&g, &shape, &t.shape);
+    Ok(LossResult {
+        output: reduce(losses, &out_shape, reduction, 1),
+        grads: vec![("anchor", back(ga, a)), ("positive", back(gp, p)), ("negative", back(gn, n))],
+    })
+}
+
+/// softmax([a, b]) computed as PyTorch does (max subtracted).
+fn softmax2(a: f64, b: f64) -> (f64, f64) {
+    let m = nan_max(a, b);
+    let (ea, eb) = ((a - m).exp(), (b - m).exp());
+    let s = ea + eb;
+    (ea / s, eb / s)
+}
+
+/// The ratio loss of one triplet as a function of the two distances, with its partial derivatives.
+pub fn ratio_loss_of_distances(d_pos: f64, d_neg: f64) -> (f64, f64, f64) {
+    let (s0, s1) = softmax2(d_pos, d_neg);
+    let l = s0 * s0 + (1.0 - s1) * (1.0 - s1);
+    let (g0, g1) = (2.0 * s0, -2.0 * (1.0 - s1));
+    let dot = g0 * s0 + g1 * s1;
+    (l, s0 * (g0 - dot), s1 * (g1 - dot))
+}
+
+fn cosine_embedding(inputs: &Inputs, margin: f64, reduction: Reduction, grad_output: Option<&Tensor>) -> Result<LossResult> {
+    const EPSILON: f64 = 1e-12;
+    let (x1, x2, y) = (inputs.get("input1")?, inputs.get("input2")?, inputs.get("target")?);
+    match y.ndim() {
+        1 if x1.ndim() != 2 || x2.ndim() != 2 => {
+            return Err(Error::Shape(format!(
+                "1D target tensor expects 2D input tensors, but found inputs with sizes {:?} and {:?}.",
+                x1.shape, x2.shape
+            )))
+        }
+        0 if x1.ndim() != 1 || x2.ndim() != 1 => {
+            return Err(Error::Shape(format!(
+                "0D target tensor expects 1D input tensors, but found inputs with sizes {:?} and {:?}.",
+                x1.shape, x2.shape
+            )))
+        }
+        0 | 1 => {}
+        _ => return Err(Error::Shape("0D or 1D target tensor expected, multi-target not supported".into())),
+    }
+    let shape = broadcast_shapes(&x1.shape, &x2.shape)?;
+    let dim = shape.last().copied().unwrap_or(1);
+    let rows: usize = if shape.len() == 2 { shape[0] } else { 1 };
+    let cos_shape: Vec<usize> = shape[..shape.len() - 1].to_vec();
+    let out_shape = broadcast_shapes(&cos_shape, &y.shape)?;
+    let (e1, e2) = (expand(x1, &shape), expand(x2, &shape));
+    let ey = expand(y, &out_shape);
+    let up = upstream_for(reduction, &out_shape, grad_output, 1)?;
+    let (mut g1, mut g2) = (vec![0.0; e1.len()], vec![0.0; e2.len()]);
+    let mut losses = Vec::with_capacity(out_shape.iter().product());
+    for (k, &t) in ey.iter().enumerate() {
+        let r = if rows == 1 { 0 } else { k % rows };
+        let row = |e: &[f64]| e[r * dim..(r + 1) * dim].to_vec();
+        let (a, b) = (row(&e1), row(&e2));
+        let prod: f64 = a.iter().zip(&b).map(|(u, v)| u * v).sum();
+        let m1 = a.iter().map(|u| u * u).sum::<f64>() + EPSILON;
+        let m2 = b.iter().map(|v| v * v).sum::<f64>() + EPSILON;
+        let denom = (m1 * m2).sqrt();
+        let cos = prod / denom;
+        let g = up.at(k);
+        let (l, dcos) = if t == 1.0 {
+            (1.0 - cos, -g)
+        } else if t == -1.0 {
+            let z = cos - margin;
+            (if z < 0.0 { 0.0 } else { z }, if z >= 0.0 { g } else { 0.0 })
+        } else {
+            (0.0, 0.0)
+        };
+        losses.push(l);
+        if dcos != 0.0 {
+            let g_prod = dcos / denom;
+            let g_denom = -dcos * ((prod / denom) / denom);
+            let g_sq = g_denom / (2.0 * denom);
+            let (g_m1, g_m2) = (g_sq * m2, g_sq * m1);
+            for j in 0..dim {
+                g1[r * dim + j] += g_prod * b[j] + 2.0 * g_m1 * a[j];
+                g2[r * dim + j] += g_prod * a[j] + 2.0 * g_m2 * b[j];
+            }
+        }
+    }
+    Ok(LossResult {
+        output: reduce(losses, &out_shape, reduction, 1),
+        grads: vec![("input1", sum_to(&g1, &shape, &x1.shape)), ("input2", sum_to(&g2, &shape, &x2.shape))],
+    })
+}
