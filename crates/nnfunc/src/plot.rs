@@ -1,1 +1,731 @@
-//! Plot-safe data helpers (being written).
+//! Plot-safe data helpers: sampling, axis ranges, ticks, grid evaluation and colour mapping.
+//!
+//! **Invariant:** everything this module hands out is finite and bounded by [`SAFE_MAX`]; ranges have
+//! `min < max` and a finite width. Plotting libraries hang, panic or draw spikes on NaN, ±∞, reversed,
+//! enormous (`-MAX..MAX`) or tiny (`1..1+1e-12`) ranges, so the UI passes only data from here to them.
+//! Empty data is `None` internally, never an `INFINITY`-seeded fold.
+
+/// The largest magnitude handed to a plot. Values beyond are clamped, so that the width of any range
+/// (at most `2 * SAFE_MAX` plus padding) stays finite.
+pub const SAFE_MAX: f64 = 1e300;
+
+/// The smallest width of an axis relative to the magnitude of its values: `[1, 1 + 1e-12]` would make
+/// tick computations overflow or loop (float granularity), so it is widened.
+pub const MIN_RELATIVE_WIDTH: f64 = 1e-6;
+
+/// The smallest absolute width of an axis (values closer than this to each other look flat anyway).
+pub const MIN_ABSOLUTE_WIDTH: f64 = 1e-200;
+
+/// The most samples [`sample`] takes, whatever it is asked.
+pub const MAX_SAMPLES: usize = 1_000_000;
+
+/// Okabe–Ito: a categorical palette that stays distinguishable with the common colour-vision
+/// deficiencies. Order: blue, orange, bluish green, vermillion, reddish purple, sky blue, yellow, black.
+pub const PALETTE: [(u8, u8, u8); 8] = [
+    (0x00, 0x72, 0xB2),
+    (0xE6, 0x9F, 0x00),
+    (0x00, 0x9E, 0x73),
+    (0xD5, 0x5E, 0x00),
+    (0xCC, 0x79, 0xA7),
+    (0x56, 0xB4, 0xE9),
+    (0xF0, 0xE4, 0x42),
+    (0x00, 0x00, 0x00),
+];
+
+/// The colour of grid cells whose value is not a number (a neutral grey, readable in light and dark).
+pub const NOT_A_NUMBER_GREY: (u8, u8, u8) = (0x99, 0x99, 0x99);
+
+/// Viridis (matplotlib's default), sampled at 16 evenly spaced stops; [`viridis`] interpolates.
+const VIRIDIS: [(u8, u8, u8); 16] = [
+    (0x44, 0x01, 0x54),
+    (0x48, 0x1A, 0x6C),
+    (0x47, 0x2F, 0x7D),
+    (0x41, 0x44, 0x87),
+    (0x39, 0x56, 0x8C),
+    (0x31, 0x68, 0x8E),
+    (0x2A, 0x78, 0x8E),
+    (0x23, 0x88, 0x8E),
+    (0x1F, 0x98, 0x8B),
+    (0x22, 0xA8, 0x84),
+    (0x35, 0xB7, 0x79),
+    (0x54, 0xC5, 0x68),
+    (0x7A, 0xD1, 0x51),
+    (0xA5, 0xDB, 0x36),
+    (0xD2, 0xE2, 0x1B),
+    (0xFD, 0xE7, 0x25),
+];
+
+/// Clamp a finite value into `[-SAFE_MAX, SAFE_MAX]`; `None` for NaN and ±∞.
+pub fn safe_value(v: f64) -> Option<f64> {
+    v.is_finite().then(|| v.clamp(-SAFE_MAX, SAFE_MAX))
+}
+
+/// The smallest and largest finite value (clamped to ±[`SAFE_MAX`]); `None` if there is none.
+pub fn extent(values: impl IntoIterator<Item = f64>) -> Option<(f64, f64)> {
+    values
+        .into_iter()
+        .filter_map(safe_value)
+        .fold(None, |acc, v| match acc {
+            None => Some((v, v)),
+            Some((lo, hi)) => Some((lo.min(v), hi.max(v))),
+        })
+}
+
+/// A plot axis: always finite, `min < max`, with a finite width of at least the minimum width.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AxisRange {
+    pub min: f64,
+    pub max: f64,
+}
+
+impl Default for AxisRange {
+    fn default() -> Self {
+        AxisRange::DEFAULT
+    }
+}
+
+impl AxisRange {
+    /// What an axis shows when there is nothing to show.
+    pub const DEFAULT: AxisRange = AxisRange {
+        min: -1.0,
+        max: 1.0,
+    };
+
+    /// A safe range from any two numbers: NaN or ±∞ bounds fall back to the default (one bad bound
+    /// keeps the good one), reversed bounds are swapped, equal or too-close bounds are widened.
+    pub fn new(a: f64, b: f64) -> AxisRange {
+        match (safe_value(a), safe_value(b)) {
+            (Some(a), Some(b)) => AxisRange::around(a.min(b), a.max(b)),
+            (Some(v), None) | (None, Some(v)) => AxisRange::around(v, v),
+            (None, None) => AxisRange::DEFAULT,
+        }
+    }
+
+    /// Widen `[lo, hi]` (finite, `lo <= hi`, within ±SAFE_MAX) to the minimum width about its centre.
+    fn around(lo: f64, hi: f64) -> AxisRange {
+        let magnitude = lo.abs().max(hi.abs());
+        // A flat range around v gets ±10 % of |v| (±1 around 0), like most plotting tools.
+        let min_width = if hi - lo > 0.0 {
+            (magnitude * MIN_RELATIVE_WIDTH).max(MIN_ABSOLUTE_WIDTH)
+        } else if magnitude > 0.0 {
+            (magnitude * 0.2).max(MIN_ABSOLUTE_WIDTH)
+        } else {
+            2.0
+        };
+        let width = hi - lo;
+        if width >= min_width {
+            return AxisRange { min: lo, max: hi };
+        }
+        // Halves avoid overflow of `lo + hi` near ±SAFE_MAX.
+        let centre = lo / 2.0 + hi / 2.0;
+        let half = min_width / 2.0;
+        AxisRange {
+            min: centre - half,
+            max: centre + half,
+        }
+    }
+
+    pub fn width(&self) -> f64 {
+        self.max - self.min
+    }
+
+    pub fn contains(&self, v: f64) -> bool {
+        v >= self.min && v <= self.max
+    }
+
+    /// Grow by `fraction` of the width on each side (a negative, NaN or ∞ fraction counts as 0; at most 10).
+    pub fn padded(self, fraction: f64) -> AxisRange {
+        let fraction = if fraction.is_finite() {
+            fraction.clamp(0.0, 10.0)
+        } else {
+            0.0
+        };
+        let pad = self.width() * fraction;
+        AxisRange::new(self.min - pad, self.max + pad)
+    }
+
+    /// The smallest range that holds this one and `v` (ignored unless finite); e.g. to keep y = 0 in view.
+    pub fn including(self, v: f64) -> AxisRange {
+        match safe_value(v) {
+            Some(v) => AxisRange::new(self.min.min(v), self.max.max(v)),
+            None => self,
+        }
+    }
+
+    /// `min..max`, for plotting libraries.
+    pub fn to_range(self) -> std::ops::Range<f64> {
+        self.min..self.max
+    }
+}
+
+/// The axis range for some data: the finite values' extent, padded by `pad_fraction` of its width on each
+/// side. NaN and ±∞ are ignored, magnitudes are clamped to [`SAFE_MAX`], no data gives
+/// [`AxisRange::DEFAULT`], flat data gets a range around its value.
+pub fn axis_range(values: impl IntoIterator<Item = f64>, pad_fraction: f64) -> AxisRange {
+    match extent(values) {
+        Some((lo, hi)) => AxisRange::new(lo, hi).padded(pad_fraction),
+        None => AxisRange::DEFAULT,
+    }
+}
+
+/// Sample `f` at `n` evenly spaced points of `[x_min, x_max]` as polylines for a line plot.
+///
+/// The interval goes through [`AxisRange::new`] (bad bounds become sensible ones), `n` is clamped to
+/// `2..=MAX_SAMPLES`. A NaN or ±∞ value ends the current polyline (a gap, not a spike to the edge), finite
+/// values are clamped to ±[`SAFE_MAX`]. No polyline is empty and no point is non-finite.
+pub fn sample(f: impl Fn(f64) -> f64, x_min: f64, x_max: f64, n: usize) -> Vec<Vec<(f64, f64)>> {
+    let range = AxisRange::new(x_min, x_max);
+    let n = n.clamp(2, MAX_SAMPLES);
+    let step = range.width() / (n - 1) as f64;
+    let mut lines = Vec::new();
+    let mut current = Vec::new();
+    for i in 0..n {
+        // The last point is exactly max, not min + (n - 1) * step with rounding.
+        let x = if i + 1 == n {
+            range.max
+        } else {
+            range.min + step * i as f64
+        };
+        match safe_value(f(x)) {
+            Some(y) => current.push((x, y)),
+            None if current.is_empty() => {}
+            None => lines.push(std::mem::take(&mut current)),
+        }
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    lines
+}
+
+/// Up to `max_ticks` round tick positions inside `range`, spaced 1, 2 or 5 × 10^k apart.
+pub fn nice_ticks(range: AxisRange, max_ticks: usize) -> Vec<f64> {
+    if max_ticks == 0 {
+        return Vec::new();
+    }
+    let range = AxisRange::new(range.min, range.max);
+    if max_ticks == 1 {
+        // One tick: the roundest number near the centre.
+        let centre = range.min / 2.0 + range.max / 2.0;
+        let tick = nice_step(range.width()).map_or(centre, |step| (centre / step).round() * step);
+        return vec![if range.contains(tick) { tick } else { centre }];
+    }
+    let raw = range.width() / (max_ticks - 1) as f64;
+    let Some(mut step) = nice_step(raw) else {
+        return vec![range.min, range.max];
+    };
+    // Rounding can leave one tick too many: take the next larger nice step then.
+    for _ in 0..4 {
+        let ticks = ticks_with_step(range, step, max_ticks + 1);
+        if ticks.len() <= max_ticks {
+            return ticks;
+        }
+        step = nice_step(step * 1.5).unwrap_or(step * 2.0);
+    }
+    ticks_with_step(range, step, max_ticks)
+}
+
+/// The smallest 1-2-5 step at least `raw` (None if `raw` is not a positive finite number).
+fn nice_step(raw: f64) -> Option<f64> {
+    if !(raw.is_finite() && raw > 0.0) {
+        return None;
+    }
+    let magnitude = 10f64.powf(raw.log10().floor());
+    [1.0, 2.0, 5.0, 10.0, 20.0]
+        .iter()
+        .map(|m| m * magnitude)
+        .find(|s| *s >= raw * (1.0 - 1e-12))
+        .filter(|s| s.is_finite() && *s > 0.0)
+}
+
+fn ticks_with_step(range: AxisRange, step: f64, limit: usize) -> Vec<f64> {
+    let first = (range.min / step).ceil();
+    let tolerance = step * 1e-9;
+    (0..limit)
+        .map(|i| (first + i as f64) * step)
+        .map(|t| if t.abs() < tolerance { 0.0 } else { t })
+        .take_while(|t| *t <= range.max + tolerance)
+        .filter(|t| t.is_finite())
+        .collect()
+}
+
+/// A function of two variables evaluated at the centres of an `nx × ny` grid of cells covering `x × y`.
+///
+/// `values[j * nx + i]` is `f(x_i, y_j)`, with `i` counting left to right and `j` bottom to top (y up).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grid {
+    pub nx: usize,
+    pub ny: usize,
+    pub x: AxisRange,
+    pub y: AxisRange,
+    pub values: Vec<f64>,
+}
+
+impl Grid {
+    /// The largest number of cells a grid holds (4096 × 4096); larger requests are scaled down.
+    pub const MAX_CELLS: usize = 1 << 24;
+
+    /// Evaluate `f` on the cell centres. `nx` and `ny` are at least 1, their product at most
+    /// [`Grid::MAX_CELLS`]; the ranges go through [`AxisRange::new`].
+    pub fn evaluate(
+        f: impl Fn(f64, f64) -> f64,
+        x: AxisRange,
+        y: AxisRange,
+        nx: usize,
+        ny: usize,
+    ) -> Grid {
+        let x = AxisRange::new(x.min, x.max);
+        let y = AxisRange::new(y.min, y.max);
+        let (nx, ny) = Self::clamp_size(nx, ny);
+        let mut values = Vec::with_capacity(nx * ny);
+        for j in 0..ny {
+            let yj = cell_centre(y, j, ny);
+            for i in 0..nx {
+                values.push(f(cell_centre(x, i, nx), yj));
+            }
+        }
+        Grid {
+            nx,
+            ny,
+            x,
+            y,
+            values,
+        }
+    }
+
+    fn clamp_size(nx: usize, ny: usize) -> (usize, usize) {
+        let (nx, ny) = (nx.clamp(1, 4096), ny.clamp(1, 4096));
+        debug_assert!(nx * ny <= Self::MAX_CELLS);
+        (nx, ny)
+    }
+
+    /// The x of column `i`'s centre.
+    pub fn x_at(&self, i: usize) -> f64 {
+        cell_centre(self.x, i, self.nx)
+    }
+
+    /// The y of row `j`'s centre (row 0 at the bottom).
+    pub fn y_at(&self, j: usize) -> f64 {
+        cell_centre(self.y, j, self.ny)
+    }
+
+    /// The value of cell `(i, j)`, `None` outside the grid.
+    pub fn get(&self, i: usize, j: usize) -> Option<f64> {
+        if i < self.nx && j < self.ny {
+            self.values.get(j * self.nx + i).copied()
+        } else {
+            None
+        }
+    }
+
+    /// A colour scale fitted to this grid's values.
+    pub fn color_scale(&self, log: bool) -> ColorScale {
+        if log {
+            ColorScale::log(self.values.iter().copied())
+        } else {
+            ColorScale::linear(self.values.iter().copied())
+        }
+    }
+}
+
+fn cell_centre(range: AxisRange, index: usize, count: usize) -> f64 {
+    let count = count.max(1);
+    range.min + range.width() * ((index as f64 + 0.5) / count as f64)
+}
+
+/// Maps values to `[0, 1]` for a sequential colour map. Never panics: a flat grid maps to 0.5 and
+/// non-finite values to `None` (drawn as [`NOT_A_NUMBER_GREY`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ColorScale {
+    /// The value (or, for a log scale, its log10) that maps to 0; finite, `<= high`.
+    low: f64,
+    /// The value (or log10) that maps to 1.
+    high: f64,
+    log: bool,
+}
+
+impl ColorScale {
+    /// A linear scale from the smallest to the largest finite value.
+    pub fn linear(values: impl IntoIterator<Item = f64>) -> ColorScale {
+        let (low, high) = extent(values).unwrap_or((0.0, 0.0));
+        ColorScale {
+            low,
+            high,
+            log: false,
+        }
+    }
+
+    /// A log10 scale over the positive finite values, for surfaces spanning orders of magnitude (losses).
+    /// Values `<= 0` map to 0, the bottom of the scale. Without any positive value it is linear.
+    pub fn log(values: impl IntoIterator<Item = f64>) -> ColorScale {
+        let values: Vec<f64> = values.into_iter().collect();
+        match extent(values.iter().copied().filter(|v| *v > 0.0).map(f64::log10)) {
+            Some((low, high)) => ColorScale {
+                low,
+                high,
+                log: true,
+            },
+            None => ColorScale::linear(values),
+        }
+    }
+
+    pub fn is_log(&self) -> bool {
+        self.log
+    }
+
+    /// The value range the scale spans (for a legend), in data units.
+    pub fn bounds(&self) -> (f64, f64) {
+        if self.log {
+            (10f64.powf(self.low), 10f64.powf(self.high))
+        } else {
+            (self.low, self.high)
+        }
+    }
+
+    /// `v` mapped into `[0, 1]`; `None` for NaN and ±∞.
+    pub fn normalize(&self, v: f64) -> Option<f64> {
+        let v = safe_value(v)?;
+        let v = if self.log {
+            if v <= 0.0 {
+                return Some(0.0);
+            }
+            v.log10()
+        } else {
+            v
+        };
+        let width = self.high - self.low;
+        if !(width > 0.0 && width.is_finite()) {
+            return Some(0.5);
+        }
+        let t = (v - self.low) / width;
+        Some(if t.is_nan() { 0.5 } else { t.clamp(0.0, 1.0) })
+    }
+}
+
+/// Every value mapped to `[0, 1]` by a linear scale over the finite ones (`None` for non-finite values).
+pub fn normalize(values: &[f64]) -> Vec<Option<f64>> {
+    let scale = ColorScale::linear(values.iter().copied());
+    values.iter().map(|v| scale.normalize(*v)).collect()
+}
+
+/// Viridis at `t` in `[0, 1]` (clamped; NaN gives the middle), interpolated between 16 stops.
+pub fn viridis(t: f64) -> (u8, u8, u8) {
+    let t = if t.is_nan() { 0.5 } else { t.clamp(0.0, 1.0) };
+    let last = VIRIDIS.len() - 1;
+    let position = t * last as f64;
+    let index = (position.floor() as usize).min(last - 1);
+    let frac = position - index as f64;
+    let (a, b) = (VIRIDIS[index], VIRIDIS[index + 1]);
+    let mix = |p: u8, q: u8| {
+        (f64::from(p) + (f64::from(q) - f64::from(p)) * frac)
+            .round()
+            .clamp(0.0, 255.0) as u8
+    };
+    (mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
+}
+
+/// An RGBA buffer (`4 * nx * ny` bytes, opaque) for `putImageData`: image row 0 is the grid's top row
+/// (largest y), so the picture has y pointing up. Non-finite cells are [`NOT_A_NUMBER_GREY`].
+pub fn to_rgba(grid: &Grid, scale: &ColorScale, palette: impl Fn(f64) -> (u8, u8, u8)) -> Vec<u8> {
+    let mut rgba = Vec::with_capacity(4 * grid.nx * grid.ny);
+    for j in (0..grid.ny).rev() {
+        for i in 0..grid.nx {
+            let (r, g, b) = match grid.get(i, j).and_then(|v| scale.normalize(v)) {
+                Some(t) => palette(t),
+                None => NOT_A_NUMBER_GREY,
+            };
+            rgba.extend_from_slice(&[r, g, b, 255]);
+        }
+    }
+    rgba
+}
+
+/// `#rrggbb` for a colour, for CSS and canvas styles.
+pub fn hex((r, g, b): (u8, u8, u8)) -> String {
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[track_caller]
+    fn check_range(r: AxisRange) {
+        assert!(r.min.is_finite() && r.max.is_finite(), "{r:?}");
+        assert!(r.min < r.max, "{r:?}");
+        assert!(r.width().is_finite() && r.width() > 0.0, "{r:?}");
+        let magnitude = r.min.abs().max(r.max.abs());
+        assert!(
+            r.width() >= magnitude * MIN_RELATIVE_WIDTH * 0.999,
+            "too narrow: {r:?}"
+        );
+    }
+
+    #[track_caller]
+    fn check_axis(values: &[f64], pad: f64, expect: (f64, f64)) {
+        let r = axis_range(values.iter().copied(), pad);
+        check_range(r);
+        let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0);
+        assert!(
+            close(r.min, expect.0) && close(r.max, expect.1),
+            "{values:?} pad {pad}: got {r:?}, want {expect:?}"
+        );
+    }
+
+    #[test]
+    fn axis_range_table() {
+        check_axis(&[], 0.1, (-1.0, 1.0));
+        check_axis(
+            &[f64::NAN, f64::INFINITY, f64::NEG_INFINITY],
+            0.1,
+            (-1.0, 1.0),
+        );
+        check_axis(&[0.0, 10.0], 0.0, (0.0, 10.0));
+        check_axis(&[0.0, 10.0], 0.1, (-1.0, 11.0));
+        check_axis(&[10.0, 0.0, f64::NAN, f64::INFINITY], 0.1, (-1.0, 11.0));
+        check_axis(&[0.0, 0.0, -0.0], 0.0, (-1.0, 1.0));
+        check_axis(&[5.0], 0.0, (4.5, 5.5));
+        check_axis(&[-5.0, -5.0], 0.0, (-5.5, -4.5));
+        check_axis(&[1.0, 1.0 + 1e-12], 0.0, (1.0 - 5e-7, 1.0 + 5e-7));
+        check_axis(&[1e308, -1e308], 0.0, (-SAFE_MAX, SAFE_MAX));
+        check_axis(&[f64::MAX], 0.0, (0.9 * SAFE_MAX, SAFE_MAX));
+        // A bad pad fraction is no padding.
+        check_axis(&[0.0, 1.0], f64::NAN, (0.0, 1.0));
+        check_axis(&[0.0, 1.0], -1.0, (0.0, 1.0));
+        check_axis(&[0.0, 1.0], f64::INFINITY, (0.0, 1.0));
+    }
+
+    #[test]
+    fn axis_range_new_sanitises() {
+        assert_eq!(
+            AxisRange::new(3.0, -2.0),
+            AxisRange {
+                min: -2.0,
+                max: 3.0
+            }
+        );
+        assert_eq!(AxisRange::new(f64::NAN, f64::NAN), AxisRange::DEFAULT);
+        assert_eq!(
+            AxisRange::new(f64::NEG_INFINITY, f64::INFINITY),
+            AxisRange::DEFAULT
+        );
+        check_axis(&[f64::NAN, 2.0], 0.0, (1.8, 2.2));
+        check_range(AxisRange::new(-f64::MAX, f64::MAX));
+        check_range(AxisRange::new(f64::MIN_POSITIVE, f64::MIN_POSITIVE * 2.0));
+        check_range(AxisRange::new(5e-324, 5e-324));
+        assert_eq!(
+            AxisRange::new(0.0, 1.0).including(-2.0),
+            AxisRange {
+                min: -2.0,
+                max: 1.0
+            }
+        );
+        assert_eq!(
+            AxisRange::new(0.0, 1.0).including(f64::NAN),
+            AxisRange { min: 0.0, max: 1.0 }
+        );
+    }
+
+    #[test]
+    fn sample_splits_at_non_finite_values() {
+        let lines = sample(
+            |x| if x.abs() < 0.5 { f64::NAN } else { 1.0 / x },
+            -2.0,
+            2.0,
+            9,
+        );
+        assert_eq!(
+            lines,
+            vec![
+                vec![(-2.0, -0.5), (-1.5, -1.0 / 1.5), (-1.0, -1.0), (-0.5, -2.0)],
+                vec![(0.5, 2.0), (1.0, 1.0), (1.5, 1.0 / 1.5), (2.0, 0.5)]
+            ]
+        );
+        // 1/x at 0 is +∞: a gap, not a spike.
+        let lines = sample(|x| 1.0 / x, -1.0, 1.0, 3);
+        assert_eq!(lines, vec![vec![(-1.0, -1.0)], vec![(1.0, 1.0)]]);
+        assert!(sample(|_| f64::NAN, 0.0, 1.0, 100).is_empty());
+        assert_eq!(
+            sample(|_| 1e308, 0.0, 1.0, 2),
+            vec![vec![(0.0, SAFE_MAX), (1.0, SAFE_MAX)]]
+        );
+    }
+
+    #[test]
+    fn sample_sanitises_the_interval() {
+        let ends = |lines: Vec<Vec<(f64, f64)>>| {
+            let all: Vec<_> = lines.concat();
+            (all.len(), all.first().map(|p| p.0), all.last().map(|p| p.0))
+        };
+        assert_eq!(
+            ends(sample(|x| x, -5.0, 5.0, 101)),
+            (101, Some(-5.0), Some(5.0))
+        );
+        assert_eq!(
+            ends(sample(|x| x, 5.0, -5.0, 11)),
+            (11, Some(-5.0), Some(5.0))
+        );
+        assert_eq!(
+            ends(sample(|x| x, f64::NAN, f64::INFINITY, 0)),
+            (2, Some(-1.0), Some(1.0))
+        );
+        assert_eq!(ends(sample(|x| x, 0.0, 0.0, 3)), (3, Some(-1.0), Some(1.0)));
+    }
+
+    #[test]
+    fn nice_ticks_table() {
+        assert_eq!(
+            nice_ticks(AxisRange::new(0.0, 10.0), 6),
+            vec![0.0, 2.0, 4.0, 6.0, 8.0, 10.0]
+        );
+        assert_eq!(
+            nice_ticks(AxisRange::new(-5.0, 5.0), 11),
+            vec![-5.0, -4.0, -3.0, -2.0, -1.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0]
+        );
+        assert_eq!(
+            nice_ticks(AxisRange::new(-0.3, 1.1), 4),
+            vec![0.0, 0.5, 1.0]
+        );
+        assert_eq!(nice_ticks(AxisRange::new(0.0, 1.0), 0), Vec::<f64>::new());
+        assert_eq!(nice_ticks(AxisRange::new(-1.0, 1.0), 1), vec![0.0]);
+        assert!(nice_ticks(AxisRange::new(-1.0, 1.0), 5).contains(&0.0));
+    }
+
+    #[test]
+    fn color_scale_edge_cases() {
+        assert_eq!(
+            normalize(&[2.0, 2.0, f64::NAN]),
+            vec![Some(0.5), Some(0.5), None]
+        );
+        assert_eq!(
+            normalize(&[0.0, 5.0, 10.0, f64::INFINITY]),
+            vec![Some(0.0), Some(0.5), Some(1.0), None]
+        );
+        assert_eq!(normalize(&[]), Vec::<Option<f64>>::new());
+        assert_eq!(normalize(&[-1e308, 1e308]), vec![Some(0.0), Some(1.0)]);
+        let log = ColorScale::log([0.01, 1.0, 100.0, 0.0, -3.0]);
+        assert!(log.is_log());
+        assert_eq!(
+            [0.01, 1.0, 100.0, 0.0, -3.0].map(|v| log.normalize(v)),
+            [Some(0.0), Some(0.5), Some(1.0), Some(0.0), Some(0.0)]
+        );
+        let (lo, hi) = log.bounds();
+        assert!((lo - 0.01).abs() < 1e-12 && (hi - 100.0).abs() < 1e-9);
+        // Without a positive value a log scale falls back to linear.
+        assert!(!ColorScale::log([0.0, -1.0]).is_log());
+    }
+
+    #[test]
+    fn grid_and_rgba() {
+        let grid = Grid::evaluate(
+            |x, y| x + 10.0 * y,
+            AxisRange::new(0.0, 2.0),
+            AxisRange::new(0.0, 2.0),
+            2,
+            2,
+        );
+        assert_eq!(grid.values, vec![5.5, 6.5, 15.5, 16.5]);
+        assert_eq!((grid.x_at(0), grid.y_at(1)), (0.5, 1.5));
+        assert_eq!(grid.get(1, 1), Some(16.5));
+        assert_eq!(grid.get(2, 0), None);
+        let rgba = to_rgba(&grid, &grid.color_scale(false), viridis);
+        assert_eq!(rgba.len(), 16);
+        // Image row 0 is the top (largest y): its right pixel holds the largest value, 16.5.
+        assert_eq!(&rgba[4..8], &[0xFD, 0xE7, 0x25, 255]);
+        assert_eq!(&rgba[8..12], &[0x44, 0x01, 0x54, 255]);
+        let flat = Grid::evaluate(
+            |_, _| f64::NAN,
+            AxisRange::DEFAULT,
+            AxisRange::DEFAULT,
+            3,
+            1,
+        );
+        let rgba = to_rgba(&flat, &flat.color_scale(true), viridis);
+        assert_eq!(&rgba[0..4], &[0x99, 0x99, 0x99, 255]);
+        let empty = Grid::evaluate(|_, _| 0.0, AxisRange::DEFAULT, AxisRange::DEFAULT, 0, 0);
+        assert_eq!((empty.nx, empty.ny, empty.values.len()), (1, 1, 1));
+    }
+
+    #[test]
+    fn viridis_ends_and_palette() {
+        assert_eq!(viridis(0.0), (0x44, 0x01, 0x54));
+        assert_eq!(viridis(1.0), (0xFD, 0xE7, 0x25));
+        assert_eq!(viridis(-3.0), viridis(0.0));
+        assert_eq!(viridis(f64::NAN), viridis(0.5));
+        assert_eq!(hex(PALETTE[0]), "#0072b2");
+        assert_eq!(hex(PALETTE[3]), "#d55e00");
+    }
+
+    fn any_f64() -> impl Strategy<Value = f64> {
+        prop_oneof![
+            prop::num::f64::ANY,
+            Just(f64::NAN),
+            Just(f64::INFINITY),
+            Just(f64::NEG_INFINITY),
+            Just(1e308),
+            Just(-1e308),
+            Just(f64::MAX),
+            Just(f64::MIN),
+            Just(0.0),
+            Just(-0.0),
+            Just(5e-324),
+            -10.0..10.0f64,
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn axis_range_is_always_safe(values in prop::collection::vec(any_f64(), 0..20), pad in any_f64()) {
+            let r = axis_range(values.iter().copied(), pad);
+            check_range(r);
+            for v in values.iter().filter(|v| v.is_finite()) {
+                prop_assert!(r.contains(v.clamp(-SAFE_MAX, SAFE_MAX)), "{v} outside {r:?}");
+            }
+        }
+
+        #[test]
+        fn axis_range_new_is_always_safe(a in any_f64(), b in any_f64(), pad in any_f64(), v in any_f64()) {
+            check_range(AxisRange::new(a, b));
+            check_range(AxisRange::new(a, b).padded(pad));
+            check_range(AxisRange::new(a, b).including(v));
+        }
+
+        #[test]
+        fn sample_emits_only_finite_points(a in any_f64(), b in any_f64(), n in 0usize..300, k in any_f64(), c in any_f64()) {
+            let lines = sample(|x| if x > c { f64::NAN } else { k * x * x }, a, b, n);
+            for line in &lines {
+                prop_assert!(!line.is_empty());
+                for (x, y) in line {
+                    prop_assert!(x.is_finite() && y.is_finite() && y.abs() <= SAFE_MAX);
+                }
+            }
+        }
+
+        #[test]
+        fn nice_ticks_are_finite_and_inside(a in any_f64(), b in any_f64(), max_ticks in 0usize..30) {
+            let range = AxisRange::new(a, b);
+            let ticks = nice_ticks(range, max_ticks);
+            prop_assert!(ticks.len() <= max_ticks);
+            for t in &ticks {
+                prop_assert!(t.is_finite());
+                prop_assert!(*t >= range.min - range.width() * 1e-6 && *t <= range.max + range.width() * 1e-6);
+            }
+            prop_assert!(ticks.windows(2).all(|w| w[0] < w[1]));
+        }
+
+        #[test]
+        fn normalisation_is_within_unit_interval(values in prop::collection::vec(any_f64(), 0..30), log in any::<bool>()) {
+            let scale = if log { ColorScale::log(values.iter().copied()) } else { ColorScale::linear(values.iter().copied()) };
+            for v in &values {
+                match scale.normalize(*v) {
+                    Some(t) => prop_assert!((0.0..=1.0).contains(&t)),
+                    None => prop_assert!(!v.is_finite()),
+                }
+            }
+            for t in normalize(&values).into_iter().flatten() {
+                prop_assert!((0.0..=1.0).contains(&t));
+            }
+        }
+    }
+}
