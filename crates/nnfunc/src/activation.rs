@@ -26,8 +26,9 @@ pub enum Elementwise {
     /// PReLU with one slope (the per-channel case lives in [`prelu`]).
     Prelu { weight: f64 },
     Softplus { beta: f64, threshold: f64 },
-    /// ATen's elu with `scale` and `input_scale`, which also gives CELU and SELU.
-    Elu { alpha: f64, scale: f64, input_scale: f64 },
+    /// ATen's elu with `scale` and `input_scale`, which also gives CELU and SELU. PyTorch's CELU
+    /// backward uses 1/α computed from α rounded to float32: `backward_input_scale` keeps that.
+    Elu { alpha: f64, scale: f64, input_scale: f64, backward_input_scale: f64 },
     Gelu { tanh: bool },
     Hardtanh { min_val: f64, max_val: f64 },
     LogSigmoid,
@@ -74,20 +75,27 @@ impl Activation {
                 _ => return Err(invalid("weight", "the scalar form of PReLU needs exactly one weight")),
             },
             FnId::Softplus => E::Softplus { beta: p("beta"), threshold: p("threshold") },
-            FnId::Elu => E::Elu { alpha: p("alpha"), scale: 1.0, input_scale: 1.0 },
+            FnId::Elu => E::Elu { alpha: p("alpha"), scale: 1.0, input_scale: 1.0, backward_input_scale: 1.0 },
             FnId::Celu => {
                 let alpha = p("alpha");
                 if alpha == 0.0 {
                     return Err(invalid("alpha", "ZeroDivisionError: alpha cannot be 0 for CELU"));
                 }
-                E::Elu { alpha, scale: 1.0, input_scale: 1.0 / alpha }
+                // derivatives.yaml: elu_backward(grad, alpha, 1, 1.0 / alpha.toFloat(), …).
+                E::Elu { alpha, scale: 1.0, input_scale: 1.0 / alpha, backward_input_scale: 1.0 / f64::from(alpha as f32) }
             }
-            FnId::Selu => E::Elu { alpha: SELU_ALPHA, scale: SELU_SCALE, input_scale: 1.0 },
+            FnId::Selu => E::Elu { alpha: SELU_ALPHA, scale: SELU_SCALE, input_scale: 1.0, backward_input_scale: 1.0 },
             FnId::Gelu => E::Gelu { tanh: params.choice("approximate") == "tanh" },
             FnId::Relu6 => E::Hardtanh { min_val: 0.0, max_val: 6.0 },
             FnId::LogSigmoid => E::LogSigmoid,
             FnId::Sine => E::Sine { omega_0: p("omega_0") },
-            FnId::Hardtanh => E::Hardtanh { min_val: p("min_val"), max_val: p("max_val") },
+            FnId::Hardtanh => {
+                let (min_val, max_val) = (p("min_val"), p("max_val"));
+                if min_val > max_val {
+                    return Err(invalid("min_val", "min_val cannot be greater than max_val"));
+                }
+                E::Hardtanh { min_val, max_val }
+            }
             FnId::Hardswish => E::Hardswish,
             FnId::Hardsigmoid => E::Hardsigmoid,
             FnId::Silu => E::Silu,
@@ -103,7 +111,13 @@ impl Activation {
             }
             FnId::Hardshrink => E::Hardshrink { lambd: p("lambd") },
             FnId::Threshold => E::Threshold { threshold: p("threshold"), value: p("value") },
-            FnId::Rrelu => E::LeakyRelu { negative_slope: (p("lower") + p("upper")) / 2.0 },
+            FnId::Rrelu => {
+                let (lower, upper) = (p("lower"), p("upper"));
+                if lower > upper {
+                    return Err(invalid("lower", "Lower bound should be less than or equal to the upper bound"));
+                }
+                E::LeakyRelu { negative_slope: (lower + upper) / 2.0 }
+            }
             FnId::Softmax => return Ok(Activation::Softmax { kind: SoftmaxKind::Softmax, dim: params.int("dim") }),
             FnId::Softmin => return Ok(Activation::Softmax { kind: SoftmaxKind::Softmin, dim: params.int("dim") }),
             FnId::LogSoftmax => {
@@ -149,7 +163,7 @@ impl Elementwise {
                     (x * beta).exp().ln_1p() / beta
                 }
             }
-            E::Elu { alpha, scale, input_scale } => {
+            E::Elu { alpha, scale, input_scale, .. } => {
                 if x <= 0.0 {
                     (x * input_scale).exp_m1() * (alpha * scale)
                 } else {
@@ -235,7 +249,7 @@ impl Elementwise {
                     g * z / (z + 1.0)
                 }
             }
-            E::Elu { alpha, scale, input_scale } => {
+            E::Elu { alpha, scale, backward_input_scale: input_scale, .. } => {
                 if x <= 0.0 {
                     g * input_scale * (alpha * scale) * (x * input_scale).exp()
                 } else {
@@ -273,17 +287,18 @@ impl Elementwise {
             }
             E::Sine { omega_0 } => g * (omega_0 * x).cos() * omega_0,
             E::Hardswish => {
-                if x < -3.0 {
+                if x <= -3.0 {
                     0.0
-                } else if x <= 3.0 {
+                } else if x < 3.0 {
                     g * ((x / 3.0) + 0.5)
                 } else {
                     g
                 }
             }
+            // ATen multiplies by the float32 constant 1.0f / 6.0f.
             E::Hardsigmoid => {
                 if x > -3.0 && x < 3.0 {
-                    g / 6.0
+                    g * f64::from(1.0f32 / 6.0f32)
                 } else {
                     0.0
                 }
@@ -327,6 +342,30 @@ impl Elementwise {
     /// f′(x) as PyTorch's autograd gives it (the gradient for an upstream gradient of 1).
     pub fn derivative(&self, x: f64) -> f64 {
         self.backward(x, 1.0)
+    }
+
+    /// Where f or f′ is not smooth (kinks, jumps, the switch of Softplus): the UI marks them, and
+    /// finite-difference checks stay away from them.
+    pub fn kinks(&self) -> Vec<f64> {
+        use Elementwise as E;
+        match *self {
+            E::Relu | E::LeakyRelu { .. } | E::Prelu { .. } => vec![0.0],
+            E::Elu { alpha, scale, input_scale, .. } => {
+                // Smooth at 0 only when the slopes of both branches agree (CELU, ELU with α = 1).
+                if (alpha * scale * input_scale - scale).abs() < 1e-12 {
+                    Vec::new()
+                } else {
+                    vec![0.0]
+                }
+            }
+            E::Softplus { beta, threshold } if beta != 0.0 => vec![threshold / beta],
+            E::Hardtanh { min_val, max_val } => vec![min_val, max_val],
+            E::Hardswish | E::Hardsigmoid => vec![-3.0, 3.0],
+            E::Softsign => vec![0.0],
+            E::Softshrink { lambd } | E::Hardshrink { lambd } => vec![-lambd, lambd],
+            E::Threshold { threshold, .. } => vec![threshold],
+            _ => Vec::new(),
+        }
     }
 }
 

@@ -732,7 +732,7 @@ pub static CATALOGUE: &[FnSpec] = &[
             REDUCTION,
             CLASS_WEIGHT,
             IGNORE_INDEX,
-            real("label_smoothing", "label_smoothing", 0.0, 0.0, 1.0, 0.01, Domain::Closed(0.0, 1.0), "Mixes the target with the uniform distribution."),
+            real("label_smoothing", "label_smoothing", 0.0, 0.0, 1.0, 0.01, Domain::Any, "Mixes the target with the uniform distribution; above 1 is refused, below 0 acts as 0."),
         ],
         formula: "<mi>loss</mi><mo>=</mo><mo>&#x2212;</mo><msub><mi>x</mi><mi>class</mi></msub><mo>+</mo><mi>log</mi><munder><mo>&#x2211;</mo><mi>j</mi></munder><msup><mi>e</mi><msub><mi>x</mi><mi>j</mi></msub></msup>",
         notes: &[
@@ -817,7 +817,7 @@ pub static CATALOGUE: &[FnSpec] = &[
         inputs: &["anchor", "positive", "negative"],
         params: &[
             REDUCTION,
-            real("margin", "margin", 1.0, 0.0, 3.0, 0.05, Domain::Any, "How much closer the positive must be than the negative."),
+            real("margin", "margin", 1.0, 0.05, 3.0, 0.05, Domain::Positive, "How much closer the positive must be than the negative; must be > 0."),
             real("p", "p (norm)", 2.0, 1.0, 4.0, 0.5, Domain::Any, "The norm of the pairwise distance."),
             real("eps", "eps", 1e-6, 0.0, 0.1, 0.001, Domain::Any, "Added to the difference before the norm (PyTorch's pairwise_distance)."),
             ParamSpec { name: "swap", label: "swap", kind: ParamKind::Bool { default: false }, required: false, doc: "Use the smaller of d(a, n) and d(p, n) (distance swap, Balntas et al.)." },

@@ -21,10 +21,15 @@ pub struct Answer {
     pub grads: Vec<(String, Tensor)>,
 }
 
+/// Parse a JSON line that may hold Python's bare `NaN`, `Infinity` and `-Infinity` tokens (they
+/// become the strings "NaN", "Infinity", "-Infinity", which [`tensor_from_json`] reads as numbers).
+pub fn parse_line(line: &str) -> std::result::Result<Json, serde_json::Error> {
+    serde_json::from_str(&quote_non_finite(line))
+}
+
 /// Answer one request line with one JSON line (without the newline). Never panics on any input.
 pub fn eval_line(line: &str) -> String {
-    let parsed: std::result::Result<Json, _> = serde_json::from_str(&quote_non_finite(line));
-    let request = match parsed {
+    let request = match parse_line(line) {
         Ok(Json::Object(map)) => map,
         Ok(_) => return error_line(&Json::Null, "malformed request: expected a JSON object"),
         Err(e) => return error_line(&Json::Null, &format!("malformed JSON: {e}")),
@@ -54,8 +59,20 @@ pub fn evaluate(request: &Map<String, Json>) -> Result<Answer> {
         Some(Json::Object(m)) => m.clone(),
         Some(_) => return Err(Error::Input("malformed request: 'params' must be an object".into())),
     };
+    let mut inplace = false;
     for (key, value) in &given {
-        set_param(&mut params, key, value)?;
+        match (key.as_str(), value) {
+            // Signature-only flags of torch.nn.functional that do not change the values.
+            ("inplace", Json::Bool(b)) if ACCEPTS_INPLACE.contains(&spec.id) => inplace = *b,
+            ("training", Json::Bool(false)) if spec.id == FnId::Rrelu => {}
+            ("training", Json::Bool(true)) if spec.id == FnId::Rrelu => {
+                return Err(invalid("training", "rrelu with training=True draws random slopes; only evaluation mode is deterministic"))
+            }
+            ("inplace" | "training", _) if spec.id == FnId::Rrelu || ACCEPTS_INPLACE.contains(&spec.id) => {
+                return Err(invalid(key, format!("expected true or false, got {value}")))
+            }
+            _ => set_param(&mut params, key, value)?,
+        }
     }
     for p in spec.params.iter().filter(|p| p.required) {
         if !given.contains_key(p.name) {
@@ -112,6 +129,11 @@ pub fn evaluate(request: &Map<String, Json>) -> Result<Answer> {
             (r.output, r.grads)
         }
     };
+    if inplace && !wrt.is_empty() {
+        return Err(Error::Input(
+            "a leaf Variable that requires grad is being used in an in-place operation.".into(),
+        ));
+    }
     let mut picked = Vec::new();
     for w in &wrt {
         match grads.iter().find(|(n, _)| n == w) {
@@ -126,6 +148,23 @@ pub fn evaluate(request: &Map<String, Json>) -> Result<Answer> {
     }
     Ok(Answer { output, grads: picked })
 }
+
+/// The functions whose `torch.nn.functional` signature has an `inplace` flag.
+const ACCEPTS_INPLACE: &[FnId] = &[
+    FnId::Relu,
+    FnId::LeakyRelu,
+    FnId::Elu,
+    FnId::Celu,
+    FnId::Selu,
+    FnId::Relu6,
+    FnId::Hardtanh,
+    FnId::Hardsigmoid,
+    FnId::Hardswish,
+    FnId::Silu,
+    FnId::Mish,
+    FnId::Threshold,
+    FnId::Rrelu,
+];
 
 fn named(name: &str, e: Error) -> Error {
     Error::Input(format!("'{name}': {e}"))

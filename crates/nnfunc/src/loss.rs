@@ -115,8 +115,8 @@ pub fn evaluate(params: &Params, inputs: &Inputs, grad_output: Option<&Tensor>) 
                 let (a, b, t) = (v[0], v[1], v[2]);
                 let z = -t * (a - b) + margin;
                 let l = if z < 0.0 { 0.0 } else { z };
-                // clamp_min's backward passes the gradient where z >= 0 (so at the kink too).
-                if z >= 0.0 {
+                // PyTorch's gradient is 0 at the kink (loss exactly 0).
+                if z > 0.0 {
                     (l, [-t, t, -(a - b)])
                 } else {
                     (l, [0.0, 0.0, 0.0])
@@ -139,8 +139,12 @@ pub fn evaluate(params: &Params, inputs: &Inputs, grad_output: Option<&Tensor>) 
             cross_entropy(input, target, weight, ignore_index, smoothing, reduction, grad_output)
         }
         FnId::TripletMarginLoss => {
+            let margin = params.real("margin");
+            if margin.is_nan() || margin <= 0.0 {
+                return Err(invalid("margin", format!("margin must be greater than 0, got {margin:?}")));
+            }
             let kind = TripletKind::Margin {
-                margin: params.real("margin"),
+                margin,
                 p: params.real("p"),
                 eps: params.real("eps"),
                 swap: params.bool("swap"),
@@ -848,6 +852,17 @@ fn triplet(
             n.ndim()
         )));
     }
+    if matches!(kind, TripletKind::Ratio) {
+        if a.shape != p.shape || a.shape != n.shape {
+            return Err(Error::Shape(format!(
+                "ratio_loss: anchor, positive and negative must have the same shape, but got {:?}, {:?} and {:?}",
+                a.shape, p.shape, n.shape
+            )));
+        }
+        if !(1..=2).contains(&a.ndim()) {
+            return Err(Error::Shape(format!("ratio_loss: expected 1-D or 2-D inputs, but got {}-D", a.ndim())));
+        }
+    }
     let shape = broadcast_shapes(&broadcast_shapes(&a.shape, &p.shape)?, &n.shape)?;
     let dim = shape.last().copied().unwrap_or(1);
     let rows = if dim == 0 { shape[..shape.len() - 1].iter().product() } else { shape.iter().product::<usize>() / dim };
@@ -869,7 +884,7 @@ fn triplet(
                 };
                 let z = margin + d_pos - d_neg;
                 losses.push(if z < 0.0 { 0.0 } else { z });
-                let g = if z >= 0.0 { up.at(r) } else { 0.0 };
+                let g = if z > 0.0 { up.at(r) } else { 0.0 };
                 dp.backward(r, g, &mut ga, &mut gp);
                 match &ds {
                     None => dn.backward(r, -g, &mut ga, &mut gn),
@@ -971,7 +986,7 @@ fn cosine_embedding(inputs: &Inputs, margin: f64, reduction: Reduction, grad_out
             (1.0 - cos, -g)
         } else if t == -1.0 {
             let z = cos - margin;
-            (if z < 0.0 { 0.0 } else { z }, if z >= 0.0 { g } else { 0.0 })
+            (if z < 0.0 { 0.0 } else { z }, if z > 0.0 { g } else { 0.0 })
         } else {
             (0.0, 0.0)
         };
