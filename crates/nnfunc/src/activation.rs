@@ -18,30 +18,58 @@ const TWO_OVER_SQRT_PI: f64 = std::f64::consts::FRAC_2_SQRT_PI;
 /// An elementwise activation with its parameters.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Elementwise {
-    Linear { c: f64 },
+    Linear {
+        c: f64,
+    },
     Sigmoid,
     Tanh,
     Relu,
-    LeakyRelu { negative_slope: f64 },
+    LeakyRelu {
+        negative_slope: f64,
+    },
     /// PReLU with one slope (the per-channel case lives in [`prelu`]).
-    Prelu { weight: f64 },
-    Softplus { beta: f64, threshold: f64 },
+    Prelu {
+        weight: f64,
+    },
+    Softplus {
+        beta: f64,
+        threshold: f64,
+    },
     /// ATen's elu with `scale` and `input_scale`, which also gives CELU and SELU. PyTorch's CELU
     /// backward uses 1/α computed from α rounded to float32: `backward_input_scale` keeps that.
-    Elu { alpha: f64, scale: f64, input_scale: f64, backward_input_scale: f64 },
-    Gelu { tanh: bool },
-    Hardtanh { min_val: f64, max_val: f64 },
+    Elu {
+        alpha: f64,
+        scale: f64,
+        input_scale: f64,
+        backward_input_scale: f64,
+    },
+    Gelu {
+        tanh: bool,
+    },
+    Hardtanh {
+        min_val: f64,
+        max_val: f64,
+    },
     LogSigmoid,
-    Sine { omega_0: f64 },
+    Sine {
+        omega_0: f64,
+    },
     Hardswish,
     Hardsigmoid,
     Silu,
     Mish,
     Softsign,
     Tanhshrink,
-    Softshrink { lambd: f64 },
-    Hardshrink { lambd: f64 },
-    Threshold { threshold: f64, value: f64 },
+    Softshrink {
+        lambd: f64,
+    },
+    Hardshrink {
+        lambd: f64,
+    },
+    Threshold {
+        threshold: f64,
+        value: f64,
+    },
 }
 
 /// The softmax family, which act along a dimension.
@@ -69,26 +97,61 @@ impl Activation {
             FnId::Sigmoid => E::Sigmoid,
             FnId::Tanh => E::Tanh,
             FnId::Relu => E::Relu,
-            FnId::LeakyRelu => E::LeakyRelu { negative_slope: p("negative_slope") },
+            FnId::LeakyRelu => E::LeakyRelu {
+                negative_slope: p("negative_slope"),
+            },
             FnId::Prelu => match params.tensor("weight") {
                 Some(t) if t.numel() == 1 => E::Prelu { weight: t.data[0] },
-                _ => return Err(invalid("weight", "the scalar form of PReLU needs exactly one weight")),
+                _ => {
+                    return Err(invalid(
+                        "weight",
+                        "the scalar form of PReLU needs exactly one weight",
+                    ))
+                }
             },
-            FnId::Softplus => E::Softplus { beta: p("beta"), threshold: p("threshold") },
-            FnId::Elu => E::Elu { alpha: p("alpha"), scale: 1.0, input_scale: 1.0, backward_input_scale: 1.0 },
+            FnId::Softplus => E::Softplus {
+                beta: p("beta"),
+                threshold: p("threshold"),
+            },
+            FnId::Elu => E::Elu {
+                alpha: p("alpha"),
+                scale: 1.0,
+                input_scale: 1.0,
+                backward_input_scale: 1.0,
+            },
             FnId::Celu => {
                 let alpha = p("alpha");
                 if alpha == 0.0 {
-                    return Err(invalid("alpha", "ZeroDivisionError: alpha cannot be 0 for CELU"));
+                    return Err(invalid(
+                        "alpha",
+                        "ZeroDivisionError: alpha cannot be 0 for CELU",
+                    ));
                 }
                 // derivatives.yaml: elu_backward(grad, alpha, 1, 1.0 / alpha.toFloat(), …).
-                E::Elu { alpha, scale: 1.0, input_scale: 1.0 / alpha, backward_input_scale: 1.0 / f64::from(alpha as f32) }
+                E::Elu {
+                    alpha,
+                    scale: 1.0,
+                    input_scale: 1.0 / alpha,
+                    backward_input_scale: 1.0 / f64::from(alpha as f32),
+                }
             }
-            FnId::Selu => E::Elu { alpha: SELU_ALPHA, scale: SELU_SCALE, input_scale: 1.0, backward_input_scale: 1.0 },
-            FnId::Gelu => E::Gelu { tanh: params.choice("approximate") == "tanh" },
-            FnId::Relu6 => E::Hardtanh { min_val: 0.0, max_val: 6.0 },
+            FnId::Selu => E::Elu {
+                alpha: SELU_ALPHA,
+                scale: SELU_SCALE,
+                input_scale: 1.0,
+                backward_input_scale: 1.0,
+            },
+            FnId::Gelu => E::Gelu {
+                tanh: params.choice("approximate") == "tanh",
+            },
+            FnId::Relu6 => E::Hardtanh {
+                min_val: 0.0,
+                max_val: 6.0,
+            },
             FnId::LogSigmoid => E::LogSigmoid,
-            FnId::Sine => E::Sine { omega_0: p("omega_0") },
+            FnId::Sine => E::Sine {
+                omega_0: p("omega_0"),
+            },
             FnId::Hardtanh => {
                 let (min_val, max_val) = (p("min_val"), p("max_val"));
                 if min_val > max_val {
@@ -105,25 +168,54 @@ impl Activation {
             FnId::Softshrink => {
                 let lambd = p("lambd");
                 if lambd.is_nan() || lambd < 0.0 {
-                    return Err(invalid("lambd", format!("lambda must be greater or equal to 0, but found to be {lambd}.")));
+                    return Err(invalid(
+                        "lambd",
+                        format!("lambda must be greater or equal to 0, but found to be {lambd}."),
+                    ));
                 }
                 E::Softshrink { lambd }
             }
             FnId::Hardshrink => E::Hardshrink { lambd: p("lambd") },
-            FnId::Threshold => E::Threshold { threshold: p("threshold"), value: p("value") },
+            FnId::Threshold => E::Threshold {
+                threshold: p("threshold"),
+                value: p("value"),
+            },
             FnId::Rrelu => {
                 let (lower, upper) = (p("lower"), p("upper"));
                 if lower > upper {
-                    return Err(invalid("lower", "Lower bound should be less than or equal to the upper bound"));
+                    return Err(invalid(
+                        "lower",
+                        "Lower bound should be less than or equal to the upper bound",
+                    ));
                 }
-                E::LeakyRelu { negative_slope: (lower + upper) / 2.0 }
+                E::LeakyRelu {
+                    negative_slope: (lower + upper) / 2.0,
+                }
             }
-            FnId::Softmax => return Ok(Activation::Softmax { kind: SoftmaxKind::Softmax, dim: params.int("dim") }),
-            FnId::Softmin => return Ok(Activation::Softmax { kind: SoftmaxKind::Softmin, dim: params.int("dim") }),
+            FnId::Softmax => {
+                return Ok(Activation::Softmax {
+                    kind: SoftmaxKind::Softmax,
+                    dim: params.int("dim"),
+                })
+            }
+            FnId::Softmin => {
+                return Ok(Activation::Softmax {
+                    kind: SoftmaxKind::Softmin,
+                    dim: params.int("dim"),
+                })
+            }
             FnId::LogSoftmax => {
-                return Ok(Activation::Softmax { kind: SoftmaxKind::LogSoftmax, dim: params.int("dim") })
+                return Ok(Activation::Softmax {
+                    kind: SoftmaxKind::LogSoftmax,
+                    dim: params.int("dim"),
+                })
             }
-            _ => return Err(Error::UnknownFunction(format!("{} is not an activation", params.spec.name))),
+            _ => {
+                return Err(Error::UnknownFunction(format!(
+                    "{} is not an activation",
+                    params.spec.name
+                )))
+            }
         };
         Ok(Activation::Elementwise(e))
     }
@@ -149,7 +241,10 @@ impl Elementwise {
                     x.max(0.0)
                 }
             }
-            E::LeakyRelu { negative_slope } | E::Prelu { weight: negative_slope } => {
+            E::LeakyRelu { negative_slope }
+            | E::Prelu {
+                weight: negative_slope,
+            } => {
                 if x > 0.0 {
                     x
                 } else {
@@ -163,7 +258,12 @@ impl Elementwise {
                     (x * beta).exp().ln_1p() / beta
                 }
             }
-            E::Elu { alpha, scale, input_scale, .. } => {
+            E::Elu {
+                alpha,
+                scale,
+                input_scale,
+                ..
+            } => {
                 if x <= 0.0 {
                     (x * input_scale).exp_m1() * (alpha * scale)
                 } else {
@@ -234,7 +334,10 @@ impl Elementwise {
                     g
                 }
             }
-            E::LeakyRelu { negative_slope } | E::Prelu { weight: negative_slope } => {
+            E::LeakyRelu { negative_slope }
+            | E::Prelu {
+                weight: negative_slope,
+            } => {
                 if x > 0.0 {
                     g
                 } else {
@@ -249,7 +352,12 @@ impl Elementwise {
                     g * z / (z + 1.0)
                 }
             }
-            E::Elu { alpha, scale, backward_input_scale: input_scale, .. } => {
+            E::Elu {
+                alpha,
+                scale,
+                backward_input_scale: input_scale,
+                ..
+            } => {
                 if x <= 0.0 {
                     g * input_scale * (alpha * scale) * (x * input_scale).exp()
                 } else {
@@ -350,7 +458,12 @@ impl Elementwise {
         use Elementwise as E;
         match *self {
             E::Relu | E::LeakyRelu { .. } | E::Prelu { .. } => vec![0.0],
-            E::Elu { alpha, scale, input_scale, .. } => {
+            E::Elu {
+                alpha,
+                scale,
+                input_scale,
+                ..
+            } => {
                 // Smooth at 0 only when the slopes of both branches agree (CELU, ELU with α = 1).
                 if (alpha * scale * input_scale - scale).abs() < 1e-12 {
                     Vec::new()
@@ -421,7 +534,12 @@ pub fn apply(act: &Activation, input: &Tensor, grad_output: &Tensor) -> Result<A
             output: input.map(|x| e.value(x)),
             grad_input: Tensor {
                 shape: input.shape.clone(),
-                data: input.data.iter().zip(&grad_output.data).map(|(&x, &g)| e.backward(x, g)).collect(),
+                data: input
+                    .data
+                    .iter()
+                    .zip(&grad_output.data)
+                    .map(|(&x, &g)| e.backward(x, g))
+                    .collect(),
             },
             grad_weight: None,
         }),
@@ -449,17 +567,31 @@ pub fn implicit_softmax_dim(ndim: usize) -> i64 {
 }
 
 /// Softmax, softmin or log-softmax along `dim`, with its backward.
-pub fn softmax(kind: SoftmaxKind, dim: Option<i64>, input: &Tensor, grad_output: &Tensor) -> Result<ActivationResult> {
+pub fn softmax(
+    kind: SoftmaxKind,
+    dim: Option<i64>,
+    input: &Tensor,
+    grad_output: &Tensor,
+) -> Result<ActivationResult> {
     check_grad_shape(input, grad_output)?;
-    let dim = normalize_dim(dim.unwrap_or_else(|| implicit_softmax_dim(input.ndim())), input.ndim())?;
+    let dim = normalize_dim(
+        dim.unwrap_or_else(|| implicit_softmax_dim(input.ndim())),
+        input.ndim(),
+    )?;
     let (outer, size, inner) = input.split_at_dim(dim);
-    let sign = if kind == SoftmaxKind::Softmin { -1.0 } else { 1.0 };
+    let sign = if kind == SoftmaxKind::Softmin {
+        -1.0
+    } else {
+        1.0
+    };
     let mut out = vec![0.0; input.numel()];
     let mut grad = vec![0.0; input.numel()];
     for o in 0..outer {
         for i in 0..inner {
             let at = |k: usize| o * size * inner + k * inner + i;
-            let max = (0..size).map(|k| sign * input.data[at(k)]).fold(f64::NEG_INFINITY, nan_max);
+            let max = (0..size)
+                .map(|k| sign * input.data[at(k)])
+                .fold(f64::NEG_INFINITY, nan_max);
             match kind {
                 SoftmaxKind::Softmax | SoftmaxKind::Softmin => {
                     let mut sum = 0.0;
@@ -472,7 +604,9 @@ pub fn softmax(kind: SoftmaxKind, dim: Option<i64>, input: &Tensor, grad_output:
                         out[at(k)] /= sum;
                     }
                     // dx = y * (g - Σ g·y), negated for softmin.
-                    let dot: f64 = (0..size).map(|k| grad_output.data[at(k)] * out[at(k)]).sum();
+                    let dot: f64 = (0..size)
+                        .map(|k| grad_output.data[at(k)] * out[at(k)])
+                        .sum();
                     for k in 0..size {
                         grad[at(k)] = sign * out[at(k)] * (grad_output.data[at(k)] - dot);
                     }
@@ -493,8 +627,14 @@ pub fn softmax(kind: SoftmaxKind, dim: Option<i64>, input: &Tensor, grad_output:
         }
     }
     Ok(ActivationResult {
-        output: Tensor { shape: input.shape.clone(), data: out },
-        grad_input: Tensor { shape: input.shape.clone(), data: grad },
+        output: Tensor {
+            shape: input.shape.clone(),
+            data: out,
+        },
+        grad_input: Tensor {
+            shape: input.shape.clone(),
+            data: grad,
+        },
         grad_weight: None,
     })
 }
@@ -512,7 +652,10 @@ fn nan_max(a: f64, b: f64) -> f64 {
 pub fn prelu(input: &Tensor, weight: &Tensor, grad_output: &Tensor) -> Result<ActivationResult> {
     check_grad_shape(input, grad_output)?;
     if weight.ndim() > 1 {
-        return Err(Error::Shape(format!("prelu: weight must be a scalar or 1-d, got {} dimensions", weight.ndim())));
+        return Err(Error::Shape(format!(
+            "prelu: weight must be a scalar or 1-d, got {} dimensions",
+            weight.ndim()
+        )));
     }
     let channels = if input.ndim() >= 2 { input.shape[1] } else { 1 };
     let nw = weight.numel();
@@ -521,7 +664,11 @@ pub fn prelu(input: &Tensor, weight: &Tensor, grad_output: &Tensor) -> Result<Ac
             "Mismatch of parameter numbers and input channel size. Found parameter numbers = {nw} and channel size = {channels}."
         )));
     }
-    let inner: usize = if input.ndim() >= 2 { input.shape[2..].iter().product() } else { 1 };
+    let inner: usize = if input.ndim() >= 2 {
+        input.shape[2..].iter().product()
+    } else {
+        1
+    };
     let mut out = Vec::with_capacity(input.numel());
     let mut grad = Vec::with_capacity(input.numel());
     let mut grad_w = vec![0.0; nw];
@@ -538,8 +685,17 @@ pub fn prelu(input: &Tensor, weight: &Tensor, grad_output: &Tensor) -> Result<Ac
         }
     }
     Ok(ActivationResult {
-        output: Tensor { shape: input.shape.clone(), data: out },
-        grad_input: Tensor { shape: input.shape.clone(), data: grad },
-        grad_weight: Some(Tensor { shape: weight.shape.clone(), data: grad_w }),
+        output: Tensor {
+            shape: input.shape.clone(),
+            data: out,
+        },
+        grad_input: Tensor {
+            shape: input.shape.clone(),
+            data: grad,
+        },
+        grad_weight: Some(Tensor {
+            shape: weight.shape.clone(),
+            data: grad_w,
+        }),
     })
 }

@@ -136,15 +136,35 @@ impl Domain {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum ParamKind {
     /// A real number. `min..=max` with `step` is the slider; `domain` is what the math accepts when typed.
-    Real { default: f64, min: f64, max: f64, step: f64, domain: Domain },
+    Real {
+        default: f64,
+        min: f64,
+        max: f64,
+        step: f64,
+        domain: Domain,
+    },
     /// An integer, `None` meaning "not given" (e.g. softmax's implicit `dim`).
-    Int { default: Option<i64>, min: i64, max: i64 },
-    Bool { default: bool },
+    Int {
+        default: Option<i64>,
+        min: i64,
+        max: i64,
+    },
+    Bool {
+        default: bool,
+    },
     /// One of a few strings.
-    Choice { default: &'static str, options: &'static [&'static str] },
+    Choice {
+        default: &'static str,
+        options: &'static [&'static str],
+    },
     /// A tensor (`weight`, `pos_weight`); `scalar_default` is used by the app's sliders (PReLU's 0.25),
     /// `None` means "no tensor" (no weighting).
-    Tensor { scalar_default: Option<f64>, min: f64, max: f64, step: f64 },
+    Tensor {
+        scalar_default: Option<f64>,
+        min: f64,
+        max: f64,
+        step: f64,
+    },
 }
 
 /// One parameter of a function, named as in `torch.nn.functional`.
@@ -188,7 +208,10 @@ impl FnSpec {
 impl FnId {
     /// The catalogue entry; every `FnId` has exactly one (a test checks it).
     pub fn spec(self) -> &'static FnSpec {
-        CATALOGUE.iter().find(|s| s.id == self).unwrap_or(&CATALOGUE[0])
+        CATALOGUE
+            .iter()
+            .find(|s| s.id == self)
+            .unwrap_or(&CATALOGUE[0])
     }
 }
 
@@ -202,14 +225,39 @@ pub fn of_kind(kind: Kind) -> impl Iterator<Item = &'static FnSpec> {
     CATALOGUE.iter().filter(move |s| s.kind == kind)
 }
 
-const fn real(name: &'static str, label: &'static str, default: f64, min: f64, max: f64, step: f64, domain: Domain, doc: &'static str) -> ParamSpec {
-    ParamSpec { name, label, kind: ParamKind::Real { default, min, max, step, domain }, required: false, doc }
+#[allow(clippy::too_many_arguments)] // a table row helper: every argument is a column
+const fn real(
+    name: &'static str,
+    label: &'static str,
+    default: f64,
+    min: f64,
+    max: f64,
+    step: f64,
+    domain: Domain,
+    doc: &'static str,
+) -> ParamSpec {
+    ParamSpec {
+        name,
+        label,
+        kind: ParamKind::Real {
+            default,
+            min,
+            max,
+            step,
+            domain,
+        },
+        required: false,
+        doc,
+    }
 }
 
 const REDUCTION: ParamSpec = ParamSpec {
     name: "reduction",
     label: "reduction",
-    kind: ParamKind::Choice { default: "mean", options: &["none", "mean", "sum"] },
+    kind: ParamKind::Choice {
+        default: "mean",
+        options: &["none", "mean", "sum"],
+    },
     required: false,
     doc: "How the per-element losses become one number: none keeps them, mean averages, sum adds.",
 };
@@ -225,7 +273,12 @@ const KL_REDUCTION: ParamSpec = ParamSpec {
 const CLASS_WEIGHT: ParamSpec = ParamSpec {
     name: "weight",
     label: "class weights",
-    kind: ParamKind::Tensor { scalar_default: None, min: 0.0, max: 5.0, step: 0.1 },
+    kind: ParamKind::Tensor {
+        scalar_default: None,
+        min: 0.0,
+        max: 5.0,
+        step: 0.1,
+    },
     required: false,
     doc: "A weight per class, to balance rare classes.",
 };
@@ -233,7 +286,11 @@ const CLASS_WEIGHT: ParamSpec = ParamSpec {
 const IGNORE_INDEX: ParamSpec = ParamSpec {
     name: "ignore_index",
     label: "ignore_index",
-    kind: ParamKind::Int { default: Some(-100), min: -100, max: 100 },
+    kind: ParamKind::Int {
+        default: Some(-100),
+        min: -100,
+        max: 100,
+    },
     required: false,
     doc: "Targets equal to this class contribute nothing, not even to the mean's denominator.",
 };
@@ -241,7 +298,12 @@ const IGNORE_INDEX: ParamSpec = ParamSpec {
 const ELEMENT_WEIGHT: ParamSpec = ParamSpec {
     name: "weight",
     label: "weight",
-    kind: ParamKind::Tensor { scalar_default: None, min: 0.0, max: 5.0, step: 0.1 },
+    kind: ParamKind::Tensor {
+        scalar_default: None,
+        min: 0.0,
+        max: 5.0,
+        step: 0.1,
+    },
     required: false,
     doc: "A weight per element, broadcast to the input.",
 };

@@ -23,11 +23,21 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::UnknownFunction(name) => write!(f, "unknown function '{name}'"),
-            Error::UnknownParameter { function, parameter } => {
-                write!(f, "{function}() got an unexpected keyword argument '{parameter}'")
+            Error::UnknownParameter {
+                function,
+                parameter,
+            } => {
+                write!(
+                    f,
+                    "{function}() got an unexpected keyword argument '{parameter}'"
+                )
             }
-            Error::InvalidParameter { parameter, message } => write!(f, "parameter '{parameter}': {message}"),
-            Error::Input(message) | Error::Shape(message) | Error::Domain(message) => f.write_str(message),
+            Error::InvalidParameter { parameter, message } => {
+                write!(f, "parameter '{parameter}': {message}")
+            }
+            Error::Input(message) | Error::Shape(message) | Error::Domain(message) => {
+                f.write_str(message)
+            }
         }
     }
 }
@@ -37,5 +47,8 @@ impl std::error::Error for Error {}
 pub type Result<T> = std::result::Result<T, Error>;
 
 pub(crate) fn invalid(parameter: &str, message: impl Into<String>) -> Error {
-    Error::InvalidParameter { parameter: parameter.to_string(), message: message.into() }
+    Error::InvalidParameter {
+        parameter: parameter.to_string(),
+        message: message.into(),
+    }
 }

@@ -44,20 +44,33 @@ pub fn eval_line(line: &str) -> String {
 /// Evaluate a parsed request.
 pub fn evaluate(request: &Map<String, Json>) -> Result<Answer> {
     for key in request.keys() {
-        if !matches!(key.as_str(), "id" | "fn" | "params" | "inputs" | "wrt" | "grad_output") {
-            return Err(Error::Input(format!("malformed request: unknown key '{key}'")));
+        if !matches!(
+            key.as_str(),
+            "id" | "fn" | "params" | "inputs" | "wrt" | "grad_output"
+        ) {
+            return Err(Error::Input(format!(
+                "malformed request: unknown key '{key}'"
+            )));
         }
     }
     let name = match request.get("fn") {
         Some(Json::String(s)) => s.as_str(),
-        _ => return Err(Error::Input("malformed request: 'fn' must be a string".into())),
+        _ => {
+            return Err(Error::Input(
+                "malformed request: 'fn' must be a string".into(),
+            ))
+        }
     };
     let spec = catalogue::find(name).ok_or_else(|| Error::UnknownFunction(name.to_string()))?;
     let mut params = Params::defaults(spec);
     let given = match request.get("params") {
         None | Some(Json::Null) => Map::new(),
         Some(Json::Object(m)) => m.clone(),
-        Some(_) => return Err(Error::Input("malformed request: 'params' must be an object".into())),
+        Some(_) => {
+            return Err(Error::Input(
+                "malformed request: 'params' must be an object".into(),
+            ))
+        }
     };
     let mut inplace = false;
     for (key, value) in &given {
@@ -76,19 +89,32 @@ pub fn evaluate(request: &Map<String, Json>) -> Result<Answer> {
     }
     for p in spec.params.iter().filter(|p| p.required) {
         if !given.contains_key(p.name) {
-            return Err(Error::Input(format!("{}() missing required argument: '{}'", spec.name, p.name)));
+            return Err(Error::Input(format!(
+                "{}() missing required argument: '{}'",
+                spec.name, p.name
+            )));
         }
     }
     let inputs = match request.get("inputs") {
         Some(Json::Object(m)) => m,
-        _ => return Err(Error::Input("malformed request: 'inputs' must be an object of named arrays".into())),
+        _ => {
+            return Err(Error::Input(
+                "malformed request: 'inputs' must be an object of named arrays".into(),
+            ))
+        }
     };
     let mut tensors = Inputs::default();
     for (key, value) in inputs {
         if !spec.inputs.contains(&key.as_str()) {
-            return Err(Error::Input(format!("{}() got an unexpected input '{key}'", spec.name)));
+            return Err(Error::Input(format!(
+                "{}() got an unexpected input '{key}'",
+                spec.name
+            )));
         }
-        tensors.0.push((key.clone(), tensor_from_json(value).map_err(|e| named(key, e))?));
+        tensors.0.push((
+            key.clone(),
+            tensor_from_json(value).map_err(|e| named(key, e))?,
+        ));
     }
     for required in spec.inputs {
         tensors.get(required)?;
@@ -99,8 +125,14 @@ pub fn evaluate(request: &Map<String, Json>) -> Result<Answer> {
             .iter()
             .map(|v| v.as_str().map(str::to_string))
             .collect::<Option<Vec<_>>>()
-            .ok_or_else(|| Error::Input("malformed request: 'wrt' must be a list of names".into()))?,
-        Some(_) => return Err(Error::Input("malformed request: 'wrt' must be a list of names".into())),
+            .ok_or_else(|| {
+                Error::Input("malformed request: 'wrt' must be a list of names".into())
+            })?,
+        Some(_) => {
+            return Err(Error::Input(
+                "malformed request: 'wrt' must be a list of names".into(),
+            ))
+        }
     };
     let grad_output = match request.get("grad_output") {
         None | Some(Json::Null) => None,
@@ -113,7 +145,9 @@ pub fn evaluate(request: &Map<String, Json>) -> Result<Answer> {
             let ones = Tensor::full(&input.shape, 1.0);
             let g = grad_output.as_ref().unwrap_or(&ones);
             let r = if spec.id == FnId::Prelu {
-                let weight = params.tensor("weight").ok_or_else(|| invalid("weight", "prelu needs a weight"))?;
+                let weight = params
+                    .tensor("weight")
+                    .ok_or_else(|| invalid("weight", "prelu needs a weight"))?;
                 activation::prelu(input, weight, g)?
             } else {
                 activation::apply(&Activation::from_params(&params)?, input, g)?
@@ -146,7 +180,10 @@ pub fn evaluate(request: &Map<String, Json>) -> Result<Answer> {
             }
         }
     }
-    Ok(Answer { output, grads: picked })
+    Ok(Answer {
+        output,
+        grads: picked,
+    })
 }
 
 /// The functions whose `torch.nn.functional` signature has an `inplace` flag.
@@ -171,10 +208,13 @@ fn named(name: &str, e: Error) -> Error {
 }
 
 fn set_param(params: &mut Params, key: &str, value: &Json) -> Result<()> {
-    let spec = params.spec.param(key).ok_or_else(|| Error::UnknownParameter {
-        function: params.spec.name.to_string(),
-        parameter: key.to_string(),
-    })?;
+    let spec = params
+        .spec
+        .param(key)
+        .ok_or_else(|| Error::UnknownParameter {
+            function: params.spec.name.to_string(),
+            parameter: key.to_string(),
+        })?;
     let type_error = |what: &str| invalid(key, format!("expected {what}, got {value}"));
     match spec.kind {
         ParamKind::Real { .. } => {
@@ -196,7 +236,10 @@ fn set_param(params: &mut Params, key: &str, value: &Json) -> Result<()> {
         },
         ParamKind::Tensor { .. } => match value {
             Json::Null => params.set(key, Value::Tensor(None)),
-            v => params.set(key, Value::Tensor(Some(tensor_from_json(v).map_err(|e| named(key, e))?))),
+            v => params.set(
+                key,
+                Value::Tensor(Some(tensor_from_json(v).map_err(|e| named(key, e))?)),
+            ),
         },
     }
 }
@@ -226,7 +269,9 @@ pub fn tensor_from_json(v: &Json) -> Result<Tensor> {
                 if shape.len() == depth {
                     shape.push(items.len());
                 } else if shape.len() < depth || shape[depth] != items.len() {
-                    return Err(Error::Input("ragged nested array: every row must have the same length".into()));
+                    return Err(Error::Input(
+                        "ragged nested array: every row must have the same length".into(),
+                    ));
                 }
                 for item in items {
                     walk(item, depth + 1, shape, data)?;
@@ -238,9 +283,14 @@ pub fn tensor_from_json(v: &Json) -> Result<Tensor> {
             }
             other => {
                 if shape.len() != depth {
-                    return Err(Error::Input("ragged nested array: numbers and arrays mixed".into()));
+                    return Err(Error::Input(
+                        "ragged nested array: numbers and arrays mixed".into(),
+                    ));
                 }
-                data.push(number(other).ok_or_else(|| Error::Input(format!("expected a number, got {other}")))?);
+                data.push(
+                    number(other)
+                        .ok_or_else(|| Error::Input(format!("expected a number, got {other}")))?,
+                );
                 Ok(())
             }
         }
@@ -273,7 +323,9 @@ fn quote_non_finite(line: &str) -> String {
         if c == '"' {
             in_string = true;
         } else {
-            let token = ["-Infinity", "Infinity", "NaN"].into_iter().find(|t| rest.starts_with(t));
+            let token = ["-Infinity", "Infinity", "NaN"]
+                .into_iter()
+                .find(|t| rest.starts_with(t));
             if let Some(t) = token {
                 out.push('"');
                 out.push_str(t);
@@ -330,11 +382,18 @@ fn answer_line(id: &Json, answer: &Answer) -> String {
         .iter()
         .map(|(name, g)| format!("{}: {}", Json::String(name.clone()), tensor_to_json(g)))
         .collect();
-    format!("{{\"id\": {id}, \"output\": {}, \"grad\": {{{}}}}}", tensor_to_json(&answer.output), grads.join(", "))
+    format!(
+        "{{\"id\": {id}, \"output\": {}, \"grad\": {{{}}}}}",
+        tensor_to_json(&answer.output),
+        grads.join(", ")
+    )
 }
 
 fn error_line(id: &Json, message: &str) -> String {
-    format!("{{\"id\": {id}, \"error\": {}}}", Json::String(message.to_string()))
+    format!(
+        "{{\"id\": {id}, \"error\": {}}}",
+        Json::String(message.to_string())
+    )
 }
 
 #[cfg(test)]
@@ -345,13 +404,25 @@ mod tests {
     fn non_finite_tokens_round_trip() {
         let line = r#"{"id": "x", "fn": "relu", "inputs": {"input": [NaN, -Infinity, Infinity, "NaN text"]}}"#;
         assert!(quote_non_finite(line).contains(r#"["NaN", "-Infinity", "Infinity", "NaN text"]"#));
-        let out = eval_line(r#"{"id": "x", "fn": "relu", "inputs": {"input": [NaN, -Infinity, Infinity]}, "wrt": ["input"]}"#);
-        assert_eq!(out, r#"{"id": "x", "output": [NaN, 0.0, Infinity], "grad": {"input": [1.0, 0.0, 1.0]}}"#);
+        let out = eval_line(
+            r#"{"id": "x", "fn": "relu", "inputs": {"input": [NaN, -Infinity, Infinity]}, "wrt": ["input"]}"#,
+        );
+        assert_eq!(
+            out,
+            r#"{"id": "x", "output": [NaN, 0.0, Infinity], "grad": {"input": [1.0, 0.0, 1.0]}}"#
+        );
     }
 
     #[test]
     fn malformed_lines_get_an_error_line() {
-        for line in ["", "{", "[]", "{\"id\": 1}", "{\"id\": 1, \"fn\": 3}", "{\"id\": 1, \"fn\": \"relu\", \"inputs\": {\"input\": [[1], [1, 2]]}}"] {
+        for line in [
+            "",
+            "{",
+            "[]",
+            "{\"id\": 1}",
+            "{\"id\": 1, \"fn\": 3}",
+            "{\"id\": 1, \"fn\": \"relu\", \"inputs\": {\"input\": [[1], [1, 2]]}}",
+        ] {
             let out = eval_line(line);
             assert!(out.contains("\"error\""), "{line} -> {out}");
         }

@@ -5,6 +5,9 @@
 //! embedding, label smoothing, KL divergence), the autograd of those ops, so that kinks and
 //! degenerate cases (zero norms, all targets ignored) get PyTorch's values.
 
+// Index loops mirror the tensor formulas (n, class, position) more clearly than iterator chains.
+#![allow(clippy::needless_range_loop)]
+
 use crate::activation::{self, signum0, SoftmaxKind};
 use crate::catalogue::FnId;
 use crate::error::{invalid, Error, Result};
@@ -28,7 +31,10 @@ impl Reduction {
             "mean" => Ok(Reduction::Mean),
             "sum" => Ok(Reduction::Sum),
             "batchmean" => Ok(Reduction::BatchMean),
-            other => Err(invalid("reduction", format!("{other} is not a valid value for reduction"))),
+            other => Err(invalid(
+                "reduction",
+                format!("{other} is not a valid value for reduction"),
+            )),
         }
     }
 }
@@ -67,10 +73,17 @@ impl LossResult {
 }
 
 /// Evaluate the loss `params.spec` on `inputs`; `grad_output` defaults to ones.
-pub fn evaluate(params: &Params, inputs: &Inputs, grad_output: Option<&Tensor>) -> Result<LossResult> {
+pub fn evaluate(
+    params: &Params,
+    inputs: &Inputs,
+    grad_output: Option<&Tensor>,
+) -> Result<LossResult> {
     let reduction = Reduction::parse(params.choice("reduction"))?;
     if reduction == Reduction::BatchMean && params.spec.id != FnId::KlDiv {
-        return Err(invalid("reduction", "batchmean is not a valid value for reduction"));
+        return Err(invalid(
+            "reduction",
+            "batchmean is not a valid value for reduction",
+        ));
     }
     match params.spec.id {
         FnId::MseLoss | FnId::L1Loss | FnId::SmoothL1Loss | FnId::HuberLoss => {
@@ -80,7 +93,10 @@ pub fn evaluate(params: &Params, inputs: &Inputs, grad_output: Option<&Tensor>) 
                 FnId::SmoothL1Loss => {
                     let beta = params.real("beta");
                     if beta < 0.0 {
-                        return Err(invalid("beta", "smooth_l1_loss does not support negative values for beta."));
+                        return Err(invalid(
+                            "beta",
+                            "smooth_l1_loss does not support negative values for beta.",
+                        ));
                     }
                     if beta == 0.0 {
                         Regression::L1
@@ -91,7 +107,10 @@ pub fn evaluate(params: &Params, inputs: &Inputs, grad_output: Option<&Tensor>) 
                 _ => {
                     let delta = params.real("delta");
                     if delta.is_nan() || delta <= 0.0 {
-                        return Err(invalid("delta", "huber_loss does not support non-positive values for delta."));
+                        return Err(invalid(
+                            "delta",
+                            "huber_loss does not support non-positive values for delta.",
+                        ));
                     }
                     Regression::Huber { delta }
                 }
@@ -103,7 +122,11 @@ pub fn evaluate(params: &Params, inputs: &Inputs, grad_output: Option<&Tensor>) 
         }
         FnId::KlDiv => kl_div(inputs, reduction, params.bool("log_target"), grad_output),
         FnId::MarginRankingLoss => {
-            let (x1, x2, y) = (inputs.get("input1")?, inputs.get("input2")?, inputs.get("target")?);
+            let (x1, x2, y) = (
+                inputs.get("input1")?,
+                inputs.get("input2")?,
+                inputs.get("target")?,
+            );
             if x1.ndim() != x2.ndim() || x1.ndim() != y.ndim() {
                 return Err(Error::Shape(format!(
                     "margin_ranking_loss : All input tensors should have same dimension but got sizes: input1: {:?}, input2: {:?}, target: {:?} ",
@@ -111,22 +134,32 @@ pub fn evaluate(params: &Params, inputs: &Inputs, grad_output: Option<&Tensor>) 
                 )));
             }
             let margin = params.real("margin");
-            pointwise(inputs, &["input1", "input2", "target"], reduction, grad_output, |v| {
-                let (a, b, t) = (v[0], v[1], v[2]);
-                let z = -t * (a - b) + margin;
-                let l = if z < 0.0 { 0.0 } else { z };
-                // PyTorch's gradient is 0 at the kink (loss exactly 0).
-                if z > 0.0 {
-                    (l, [-t, t, -(a - b)])
-                } else {
-                    (l, [0.0, 0.0, 0.0])
-                }
-            })
+            pointwise(
+                inputs,
+                &["input1", "input2", "target"],
+                reduction,
+                grad_output,
+                |v| {
+                    let (a, b, t) = (v[0], v[1], v[2]);
+                    let z = -t * (a - b) + margin;
+                    let l = if z < 0.0 { 0.0 } else { z };
+                    // PyTorch's gradient is 0 at the kink (loss exactly 0).
+                    if z > 0.0 {
+                        (l, [-t, t, -(a - b)])
+                    } else {
+                        (l, [0.0, 0.0, 0.0])
+                    }
+                },
+            )
         }
         FnId::BinaryCrossEntropy => bce(inputs, params.tensor("weight"), reduction, grad_output),
-        FnId::BinaryCrossEntropyWithLogits => {
-            bce_with_logits(inputs, params.tensor("weight"), params.tensor("pos_weight"), reduction, grad_output)
-        }
+        FnId::BinaryCrossEntropyWithLogits => bce_with_logits(
+            inputs,
+            params.tensor("weight"),
+            params.tensor("pos_weight"),
+            reduction,
+            grad_output,
+        ),
         FnId::NllLoss | FnId::CrossEntropy => {
             let input = inputs.get("input")?;
             let target = inputs.get("target")?;
@@ -136,12 +169,23 @@ pub fn evaluate(params: &Params, inputs: &Inputs, grad_output: Option<&Tensor>) 
                 return nll_loss(input, target, weight, ignore_index, reduction, grad_output);
             }
             let smoothing = params.real("label_smoothing");
-            cross_entropy(input, target, weight, ignore_index, smoothing, reduction, grad_output)
+            cross_entropy(
+                input,
+                target,
+                weight,
+                ignore_index,
+                smoothing,
+                reduction,
+                grad_output,
+            )
         }
         FnId::TripletMarginLoss => {
             let margin = params.real("margin");
             if margin.is_nan() || margin <= 0.0 {
-                return Err(invalid("margin", format!("margin must be greater than 0, got {margin:?}")));
+                return Err(invalid(
+                    "margin",
+                    format!("margin must be greater than 0, got {margin:?}"),
+                ));
             }
             let kind = TripletKind::Margin {
                 margin,
@@ -152,8 +196,13 @@ pub fn evaluate(params: &Params, inputs: &Inputs, grad_output: Option<&Tensor>) 
             triplet(inputs, reduction, grad_output, kind)
         }
         FnId::RatioLoss => triplet(inputs, reduction, grad_output, TripletKind::Ratio),
-        FnId::CosineEmbeddingLoss => cosine_embedding(inputs, params.real("margin"), reduction, grad_output),
-        _ => Err(Error::UnknownFunction(format!("{} is not a loss", params.spec.name))),
+        FnId::CosineEmbeddingLoss => {
+            cosine_embedding(inputs, params.real("margin"), reduction, grad_output)
+        }
+        _ => Err(Error::UnknownFunction(format!(
+            "{} is not a loss",
+            params.spec.name
+        ))),
     }
 }
 
@@ -175,7 +224,11 @@ impl Regression {
             Regression::L1 => (d.abs(), signum0(d)),
             Regression::SmoothL1 { beta } => {
                 let z = d.abs();
-                let l = if z < beta { 0.5 * z * z / beta } else { z - 0.5 * beta };
+                let l = if z < beta {
+                    0.5 * z * z / beta
+                } else {
+                    z - 0.5 * beta
+                };
                 let s = if d <= -beta {
                     -1.0
                 } else if d >= beta {
@@ -187,7 +240,11 @@ impl Regression {
             }
             Regression::Huber { delta } => {
                 let z = d.abs();
-                let l = if z < delta { 0.5 * z * z } else { delta * (z - 0.5 * delta) };
+                let l = if z < delta {
+                    0.5 * z * z
+                } else {
+                    delta * (z - 0.5 * delta)
+                };
                 let s = if d <= -delta {
                     -delta
                 } else if d >= delta {
@@ -209,7 +266,11 @@ struct Upstream {
 }
 
 impl Upstream {
-    fn new(reduction: Reduction, shape: &[usize], grad_output: Option<&Tensor>) -> Result<Upstream> {
+    fn new(
+        reduction: Reduction,
+        shape: &[usize],
+        grad_output: Option<&Tensor>,
+    ) -> Result<Upstream> {
         let n: usize = shape.iter().product();
         match reduction {
             Reduction::None => {
@@ -236,7 +297,10 @@ impl Upstream {
                         )))
                     }
                 };
-                Ok(Upstream { reduction, values: vec![g] })
+                Ok(Upstream {
+                    reduction,
+                    values: vec![g],
+                })
             }
         }
     }
@@ -260,7 +324,10 @@ impl Upstream {
 /// Reduce per-element losses `l` of shape `shape`; `batch` is the batchmean divisor.
 fn reduce(l: Vec<f64>, shape: &[usize], reduction: Reduction, batch: usize) -> Tensor {
     match reduction {
-        Reduction::None => Tensor { shape: shape.to_vec(), data: l },
+        Reduction::None => Tensor {
+            shape: shape.to_vec(),
+            data: l,
+        },
         Reduction::Sum => Tensor::scalar(l.iter().sum()),
         Reduction::Mean => Tensor::scalar(l.iter().sum::<f64>() / l.len() as f64),
         Reduction::BatchMean => Tensor::scalar(l.iter().sum::<f64>() / batch as f64),
@@ -268,7 +335,12 @@ fn reduce(l: Vec<f64>, shape: &[usize], reduction: Reduction, batch: usize) -> T
 }
 
 /// The mean's denominator of the upstream gradient for `n` elements.
-fn upstream_for(reduction: Reduction, shape: &[usize], grad_output: Option<&Tensor>, batch: usize) -> Result<Upstream> {
+fn upstream_for(
+    reduction: Reduction,
+    shape: &[usize],
+    grad_output: Option<&Tensor>,
+    batch: usize,
+) -> Result<Upstream> {
     let up = Upstream::new(reduction, shape, grad_output)?;
     Ok(match reduction {
         Reduction::Mean => up.divided(shape.iter().product::<usize>() as f64),
@@ -297,7 +369,10 @@ fn pointwise_with_batch(
     batch: usize,
     f: impl Fn(&[f64; 3]) -> (f64, [f64; 3]),
 ) -> Result<LossResult> {
-    let tensors = names.iter().map(|n| inputs.get(n)).collect::<Result<Vec<_>>>()?;
+    let tensors = names
+        .iter()
+        .map(|n| inputs.get(n))
+        .collect::<Result<Vec<_>>>()?;
     let mut shape = tensors[0].shape.clone();
     for t in &tensors[1..] {
         shape = broadcast_shapes(&shape, &t.shape)?;
@@ -330,22 +405,43 @@ fn pointwise_with_batch(
     })
 }
 
-fn kl_div(inputs: &Inputs, reduction: Reduction, log_target: bool, grad_output: Option<&Tensor>) -> Result<LossResult> {
+fn kl_div(
+    inputs: &Inputs,
+    reduction: Reduction,
+    log_target: bool,
+    grad_output: Option<&Tensor>,
+) -> Result<LossResult> {
     // batchmean divides the sum by input.size(0); for a 0-d input it is the plain sum.
     let input = inputs.get("input")?;
     let batch = input.shape.first().copied().unwrap_or(1);
-    pointwise_with_batch(inputs, &["input", "target"], reduction, grad_output, batch, |v| {
-        let (x, t) = (v[0], v[1]);
-        if log_target {
-            let e = t.exp();
-            (e * (t - x), [-e, e * (t - x) + e, 0.0])
-        } else {
-            // xlogy(t, t) − t·x; the autograd of xlogy(t, t) is xlogy(t ≠ 0, t) + t / t (NaN at t = 0).
-            let xlogy = if t == 0.0 { 0.0 } else { t * t.ln() };
-            let dxlogy = if t == 0.0 { 0.0 } else { t.ln() };
-            (xlogy - t * x, [-t, dxlogy + t / t - x, 0.0])
-        }
-    })
+    pointwise_with_batch(
+        inputs,
+        &["input", "target"],
+        reduction,
+        grad_output,
+        batch,
+        |v| {
+            let (x, t) = (v[0], v[1]);
+            if log_target {
+                let e = t.exp();
+                (e * (t - x), [-e, e * (t - x) + e, 0.0])
+            } else {
+                // xlogy(t, t) − t·x; the autograd of xlogy(t, t) is xlogy(t ≠ 0, t) + t / t (NaN at t = 0).
+                let xlogy = if t == 0.0 { 0.0 } else { t * t.ln() };
+                let dxlogy = if t == 0.0 { 0.0 } else { t.ln() };
+                (xlogy - t * x, [-t, dxlogy + self_ratio(t) - x, 0.0])
+            }
+        },
+    )
+}
+
+/// t / t as autograd computes it: 1, except NaN for 0, ±∞ and NaN.
+fn self_ratio(t: f64) -> f64 {
+    if t != 0.0 && t.is_finite() {
+        1.0
+    } else {
+        f64::NAN
+    }
 }
 
 fn same_size(input: &Tensor, target: &Tensor, message: impl Fn() -> String) -> Result<()> {
@@ -372,7 +468,12 @@ fn expand_weight(w: Option<&Tensor>, shape: &[usize], name: &str) -> Result<Opti
     }
 }
 
-fn bce(inputs: &Inputs, weight: Option<&Tensor>, reduction: Reduction, grad_output: Option<&Tensor>) -> Result<LossResult> {
+fn bce(
+    inputs: &Inputs,
+    weight: Option<&Tensor>,
+    reduction: Reduction,
+    grad_output: Option<&Tensor>,
+) -> Result<LossResult> {
     let (x, y) = (inputs.get("input")?, inputs.get("target")?);
     same_size(x, y, || {
         format!(
@@ -383,13 +484,18 @@ fn bce(inputs: &Inputs, weight: Option<&Tensor>, reduction: Reduction, grad_outp
     let w = expand_weight(weight, &x.shape, "weight")?;
     for (&xi, &yi) in x.data.iter().zip(&y.data) {
         if !(0.0..=1.0).contains(&xi) {
-            return Err(Error::Domain("all elements of input should be between 0 and 1".into()));
+            return Err(Error::Domain(
+                "all elements of input should be between 0 and 1".into(),
+            ));
         }
         if !(0.0..=1.0).contains(&yi) {
-            return Err(Error::Domain("all elements of target should be between 0 and 1".into()));
+            return Err(Error::Domain(
+                "all elements of target should be between 0 and 1".into(),
+            ));
         }
     }
-    const EPSILON: f64 = 1e-12;
+    // ATen clamps the denominator at a float32 1e-12.
+    let epsilon = f64::from(1e-12f32);
     let n = x.numel();
     let up = upstream_for(reduction, &x.shape, grad_output, 1)?;
     let mut l = Vec::with_capacity(n);
@@ -400,7 +506,7 @@ fn bce(inputs: &Inputs, weight: Option<&Tensor>, reduction: Reduction, grad_outp
         let li = (yi - 1.0) * (-xi).ln_1p().max(-100.0) - yi * xi.ln().max(-100.0);
         l.push(if w.is_some() { li * wi } else { li });
         let g = up.at(i);
-        let mut dx = g * (xi - yi) / ((1.0 - xi) * xi).max(EPSILON);
+        let mut dx = g * (xi - yi) / ((1.0 - xi) * xi).max(epsilon);
         let mut dy = -(xi / (1.0 - xi)).ln() * g;
         if w.is_some() {
             dx *= wi;
@@ -412,8 +518,20 @@ fn bce(inputs: &Inputs, weight: Option<&Tensor>, reduction: Reduction, grad_outp
     Ok(LossResult {
         output: reduce(l, &x.shape, reduction, 1),
         grads: vec![
-            ("input", Tensor { shape: x.shape.clone(), data: gx }),
-            ("target", Tensor { shape: y.shape.clone(), data: gy }),
+            (
+                "input",
+                Tensor {
+                    shape: x.shape.clone(),
+                    data: gx,
+                },
+            ),
+            (
+                "target",
+                Tensor {
+                    shape: y.shape.clone(),
+                    data: gy,
+                },
+            ),
         ],
     })
 }
@@ -426,7 +544,12 @@ fn bce_with_logits(
     grad_output: Option<&Tensor>,
 ) -> Result<LossResult> {
     let (x, y) = (inputs.get("input")?, inputs.get("target")?);
-    same_size(x, y, || format!("Target size ({:?}) must be the same as input size ({:?})", y.shape, x.shape))?;
+    same_size(x, y, || {
+        format!(
+            "Target size ({:?}) must be the same as input size ({:?})",
+            y.shape, x.shape
+        )
+    })?;
     let w = expand_weight(weight, &x.shape, "weight")?;
     let pw = expand_weight(pos_weight, &x.shape, "pos_weight")?;
     let n = x.numel();
@@ -458,8 +581,20 @@ fn bce_with_logits(
     Ok(LossResult {
         output: reduce(l, &x.shape, reduction, 1),
         grads: vec![
-            ("input", Tensor { shape: x.shape.clone(), data: gx }),
-            ("target", Tensor { shape: y.shape.clone(), data: gy }),
+            (
+                "input",
+                Tensor {
+                    shape: x.shape.clone(),
+                    data: gx,
+                },
+            ),
+            (
+                "target",
+                Tensor {
+                    shape: y.shape.clone(),
+                    data: gy,
+                },
+            ),
         ],
     })
 }
@@ -476,8 +611,16 @@ impl ClassLayout {
     fn of(input: &Tensor) -> Result<ClassLayout> {
         match input.ndim() {
             0 => Err(Error::Shape("Expected 1 or more dimensions (got 0)".into())),
-            1 => Ok(ClassLayout { n: 1, c: input.shape[0], d: 1 }),
-            _ => Ok(ClassLayout { n: input.shape[0], c: input.shape[1], d: input.shape[2..].iter().product() }),
+            1 => Ok(ClassLayout {
+                n: 1,
+                c: input.shape[0],
+                d: 1,
+            }),
+            _ => Ok(ClassLayout {
+                n: input.shape[0],
+                c: input.shape[1],
+                d: input.shape[2..].iter().product(),
+            }),
         }
     }
 
@@ -499,7 +642,12 @@ impl ClassLayout {
 }
 
 /// Class indices: integers (given as numbers), checked against the classes unless ignored.
-fn class_targets(input: &Tensor, target: &Tensor, layout: &ClassLayout, ignore_index: i64) -> Result<Vec<Option<usize>>> {
+fn class_targets(
+    input: &Tensor,
+    target: &Tensor,
+    layout: &ClassLayout,
+    ignore_index: i64,
+) -> Result<Vec<Option<usize>>> {
     let expected = ClassLayout::target_shape(input);
     if input.ndim() >= 2 && target.shape.first() != Some(&layout.n) {
         let got = target.shape.first().copied().unwrap_or(1);
@@ -525,7 +673,9 @@ fn class_targets(input: &Tensor, target: &Tensor, layout: &ClassLayout, ignore_i
         .iter()
         .map(|&t| {
             if t.fract() != 0.0 || !t.is_finite() {
-                return Err(Error::Domain(format!("expected integer class indices as target, got {t}")));
+                return Err(Error::Domain(format!(
+                    "expected integer class indices as target, got {t}"
+                )));
             }
             let t = t as i64;
             if t == ignore_index {
@@ -565,7 +715,11 @@ fn nll_loss(
     let (losses, total_weight) = nll_terms(input, &layout, &targets, &w);
     let out_shape = target.shape.clone();
     let up = Upstream::new(reduction, &out_shape, grad_output)?;
-    let up = if reduction == Reduction::Mean { up.divided(total_weight) } else { up };
+    let up = if reduction == Reduction::Mean {
+        up.divided(total_weight)
+    } else {
+        up
+    };
     let mut grad = vec![0.0; input.numel()];
     for (k, t) in targets.iter().enumerate() {
         if let Some(t) = *t {
@@ -577,11 +731,25 @@ fn nll_loss(
         Reduction::Mean => Tensor::scalar(losses.iter().sum::<f64>() / total_weight),
         _ => reduce(losses, &out_shape, reduction, 1),
     };
-    Ok(LossResult { output, grads: vec![("input", Tensor { shape: input.shape.clone(), data: grad })] })
+    Ok(LossResult {
+        output,
+        grads: vec![(
+            "input",
+            Tensor {
+                shape: input.shape.clone(),
+                data: grad,
+            },
+        )],
+    })
 }
 
 /// Per-position NLL terms (0 where ignored) and the total weight of the non-ignored targets.
-fn nll_terms(input: &Tensor, layout: &ClassLayout, targets: &[Option<usize>], w: &[f64]) -> (Vec<f64>, f64) {
+fn nll_terms(
+    input: &Tensor,
+    layout: &ClassLayout,
+    targets: &[Option<usize>],
+    w: &[f64],
+) -> (Vec<f64>, f64) {
     let mut total = 0.0;
     let losses = targets
         .iter()
@@ -617,7 +785,10 @@ fn cross_entropy(
     let layout = ClassLayout::of(input)?;
     let w = class_weights(weight, layout.c)?;
     if smoothing > 1.0 {
-        return Err(invalid("label_smoothing", format!("label_smoothing must be between 0.0 and 1.0. Got: {smoothing}")));
+        return Err(invalid(
+            "label_smoothing",
+            format!("label_smoothing must be between 0.0 and 1.0. Got: {smoothing}"),
+        ));
     }
     let dim = Some(class_dim(input));
     let ones = Tensor::full(&input.shape, 0.0);
@@ -630,11 +801,27 @@ fn cross_entropy(
     if target.shape == input.shape {
         // Class probabilities.
         if ignore_index >= 0 {
-            return Err(invalid("ignore_index", "ignore_index is not supported for floating point target"));
+            return Err(invalid(
+                "ignore_index",
+                "ignore_index is not supported for floating point target",
+            ));
         }
-        let keep = if smoothing > 0.0 { 1.0 - smoothing } else { 1.0 };
-        let t: Vec<f64> =
-            target.data.iter().map(|&t| if smoothing > 0.0 { t * (1.0 - smoothing) + smoothing / c } else { t }).collect();
+        let keep = if smoothing > 0.0 {
+            1.0 - smoothing
+        } else {
+            1.0
+        };
+        let t: Vec<f64> = target
+            .data
+            .iter()
+            .map(|&t| {
+                if smoothing > 0.0 {
+                    t * (1.0 - smoothing) + smoothing / c
+                } else {
+                    t
+                }
+            })
+            .collect();
         let out_shape = ClassLayout::target_shape(input);
         let positions = layout.n * layout.d;
         let mut per = vec![0.0; positions];
@@ -647,7 +834,11 @@ fn cross_entropy(
             }
         }
         let up = Upstream::new(reduction, &out_shape, grad_output)?;
-        let up = if reduction == Reduction::Mean { up.divided(positions as f64) } else { up };
+        let up = if reduction == Reduction::Mean {
+            up.divided(positions as f64)
+        } else {
+            up
+        };
         let mut g_target = vec![0.0; input.numel()];
         for n in 0..layout.n {
             for d in 0..layout.d {
@@ -660,11 +851,24 @@ fn cross_entropy(
             }
         }
         output = match reduction {
-            Reduction::None => Tensor { shape: out_shape, data: per.iter().map(|v| -v).collect() },
+            Reduction::None => Tensor {
+                shape: out_shape,
+                data: per.iter().map(|v| -v).collect(),
+            },
             Reduction::Sum => Tensor::scalar(-per.iter().sum::<f64>()),
-            _ => Tensor::scalar(if positions == 0 { f64::NAN } else { -per.iter().sum::<f64>() / positions as f64 }),
+            _ => Tensor::scalar(if positions == 0 {
+                f64::NAN
+            } else {
+                -per.iter().sum::<f64>() / positions as f64
+            }),
         };
-        grads.push(("target", Tensor { shape: target.shape.clone(), data: g_target }));
+        grads.push((
+            "target",
+            Tensor {
+                shape: target.shape.clone(),
+                data: g_target,
+            },
+        ));
     } else {
         let targets = class_targets(input, target, &layout, ignore_index)?;
         let (nll, total_weight) = nll_terms(&lsm, &layout, &targets, &w);
@@ -690,16 +894,26 @@ fn cross_entropy(
                 .iter()
                 .enumerate()
                 .map(|(k, t)| match t {
-                    Some(_) => -(0..layout.c).map(|j| lsm.data[layout.at(k / layout.d, j, k % layout.d)] * w[j]).sum::<f64>(),
+                    Some(_) => -(0..layout.c)
+                        .map(|j| lsm.data[layout.at(k / layout.d, j, k % layout.d)] * w[j])
+                        .sum::<f64>(),
                     None => 0.0,
                 })
                 .collect();
-            let denominator = if weight.is_some() { total_weight } else { targets.iter().filter(|t| t.is_some()).count() as f64 };
+            let denominator = if weight.is_some() {
+                total_weight
+            } else {
+                targets.iter().filter(|t| t.is_some()).count() as f64
+            };
             let smooth_out = match reduction {
                 Reduction::Mean => Tensor::scalar(smooth.iter().sum::<f64>() / denominator),
                 _ => reduce(smooth, &out_shape, reduction, 1),
             };
-            let up_smooth = if reduction == Reduction::Mean { up.divided(denominator) } else { up };
+            let up_smooth = if reduction == Reduction::Mean {
+                up.divided(denominator)
+            } else {
+                up
+            };
             let mix = smoothing / c;
             for g in g_lsm.iter_mut() {
                 *g *= 1.0 - smoothing;
@@ -714,7 +928,12 @@ fn cross_entropy(
             }
             output = Tensor {
                 shape: nll_out.shape.clone(),
-                data: nll_out.data.iter().zip(&smooth_out.data).map(|(a, b)| (1.0 - smoothing) * a + b * mix).collect(),
+                data: nll_out
+                    .data
+                    .iter()
+                    .zip(&smooth_out.data)
+                    .map(|(a, b)| (1.0 - smoothing) * a + b * mix)
+                    .collect(),
             };
         } else {
             output = nll_out;
@@ -731,13 +950,27 @@ fn cross_entropy(
             }
         }
     }
-    grads.insert(0, ("input", Tensor { shape: input.shape.clone(), data: grad }));
+    grads.insert(
+        0,
+        (
+            "input",
+            Tensor {
+                shape: input.shape.clone(),
+                data: grad,
+            },
+        ),
+    );
     Ok(LossResult { output, grads })
 }
 
 /// Which triplet loss.
 enum TripletKind {
-    Margin { margin: f64, p: f64, eps: f64, swap: bool },
+    Margin {
+        margin: f64,
+        p: f64,
+        eps: f64,
+        swap: bool,
+    },
     Ratio,
 }
 
@@ -748,7 +981,10 @@ pub fn p_norm(v: &[f64], p: f64) -> f64 {
     } else if p == 1.0 {
         v.iter().map(|x| x.abs()).sum()
     } else if p == f64::INFINITY {
-        v.iter().fold(if v.is_empty() { 0.0 } else { f64::NEG_INFINITY }, |m, x| nan_max(m, x.abs()))
+        v.iter().fold(
+            if v.is_empty() { 0.0 } else { f64::NEG_INFINITY },
+            |m, x| nan_max(m, x.abs()),
+        )
     } else if p == f64::NEG_INFINITY {
         v.iter().fold(f64::INFINITY, |m, x| nan_min(m, x.abs()))
     } else if p == 0.0 {
@@ -783,27 +1019,51 @@ pub fn p_norm_backward(v: &[f64], p: f64, norm: f64, g: f64) -> Vec<f64> {
         return v.iter().map(|x| signum0(*x) * g).collect();
     }
     if p == 2.0 {
-        return v.iter().map(|x| if norm == 0.0 { 0.0 } else { g * (x / norm) }).collect();
+        return v
+            .iter()
+            .map(|x| if norm == 0.0 { 0.0 } else { g * (x / norm) })
+            .collect();
     }
     if p.is_infinite() {
         let is_max = |x: f64| x.abs() == norm || x.is_nan();
         let count = v.iter().filter(|x| is_max(**x)).count() as f64;
-        return v.iter().map(|&x| if is_max(x) { signum0(x) * (g / count) } else { 0.0 }).collect();
+        return v
+            .iter()
+            .map(|&x| {
+                if is_max(x) {
+                    signum0(x) * (g / count)
+                } else {
+                    0.0
+                }
+            })
+            .collect();
     }
     if p < 1.0 {
         return v
             .iter()
             .map(|&x| {
-                let s = if x == 0.0 { 0.0 } else { signum0(x) * x.abs().powf(p - 1.0) };
+                let s = if x == 0.0 {
+                    0.0
+                } else {
+                    signum0(x) * x.abs().powf(p - 1.0)
+                };
                 s * g * norm.powf(1.0 - p)
             })
             .collect();
     }
-    let scale = if norm == 0.0 { 0.0 } else { g / norm.powf(p - 1.0) };
-    if p < 2.0 {
-        v.iter().map(|&x| signum0(x) * x.abs().powf(p - 1.0) * scale).collect()
+    let scale = if norm == 0.0 {
+        0.0
     } else {
-        v.iter().map(|&x| x * x.abs().powf(p - 2.0) * scale).collect()
+        g / norm.powf(p - 1.0)
+    };
+    if p < 2.0 {
+        v.iter()
+            .map(|&x| signum0(x) * x.abs().powf(p - 1.0) * scale)
+            .collect()
+    } else {
+        v.iter()
+            .map(|&x| x * x.abs().powf(p - 2.0) * scale)
+            .collect()
     }
 }
 
@@ -817,8 +1077,13 @@ struct Distance {
 
 impl Distance {
     fn new(x1: &[f64], x2: &[f64], rows: usize, dim: usize, p: f64, eps: f64) -> Distance {
-        let diff: Vec<Vec<f64>> =
-            (0..rows).map(|r| (0..dim).map(|k| x1[r * dim + k] - x2[r * dim + k] + eps).collect()).collect();
+        let diff: Vec<Vec<f64>> = (0..rows)
+            .map(|r| {
+                (0..dim)
+                    .map(|k| x1[r * dim + k] - x2[r * dim + k] + eps)
+                    .collect()
+            })
+            .collect();
         let values = diff.iter().map(|d| p_norm(d, p)).collect();
         Distance { diff, values, p }
     }
@@ -829,7 +1094,10 @@ impl Distance {
             return;
         }
         let dim = self.diff[r].len();
-        for (k, d) in p_norm_backward(&self.diff[r], self.p, self.values[r], g).into_iter().enumerate() {
+        for (k, d) in p_norm_backward(&self.diff[r], self.p, self.values[r], g)
+            .into_iter()
+            .enumerate()
+        {
             g1[r * dim + k] += d;
             g2[r * dim + k] -= d;
         }
@@ -843,7 +1111,11 @@ fn triplet(
     grad_output: Option<&Tensor>,
     kind: TripletKind,
 ) -> Result<LossResult> {
-    let (a, p, n) = (inputs.get("anchor")?, inputs.get("positive")?, inputs.get("negative")?);
+    let (a, p, n) = (
+        inputs.get("anchor")?,
+        inputs.get("positive")?,
+        inputs.get("negative")?,
+    );
     if a.ndim() != p.ndim() || p.ndim() != n.ndim() {
         return Err(Error::Shape(format!(
             "The anchor, positive, and negative tensors are expected to have the same number of dimensions, but got: anchor {}D, positive {}D, and negative {}D inputs",
@@ -860,19 +1132,39 @@ fn triplet(
             )));
         }
         if !(1..=2).contains(&a.ndim()) {
-            return Err(Error::Shape(format!("ratio_loss: expected 1-D or 2-D inputs, but got {}-D", a.ndim())));
+            return Err(Error::Shape(format!(
+                "ratio_loss: expected 1-D or 2-D inputs, but got {}-D",
+                a.ndim()
+            )));
         }
     }
     let shape = broadcast_shapes(&broadcast_shapes(&a.shape, &p.shape)?, &n.shape)?;
     let dim = shape.last().copied().unwrap_or(1);
-    let rows = if dim == 0 { shape[..shape.len() - 1].iter().product() } else { shape.iter().product::<usize>() / dim };
-    let out_shape: Vec<usize> = if shape.is_empty() { Vec::new() } else { shape[..shape.len() - 1].to_vec() };
+    let rows = shape
+        .iter()
+        .product::<usize>()
+        .checked_div(dim)
+        .unwrap_or_else(|| shape[..shape.len() - 1].iter().product());
+    let out_shape: Vec<usize> = if shape.is_empty() {
+        Vec::new()
+    } else {
+        shape[..shape.len() - 1].to_vec()
+    };
     let (ea, ep, en) = (expand(a, &shape), expand(p, &shape), expand(n, &shape));
     let up = upstream_for(reduction, &out_shape, grad_output, 1)?;
-    let (mut ga, mut gp, mut gn) = (vec![0.0; ea.len()], vec![0.0; ea.len()], vec![0.0; ea.len()]);
+    let (mut ga, mut gp, mut gn) = (
+        vec![0.0; ea.len()],
+        vec![0.0; ea.len()],
+        vec![0.0; ea.len()],
+    );
     let mut losses = Vec::with_capacity(rows);
     match kind {
-        TripletKind::Margin { margin, p: norm_p, eps, swap } => {
+        TripletKind::Margin {
+            margin,
+            p: norm_p,
+            eps,
+            swap,
+        } => {
             let dp = Distance::new(&ea, &ep, rows, dim, norm_p, eps);
             let dn = Distance::new(&ea, &en, rows, dim, norm_p, eps);
             let ds = swap.then(|| Distance::new(&ep, &en, rows, dim, norm_p, eps));
@@ -922,7 +1214,11 @@ fn triplet(
     let back = |g: Vec<f64>, t: &Tensor| sum_to(&g, &shape, &t.shape);
     Ok(LossResult {
         output: reduce(losses, &out_shape, reduction, 1),
-        grads: vec![("anchor", back(ga, a)), ("positive", back(gp, p)), ("negative", back(gn, n))],
+        grads: vec![
+            ("anchor", back(ga, a)),
+            ("positive", back(gp, p)),
+            ("negative", back(gn, n)),
+        ],
     })
 }
 
@@ -943,24 +1239,33 @@ pub fn ratio_loss_of_distances(d_pos: f64, d_neg: f64) -> (f64, f64, f64) {
     (l, s0 * (g0 - dot), s1 * (g1 - dot))
 }
 
-fn cosine_embedding(inputs: &Inputs, margin: f64, reduction: Reduction, grad_output: Option<&Tensor>) -> Result<LossResult> {
+fn cosine_embedding(
+    inputs: &Inputs,
+    margin: f64,
+    reduction: Reduction,
+    grad_output: Option<&Tensor>,
+) -> Result<LossResult> {
     const EPSILON: f64 = 1e-12;
-    let (x1, x2, y) = (inputs.get("input1")?, inputs.get("input2")?, inputs.get("target")?);
+    let (x1, x2, y) = (
+        inputs.get("input1")?,
+        inputs.get("input2")?,
+        inputs.get("target")?,
+    );
     match y.ndim() {
-        1 if x1.ndim() != 2 || x2.ndim() != 2 => {
-            return Err(Error::Shape(format!(
-                "1D target tensor expects 2D input tensors, but found inputs with sizes {:?} and {:?}.",
-                x1.shape, x2.shape
-            )))
-        }
-        0 if x1.ndim() != 1 || x2.ndim() != 1 => {
-            return Err(Error::Shape(format!(
-                "0D target tensor expects 1D input tensors, but found inputs with sizes {:?} and {:?}.",
-                x1.shape, x2.shape
-            )))
-        }
+        1 if x1.ndim() != 2 || x2.ndim() != 2 => return Err(Error::Shape(format!(
+            "1D target tensor expects 2D input tensors, but found inputs with sizes {:?} and {:?}.",
+            x1.shape, x2.shape
+        ))),
+        0 if x1.ndim() != 1 || x2.ndim() != 1 => return Err(Error::Shape(format!(
+            "0D target tensor expects 1D input tensors, but found inputs with sizes {:?} and {:?}.",
+            x1.shape, x2.shape
+        ))),
         0 | 1 => {}
-        _ => return Err(Error::Shape("0D or 1D target tensor expected, multi-target not supported".into())),
+        _ => {
+            return Err(Error::Shape(
+                "0D or 1D target tensor expected, multi-target not supported".into(),
+            ))
+        }
     }
     let shape = broadcast_shapes(&x1.shape, &x2.shape)?;
     let dim = shape.last().copied().unwrap_or(1);
@@ -1004,6 +1309,9 @@ fn cosine_embedding(inputs: &Inputs, margin: f64, reduction: Reduction, grad_out
     }
     Ok(LossResult {
         output: reduce(losses, &out_shape, reduction, 1),
-        grads: vec![("input1", sum_to(&g1, &shape, &x1.shape)), ("input2", sum_to(&g2, &shape, &x2.shape))],
+        grads: vec![
+            ("input1", sum_to(&g1, &shape, &x1.shape)),
+            ("input2", sum_to(&g2, &shape, &x2.shape)),
+        ],
     })
 }

@@ -33,17 +33,23 @@ impl Params {
                 ParamKind::Int { default, .. } => Value::Int(default),
                 ParamKind::Bool { default } => Value::Bool(default),
                 ParamKind::Choice { default, .. } => Value::Choice(default),
-                ParamKind::Tensor { scalar_default, .. } => Value::Tensor(scalar_default.map(Tensor::scalar)),
+                ParamKind::Tensor { scalar_default, .. } => {
+                    Value::Tensor(scalar_default.map(Tensor::scalar))
+                }
             })
             .collect();
         Params { spec, values }
     }
 
     fn index(&self, name: &str) -> Result<usize> {
-        self.spec.params.iter().position(|p| p.name == name).ok_or_else(|| Error::UnknownParameter {
-            function: self.spec.name.to_string(),
-            parameter: name.to_string(),
-        })
+        self.spec
+            .params
+            .iter()
+            .position(|p| p.name == name)
+            .ok_or_else(|| Error::UnknownParameter {
+                function: self.spec.name.to_string(),
+                parameter: name.to_string(),
+            })
     }
 
     /// Set a parameter, refusing values of the wrong type or outside what PyTorch accepts.
@@ -53,26 +59,45 @@ impl Params {
         let checked = match (spec.kind, value) {
             (ParamKind::Real { domain, .. }, Value::Real(v)) => {
                 if !domain.contains(v) {
-                    return Err(invalid(name, format!("{} {}, got {v}", spec.name, domain.describe())));
+                    return Err(invalid(
+                        name,
+                        format!("{} {}, got {v}", spec.name, domain.describe()),
+                    ));
                 }
                 Value::Real(v)
             }
             (ParamKind::Real { domain, .. }, Value::Int(Some(v))) => {
                 let v = v as f64;
                 if !domain.contains(v) {
-                    return Err(invalid(name, format!("{} {}, got {v}", spec.name, domain.describe())));
+                    return Err(invalid(
+                        name,
+                        format!("{} {}, got {v}", spec.name, domain.describe()),
+                    ));
                 }
                 Value::Real(v)
             }
             (ParamKind::Int { .. }, Value::Int(v)) => Value::Int(v),
             (ParamKind::Bool { .. }, Value::Bool(b)) => Value::Bool(b),
-            (ParamKind::Choice { options, .. }, Value::Choice(c)) => match options.iter().find(|o| **o == c) {
+            (ParamKind::Choice { options, .. }, Value::Choice(c)) => match options
+                .iter()
+                .find(|o| **o == c)
+            {
                 Some(o) => Value::Choice(o),
-                None => return Err(invalid(name, format!("{c} is not a valid value for {name}: expected one of {options:?}"))),
+                None => {
+                    return Err(invalid(
+                        name,
+                        format!("{c} is not a valid value for {name}: expected one of {options:?}"),
+                    ))
+                }
             },
             (ParamKind::Tensor { .. }, Value::Tensor(t)) => Value::Tensor(t),
             (ParamKind::Tensor { .. }, Value::Real(v)) => Value::Tensor(Some(Tensor::scalar(v))),
-            (kind, other) => return Err(invalid(name, format!("expected {}, got {other:?}", kind_name(kind)))),
+            (kind, other) => {
+                return Err(invalid(
+                    name,
+                    format!("expected {}, got {other:?}", kind_name(kind)),
+                ))
+            }
         };
         self.values[i] = checked;
         Ok(())
@@ -87,9 +112,17 @@ impl Params {
                     self.values[i] = Value::Choice(o);
                     Ok(())
                 }
-                None => Err(invalid(name, format!("{choice} is not a valid value for {name}: expected one of {options:?}"))),
+                None => Err(invalid(
+                    name,
+                    format!(
+                        "{choice} is not a valid value for {name}: expected one of {options:?}"
+                    ),
+                )),
             },
-            kind => Err(invalid(name, format!("expected {}, got a string", kind_name(kind)))),
+            kind => Err(invalid(
+                name,
+                format!("expected {}, got a string", kind_name(kind)),
+            )),
         }
     }
 

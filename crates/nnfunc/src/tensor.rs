@@ -13,22 +13,34 @@ impl Tensor {
     pub fn new(shape: Vec<usize>, data: Vec<f64>) -> Result<Tensor> {
         let n: usize = shape.iter().product();
         if n != data.len() {
-            return Err(Error::Shape(format!("shape {shape:?} needs {n} values, got {}", data.len())));
+            return Err(Error::Shape(format!(
+                "shape {shape:?} needs {n} values, got {}",
+                data.len()
+            )));
         }
         Ok(Tensor { shape, data })
     }
 
     /// A 0-d tensor.
     pub fn scalar(v: f64) -> Tensor {
-        Tensor { shape: Vec::new(), data: vec![v] }
+        Tensor {
+            shape: Vec::new(),
+            data: vec![v],
+        }
     }
 
     pub fn vector(data: Vec<f64>) -> Tensor {
-        Tensor { shape: vec![data.len()], data }
+        Tensor {
+            shape: vec![data.len()],
+            data,
+        }
     }
 
     pub fn full(shape: &[usize], v: f64) -> Tensor {
-        Tensor { shape: shape.to_vec(), data: vec![v; shape.iter().product()] }
+        Tensor {
+            shape: shape.to_vec(),
+            data: vec![v; shape.iter().product()],
+        }
     }
 
     pub fn ndim(&self) -> usize {
@@ -46,7 +58,10 @@ impl Tensor {
     }
 
     pub fn map(&self, f: impl Fn(f64) -> f64) -> Tensor {
-        Tensor { shape: self.shape.clone(), data: self.data.iter().map(|&x| f(x)).collect() }
+        Tensor {
+            shape: self.shape.clone(),
+            data: self.data.iter().map(|&x| f(x)).collect(),
+        }
     }
 
     /// (outer, size, inner) for iterating along dimension `dim` of this shape.
@@ -70,7 +85,11 @@ pub fn normalize_dim(dim: i64, ndim: usize) -> Result<usize> {
             n - 1
         )));
     }
-    Ok(if dim < 0 { (dim + n) as usize } else { dim as usize })
+    Ok(if dim < 0 {
+        (dim + n) as usize
+    } else {
+        dim as usize
+    })
 }
 
 /// The broadcast shape of two shapes, by NumPy/PyTorch rules.
@@ -78,8 +97,16 @@ pub fn broadcast_shapes(a: &[usize], b: &[usize]) -> Result<Vec<usize>> {
     let n = a.len().max(b.len());
     let mut out = vec![0; n];
     for i in 0..n {
-        let da = if i + a.len() >= n { a[i + a.len() - n] } else { 1 };
-        let db = if i + b.len() >= n { b[i + b.len() - n] } else { 1 };
+        let da = if i + a.len() >= n {
+            a[i + a.len() - n]
+        } else {
+            1
+        };
+        let db = if i + b.len() >= n {
+            b[i + b.len() - n]
+        } else {
+            1
+        };
         out[i] = match (da, db) {
             (x, y) if x == y => x,
             (1, y) => y,
@@ -125,19 +152,28 @@ pub fn expand(t: &Tensor, shape: &[usize]) -> Vec<f64> {
     if t.shape == shape {
         return t.data.clone();
     }
-    broadcast_index(&t.shape, shape).into_iter().map(|i| t.data[i]).collect()
+    broadcast_index(&t.shape, shape)
+        .into_iter()
+        .map(|i| t.data[i])
+        .collect()
 }
 
 /// The gradient of an expanded tensor summed back to the original shape.
 pub fn sum_to(grad: &[f64], expanded: &[usize], shape: &[usize]) -> Tensor {
     if expanded == shape {
-        return Tensor { shape: shape.to_vec(), data: grad.to_vec() };
+        return Tensor {
+            shape: shape.to_vec(),
+            data: grad.to_vec(),
+        };
     }
     let mut out = vec![0.0; shape.iter().product()];
     for (g, i) in grad.iter().zip(broadcast_index(shape, expanded)) {
         out[i] += g;
     }
-    Tensor { shape: shape.to_vec(), data: out }
+    Tensor {
+        shape: shape.to_vec(),
+        data: out,
+    }
 }
 
 #[cfg(test)]

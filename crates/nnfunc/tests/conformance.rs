@@ -23,7 +23,10 @@ fn fixture_lines() -> Vec<(String, String)> {
     let mut lines = Vec::new();
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap_or_default();
-        let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = f
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         for (i, line) in text.lines().enumerate() {
             if !line.trim().is_empty() {
                 lines.push((format!("{name}:{}", i + 1), line.to_string()));
@@ -74,26 +77,43 @@ fn compare(got: &Json, want: &Json, path: &str) -> Result<(), String> {
 
 fn check_case(line: &str) -> Result<(), String> {
     let case = parse_line(line).map_err(|e| format!("bad fixture line: {e}"))?;
-    let Json::Object(mut case) = case else { return Err("fixture is not an object".into()) };
+    let Json::Object(mut case) = case else {
+        return Err("fixture is not an object".into());
+    };
     let expect = case.remove("expect").ok_or("fixture without expect")?;
     let request = Json::Object(case).to_string();
-    let answer = parse_line(&eval_line(&request)).map_err(|e| format!("harness wrote bad JSON: {e}"))?;
+    let answer =
+        parse_line(&eval_line(&request)).map_err(|e| format!("harness wrote bad JSON: {e}"))?;
     let answer = answer.as_object().cloned().unwrap_or_default();
     if let Some(want_error) = expect.get("error") {
         return match answer.get("error") {
             Some(_) => Ok(()),
-            None => Err(format!("PyTorch refuses this ({want_error}), we answered {answer:?}")),
+            None => Err(format!(
+                "PyTorch refuses this ({want_error}), we answered {answer:?}"
+            )),
         };
     }
     if let Some(err) = answer.get("error") {
         return Err(format!("we refused: {err}"));
     }
-    compare(answer.get("output").unwrap_or(&Json::Null), expect.get("output").unwrap_or(&Json::Null), "output")?;
+    compare(
+        answer.get("output").unwrap_or(&Json::Null),
+        expect.get("output").unwrap_or(&Json::Null),
+        "output",
+    )?;
     let empty = Map::new();
-    let want_grads = expect.get("grad").and_then(Json::as_object).unwrap_or(&empty);
-    let got_grads = answer.get("grad").and_then(Json::as_object).unwrap_or(&empty);
+    let want_grads = expect
+        .get("grad")
+        .and_then(Json::as_object)
+        .unwrap_or(&empty);
+    let got_grads = answer
+        .get("grad")
+        .and_then(Json::as_object)
+        .unwrap_or(&empty);
     for (name, want) in want_grads {
-        let got = got_grads.get(name).ok_or_else(|| format!("missing grad {name}"))?;
+        let got = got_grads
+            .get(name)
+            .ok_or_else(|| format!("missing grad {name}"))?;
         compare(got, want, &format!("grad.{name}"))?;
     }
     Ok(())
@@ -102,27 +122,47 @@ fn check_case(line: &str) -> Result<(), String> {
 #[test]
 fn every_fixture_matches_pytorch() {
     let lines = fixture_lines();
-    assert!(lines.len() >= 1000, "expected at least 1,000 PyTorch fixtures, found {}", lines.len());
+    assert!(
+        lines.len() >= 1000,
+        "expected at least 1,000 PyTorch fixtures, found {}",
+        lines.len()
+    );
     let mut failures = Vec::new();
     for (where_, line) in &lines {
         if let Err(e) = check_case(line) {
-            let id = parse_line(line).ok().and_then(|c| c.get("id").cloned()).unwrap_or(Json::Null);
+            let id = parse_line(line)
+                .ok()
+                .and_then(|c| c.get("id").cloned())
+                .unwrap_or(Json::Null);
             failures.push(format!("{where_} {id}: {e}"));
         }
     }
     for f in failures.iter().take(60) {
         eprintln!("{f}");
     }
-    assert!(failures.is_empty(), "{} of {} fixtures differ from PyTorch", failures.len(), lines.len());
+    assert!(
+        failures.is_empty(),
+        "{} of {} fixtures differ from PyTorch",
+        failures.len(),
+        lines.len()
+    );
 }
 
 #[test]
 fn fixtures_cover_every_function_and_parameter() {
     let mut seen: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (_, line) in fixture_lines() {
-        let Ok(case) = parse_line(&line) else { continue };
-        let Some(name) = case.get("fn").and_then(Json::as_str) else { continue };
-        let params: Vec<String> = case.get("params").and_then(Json::as_object).map(|p| p.keys().cloned().collect()).unwrap_or_default();
+        let Ok(case) = parse_line(&line) else {
+            continue;
+        };
+        let Some(name) = case.get("fn").and_then(Json::as_str) else {
+            continue;
+        };
+        let params: Vec<String> = case
+            .get("params")
+            .and_then(Json::as_object)
+            .map(|p| p.keys().cloned().collect())
+            .unwrap_or_default();
         seen.entry(name.to_string()).or_default().extend(params);
     }
     let mut missing = Vec::new();
@@ -138,5 +178,8 @@ fn fixtures_cover_every_function_and_parameter() {
             }
         }
     }
-    assert!(missing.is_empty(), "no PyTorch fixture exercises: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "no PyTorch fixture exercises: {missing:?}"
+    );
 }

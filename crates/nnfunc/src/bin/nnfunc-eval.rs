@@ -14,7 +14,10 @@ fn main() {
                 std::panic::catch_unwind(|| nnfunc::eval::eval_line(&line))
                     .unwrap_or_else(|_| r#"{"id": null, "error": "internal error"}"#.to_string())
             }
-            Err(e) => format!(r#"{{"id": null, "error": "unreadable line: {}"}}"#, e.to_string().replace('"', "'")),
+            Err(e) => format!(
+                r#"{{"id": null, "error": "unreadable line: {}"}}"#,
+                e.to_string().replace('"', "'")
+            ),
         };
         if writeln!(out, "{answer}").and_then(|_| out.flush()).is_err() {
             return;
