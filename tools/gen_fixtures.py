@@ -1284,6 +1284,47 @@ def harness_errors():
     add("harness/error/string_input", "relu", {"input": "1.0"}, {}, error=True)
 
 
+def signature_extras():
+    """torch 2.15's elementwise `weight` of mse/l1/huber, the legacy size_average/reduce flags,
+    and the `inplace`/`training` flags that do not change values."""
+    for fn in ["mse_loss", "l1_loss", "huber_loss"]:
+        for red in ["none", "mean", "sum"]:
+            g = rng(f"{fn}/weight/{red}")
+            x, y, w = randn(g, (3, 4), 2.0), randn(g, (3, 4), 2.0), rand(g, (3, 4), 0.0, 2.0)
+            add(f"{fn}/weight/red={red}", fn, {"input": x, "target": y},
+                {"reduction": red, "weight": w}, wrt=["input", "target", "weight"])
+        g = rng(f"{fn}/weight/broadcast_target")
+        add(f"{fn}/weight/broadcast_target", fn, {"input": randn(g, (3, 4)), "target": randn(g, (4,))},
+            {"weight": rand(g, (3, 4))}, wrt=["input", "target"])
+        add(f"{fn}/error/weight_size", fn, {"input": [[1.0, 2.0]], "target": [[0.0, 0.0]]},
+            {"weight": [1.0, 2.0]}, error=True)
+    legacy = ["mse_loss", "l1_loss", "smooth_l1_loss", "margin_ranking_loss"]
+    for fn in legacy:
+        for sa in [None, True, False]:
+            for rd in [None, True, False]:
+                g = rng(f"{fn}/legacy/{sa}/{rd}")
+                if fn == "margin_ranking_loss":
+                    inputs = {"input1": randn(g, (5,)), "input2": randn(g, (5,)),
+                              "target": [1.0, -1.0, 1.0, -1.0, 1.0]}
+                else:
+                    inputs = {"input": randn(g, (2, 3)), "target": randn(g, (2, 3))}
+                add(f"{fn}/legacy/size_average={sa}/reduce={rd}", fn, inputs,
+                    {"size_average": sa, "reduce": rd})
+    g = rng("nll/legacy")
+    add("nll_loss/legacy/reduce=False", "nll_loss", {"input": logprobs(g, (3, 4)), "target": [0, 3, 1]},
+        {"reduce": False})
+    add("cross_entropy/legacy/size_average=False", "cross_entropy",
+        {"input": randn(g, (3, 4)), "target": [0, 3, 1]}, {"size_average": False})
+    for fn in ["relu", "leaky_relu", "elu", "selu", "celu", "relu6", "hardtanh", "hardsigmoid",
+               "hardswish", "silu", "mish", "rrelu"]:
+        add(f"{fn}/inplace=False", fn, {"input": [-2.0, -0.5, 0.0, 0.5, 2.0]}, {"inplace": False})
+    add("threshold/inplace=False", "threshold", {"input": [-2.0, 0.0, 2.0]},
+        {"threshold": 0.5, "value": -1.0, "inplace": False})
+    add("relu/inplace=True/no_grad", "relu", {"input": [-2.0, 0.0, 2.0]}, {"inplace": True}, wrt=[])
+    add("rrelu/training=False/explicit", "rrelu", {"input": [-2.0, 0.0, 2.0]},
+        {"lower": 0.2, "upper": 0.4, "training": False})
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=DEFAULT_OUT)
@@ -1311,6 +1352,7 @@ def main():
     triplet()
     cosine()
     ratio()
+    signature_extras()
     harness_errors()
 
     os.makedirs(os.path.dirname(args.out), exist_ok=True)

@@ -295,6 +295,19 @@ const IGNORE_INDEX: ParamSpec = ParamSpec {
     doc: "Targets equal to this class contribute nothing, not even to the mean's denominator.",
 };
 
+const REGRESSION_WEIGHT: ParamSpec = ParamSpec {
+    name: "weight",
+    label: "weight",
+    kind: ParamKind::Tensor {
+        scalar_default: None,
+        min: 0.0,
+        max: 5.0,
+        step: 0.1,
+    },
+    required: false,
+    doc: "A weight per element, of the input's shape (new in torch 2.15).",
+};
+
 const ELEMENT_WEIGHT: ParamSpec = ParamSpec {
     name: "weight",
     label: "weight",
@@ -727,7 +740,7 @@ pub static CATALOGUE: &[FnSpec] = &[
         kind: Kind::Loss,
         group: Group::Regression,
         inputs: &["input", "target"],
-        params: &[REDUCTION],
+        params: &[REDUCTION, REGRESSION_WEIGHT],
         formula: "<msub><mi>l</mi><mi>n</mi></msub><mo>=</mo><msup><mrow><mo>(</mo><msub><mi>x</mi><mi>n</mi></msub><mo>&#x2212;</mo><msub><mi>y</mi><mi>n</mi></msub><mo>)</mo></mrow><mn>2</mn></msup>",
         notes: &["Squares the residual, so large errors (outliers) dominate the fit.", "Reduced by mean (default) or sum."],
     },
@@ -739,7 +752,7 @@ pub static CATALOGUE: &[FnSpec] = &[
         kind: Kind::Loss,
         group: Group::Regression,
         inputs: &["input", "target"],
-        params: &[REDUCTION],
+        params: &[REDUCTION, REGRESSION_WEIGHT],
         formula: "<msub><mi>l</mi><mi>n</mi></msub><mo>=</mo><mo>|</mo><msub><mi>x</mi><mi>n</mi></msub><mo>&#x2212;</mo><msub><mi>y</mi><mi>n</mi></msub><mo>|</mo>",
         notes: &["Robust regression for noisy data: every residual pulls with the same force.", "PyTorch's gradient at a zero residual is 0."],
     },
@@ -763,7 +776,8 @@ pub static CATALOGUE: &[FnSpec] = &[
         kind: Kind::Loss,
         group: Group::Regression,
         inputs: &["input", "target"],
-        params: &[REDUCTION, real("delta", "δ", 1.0, 0.05, 3.0, 0.05, Domain::Positive, "Where the quadratic part meets the linear part; must be > 0.")],
+        params: &[REDUCTION,
+            REGRESSION_WEIGHT, real("delta", "δ", 1.0, 0.05, 3.0, 0.05, Domain::Positive, "Where the quadratic part meets the linear part; must be > 0.")],
         formula: "<msub><mi>l</mi><mi>n</mi></msub><mo>=</mo><mrow><mo>{</mo><mtable><mtr><mtd><mn>0.5</mn><msup><mi>d</mi><mn>2</mn></msup></mtd><mtd><mo>|</mo><mi>d</mi><mo>|</mo><mo>&lt;</mo><mi>&#x3B4;</mi></mtd></mtr><mtr><mtd><mi>&#x3B4;</mi><mo>(</mo><mo>|</mo><mi>d</mi><mo>|</mo><mo>&#x2212;</mo><mn>0.5</mn><mi>&#x3B4;</mi><mo>)</mo></mtd><mtd><mtext>otherwise</mtext></mtd></mtr></mtable></mrow>",
         notes: &["Huber with δ equals δ times smooth L1 with β = δ: the same shape, its slope far away is δ instead of 1."],
     },

@@ -73,8 +73,22 @@ pub fn evaluate(request: &Map<String, Json>) -> Result<Answer> {
         }
     };
     let mut inplace = false;
+    let (mut size_average, mut reduce) = (None, None);
     for (key, value) in &given {
         match (key.as_str(), value) {
+            // PyTorch's legacy reduction flags, which override `reduction` when given.
+            ("size_average" | "reduce", v) if ACCEPTS_LEGACY_REDUCTION.contains(&spec.id) => {
+                let flag = match v {
+                    Json::Null => None,
+                    Json::Bool(b) => Some(*b),
+                    _ => return Err(invalid(key, format!("expected true, false or null, got {v}"))),
+                };
+                if key == "size_average" {
+                    size_average = flag;
+                } else {
+                    reduce = flag;
+                }
+            }
             // Signature-only flags of torch.nn.functional that do not change the values.
             ("inplace", Json::Bool(b)) if ACCEPTS_INPLACE.contains(&spec.id) => inplace = *b,
             ("training", Json::Bool(false)) if spec.id == FnId::Rrelu => {}
@@ -86,6 +100,14 @@ pub fn evaluate(request: &Map<String, Json>) -> Result<Answer> {
             }
             _ => set_param(&mut params, key, value)?,
         }
+    }
+    if size_average.is_some() || reduce.is_some() {
+        let legacy = match (size_average.unwrap_or(true), reduce.unwrap_or(true)) {
+            (true, true) => "mean",
+            (false, true) => "sum",
+            (_, false) => "none",
+        };
+        params.set_choice("reduction", legacy)?;
     }
     for p in spec.params.iter().filter(|p| p.required) {
         if !given.contains_key(p.name) {
@@ -201,6 +223,21 @@ const ACCEPTS_INPLACE: &[FnId] = &[
     FnId::Mish,
     FnId::Threshold,
     FnId::Rrelu,
+];
+
+/// The losses whose `torch.nn.functional` signature still has `size_average` and `reduce`.
+const ACCEPTS_LEGACY_REDUCTION: &[FnId] = &[
+    FnId::MseLoss,
+    FnId::L1Loss,
+    FnId::SmoothL1Loss,
+    FnId::NllLoss,
+    FnId::CrossEntropy,
+    FnId::BinaryCrossEntropy,
+    FnId::BinaryCrossEntropyWithLogits,
+    FnId::KlDiv,
+    FnId::MarginRankingLoss,
+    FnId::TripletMarginLoss,
+    FnId::CosineEmbeddingLoss,
 ];
 
 fn named(name: &str, e: Error) -> Error {

@@ -115,6 +115,18 @@ pub fn evaluate(
                     Regression::Huber { delta }
                 }
             };
+            // torch 2.15 added an elementwise `weight` to mse, l1 and huber (not smooth L1).
+            if let Some(w) = params.spec.param("weight").and(params.tensor("weight")) {
+                let mean_over_weights = params.spec.id != FnId::HuberLoss;
+                return weighted_regression(
+                    inputs,
+                    kind,
+                    w,
+                    mean_over_weights,
+                    reduction,
+                    grad_output,
+                );
+            }
             pointwise(inputs, &["input", "target"], reduction, grad_output, |v| {
                 let (l, d) = kind.loss_and_slope(v[0] - v[1]);
                 (l, [d, -d, 0.0])
@@ -256,6 +268,63 @@ impl Regression {
             }
         }
     }
+}
+
+/// A regression loss with a per-element weight of the input's shape. As in torch 2.15, the mean of a
+/// weighted MSE or L1 divides by the sum of the weights, the mean of a weighted Huber loss by N.
+fn weighted_regression(
+    inputs: &Inputs,
+    kind: Regression,
+    weight: &Tensor,
+    mean_over_weights: bool,
+    reduction: Reduction,
+    grad_output: Option<&Tensor>,
+) -> Result<LossResult> {
+    let (x, y) = (inputs.get("input")?, inputs.get("target")?);
+    if weight.shape != x.shape {
+        return Err(invalid(
+            "weight",
+            "Weights and input must have the same size.",
+        ));
+    }
+    let shape = broadcast_shapes(&x.shape, &y.shape)?;
+    let (ex, ey, ew) = (expand(x, &shape), expand(y, &shape), expand(weight, &shape));
+    let n = ex.len();
+    let (l, slope): (Vec<f64>, Vec<f64>) =
+        (0..n).map(|i| kind.loss_and_slope(ex[i] - ey[i])).unzip();
+    let weighted: Vec<f64> = l.iter().zip(&ew).map(|(l, w)| l * w).collect();
+    let denominator = if mean_over_weights {
+        ew.iter().sum::<f64>()
+    } else {
+        n as f64
+    };
+    let up = Upstream::new(reduction, &shape, grad_output)?;
+    let up = if reduction == Reduction::Mean {
+        up.divided(denominator)
+    } else {
+        up
+    };
+    let gx: Vec<f64> = (0..n).map(|i| up.at(i) * ew[i] * slope[i]).collect();
+    let gy: Vec<f64> = gx.iter().map(|g| -g).collect();
+    let output = match reduction {
+        Reduction::Mean => Tensor::scalar(weighted.iter().sum::<f64>() / denominator),
+        _ => reduce(weighted, &shape, reduction, 1),
+    };
+    // With the weights in the denominator too, d mean / d w_i = (l_i − mean) / Σw.
+    let shift = if reduction == Reduction::Mean && mean_over_weights {
+        output.data[0]
+    } else {
+        0.0
+    };
+    let gw: Vec<f64> = (0..n).map(|i| up.at(i) * (l[i] - shift)).collect();
+    Ok(LossResult {
+        output,
+        grads: vec![
+            ("input", sum_to(&gx, &shape, &x.shape)),
+            ("target", sum_to(&gy, &shape, &y.shape)),
+            ("weight", sum_to(&gw, &shape, &weight.shape)),
+        ],
+    })
 }
 
 /// Upstream gradient per element of the unreduced loss.
@@ -1252,14 +1321,18 @@ fn cosine_embedding(
         inputs.get("target")?,
     );
     match y.ndim() {
-        1 if x1.ndim() != 2 || x2.ndim() != 2 => return Err(Error::Shape(format!(
+        1 if x1.ndim() != 2 || x2.ndim() != 2 => {
+            return Err(Error::Shape(format!(
             "1D target tensor expects 2D input tensors, but found inputs with sizes {:?} and {:?}.",
             x1.shape, x2.shape
-        ))),
-        0 if x1.ndim() != 1 || x2.ndim() != 1 => return Err(Error::Shape(format!(
+        )))
+        }
+        0 if x1.ndim() != 1 || x2.ndim() != 1 => {
+            return Err(Error::Shape(format!(
             "0D target tensor expects 1D input tensors, but found inputs with sizes {:?} and {:?}.",
             x1.shape, x2.shape
-        ))),
+        )))
+        }
         0 | 1 => {}
         _ => {
             return Err(Error::Shape(

@@ -249,6 +249,58 @@ fn ticks_with_step(range: AxisRange, step: f64, limit: usize) -> Vec<f64> {
         .collect()
 }
 
+/// The distance between consecutive ticks (what [`tick_label`] needs); `None` for fewer than two.
+pub fn tick_step(ticks: &[f64]) -> Option<f64> {
+    match ticks {
+        [a, b, ..] if (b - a).is_finite() && b > a => Some(b - a),
+        _ => None,
+    }
+}
+
+/// A short label for a tick at `value` on an axis with ticks `step` apart: as many decimals as the step
+/// needs (so `0.30000000000000004` reads `0.3`), never `-0`, scientific notation for very large or very
+/// small steps.
+pub fn tick_label(value: f64, step: f64) -> String {
+    if !value.is_finite() {
+        return String::new();
+    }
+    let step = if step.is_finite() && step > 0.0 {
+        step
+    } else {
+        value.abs().max(1.0)
+    };
+    // Values a rounding error away from 0 are 0.
+    let value = if value.abs() < step * 1e-6 {
+        0.0
+    } else {
+        value
+    };
+    let exponent = step.log10().floor();
+    if !(-4.0..6.0).contains(&exponent) || value.abs() >= 1e9 {
+        // Enough significant digits to tell neighbouring ticks apart.
+        let digits = (value.abs().max(step).log10().floor() - exponent).clamp(0.0, 15.0) as usize;
+        let text = format!("{value:.digits$e}");
+        return if value == 0.0 { "0".into() } else { text };
+    }
+    let decimals = (-exponent).max(0.0) as usize;
+    // A 2.5-style step needs one more decimal than its exponent says.
+    let decimals = if ((step / 10f64.powf(exponent)) * 10.0).round() % 10.0 != 0.0 {
+        decimals + 1
+    } else {
+        decimals
+    };
+    let text = format!("{value:.decimals$}");
+    if text
+        .trim_start_matches('-')
+        .chars()
+        .all(|c| c == '0' || c == '.')
+    {
+        "0".into()
+    } else {
+        text
+    }
+}
+
 /// A function of two variables evaluated at the centres of an `nx × ny` grid of cells covering `x × y`.
 ///
 /// `values[j * nx + i]` is `f(x_i, y_j)`, with `i` counting left to right and `j` bottom to top (y up).
@@ -590,6 +642,40 @@ mod tests {
         assert_eq!(nice_ticks(AxisRange::new(0.0, 1.0), 0), Vec::<f64>::new());
         assert_eq!(nice_ticks(AxisRange::new(-1.0, 1.0), 1), vec![0.0]);
         assert!(nice_ticks(AxisRange::new(-1.0, 1.0), 5).contains(&0.0));
+    }
+
+    #[track_caller]
+    fn check_label(value: f64, step: f64, expect: &str) {
+        assert_eq!(
+            tick_label(value, step),
+            expect,
+            "tick_label({value}, {step})"
+        );
+    }
+
+    #[test]
+    fn tick_labels() {
+        check_label(0.30000000000000004, 0.1, "0.3");
+        check_label(-0.0, 1.0, "0");
+        check_label(-1e-17, 0.5, "0");
+        check_label(2.0, 1.0, "2");
+        check_label(-2.5, 0.5, "-2.5");
+        check_label(0.25, 0.25, "0.25");
+        check_label(0.05, 0.05, "0.05");
+        check_label(1e6, 1e6, "1e6");
+        check_label(2.5e-7, 5e-8, "2.5e-7");
+        check_label(1.0 + 2e-6, 1e-6, "1.000002e0");
+        check_label(f64::NAN, 1.0, "");
+        check_label(3.0, f64::NAN, "3");
+        let ticks = nice_ticks(AxisRange::new(-0.3, 1.1), 8);
+        assert_eq!(tick_step(&ticks), Some(0.2));
+        assert_eq!(
+            ticks
+                .iter()
+                .map(|t| tick_label(*t, 0.2))
+                .collect::<Vec<_>>(),
+            ["-0.2", "0", "0.2", "0.4", "0.6", "0.8", "1.0"]
+        );
     }
 
     #[test]
