@@ -1,6 +1,6 @@
-use leptos::prelude::*;
+//! Entry point: install the panic hook, mount the app. Everything else lives in the library.
 
 fn main() {
-    console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(|| view! { <main data-testid="app"><h1>"Activation & Loss Explorer"</h1></main> });
+    explorer::panic_banner::install();
+    leptos::mount::mount_to_body(explorer::App);
 }

@@ -1,0 +1,56 @@
+//! The one place that reads and writes the query string.
+//!
+//! The URL is a projection of the state: views read it once when they mount and write their keys back
+//! whenever their state changes, so a link always reproduces what is on screen. No server routing:
+//! everything is in `?...`, which works on any static host and below any sub-path.
+
+use web_sys::{Url, UrlSearchParams};
+
+/// How a write shows up in the browser history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HistoryEntry {
+    /// A new entry: the back button returns to the previous state (switching views).
+    Push,
+    /// Replace the current entry (moving a slider should not flood the history).
+    Replace,
+}
+
+fn current_url() -> Option<Url> {
+    let href = web_sys::window()?.location().href().ok()?;
+    Url::new(&href).ok()
+}
+
+/// The value of one query parameter.
+pub fn get(key: &str) -> Option<String> {
+    current_url()?.search_params().get(key)
+}
+
+/// Change the query string with `update` and record it in the history (nothing happens if the URL does
+/// not change). Failures are logged and otherwise ignored: the page keeps working without URL sync.
+pub fn update(entry: HistoryEntry, update: impl FnOnce(&UrlSearchParams)) {
+    if try_update(entry, update).is_none() {
+        crate::dom::warn("could not update the address bar; links will not reproduce this state");
+    }
+}
+
+fn try_update(entry: HistoryEntry, update: impl FnOnce(&UrlSearchParams)) -> Option<()> {
+    let window = web_sys::window()?;
+    let url = current_url()?;
+    let before = url.href();
+    // `search_params` is live: changing it changes `url`.
+    let params = url.search_params();
+    update(&params);
+    params.sort().ok()?;
+    let after = url.href();
+    if after == before {
+        return Some(());
+    }
+    let history = window.history().ok()?;
+    let state = wasm_bindgen::JsValue::NULL;
+    match entry {
+        HistoryEntry::Push => history.push_state_with_url(&state, "", Some(&after)).ok(),
+        HistoryEntry::Replace => history
+            .replace_state_with_url(&state, "", Some(&after))
+            .ok(),
+    }
+}
