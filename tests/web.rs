@@ -47,7 +47,11 @@ fn mounts_a_view_and_unmounts_it() {
     ));
 
     drop(handle);
-    assert_eq!(container.child_element_count(), 0, "dropping the handle unmounts the view");
+    assert_eq!(
+        container.child_element_count(),
+        0,
+        "dropping the handle unmounts the view"
+    );
 }
 
 #[wasm_bindgen_test]

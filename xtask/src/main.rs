@@ -84,13 +84,11 @@ fn serve(ctx: &Ctx, extra: &[String]) -> Result<(), String> {
     ctx.run(ctx.cargo().arg("fetch"))?;
     let mut trunk = ctx.cmd("trunk");
     trunk.args(["serve", "index.html", "--dist", "target/serve-dist"]);
-    if !extra
-        .iter()
-        .any(|a| a.starts_with("--address") || a.starts_with("-a"))
-    {
+    let given = |short: &str, long: &str| extra.iter().any(|a| a == short || a.starts_with(long));
+    if !given("-a", "--address") {
         trunk.args(["--address", "127.0.0.1"]);
     }
-    if !extra.iter().any(|a| a.starts_with("--port")) {
+    if !given("-p", "--port") {
         trunk.args(["--port", "8080"]);
     }
     trunk.args(extra);
