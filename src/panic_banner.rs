@@ -48,7 +48,7 @@ fn try_show() -> Option<()> {
         .set_attribute(
             "style",
             "position:fixed;top:0;left:0;right:0;z-index:1000;padding:0.75rem 1rem;\
-             background:#D55E00;color:#fff;font:600 1rem/1.4 system-ui,sans-serif;text-align:center",
+             background:#8F3A00;color:#fff;font:600 1rem/1.4 system-ui,sans-serif;text-align:center",
         )
         .ok()?;
     banner.append_with_str_1("Something went wrong. ").ok()?;

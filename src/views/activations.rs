@@ -254,6 +254,7 @@ pub fn ActivationsView() -> impl IntoView {
     view! {
         <section class="view view-activations" data-testid="view-activations" aria-label="Activations">
             {notices}
+            <div class="view-grid">
             <div class="card controls">
                 <div class="field">
                     <label for="fn-select">"Function"</label>
@@ -293,6 +294,7 @@ pub fn ActivationsView() -> impl IntoView {
             </div>
             <div class="card formula-area">
                 <Formula spec=spec />
+            </div>
             </div>
         </section>
     }

@@ -210,12 +210,12 @@ pub fn nice_ticks(range: AxisRange, max_ticks: usize) -> Vec<f64> {
         let tick = nice_step(range.width()).map_or(centre, |step| (centre / step).round() * step);
         return vec![if range.contains(tick) { tick } else { centre }];
     }
-    let raw = range.width() / (max_ticks - 1) as f64;
+    // Start at the smallest step that could fit and take larger nice steps until the ticks fit.
+    let raw = range.width() / max_ticks as f64;
     let Some(mut step) = nice_step(raw) else {
         return vec![range.min, range.max];
     };
-    // Rounding can leave one tick too many: take the next larger nice step then.
-    for _ in 0..4 {
+    for _ in 0..6 {
         let ticks = ticks_with_step(range, step, max_ticks + 1);
         if ticks.len() <= max_ticks {
             return ticks;
@@ -798,6 +798,17 @@ mod tests {
                 prop_assert!(*t >= range.min - range.width() * 1e-6 && *t <= range.max + range.width() * 1e-6);
             }
             prop_assert!(ticks.windows(2).all(|w| w[0] < w[1]));
+        }
+
+        #[test]
+        fn tick_labels_are_short_and_never_negative_zero(a in any_f64(), b in any_f64(), max_ticks in 2usize..15) {
+            let ticks = nice_ticks(AxisRange::new(a, b), max_ticks);
+            let step = tick_step(&ticks).unwrap_or(1.0);
+            for t in &ticks {
+                let label = tick_label(*t, step);
+                prop_assert!(!label.is_empty() && label.len() <= 24, "{t} -> {label:?}");
+                prop_assert!(label != "-0" && !label.starts_with("-0e"), "{t} -> {label:?}");
+            }
         }
 
         #[test]
