@@ -12,6 +12,7 @@ pub mod eval;
 pub mod loss;
 pub mod params;
 pub mod plot;
+pub mod properties;
 pub mod tensor;
 
 pub use catalogue::{FnId, FnSpec, CATALOGUE};
