@@ -209,6 +209,7 @@ mod tests {
 
     /// (name, range, monotonic, smooth, zero-centred, saturates left, saturates right, f′(0))
     #[track_caller]
+    #[allow(clippy::too_many_arguments)]
     fn check(
         name: &str,
         range: &str,
