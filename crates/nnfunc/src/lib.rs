@@ -6,9 +6,12 @@
 
 pub mod activation;
 pub mod catalogue;
+pub mod contour;
 pub mod error;
+pub mod landscape;
 #[cfg(feature = "eval")]
 pub mod eval;
+pub mod gradient_flow;
 pub mod loss;
 pub mod params;
 pub mod plot;
