@@ -156,6 +156,95 @@ impl AxisRange {
     pub fn to_range(self) -> std::ops::Range<f64> {
         self.min..self.max
     }
+
+    /// Zoom by `factor` about `anchor`: `factor > 1` shows more (zooms out), `anchor` stays where it
+    /// is on screen. A factor that is not a positive finite number, or a non-finite anchor, changes
+    /// nothing.
+    pub fn zoomed(self, factor: f64, anchor: f64) -> AxisRange {
+        if !(factor.is_finite() && factor > 0.0) || safe_value(anchor).is_none() {
+            return self;
+        }
+        AxisRange::new(
+            anchor + (self.min - anchor) * factor,
+            anchor + (self.max - anchor) * factor,
+        )
+    }
+
+    /// Move by `delta` (a pan); a non-finite delta changes nothing.
+    pub fn shifted(self, delta: f64) -> AxisRange {
+        match safe_value(delta) {
+            Some(delta) => AxisRange::new(self.min + delta, self.max + delta),
+            None => self,
+        }
+    }
+
+    /// Keep a view inside `[-limit, limit]` and at least `min_width` wide (about its centre), so that
+    /// zooming and panning can never reach ranges too large or too fine to sample and label.
+    /// `limit` and `min_width` are positive with `min_width < limit`.
+    pub fn limited(self, min_width: f64, limit: f64) -> AxisRange {
+        // Bad limits change nothing (and `clamp` below must never see min > max or NaN).
+        if !(limit.is_finite() && limit > 0.0 && min_width.is_finite() && min_width > 0.0) {
+            return self;
+        }
+        let min_width = min_width.min(2.0 * limit);
+        let width = self.width().clamp(min_width, 2.0 * limit);
+        let half = width / 2.0;
+        let centre = (self.min / 2.0 + self.max / 2.0).clamp(-limit + half, limit - half);
+        AxisRange::new(centre - half, centre + half)
+    }
+
+    /// The value at `position` of a screen interval `[start, end]` (pixels, either direction) showing
+    /// this range: the inverse of the plot's projection, for pointer read-outs. `None` for a
+    /// degenerate interval or a non-finite position.
+    pub fn value_at(self, position: f64, start: f64, end: f64) -> Option<f64> {
+        let span = end - start;
+        if !(position.is_finite() && span.is_finite() && span != 0.0) {
+            return None;
+        }
+        safe_value(self.min + (position - start) / span * self.width())
+    }
+
+    /// The screen position of `value` on `[start, end]` (the projection [`AxisRange::value_at`] inverts).
+    pub fn position_of(self, value: f64, start: f64, end: f64) -> f64 {
+        start + (value - self.min) / self.width() * (end - start)
+    }
+}
+
+/// `v` with `digits` significant digits (1..=17), for read-outs: plain decimals for magnitudes in
+/// [1e−4, 1e6), scientific notation otherwise, trailing zeros dropped, `-0` shown as `0`, an ASCII
+/// minus (so that the text parses back as a number); "NaN", "inf" and "-inf" for non-finite values.
+pub fn format_significant(v: f64, digits: usize) -> String {
+    let digits = digits.clamp(1, 17);
+    if v.is_nan() {
+        return "NaN".into();
+    }
+    if v.is_infinite() {
+        return if v > 0.0 { "inf".into() } else { "-inf".into() };
+    }
+    if v == 0.0 {
+        return "0".into();
+    }
+    let trim = |s: String| {
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s
+        }
+    };
+    // Round first, so that 999999.7 becomes 1e6 and picks its notation from the rounded value.
+    let rounded: f64 = format!("{v:.*e}", digits - 1).parse().unwrap_or(v);
+    let magnitude = rounded.abs();
+    if (1e-4..1e6).contains(&magnitude) {
+        let exponent = magnitude.log10().floor() as i32;
+        let decimals = (digits as i32 - 1 - exponent).max(0) as usize;
+        trim(format!("{rounded:.decimals$}"))
+    } else {
+        let text = format!("{v:.*e}", digits - 1);
+        match text.split_once('e') {
+            Some((mantissa, exponent)) => format!("{}e{exponent}", trim(mantissa.to_string())),
+            None => text,
+        }
+    }
 }
 
 /// The axis range for some data: the finite values' extent, padded by `pad_fraction` of its width on each
@@ -501,6 +590,79 @@ pub fn hex((r, g, b): (u8, u8, u8)) -> String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn significant_digits_for_read_outs() {
+        let cases: &[(f64, usize, &str)] = &[
+            (0.0, 6, "0"),
+            (-0.0, 6, "0"),
+            (1.0, 6, "1"),
+            (0.5, 6, "0.5"),
+            (std::f64::consts::PI, 6, "3.14159"),
+            (-1.7580993408473766, 6, "-1.7581"),
+            (123456.7, 6, "123457"),
+            (999999.7, 6, "1e6"),
+            (0.000123456789, 6, "0.000123457"),
+            (0.0000123456789, 6, "1.23457e-5"),
+            (-2.5e300, 6, "-2.5e300"),
+            (f64::NAN, 6, "NaN"),
+            (f64::NEG_INFINITY, 6, "-inf"),
+            (0.1 + 0.2, 6, "0.3"),
+        ];
+        for &(v, digits, want) in cases {
+            let got = format_significant(v, digits);
+            assert_eq!(got, want, "{v} with {digits} digits");
+            if v.is_finite() {
+                let back: f64 = got.parse().expect("parses back");
+                assert!((back - v).abs() <= v.abs() * 1e-5, "{got} ≉ {v}");
+            }
+        }
+    }
+
+    #[test]
+    fn zoom_pan_and_limits_keep_views_safe() {
+        let r = AxisRange::new(-5.0, 5.0);
+        assert_eq!(r.zoomed(0.5, 0.0), AxisRange::new(-2.5, 2.5));
+        // The anchor stays put: 4 is at 90 % of the width before and after.
+        let z = r.zoomed(0.5, 4.0);
+        assert!(
+            (z.min - -0.5).abs() < 1e-12 && (z.max - 4.5).abs() < 1e-12,
+            "{z:?}"
+        );
+        assert_eq!(r.zoomed(f64::NAN, 0.0), r);
+        assert_eq!(r.zoomed(-1.0, 0.0), r);
+        assert_eq!(r.zoomed(2.0, f64::INFINITY), r);
+        assert_eq!(r.shifted(1.0), AxisRange::new(-4.0, 6.0));
+        assert_eq!(r.shifted(f64::NAN), r);
+        // Limits: not wider than 2·limit, not narrower than min_width, inside ±limit.
+        let wide = AxisRange::new(-1e9, 1e9).limited(1e-3, 1e4);
+        assert_eq!(wide, AxisRange::new(-1e4, 1e4));
+        let narrow = AxisRange::new(1.0, 1.0 + 1e-9).limited(1e-3, 1e4);
+        assert!((narrow.width() - 1e-3).abs() < 1e-12, "{narrow:?}");
+        let far = AxisRange::new(2e4, 2e4 + 10.0).limited(1e-3, 1e4);
+        assert_eq!(far, AxisRange::new(1e4 - 10.0, 1e4));
+        assert_eq!(r.limited(f64::NAN, 1e4), r);
+        assert_eq!(r.limited(1.0, 0.0), r);
+        // The projection and its inverse, on a y axis (pixels grow downwards).
+        let y = AxisRange::new(-1.0, 1.0);
+        assert_eq!(y.value_at(100.0, 200.0, 0.0), Some(0.0));
+        assert_eq!(y.position_of(1.0, 200.0, 0.0), 0.0);
+        assert_eq!(r.value_at(50.0, 0.0, 0.0), None);
+        assert_eq!(r.value_at(f64::NAN, 0.0, 100.0), None);
+    }
+
+    proptest! {
+        #[test]
+        fn zooming_and_panning_stay_within_limits(
+            a in -1e6f64..1e6, b in -1e6f64..1e6, factor in 1e-3f64..1e3, anchor in -1e6f64..1e6,
+            delta in -1e7f64..1e7,
+        ) {
+            let r = AxisRange::new(a, b).zoomed(factor, anchor).shifted(delta).limited(1e-3, 1e4);
+            check_range(r);
+            prop_assert!(r.min >= -1e4 * (1.0 + 1e-12) && r.max <= 1e4 * (1.0 + 1e-12), "{:?}", r);
+            prop_assert!(r.width() >= 1e-3 * (1.0 - 1e-9), "{:?}", r);
+        }
+    }
 
     #[track_caller]
     fn check_range(r: AxisRange) {
