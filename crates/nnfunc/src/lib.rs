@@ -8,10 +8,10 @@ pub mod activation;
 pub mod catalogue;
 pub mod contour;
 pub mod error;
-pub mod landscape;
 #[cfg(feature = "eval")]
 pub mod eval;
 pub mod gradient_flow;
+pub mod landscape;
 pub mod loss;
 pub mod params;
 pub mod plot;
