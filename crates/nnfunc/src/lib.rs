@@ -17,6 +17,7 @@ pub mod params;
 pub mod plot;
 pub mod properties;
 pub mod tensor;
+pub mod triplet;
 
 pub use catalogue::{FnId, FnSpec, CATALOGUE};
 pub use error::{Error, Result};
