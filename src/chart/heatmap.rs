@@ -92,6 +92,17 @@ pub fn draw(
     chart: &HeatmapChart,
     theme: &ChartTheme,
 ) -> Result<PlotArea, String> {
+    draw_with(canvas, chart, &[], theme)
+}
+
+/// [`draw`] with `extra` overlays drawn after the chart's own: a view can keep one prepared chart
+/// (cells, contours) and add what moves every frame (a marker) without copying the cells.
+pub fn draw_with(
+    canvas: &HtmlCanvasElement,
+    chart: &HeatmapChart,
+    extra: &[Overlay],
+    theme: &ChartTheme,
+) -> Result<PlotArea, String> {
     let dpr = crate::dom::device_pixel_ratio();
     let (css_w, css_h) = match (canvas.client_width(), canvas.client_height()) {
         (w, h) if w > 0 && h > 0 => (w as u32, h as u32),
@@ -168,7 +179,7 @@ pub fn draw(
         ),
     )?;
 
-    for overlay in &chart.overlays {
+    for overlay in chart.overlays.iter().chain(extra) {
         match overlay {
             Overlay::Segments {
                 segments,

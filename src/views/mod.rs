@@ -2,6 +2,8 @@
 
 pub mod activations;
 pub mod coming_soon;
+pub mod triplet;
 
 pub use activations::ActivationsView;
 pub use coming_soon::ComingSoon;
+pub use triplet::TripletView;

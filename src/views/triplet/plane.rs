@@ -1,0 +1,395 @@
+//! The embedding plane on a HiDPI canvas, drawn with the 2D context directly (a few dozen paths per
+//! frame; plotters' layout would cost more than the drawing): the margin ball, the distances, the
+//! gradient arrows and trails of a single triplet, or a batch of labelled points with its mined
+//! triplets. The handles themselves are `<button>`s over the canvas (see `mod.rs`).
+
+use nnfunc::plot::{
+    format_significant, hex, nice_ticks, tick_label, tick_step, AxisRange, PALETTE,
+};
+use nnfunc::triplet::{Batch, Config, Evaluation, Point, Triplet, TripletIndices};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+use crate::chart::heatmap::PlotArea;
+use crate::theme::{ChartTheme, Rgb};
+
+/// The plane always shows at least `[-PLANE_HALF_WIDTH, PLANE_HALF_WIDTH]²`.
+pub const PLANE_HALF_WIDTH: f64 = 3.0;
+/// At most this many mined triplets are drawn (all of them are trained on).
+pub const MAX_DRAWN_TRIPLETS: usize = 400;
+
+const FALLBACK_CSS_SIZE: (f64, f64) = (520.0, 520.0);
+/// Left, bottom, top, right margins in CSS pixels (tick labels).
+const MARGINS: (f64, f64, f64, f64) = (40.0, 26.0, 10.0, 10.0);
+
+/// Colours of anchor, positive and negative.
+pub fn role_colors(dark: bool) -> [Rgb; 3] {
+    if dark {
+        [PALETTE[5], PALETTE[2], PALETTE[1]]
+    } else {
+        [PALETTE[0], PALETTE[2], PALETTE[3]]
+    }
+}
+
+/// The colour of class `c` in a batch.
+pub fn class_color(class: usize, dark: bool) -> Rgb {
+    const LIGHT: [usize; 5] = [0, 3, 2, 4, 1];
+    const DARK: [usize; 5] = [5, 1, 2, 4, 6];
+    let order = if dark { DARK } else { LIGHT };
+    PALETTE[order[class % order.len()]]
+}
+
+/// What the plane shows.
+pub enum Scene<'a> {
+    Single {
+        triplet: &'a Triplet,
+        evaluation: Option<&'a Evaluation>,
+        config: &'a Config,
+        trail: &'a [Triplet],
+        /// Arrows are `−gradient × arrow_scale` in data units.
+        arrow_scale: f64,
+    },
+    Batch {
+        batch: &'a Batch,
+        triplets: &'a [TripletIndices],
+    },
+}
+
+/// A square data range holding `[-3, 3]²` and every point, padded.
+pub fn view_range(points: impl IntoIterator<Item = Point>) -> AxisRange {
+    let mut lo = -PLANE_HALF_WIDTH;
+    let mut hi = PLANE_HALF_WIDTH;
+    for (x, y) in points {
+        for v in [x, y] {
+            if v.is_finite() {
+                lo = lo.min(v - 0.4);
+                hi = hi.max(v + 0.4);
+            }
+        }
+    }
+    AxisRange::new(lo, hi)
+}
+
+fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, String> {
+    canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+        .ok_or_else(|| "this browser gave no 2D canvas context".to_string())
+}
+
+fn rgba((r, g, b): Rgb, alpha: f64) -> String {
+    format!("rgba({r},{g},{b},{alpha})")
+}
+
+struct Painter<'a> {
+    ctx: &'a CanvasRenderingContext2d,
+    area: PlotArea,
+    theme: &'a ChartTheme,
+}
+
+impl Painter<'_> {
+    fn css(&self, p: Point) -> Point {
+        self.area.to_css(p)
+    }
+
+    fn dash(&self, pattern: &[f64]) {
+        let array = js_sys::Array::new();
+        for v in pattern {
+            array.push(&JsValue::from_f64(*v));
+        }
+        let _ = self.ctx.set_line_dash(&array);
+    }
+
+    fn stroke(&self, color: &str, width: f64, dash: &[f64]) {
+        self.ctx.set_stroke_style_str(color);
+        self.ctx.set_line_width(width);
+        self.dash(dash);
+        self.ctx.stroke();
+        self.dash(&[]);
+    }
+
+    fn polyline(&self, points: &[Point]) {
+        self.ctx.begin_path();
+        for (k, p) in points.iter().enumerate() {
+            let (x, y) = self.css(*p);
+            if k == 0 {
+                self.ctx.move_to(x, y);
+            } else {
+                self.ctx.line_to(x, y);
+            }
+        }
+    }
+
+    fn segment(&self, a: Point, b: Point, color: &str, width: f64, dash: &[f64]) {
+        self.polyline(&[a, b]);
+        self.stroke(color, width, dash);
+    }
+
+    fn dot(&self, at: Point, radius: f64, fill: &str) {
+        let (x, y) = self.css(at);
+        self.ctx.begin_path();
+        let _ = self.ctx.arc(x, y, radius, 0.0, std::f64::consts::TAU);
+        self.ctx.set_fill_style_str(fill);
+        self.ctx.fill();
+    }
+
+    /// Text with a halo in the background colour, readable over lines.
+    fn label(&self, text: &str, (x, y): Point, color: Rgb) {
+        self.ctx.set_line_width(4.0);
+        self.ctx.set_stroke_style_str(&hex(self.theme.background));
+        let _ = self.ctx.stroke_text(text, x, y);
+        self.ctx.set_fill_style_str(&hex(color));
+        let _ = self.ctx.fill_text(text, x, y);
+    }
+
+    /// An arrow from `from` along `v` (data units).
+    fn arrow(&self, from: Point, v: Point, color: Rgb) {
+        let (x0, y0) = self.css(from);
+        let (x1, y1) = self.css((from.0 + v.0, from.1 + v.1));
+        let (dx, dy) = (x1 - x0, y1 - y0);
+        let length = dx.hypot(dy);
+        if !(length.is_finite() && length >= 2.0) {
+            return;
+        }
+        let (ux, uy) = (dx / length, dy / length);
+        let head = length.min(12.0);
+        let (bx, by) = (x1 - ux * head, y1 - uy * head);
+        self.ctx.begin_path();
+        self.ctx.move_to(x0, y0);
+        self.ctx.line_to(bx, by);
+        self.stroke(&hex(color), 2.5, &[]);
+        self.ctx.begin_path();
+        self.ctx.move_to(x1, y1);
+        self.ctx
+            .line_to(bx - uy * head * 0.45, by + ux * head * 0.45);
+        self.ctx
+            .line_to(bx + uy * head * 0.45, by - ux * head * 0.45);
+        self.ctx.close_path();
+        self.ctx.set_fill_style_str(&hex(color));
+        self.ctx.fill();
+    }
+}
+
+/// Draw `scene` over `range` (square) on `canvas`, sized for the device pixel ratio. Returns where the
+/// plotting area is, for the handles and the pointer.
+pub fn draw(
+    canvas: &HtmlCanvasElement,
+    scene: &Scene,
+    range: AxisRange,
+    theme: &ChartTheme,
+    dark: bool,
+) -> Result<PlotArea, String> {
+    let dpr = crate::dom::device_pixel_ratio();
+    let (css_w, css_h) = match (canvas.client_width(), canvas.client_height()) {
+        (w, h) if w > 0 && h > 0 => (f64::from(w), f64::from(h)),
+        _ => FALLBACK_CSS_SIZE,
+    };
+    let backing = |css: f64| ((css * dpr).round() as u32).clamp(1, 8192);
+    if canvas.width() != backing(css_w) {
+        canvas.set_width(backing(css_w));
+    }
+    if canvas.height() != backing(css_h) {
+        canvas.set_height(backing(css_h));
+    }
+    let ctx = context(canvas)?;
+    ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)
+        .map_err(|_| "could not scale the plane".to_string())?;
+    ctx.set_fill_style_str(&hex(theme.background));
+    ctx.fill_rect(0.0, 0.0, css_w, css_h);
+
+    let (ml, mb, mt, mr) = MARGINS;
+    let side = (css_w - ml - mr).min(css_h - mt - mb).max(10.0);
+    let area = PlotArea {
+        left: ml + ((css_w - ml - mr) - side) / 2.0,
+        top: mt,
+        width: side,
+        height: side,
+        x: range,
+        y: range,
+    };
+    let painter = Painter {
+        ctx: &ctx,
+        area,
+        theme,
+    };
+    draw_grid(&painter, css_w < 420.0);
+
+    ctx.save();
+    ctx.begin_path();
+    ctx.rect(area.left, area.top, area.width, area.height);
+    ctx.clip();
+    match scene {
+        Scene::Single {
+            triplet,
+            evaluation,
+            config,
+            trail,
+            arrow_scale,
+        } => draw_single(
+            &painter,
+            triplet,
+            *evaluation,
+            config,
+            trail,
+            *arrow_scale,
+            dark,
+        ),
+        Scene::Batch { batch, triplets } => draw_batch(&painter, batch, triplets, dark),
+    }
+    ctx.restore();
+    ctx.set_stroke_style_str(&hex(theme.axis));
+    ctx.set_line_width(1.0);
+    ctx.stroke_rect(area.left, area.top, area.width, area.height);
+    Ok(area)
+}
+
+fn draw_grid(p: &Painter, small: bool) {
+    let (ctx, area, theme) = (p.ctx, p.area, p.theme);
+    let ticks = nice_ticks(area.x, if small { 5 } else { 7 });
+    let step = tick_step(&ticks).unwrap_or(area.x.width());
+    ctx.set_font(if small {
+        "11px sans-serif"
+    } else {
+        "12px sans-serif"
+    });
+    for &t in &ticks {
+        let (x, y) = p.css((t, t));
+        let color = if t == 0.0 { theme.axis } else { theme.grid };
+        ctx.begin_path();
+        ctx.move_to(x, area.top);
+        ctx.line_to(x, area.top + area.height);
+        ctx.move_to(area.left, y);
+        ctx.line_to(area.left + area.width, y);
+        p.stroke(&hex(color), 1.0, &[]);
+        ctx.set_fill_style_str(&hex(theme.text));
+        ctx.set_text_align("center");
+        ctx.set_text_baseline("top");
+        let text = tick_label(t, step);
+        let _ = ctx.fill_text(&text, x, area.top + area.height + 6.0);
+        ctx.set_text_align("right");
+        ctx.set_text_baseline("middle");
+        let _ = ctx.fill_text(&text, area.left - 6.0, y);
+    }
+    ctx.set_text_align("left");
+    ctx.set_text_baseline("alphabetic");
+}
+
+fn midpoint(a: Point, b: Point) -> Point {
+    ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0)
+}
+
+fn draw_single(
+    p: &Painter,
+    t: &Triplet,
+    evaluation: Option<&Evaluation>,
+    config: &Config,
+    trail: &[Triplet],
+    arrow_scale: f64,
+    dark: bool,
+) {
+    let [c_a, c_p, c_n] = role_colors(dark);
+    let points = t.points();
+    // PyTorch's distance is ‖a − x + eps‖_p = ‖x − (a + eps·1)‖_p: balls centred at a + eps·(1, 1).
+    let centre = (t.anchor.0 + config.eps, t.anchor.1 + config.eps);
+    if let Some(e) = evaluation {
+        let radius = e.d_pos + config.margin;
+        let ball = config.norm.ball(centre, radius, 192);
+        p.polyline(&ball);
+        p.ctx.set_fill_style_str(&rgba(c_n, 0.08));
+        p.ctx.fill();
+        p.stroke(&hex(c_n), 2.0, &[7.0, 5.0]);
+        let inner = config.norm.ball(centre, e.d_pos, 192);
+        p.polyline(&inner);
+        p.stroke(&rgba(c_p, 0.8), 1.25, &[2.0, 4.0]);
+        // Label the margin boundary at its top.
+        let top = p.css((centre.0, centre.1 + radius));
+        p.ctx.set_text_align("center");
+        p.label(
+            &format!("δ₊ + margin = {}", format_significant(radius, 4)),
+            (top.0, top.1 - 6.0),
+            c_n,
+        );
+        p.ctx.set_text_align("left");
+    }
+    // Trails: where each point has been.
+    if !trail.is_empty() {
+        for (role, color) in [c_a, c_p, c_n].into_iter().enumerate() {
+            let mut path: Vec<Point> = trail.iter().map(|t| t.points()[role]).collect();
+            path.push(points[role]);
+            p.polyline(&path);
+            p.stroke(&rgba(color, 0.55), 1.5, &[]);
+            for q in trail.iter().step_by(10) {
+                p.dot(q.points()[role], 1.5, &rgba(color, 0.55));
+            }
+        }
+    }
+    let used_swap = evaluation.is_some_and(|e| e.swapped);
+    p.segment(t.anchor, t.positive, &hex(c_p), 3.0, &[]);
+    p.segment(
+        t.anchor,
+        t.negative,
+        &hex(c_n),
+        if used_swap { 1.5 } else { 3.0 },
+        if used_swap { &[6.0, 5.0] } else { &[] },
+    );
+    if config.swap {
+        p.segment(
+            t.positive,
+            t.negative,
+            &hex(c_n),
+            if used_swap { 3.0 } else { 1.5 },
+            if used_swap { &[] } else { &[6.0, 5.0] },
+        );
+    }
+    if let Some(e) = evaluation {
+        p.ctx.set_font("bold 13px sans-serif");
+        p.ctx.set_text_align("center");
+        let label_at = |a: Point, b: Point| {
+            let (x, y) = p.css(midpoint(a, b));
+            (x, y - 8.0)
+        };
+        p.label(
+            &format!("δ₊ = {}", format_significant(e.d_pos, 4)),
+            label_at(t.anchor, t.positive),
+            c_p,
+        );
+        p.label(
+            &format!("d(a, n) = {}", format_significant(e.d_anchor_negative, 4)),
+            label_at(t.anchor, t.negative),
+            c_n,
+        );
+        if config.swap {
+            p.label(
+                &format!("d(p, n) = {}", format_significant(e.d_positive_negative, 4)),
+                label_at(t.positive, t.negative),
+                c_n,
+            );
+        }
+        p.ctx.set_text_align("left");
+        p.ctx.set_font("12px sans-serif");
+        for (point, g) in points.into_iter().zip(e.grad) {
+            let v = (-g.0 * arrow_scale, -g.1 * arrow_scale);
+            p.arrow(point, v, p.theme.text);
+        }
+    }
+    for (point, color) in points.into_iter().zip([c_a, c_p, c_n]) {
+        p.dot(point, 5.0, &hex(color));
+    }
+}
+
+fn draw_batch(p: &Painter, batch: &Batch, triplets: &[TripletIndices], dark: bool) {
+    let [_, c_p, c_n] = role_colors(dark);
+    let point = |i: usize| batch.points.get(i).copied();
+    for &(a, pos, neg) in triplets.iter().take(MAX_DRAWN_TRIPLETS) {
+        if let (Some(a), Some(pos), Some(neg)) = (point(a), point(pos), point(neg)) {
+            p.segment(a, neg, &rgba(c_n, 0.3), 1.0, &[]);
+            p.segment(a, pos, &rgba(c_p, 0.3), 1.0, &[]);
+        }
+    }
+    for (q, class) in batch.points.iter().zip(&batch.labels) {
+        p.dot(*q, 7.0, &hex(p.theme.background));
+        p.dot(*q, 5.5, &hex(class_color(*class, dark)));
+    }
+}
