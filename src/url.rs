@@ -54,3 +54,47 @@ fn try_update(entry: HistoryEntry, update: impl FnOnce(&UrlSearchParams)) -> Opt
             .ok(),
     }
 }
+
+/// Every `(key, value)` pair of the query string, in order, percent-decoded by the browser
+/// (empty if there is no usable URL).
+pub fn pairs() -> Vec<(String, String)> {
+    let Some(url) = current_url() else {
+        return Vec::new();
+    };
+    let Ok(Some(entries)) = js_sys::try_iter(&url.search_params()) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let pair = js_sys::Array::from(&entry);
+            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+        })
+        .collect()
+}
+
+/// Replace every key for which `owned` holds by `pairs` (a view projecting its whole state into the
+/// address bar: keys it no longer needs disappear, other views' keys stay).
+pub fn replace_owned(
+    entry: HistoryEntry,
+    owned: impl Fn(&str) -> bool,
+    pairs: &[(String, String)],
+) {
+    update(entry, |query| {
+        let stale: Vec<String> = js_sys::try_iter(query)
+            .ok()
+            .flatten()
+            .into_iter()
+            .flatten()
+            .filter_map(Result::ok)
+            .filter_map(|entry| js_sys::Array::from(&entry).get(0).as_string())
+            .filter(|key| owned(key))
+            .collect();
+        for key in stale {
+            query.delete(&key);
+        }
+        for (key, value) in pairs {
+            query.append(key, value);
+        }
+    });
+}

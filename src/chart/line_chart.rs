@@ -37,14 +37,14 @@ pub struct LineChart {
 /// A linear f64 axis whose ticks are given (from `nnfunc::plot::nice_ticks`), labelled by
 /// `nnfunc::plot::tick_label`. plotters' own f64 ticks cannot be replaced while keeping its formatter.
 #[derive(Clone)]
-struct TickedAxis {
+pub(crate) struct TickedAxis {
     linear: RangedCoordf64,
     ticks: Vec<f64>,
     step: f64,
 }
 
 impl TickedAxis {
-    fn new(range: AxisRange, ticks: Vec<f64>) -> TickedAxis {
+    pub(crate) fn new(range: AxisRange, ticks: Vec<f64>) -> TickedAxis {
         let step = tick_step(&ticks).unwrap_or(range.width());
         TickedAxis {
             linear: range.to_range().into(),

@@ -1,9 +1,16 @@
 //! One parameter of a function: a labelled slider with a number box, a select, a checkbox or an integer
-//! box, depending on its `ParamKind` in the catalogue.
+//! box, depending on its `ParamKind` in the catalogue; a reset to PyTorch's default; the slider's range;
+//! and, next to the box, why a value was refused.
+//!
+//! Test ids (`<name>` is `<function>.<parameter>`, e.g. `elu.alpha`): `<name>-number` (the number
+//! box), `<name>-reset`, `<name>-error` (present only while a value is refused). Sliders and selects
+//! carry `name="<name>"`.
 
 use leptos::prelude::*;
 use nnfunc::catalogue::{ParamKind, ParamSpec};
 use nnfunc::{Params, Value};
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 
 use crate::dom::{target_checked, target_value};
 
@@ -21,20 +28,67 @@ pub fn format_real(v: f64) -> String {
     }
 }
 
-/// The control for `param` of the function in `params`. Rejected values (outside what PyTorch accepts)
-/// leave the parameter unchanged and show why.
+/// A whole-call check on top of each parameter's domain (e.g. PyTorch refusing hardtanh's
+/// min_val > max_val): `Err` is the message shown next to the box.
+pub type ParamsCheck = fn(&Params) -> Result<(), String>;
+
+/// Put the state's value back into the element that produced a refused event.
+fn revert(event: &web_sys::Event, text: &str) {
+    let Some(target) = event.target() else {
+        return;
+    };
+    if let Some(input) = target.dyn_ref::<HtmlInputElement>() {
+        input.set_value(text);
+    } else if let Some(select) = target.dyn_ref::<HtmlSelectElement>() {
+        select.set_value(text);
+    }
+}
+
+/// The control for `param` of the function in `params`. Refused values (outside the parameter's
+/// domain, or a call that `check` refuses) leave the parameter unchanged and say why.
 #[component]
-pub fn ParamControl(param: &'static ParamSpec, params: RwSignal<Params>) -> impl IntoView {
-    let function = params.with_untracked(|p| p.spec.name);
-    let name = control_name(function, param);
+pub fn ParamControl(
+    param: &'static ParamSpec,
+    params: RwSignal<Params>,
+    /// Checked on the whole call after a change; refusals are shown like domain errors.
+    #[prop(optional)]
+    check: Option<ParamsCheck>,
+) -> impl IntoView {
+    let spec = params.with_untracked(|p| p.spec);
+    let name = control_name(spec.name, param);
     let id = format!("param-{}", name.replace('.', "-"));
     let doc_id = format!("{id}-doc");
     let (error, set_error) = signal(None::<String>);
+    let default = Params::defaults(spec).get(param.name).cloned();
 
-    let set = move |value: Value| {
-        let mut result = Ok(());
-        params.update(|p| result = p.set(param.name, value));
-        set_error.set(result.err().map(|e| e.to_string()));
+    // Apply `change` to a copy; keep it only if the parameter's domain and `check` accept it.
+    let apply = move |change: &dyn Fn(&mut Params) -> nnfunc::Result<()>| -> bool {
+        let mut next = params.get_untracked();
+        let result = change(&mut next)
+            .map_err(|e| e.to_string())
+            .and_then(|()| check.map_or(Ok(()), |check| check(&next)));
+        match result {
+            Ok(()) => {
+                if next != params.get_untracked() {
+                    params.set(next);
+                }
+                set_error.set(None);
+                true
+            }
+            Err(message) => {
+                set_error.set(Some(message));
+                false
+            }
+        }
+    };
+    let set = move |value: Value| apply(&|p: &mut Params| p.set(param.name, value.clone()));
+    let current_text = move || {
+        params.with_untracked(|p| match p.get(param.name) {
+            Some(Value::Choice(c)) => (*c).to_string(),
+            Some(Value::Int(Some(v))) => v.to_string(),
+            Some(Value::Int(None)) => String::new(),
+            _ => format_real(p.real(param.name)),
+        })
     };
 
     let control = match param.kind {
@@ -44,14 +98,23 @@ pub fn ParamControl(param: &'static ParamSpec, params: RwSignal<Params>) -> impl
                 let Some(text) = target_value(&ev) else {
                     return;
                 };
-                match text.trim().parse::<f64>() {
+                let accepted = match text.trim().parse::<f64>() {
                     Ok(v) if v.is_finite() => set(Value::Real(v)),
-                    _ => set_error.set(Some(format!("{} must be a number", param.label))),
+                    _ => {
+                        set_error.set(Some(format!("{} must be a number", param.label)));
+                        false
+                    }
+                };
+                if !accepted {
+                    revert(&ev, &current_text());
                 }
             };
             let on_slider = move |ev: web_sys::Event| {
-                if let Some(v) = target_value(&ev).and_then(|t| t.parse::<f64>().ok()) {
-                    set(Value::Real(v));
+                let accepted = target_value(&ev)
+                    .and_then(|t| t.parse::<f64>().ok())
+                    .is_some_and(|v| set(Value::Real(v)));
+                if !accepted {
+                    revert(&ev, &current_text());
                 }
             };
             view! {
@@ -73,6 +136,7 @@ pub fn ParamControl(param: &'static ParamSpec, params: RwSignal<Params>) -> impl
                         step="any"
                         inputmode="decimal"
                         aria-label=format!("{} value", param.label)
+                        aria-describedby=doc_id.clone()
                         data-testid=format!("{name}-number")
                         prop:value=value
                         on:change=on_number
@@ -86,18 +150,22 @@ pub fn ParamControl(param: &'static ParamSpec, params: RwSignal<Params>) -> impl
                 let Some(choice) = target_value(&ev) else {
                     return;
                 };
-                let mut result = Ok(());
-                params.update(|p| result = p.set_choice(param.name, &choice));
-                set_error.set(result.err().map(|e| e.to_string()));
+                if !apply(&|p: &mut Params| p.set_choice(param.name, &choice)) {
+                    revert(&ev, &current_text());
+                }
             };
             view! {
-                <select id=id.clone() name=name.clone() aria-describedby=doc_id.clone() on:change=on_change>
+                <select
+                    id=id.clone()
+                    name=name.clone()
+                    aria-describedby=doc_id.clone()
+                    data-testid=format!("{name}-select")
+                    prop:value=move || params.with(|p| p.choice(param.name))
+                    on:change=on_change
+                >
                     {options
                         .iter()
-                        .map(|option| {
-                            let selected = move || params.with(|p| p.choice(param.name) == *option);
-                            view! { <option value=*option selected=selected>{*option}</option> }
-                        })
+                        .map(|option| view! { <option value=*option>{*option}</option> })
                         .collect_view()}
                 </select>
             }
@@ -127,15 +195,19 @@ pub fn ParamControl(param: &'static ParamSpec, params: RwSignal<Params>) -> impl
                     return;
                 };
                 let text = text.trim();
-                if text.is_empty() {
-                    set(Value::Int(None));
+                let accepted = if text.is_empty() {
+                    set(Value::Int(None))
                 } else {
                     match text.parse::<i64>() {
                         Ok(v) => set(Value::Int(Some(v))),
                         Err(_) => {
-                            set_error.set(Some(format!("{} must be a whole number", param.label)))
+                            set_error.set(Some(format!("{} must be a whole number", param.label)));
+                            false
                         }
                     }
+                };
+                if !accepted {
+                    revert(&ev, &current_text());
                 }
             };
             view! {
@@ -147,6 +219,7 @@ pub fn ParamControl(param: &'static ParamSpec, params: RwSignal<Params>) -> impl
                     max=max
                     step=1
                     aria-describedby=doc_id.clone()
+                    data-testid=format!("{name}-number")
                     prop:value=move || params.with(|p| p.int(param.name).map(|v| v.to_string()).unwrap_or_default())
                     on:change=on_change
                 />
@@ -155,12 +228,69 @@ pub fn ParamControl(param: &'static ParamSpec, params: RwSignal<Params>) -> impl
         }
     };
 
+    let range = match param.kind {
+        ParamKind::Real { min, max, .. } | ParamKind::Tensor { min, max, .. } => Some(format!(
+            "slider {} to {}",
+            format_real(min),
+            format_real(max)
+        )),
+        _ => None,
+    };
+    let default_text = match &default {
+        Some(Value::Real(v)) => format_real(*v),
+        Some(Value::Tensor(Some(t))) => t.data.first().map_or(String::new(), |v| format_real(*v)),
+        Some(Value::Choice(c)) => (*c).to_string(),
+        Some(Value::Int(Some(v))) => v.to_string(),
+        Some(Value::Bool(b)) => b.to_string(),
+        _ => "none".into(),
+    };
+    let facts = match range {
+        Some(range) => format!("{range}; PyTorch default {default_text}"),
+        None => format!("PyTorch default {default_text}"),
+    };
+    let is_default = move || params.with(|p| p.get(param.name) == default.as_ref());
+    let on_reset = move |_| {
+        let defaults = Params::defaults(spec);
+        if let Some(value) = defaults.get(param.name).cloned() {
+            // The default alone may clash with another parameter (hardtanh's min_val above a
+            // lowered max_val): then reset the whole call.
+            if !set(value) {
+                params.set(defaults);
+                set_error.set(None);
+            }
+        }
+    };
+
     view! {
         <div class="param" data-param=param.name>
-            <label for=id>{param.label}</label>
+            <div class="param-head">
+                <label for=id>{param.label}</label>
+                <button
+                    type="button"
+                    class="link-button"
+                    data-testid=format!("{name}-reset")
+                    aria-label=format!("Reset {} to its default, {default_text}", param.label)
+                    disabled=is_default
+                    on:click=on_reset
+                >
+                    "reset"
+                </button>
+            </div>
             {control}
-            <p class="param-doc" id=doc_id>{param.doc}</p>
-            {move || error.get().map(|e| view! { <p class="param-error" role="alert">{e}</p> })}
+            <p class="param-doc" id=doc_id>
+                {param.doc} " " <span class="param-facts">"(" {facts} ")"</span>
+            </p>
+            {move || {
+                error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="param-error" role="alert" data-testid=format!("{name}-error")>
+                                {e}
+                            </p>
+                        }
+                    })
+            }}
         </div>
     }
 }

@@ -193,6 +193,25 @@ impl AxisRange {
         AxisRange::new(centre - half, centre + half)
     }
 
+    /// Grow outwards to the nearest multiples of `step` (a step that is not a positive finite
+    /// number, or one that would give more than 10,000 steps, changes nothing). Ranges snapped this
+    /// way change only now and then as the data moves, so a plot can keep its axes while a slider is
+    /// dragged.
+    pub fn snapped(self, step: f64) -> AxisRange {
+        if !(step.is_finite() && step > 0.0) || self.width() / step > 1e4 {
+            return self;
+        }
+        let (lo, hi) = (
+            (self.min / step).floor() * step,
+            (self.max / step).ceil() * step,
+        );
+        if lo.is_finite() && hi.is_finite() && lo < hi {
+            AxisRange::new(lo, hi)
+        } else {
+            self
+        }
+    }
+
     /// The value at `position` of a screen interval `[start, end]` (pixels, either direction) showing
     /// this range: the inverse of the plot's projection, for pointer read-outs. `None` for a
     /// degenerate interval or a non-finite position.
@@ -642,6 +661,17 @@ mod tests {
         let far = AxisRange::new(2e4, 2e4 + 10.0).limited(1e-3, 1e4);
         assert_eq!(far, AxisRange::new(1e4 - 10.0, 1e4));
         assert_eq!(r.limited(f64::NAN, 1e4), r);
+        assert_eq!(
+            AxisRange::new(-1.07, 2.93).snapped(0.5),
+            AxisRange::new(-1.5, 3.0)
+        );
+        assert_eq!(
+            AxisRange::new(-1.0, 3.0).snapped(0.5),
+            AxisRange::new(-1.0, 3.0)
+        );
+        assert_eq!(r.snapped(0.0), r);
+        assert_eq!(r.snapped(f64::NAN), r);
+        assert_eq!(r.snapped(1e-9), r);
         assert_eq!(r.limited(1.0, 0.0), r);
         // The projection and its inverse, on a y axis (pixels grow downwards).
         let y = AxisRange::new(-1.0, 1.0);

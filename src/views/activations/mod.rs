@@ -1,301 +1,664 @@
-//! The Activations view: pick an elementwise activation, move its parameters, see f(x) and f'(x).
+//! The Activation explorer: every elementwise activation of the catalogue, several overlaid, with
+//! f and f′, zoom and pan, a crosshair read-out, parameters, formulas, notes and properties.
+//!
+//! State lives in a few signals ([`Explorer`]): the shown functions, one `RwSignal<Params>` per
+//! function, the toggles and the x range. Each function has its own memos (function, samples of f
+//! and f′, saturation zones, properties), so moving `elu.alpha` resamples ELU only; the plot memo
+//! assembles finished curves and the canvas redraw is the only per-frame cost. The crosshair lives on
+//! an overlay canvas and never resamples. The URL is a projection of the state, written in one
+//! effect ([`state::to_query`]); it is read once, at mount ([`state::parse_activation_state`]).
+//!
+//! Stable `data-testid`s (the e2e suite and the benchmark use them):
+//! - `view-activations` — the view; `url-notice` — what the address bar asked for that could not be
+//!   used (present only then);
+//! - `fn-list` — the function list; `fn-toggle-<fn>` — its checkboxes (e.g. `fn-toggle-elu`);
+//! - `plot-main` — the plot canvas; `plot-main-overlay` — the crosshair canvas above it, which takes
+//!   pointer, wheel and key input;
+//! - `deriv-toggle`, `sat-toggle` — checkboxes; `reset-view` — back to x ∈ [−5, 5]; `x-range` — text;
+//! - `legend` — one `legend-<fn>` row per shown function;
+//! - `readout` — the crosshair read-out; one `readout-<fn>` row per shown function with text
+//!   `x = …`, `f(x) = …`, `f′(x) = …` (6 significant digits, ASCII minus) and the exact values in
+//!   `data-x`, `data-fx`, `data-dfx`;
+//! - `fn-card-<fn>` — the card of a shown function: `torch-<fn>` (the PyTorch call),
+//!   `fn-remove-<fn>`, per parameter `<fn>.<param>-number`, `<fn>.<param>-reset`,
+//!   `<fn>.<param>-error` (only while a value is refused) and a slider `name="<fn>.<param>"`;
+//!   `formula-<fn>`, `notes-<fn>`, `properties-<fn>` (the table), `detail-<fn>` (softplus, selu,
+//!   gelu, sine), `gelu-compare` (checkbox), `gelu-max-diff`, `saturation-<fn>`.
+//!
+//! Redraws of `plot-main` are timed as `performance.measure("draw:activation")`.
+
+mod card;
+pub mod state;
+
+use std::sync::Arc;
+use std::time::Duration;
 
 use leptos::prelude::*;
-use nnfunc::activation::{Activation, Elementwise};
-use nnfunc::catalogue::{self, FnId, Group, Kind, ParamKind};
-use nnfunc::plot::{extent, sample, AxisRange};
-use nnfunc::{FnSpec, Params, Value, CATALOGUE};
+use nnfunc::activation::Elementwise;
+use nnfunc::catalogue::FnId;
+use nnfunc::plot::{extent, format_significant, hex, nice_ticks, sample, tick_step, AxisRange};
+use nnfunc::properties::{saturation_zones, Properties};
+use nnfunc::{FnSpec, Params};
 
-use crate::chart::line_chart::LineChartCanvas;
-use crate::chart::{LineChart, Series, SeriesStyle};
-use crate::components::param_control::{control_name, format_real};
-use crate::components::{Formula, ParamControl};
-use crate::dom::{target_checked, target_value};
-use crate::theme::{use_environment, ChartTheme};
+use crate::chart::function_plot::{CrosshairPoint, Lines};
+use crate::chart::{series_color, Band, Curve, FunctionPlot, Marker, PlotData, Stroke};
+use crate::dom::target_checked;
+use crate::theme::use_environment;
 use crate::url::{self, HistoryEntry};
+use card::FunctionCard;
+use state::{
+    default_x, elementwise, format_real, functions, is_own_key, ActivationState, Notice, GROUPS,
+    MAX_SHOWN, MIN_X_WIDTH, X_LIMIT,
+};
 
-/// The inputs plotted.
-const X_RANGE: (f64, f64) = (-5.0, 5.0);
-/// Samples per curve: smooth even for sine with ω₀ = 60 (about 20 samples per period).
-const SAMPLES: usize = 2001;
+/// Samples per curve: more than one per CSS pixel of an 800–1000 px wide plot.
+const SAMPLES: usize = 1201;
+/// Periodic functions get at least this many samples per period (up to [`MAX_SAMPLES`]).
+const SAMPLES_PER_PERIOD: f64 = 24.0;
+const MAX_SAMPLES: usize = 8001;
+/// Samples for finding saturation zones.
+const ZONE_SAMPLES: usize = 2001;
 /// Padding around the curves, as a fraction of the y range.
-const Y_PADDING: f64 = 0.08;
-/// What the view shows without a `fn=` in the address bar.
-const DEFAULT_FUNCTION: FnId = FnId::Sigmoid;
-/// The query key of the function.
-const FUNCTION_KEY: &str = "fn";
+const Y_PADDING: f64 = 0.06;
+/// The address bar is written this long after the last change (Chromium throttles frequent
+/// `history.replaceState` calls, and a dragged slider changes the state every frame).
+const URL_DELAY: Duration = Duration::from_millis(200);
+/// Significant digits of the read-out.
+const READOUT_DIGITS: usize = 6;
 
-/// Menu groups, in order. The softmax family acts on whole vectors and has its own view.
-const GROUPS: [Group; 2] = [Group::LectureActivation, Group::MoreActivation];
-
-/// Whether the view can plot `spec`: an activation that acts elementwise.
-pub fn is_elementwise(spec: &'static FnSpec) -> bool {
-    spec.kind == Kind::Activation
-        && GROUPS.contains(&spec.group)
-        && matches!(
-            Activation::with_defaults(spec),
-            Ok(Activation::Elementwise(_))
-        )
+/// How many samples `f` needs over `x`: [`SAMPLES`], more for a fast sine.
+fn samples_for(f: &Elementwise, x: AxisRange) -> usize {
+    match *f {
+        Elementwise::Sine { omega_0 } => {
+            let periods = x.width() * omega_0.abs() / std::f64::consts::TAU;
+            let wanted = periods * SAMPLES_PER_PERIOD;
+            if wanted.is_finite() {
+                (wanted.ceil() as usize).clamp(SAMPLES, MAX_SAMPLES)
+            } else {
+                MAX_SAMPLES
+            }
+        }
+        _ => SAMPLES,
+    }
 }
 
-/// The functions of the menu, in catalogue order.
-pub fn functions() -> impl Iterator<Item = &'static FnSpec> {
-    CATALOGUE.iter().filter(|spec| is_elementwise(spec))
+/// One function's state and everything derived from it (all lazy: only shown functions compute).
+#[derive(Clone, Copy)]
+pub(crate) struct Slot {
+    pub spec: &'static FnSpec,
+    pub params: RwSignal<Params>,
+    /// `None` only if PyTorch refuses the parameters (the controls never let that happen).
+    pub function: Memo<Option<Elementwise>>,
+    f_lines: Memo<Arc<Lines>>,
+    df_lines: Memo<Arc<Lines>>,
+    pub zones: Memo<Vec<(f64, f64)>>,
+    pub properties: Memo<Option<Properties>>,
 }
 
-/// The parameters asked for by the address bar, and what could not be used (shown as notices).
-fn params_from_url() -> (Params, Vec<String>) {
-    let mut notices = Vec::new();
-    let default = DEFAULT_FUNCTION.spec();
-    let spec = match url::get(FUNCTION_KEY) {
-        None => default,
-        Some(name) => match catalogue::find(&name) {
-            Some(spec) if is_elementwise(spec) => spec,
-            Some(spec) => {
-                notices.push(format!(
-                    "{} is not an elementwise activation; showing {}.",
-                    spec.display, default.display
-                ));
-                default
+/// The largest difference between GELU's exact and tanh forms over the view.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct GeluComparison {
+    /// The form not selected, sampled over the view.
+    pub lines: Arc<Lines>,
+    pub max_difference: f64,
+    pub at: f64,
+}
+
+/// The explorer's signals (all `Copy`).
+#[derive(Clone, Copy)]
+pub struct Explorer {
+    slots: StoredValue<Vec<Slot>>,
+    pub(crate) shown: RwSignal<Vec<FnId>>,
+    pub(crate) show_derivative: RwSignal<bool>,
+    pub(crate) shade_saturation: RwSignal<bool>,
+    pub(crate) compare_gelu: RwSignal<bool>,
+    pub(crate) x: RwSignal<AxisRange>,
+    pub(crate) probe: RwSignal<Option<f64>>,
+    pub(crate) gelu_comparison: Memo<Option<GeluComparison>>,
+}
+
+impl Explorer {
+    fn new(initial: &ActivationState) -> Explorer {
+        let x = RwSignal::new(initial.x);
+        let slots: Vec<Slot> = functions()
+            .map(|spec| {
+                let start = initial
+                    .functions
+                    .iter()
+                    .find(|p| p.spec.id == spec.id)
+                    .cloned()
+                    .unwrap_or_else(|| Params::defaults(spec));
+                let params = RwSignal::new(start);
+                let function = Memo::new(move |_| params.with(|p| elementwise(p).ok()));
+                let f_lines = Memo::new(move |_| {
+                    let (f, x) = (function.get(), x.get());
+                    Arc::new(f.map_or_else(Vec::new, |f| {
+                        sample(|v| f.value(v), x.min, x.max, samples_for(&f, x))
+                    }))
+                });
+                let df_lines = Memo::new(move |_| {
+                    let (f, x) = (function.get(), x.get());
+                    Arc::new(f.map_or_else(Vec::new, |f| {
+                        sample(|v| f.derivative(v), x.min, x.max, samples_for(&f, x))
+                    }))
+                });
+                let zones = Memo::new(move |_| {
+                    let (f, x) = (function.get(), x.get());
+                    f.map_or_else(Vec::new, |f| {
+                        saturation_zones(&f, x.min, x.max, ZONE_SAMPLES)
+                    })
+                });
+                let properties = Memo::new(move |_| function.get().map(|f| Properties::of(&f)));
+                Slot {
+                    spec,
+                    params,
+                    function,
+                    f_lines,
+                    df_lines,
+                    zones,
+                    properties,
+                }
+            })
+            .collect();
+        let gelu = slots.iter().find(|s| s.spec.id == FnId::Gelu).copied();
+        let gelu_comparison = Memo::new(move |_| {
+            let slot = gelu?;
+            let tanh = matches!(slot.function.get()?, Elementwise::Gelu { tanh: true });
+            let (shown_form, other) = (
+                Elementwise::Gelu { tanh },
+                Elementwise::Gelu { tanh: !tanh },
+            );
+            let x = x.get();
+            let lines = Arc::new(sample(|v| other.value(v), x.min, x.max, SAMPLES));
+            let (mut max_difference, mut at) = (0.0, x.min);
+            let step = x.width() / (SAMPLES - 1) as f64;
+            for i in 0..SAMPLES {
+                let v = x.min + step * i as f64;
+                let d = (shown_form.value(v) - other.value(v)).abs();
+                if d > max_difference {
+                    (max_difference, at) = (d, v);
+                }
             }
-            None => {
-                notices.push(format!(
-                    "There is no function called “{name}”; showing {}.",
-                    default.display
-                ));
-                default
-            }
-        },
-    };
-    let mut params = Params::defaults(spec);
-    for param in spec.params {
-        let key = control_name(spec.name, param);
-        let Some(text) = url::get(&key) else { continue };
-        let result = match param.kind {
-            ParamKind::Choice { .. } => params
-                .set_choice(param.name, &text)
-                .map_err(|e| e.to_string()),
-            kind => match parse_value(kind, &text) {
-                Some(value) => params.set(param.name, value).map_err(|e| e.to_string()),
-                None => Err(format!("“{text}” is not a valid value for {}", param.label)),
-            },
-        };
-        if let Err(message) = result {
-            notices.push(format!("Ignored {key} from the address bar: {message}."));
+            Some(GeluComparison {
+                lines,
+                max_difference,
+                at,
+            })
+        });
+        Explorer {
+            slots: StoredValue::new(slots),
+            shown: RwSignal::new(initial.functions.iter().map(|p| p.spec.id).collect()),
+            show_derivative: RwSignal::new(initial.show_derivative),
+            shade_saturation: RwSignal::new(initial.shade_saturation),
+            compare_gelu: RwSignal::new(initial.compare_gelu),
+            x,
+            probe: RwSignal::new(None),
+            gelu_comparison,
         }
     }
+
+    pub(crate) fn slot(&self, id: FnId) -> Option<Slot> {
+        self.slots
+            .with_value(|slots| slots.iter().find(|s| s.spec.id == id).copied())
+    }
+
+    /// The shown functions' slots, in order (tracks `shown`).
+    pub(crate) fn shown_slots(&self) -> Vec<Slot> {
+        self.shown
+            .get()
+            .into_iter()
+            .filter_map(|id| self.slot(id))
+            .collect()
+    }
+
+    /// The state as the URL records it (tracks everything it reads).
+    pub fn snapshot(&self) -> ActivationState {
+        ActivationState {
+            functions: self
+                .shown_slots()
+                .into_iter()
+                .map(|slot| slot.params.get())
+                .collect(),
+            show_derivative: self.show_derivative.get(),
+            x: self.x.get(),
+            shade_saturation: self.shade_saturation.get(),
+            compare_gelu: self.compare_gelu.get(),
+        }
+    }
+
+    fn toggle(&self, id: FnId, on: bool) {
+        self.shown.update(|shown| {
+            if on && !shown.contains(&id) && shown.len() < MAX_SHOWN {
+                shown.push(id);
+            } else if !on && shown.len() > 1 {
+                shown.retain(|s| *s != id);
+            }
+        });
+    }
+
+    /// The colour of a shown function (tracks `shown` and the colour scheme).
+    pub(crate) fn color(&self, id: FnId, dark: bool) -> String {
+        let index = self
+            .shown
+            .with(|s| s.iter().position(|x| *x == id))
+            .unwrap_or(0);
+        hex(series_color(index, dark))
+    }
+
+    /// Everything the plot draws.
+    fn plot_data(&self, dark: bool) -> PlotData {
+        let (deriv, sat, compare) = (
+            self.show_derivative.get(),
+            self.shade_saturation.get(),
+            self.compare_gelu.get(),
+        );
+        let x = self.x.get();
+        let mut derivatives = Vec::new();
+        let mut values = Vec::new();
+        let mut bands = Vec::new();
+        let mut markers = Vec::new();
+        for (index, slot) in self.shown_slots().into_iter().enumerate() {
+            let color = series_color(index, dark);
+            if sat {
+                bands.extend(slot.zones.get().into_iter().map(|(from, to)| Band {
+                    from,
+                    to,
+                    color,
+                }));
+            }
+            if deriv {
+                derivatives.push(Curve {
+                    lines: slot.df_lines.get(),
+                    color,
+                    stroke: Stroke::Dashed,
+                    width: 1.75,
+                });
+            }
+            values.push(Curve {
+                lines: slot.f_lines.get(),
+                color,
+                stroke: Stroke::Solid,
+                width: 2.25,
+            });
+            match (slot.spec.id, slot.function.get()) {
+                (FnId::Softplus, Some(f)) => {
+                    if let Some(&kink) = f.kinks().first() {
+                        markers.push(Marker {
+                            x: kink,
+                            color,
+                            label: format!("β·x = threshold (x = {})", format_significant(kink, 4)),
+                        });
+                    }
+                }
+                (FnId::Gelu, Some(_)) if compare => {
+                    if let Some(comparison) = self.gelu_comparison.get() {
+                        values.push(Curve {
+                            lines: comparison.lines,
+                            color,
+                            stroke: Stroke::Dotted,
+                            width: 2.5,
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+        // Solid curves on top of dashed ones.
+        let curves: Vec<Curve> = derivatives.into_iter().chain(values).collect();
+        let ys = curves
+            .iter()
+            .flat_map(|c| c.lines.iter().flatten().map(|(_, y)| *y));
+        // Padded, then snapped out to half a tick: while a slider is dragged the axes mostly stay
+        // put (the plot reuses its grid) and move in round steps when they do.
+        let y = match extent(ys) {
+            Some((lo, hi)) => {
+                let padded = AxisRange::new(lo, hi).padded(Y_PADDING);
+                let half_tick = tick_step(&nice_ticks(padded, 8)).map_or(0.0, |s| s / 2.0);
+                padded.snapped(half_tick)
+            }
+            None => AxisRange::DEFAULT,
+        };
+        PlotData {
+            x,
+            y,
+            bands,
+            curves,
+            markers,
+        }
+    }
+}
+
+/// f(x) and f′(x) of every shown function at the crosshair.
+#[derive(Debug, Clone, PartialEq)]
+struct ReadoutRow {
+    spec: &'static FnSpec,
+    color: String,
+    values: Option<(f64, f64, f64)>,
+}
+
+/// The view as the app shows it: state from the address bar, written back as it changes.
+#[component]
+pub fn ActivationsView() -> impl IntoView {
+    let (initial, notices) = state::parse_activation_state(&url::pairs());
     for notice in &notices {
-        crate::dom::warn(notice);
+        crate::dom::warn(&notice.message);
     }
-    (params, notices)
+    view! { <ActivationExplorer initial=initial notices=notices sync_url=true /> }
 }
 
-/// A parameter value from its text in the address bar.
-fn parse_value(kind: ParamKind, text: &str) -> Option<Value> {
-    match kind {
-        ParamKind::Real { .. } | ParamKind::Tensor { .. } => text
-            .parse::<f64>()
-            .ok()
-            .filter(|v| v.is_finite())
-            .map(Value::Real),
-        ParamKind::Int { .. } if text == "none" => Some(Value::Int(None)),
-        ParamKind::Int { .. } => text.parse::<i64>().ok().map(|v| Value::Int(Some(v))),
-        ParamKind::Bool { .. } => text.parse::<bool>().ok().map(Value::Bool),
-        ParamKind::Choice { .. } => None,
-    }
-}
+/// The explorer for a given state (mounted alone in browser tests, with `sync_url` off).
+#[component]
+pub fn ActivationExplorer(
+    initial: ActivationState,
+    #[prop(optional)] notices: Vec<Notice>,
+    /// Project the state into the address bar.
+    #[prop(optional)]
+    sync_url: bool,
+) -> impl IntoView {
+    let explorer = Explorer::new(&initial);
+    let environment = use_environment();
 
-/// A parameter value as the address bar shows it (`None`: cannot be written, e.g. a vector weight).
-fn url_value(value: &Value) -> Option<String> {
-    match value {
-        Value::Real(v) => Some(format_real(*v)),
-        Value::Int(Some(v)) => Some(v.to_string()),
-        Value::Int(None) | Value::Tensor(None) => Some("none".into()),
-        Value::Bool(b) => Some(b.to_string()),
-        Value::Choice(c) => Some((*c).to_string()),
-        Value::Tensor(Some(t)) if t.numel() == 1 => t.data.first().map(|v| format_real(*v)),
-        Value::Tensor(Some(_)) => None,
+    if sync_url {
+        let pending = StoredValue::new(None::<TimeoutHandle>);
+        Effect::new(move |_| {
+            let pairs = state::to_query(&explorer.snapshot());
+            if let Some(handle) = pending.get_value() {
+                handle.clear();
+            }
+            let write = move || url::replace_owned(HistoryEntry::Replace, is_own_key, &pairs);
+            pending.set_value(set_timeout_with_handle(write, URL_DELAY).ok());
+        });
+        on_cleanup(move || {
+            if let Some(handle) = pending.try_get_value().flatten() {
+                handle.clear();
+            }
+        });
     }
-}
 
-/// Project the state into the address bar: `fn=` and the parameters that differ from their defaults.
-fn write_url(params: &Params) {
-    let defaults = Params::defaults(params.spec);
-    url::update(HistoryEntry::Replace, |query| {
-        query.set(FUNCTION_KEY, params.spec.name);
-        for spec in functions() {
-            for param in spec.params {
-                let key = control_name(spec.name, param);
-                let value = params
-                    .get(param.name)
-                    .filter(|_| spec.id == params.spec.id)
-                    .filter(|value| defaults.get(param.name) != Some(*value))
-                    .and_then(url_value);
-                match value {
-                    Some(value) => query.set(&key, &value),
-                    None => query.delete(&key),
+    let plot = Memo::new(move |_| explorer.plot_data(environment.dark.get()));
+    let crosshair = Memo::new(move |_| {
+        let Some(x) = explorer.probe.get() else {
+            return Vec::new();
+        };
+        let (dark, deriv) = (environment.dark.get(), explorer.show_derivative.get());
+        let mut points = Vec::new();
+        for (index, slot) in explorer.shown_slots().into_iter().enumerate() {
+            if let Some(f) = slot.function.get() {
+                let color = series_color(index, dark);
+                points.push(CrosshairPoint {
+                    y: f.value(x),
+                    color,
+                });
+                if deriv {
+                    points.push(CrosshairPoint {
+                        y: f.derivative(x),
+                        color,
+                    });
                 }
             }
         }
-    });
-}
-
-/// f and, if asked, f' over [`X_RANGE`], with a y range that keeps y = 0 in view.
-fn build_chart(function: &Elementwise, show_derivative: bool, theme: &ChartTheme) -> LineChart {
-    let (x_min, x_max) = X_RANGE;
-    let mut series = vec![Series {
-        lines: sample(|x| function.value(x), x_min, x_max, SAMPLES),
-        color: theme.primary,
-        style: SeriesStyle::Solid,
-    }];
-    if show_derivative {
-        series.push(Series {
-            lines: sample(|x| function.derivative(x), x_min, x_max, SAMPLES),
-            color: theme.secondary,
-            style: SeriesStyle::Dashed,
-        });
-    }
-    let ys = series
-        .iter()
-        .flat_map(|s| s.lines.iter().flatten().map(|(_, y)| *y));
-    let y = match extent(ys) {
-        Some((lo, hi)) => AxisRange::new(lo, hi).including(0.0).padded(Y_PADDING),
-        None => AxisRange::DEFAULT,
-    };
-    LineChart {
-        x: AxisRange::new(x_min, x_max),
-        y,
-        series,
-    }
-}
-
-#[component]
-pub fn ActivationsView() -> impl IntoView {
-    let (initial, notices) = params_from_url();
-    let params = RwSignal::new(initial);
-    let spec = Memo::new(move |_| params.with(|p| p.spec));
-    let show_derivative = RwSignal::new(true);
-    let environment = use_environment();
-
-    // The address bar follows the state.
-    Effect::new(move |_| params.with(write_url));
-
-    let function = Memo::new(move |_| match params.with(Activation::from_params) {
-        Ok(Activation::Elementwise(e)) => Ok(e),
-        Ok(Activation::Softmax { .. }) => {
-            Err("This function acts on whole vectors: see the Softmax view.".to_string())
-        }
-        Err(e) => Err(format!("Cannot plot these parameters: {e}")),
-    });
-    let chart = Memo::new(move |_| {
-        let theme = ChartTheme::new(environment.dark.get());
-        function
-            .get()
-            .map(|f| build_chart(&f, show_derivative.get(), &theme))
+        points
     });
     let label = Signal::derive(move || {
-        let what = if show_derivative.get() {
-            " and its derivative"
-        } else {
-            ""
-        };
+        let names: Vec<&str> = explorer
+            .shown_slots()
+            .iter()
+            .map(|s| s.spec.display)
+            .collect();
+        let x = explorer.x.get();
         format!(
-            "Plot of {}{what} for x from {} to {}",
-            spec.get().display,
-            X_RANGE.0,
-            X_RANGE.1
+            "Plot of {}{} for x from {} to {}",
+            names.join(", "),
+            if explorer.show_derivative.get() {
+                " and their derivatives (dashed)"
+            } else {
+                ""
+            },
+            format_significant(x.min, 4),
+            format_significant(x.max, 4)
         )
     });
-
-    let on_function = move |ev: web_sys::Event| {
-        let chosen = target_value(&ev)
-            .and_then(|name| catalogue::find(&name))
-            .filter(|s| is_elementwise(s));
-        if let Some(chosen) = chosen {
-            params.set(Params::defaults(chosen));
-        }
-    };
-
-    let menu = GROUPS
-        .iter()
-        .map(|group| {
-            let options = functions()
-                .filter(|s| s.group == *group)
-                .map(|s| {
-                    let selected = move || spec.get().id == s.id;
-                    view! { <option value=s.name selected=selected>{s.display}</option> }
-                })
-                .collect_view();
-            view! { <optgroup label=group.label()>{options}</optgroup> }
-        })
-        .collect_view();
-
-    let controls = move || {
-        let spec = spec.get();
-        if spec.params.is_empty() {
-            view! { <p class="muted">"No parameters."</p> }.into_any()
-        } else {
-            spec.params
-                .iter()
-                .map(|param| view! { <ParamControl param=param params=params /> })
-                .collect_view()
-                .into_any()
-        }
-    };
 
     let notices = (!notices.is_empty()).then(|| {
         view! {
             <div class="notice" role="status" data-testid="url-notice">
-                {notices.into_iter().map(|n| view! { <p>{n}</p> }).collect_view()}
+                {notices.into_iter().map(|n| view! { <p>{n.message}</p> }).collect_view()}
             </div>
         }
     });
 
     view! {
-        <section class="view view-activations" data-testid="view-activations" aria-label="Activations">
+        <section class="view view-activations" data-testid="view-activations" aria-label="Activation explorer">
             {notices}
-            <div class="view-grid">
-            <div class="card controls">
-                <div class="field">
-                    <label for="fn-select">"Function"</label>
-                    <select id="fn-select" name="fn" data-testid="fn-select" on:change=on_function>
-                        {menu}
-                    </select>
+            <div class="explorer-grid">
+                <FunctionList explorer=explorer />
+                <div class="card plot-card">
+                    <PlotToolbar explorer=explorer />
+                    <FunctionPlot
+                        data=plot
+                        x_range=explorer.x
+                        probe=explorer.probe
+                        crosshair=crosshair
+                        min_width=MIN_X_WIDTH
+                        limit=X_LIMIT
+                        test_id="plot-main"
+                        measure="draw:activation"
+                        label=label
+                    />
+                    <Legend explorer=explorer />
+                    <Readout explorer=explorer />
                 </div>
-                <fieldset class="params" data-testid="params">
-                    <legend>"Parameters"</legend>
-                    {controls}
-                </fieldset>
-            </div>
-            <div class="card plot-card">
-                <LineChartCanvas chart=chart test_id="plot-main" label=label />
-                <ul class="legend">
-                    <li>
-                        <span class="swatch swatch-primary" aria-hidden="true"></span>
-                        "f(x)"
-                    </li>
-                    <li>
-                        <label class="checkbox">
-                            <input
-                                type="checkbox"
-                                name="show_derivative"
-                                prop:checked=move || show_derivative.get()
-                                on:change=move |ev| {
-                                    if let Some(checked) = target_checked(&ev) {
-                                        show_derivative.set(checked);
-                                    }
-                                }
-                            />
-                            <span class="swatch swatch-secondary" aria-hidden="true"></span>
-                            "f′(x), as PyTorch's autograd computes it"
-                        </label>
-                    </li>
-                </ul>
-            </div>
-            <div class="card formula-area">
-                <Formula spec=spec />
-            </div>
+                <div class="fn-cards">
+                    <For each=move || explorer.shown.get() key=|id| *id let:id>
+                        {explorer.slot(id).map(|slot| view! { <FunctionCard explorer=explorer entry=slot /> })}
+                    </For>
+                </div>
             </div>
         </section>
+    }
+}
+
+/// Every activation, grouped, each a checkbox.
+#[component]
+fn FunctionList(explorer: Explorer) -> impl IntoView {
+    let groups = GROUPS
+        .iter()
+        .map(|group| {
+            let items = functions()
+                .filter(|s| s.group == *group)
+                .map(|spec| {
+                    let id = spec.id;
+                    let checked = move || explorer.shown.with(|s| s.contains(&id));
+                    let disabled = move || {
+                        explorer.shown.with(|s| {
+                            let on = s.contains(&id);
+                            (on && s.len() == 1) || (!on && s.len() >= MAX_SHOWN)
+                        })
+                    };
+                    let on_change = move |ev: web_sys::Event| {
+                        if let Some(on) = target_checked(&ev) {
+                            explorer.toggle(id, on);
+                        }
+                    };
+                    view! {
+                        <li>
+                            <label class="checkbox">
+                                <input
+                                    type="checkbox"
+                                    name="fn"
+                                    value=spec.name
+                                    data-testid=format!("fn-toggle-{}", spec.name)
+                                    prop:checked=checked
+                                    disabled=disabled
+                                    on:change=on_change
+                                />
+                                <span>{spec.display}</span>
+                            </label>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <fieldset class="fn-group">
+                    <legend>{group.label()}</legend>
+                    <ul>{items}</ul>
+                </fieldset>
+            }
+        })
+        .collect_view();
+    view! {
+        <nav class="card fn-list" data-testid="fn-list" aria-label="Activation functions">
+            <h2>"Functions"</h2>
+            <p class="muted small">{format!("Tick up to {MAX_SHOWN} to compare them.")}</p>
+            {groups}
+        </nav>
+    }
+}
+
+/// Derivative and saturation toggles, the x range and its reset.
+#[component]
+fn PlotToolbar(explorer: Explorer) -> impl IntoView {
+    let checkbox =
+        |signal: RwSignal<bool>, name: &'static str, test_id: &'static str, text: &'static str| {
+            view! {
+                <label class="checkbox">
+                    <input
+                        type="checkbox"
+                        name=name
+                        data-testid=test_id
+                        prop:checked=move || signal.get()
+                        on:change=move |ev| {
+                            if let Some(checked) = target_checked(&ev) {
+                                signal.set(checked);
+                            }
+                        }
+                    />
+                    {text}
+                </label>
+            }
+        };
+    let range_text = move || {
+        let x = explorer.x.get();
+        format!(
+            "x from {} to {}",
+            format_significant(x.min, 4),
+            format_significant(x.max, 4)
+        )
+    };
+    view! {
+        <div class="plot-toolbar">
+            {checkbox(explorer.show_derivative, "deriv", "deriv-toggle", "f′(x), dashed")}
+            {checkbox(explorer.shade_saturation, "sat", "sat-toggle", "shade saturation (|f′| < 0.01)")}
+            <span class="x-range muted" data-testid="x-range">{range_text}</span>
+            <button
+                type="button"
+                data-testid="reset-view"
+                disabled=move || explorer.x.get() == default_x()
+                on:click=move |_| explorer.x.set(default_x())
+            >
+                "Reset view"
+            </button>
+        </div>
+        <p class="plot-hint muted small">
+            "Wheel or pinch to zoom, drag to pan; the crosshair follows the pointer."
+        </p>
+    }
+}
+
+#[component]
+fn Legend(explorer: Explorer) -> impl IntoView {
+    let environment = use_environment();
+    let rows = move || {
+        let dark = environment.dark.get();
+        let deriv = explorer.show_derivative.get();
+        explorer
+            .shown_slots()
+            .into_iter()
+            .map(|slot| {
+                let color = explorer.color(slot.spec.id, dark);
+                let derivative = deriv.then(|| {
+                    view! {
+                        <span class="swatch swatch-dashed" style:border-top-color=color.clone() aria-hidden="true"></span>
+                        <span>"f′"</span>
+                    }
+                });
+                view! {
+                    <li data-testid=format!("legend-{}", slot.spec.name)>
+                        <span class="swatch" style:border-top-color=color.clone() aria-hidden="true"></span>
+                        <span>{slot.spec.display}</span>
+                        {derivative}
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    view! { <ul class="legend" data-testid="legend" aria-label="Legend">{rows}</ul> }
+}
+
+#[component]
+fn Readout(explorer: Explorer) -> impl IntoView {
+    let environment = use_environment();
+    let rows = Memo::new(move |_| {
+        let dark = environment.dark.get();
+        let probe = explorer.probe.get();
+        explorer
+            .shown_slots()
+            .into_iter()
+            .map(|slot| ReadoutRow {
+                spec: slot.spec,
+                color: explorer.color(slot.spec.id, dark),
+                values: probe
+                    .zip(slot.function.get())
+                    .map(|(x, f)| (x, f.value(x), f.derivative(x))),
+            })
+            .collect::<Vec<_>>()
+    });
+    let number = |v: f64| format_significant(v, READOUT_DIGITS);
+    let body = move || {
+        rows.get()
+            .into_iter()
+            .map(|row| {
+                let (x, fx, dfx) = match row.values {
+                    Some((x, fx, dfx)) => (number(x), number(fx), number(dfx)),
+                    None => ("—".into(), "—".into(), "—".into()),
+                };
+                let exact = |i: usize| {
+                    row.values.map(|(x, fx, dfx)| format_real([x, fx, dfx][i]))
+                };
+                view! {
+                    <tr
+                        data-testid=format!("readout-{}", row.spec.name)
+                        data-x=exact(0)
+                        data-fx=exact(1)
+                        data-dfx=exact(2)
+                    >
+                        <th scope="row">
+                            <span class="swatch" style:border-top-color=row.color aria-hidden="true"></span>
+                            {row.spec.display}
+                        </th>
+                        <td>"x = " {x}</td>
+                        <td>"f(x) = " {fx}</td>
+                        <td>"f′(x) = " {dfx}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    let hint = move || {
+        explorer.probe.get().is_none().then(|| {
+            view! {
+                <caption class="muted small">
+                    "Point at the plot (or focus it and press ← →) to read exact values."
+                </caption>
+            }
+        })
+    };
+    view! {
+        <div class="readout-wrap">
+            <table class="readout" data-testid="readout">
+                {hint}
+                <tbody>{body}</tbody>
+            </table>
+        </div>
     }
 }

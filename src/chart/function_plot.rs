@@ -1,0 +1,657 @@
+//! An interactive plot of curves over x on two stacked HiDPI canvases.
+//!
+//! The lower canvas holds what changes with the data (grid, labels, bands, markers, curves): plotters
+//! draws the mesh, the curves are stroked straight onto the 2D context (one path per polyline, native
+//! dashes). The upper canvas holds only the crosshair, so a pointer move redraws a line and a few dots,
+//! never the curves. The upper canvas also takes the input: wheel or pinch to zoom about the pointer,
+//! drag to pan, arrow keys to move the crosshair (Shift: pan), `+`/`-` to zoom.
+//!
+//! Everything arrives finite and padded (ranges from `nnfunc::plot`); pointer positions map back to x
+//! through [`AxisRange::value_at`], the inverse of the projection used to draw.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use nnfunc::plot::{hex, nice_ticks, AxisRange};
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{
+    CanvasRenderingContext2d, HtmlCanvasElement, KeyboardEvent, PointerEvent, WheelEvent,
+};
+
+use super::line_chart::TickedAxis;
+use crate::theme::{use_environment, ChartTheme, Rgb};
+
+/// Polylines from `nnfunc::plot::sample`: split at gaps, every point finite.
+pub type Lines = Vec<Vec<(f64, f64)>>;
+
+/// How a curve is stroked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stroke {
+    Solid,
+    Dashed,
+    Dotted,
+}
+
+/// One curve. The polylines are shared (`Arc`), so assembling a plot never copies samples.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Curve {
+    pub lines: Arc<Lines>,
+    pub color: Rgb,
+    pub stroke: Stroke,
+    /// Line width in CSS pixels.
+    pub width: f64,
+}
+
+/// An x interval shaded across the plot's height (e.g. where a function saturates).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Band {
+    pub from: f64,
+    pub to: f64,
+    pub color: Rgb,
+}
+
+/// A labelled vertical line at `x` (e.g. where softplus switches to the identity).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Marker {
+    pub x: f64,
+    pub color: Rgb,
+    pub label: String,
+}
+
+/// Everything the lower canvas shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlotData {
+    pub x: AxisRange,
+    pub y: AxisRange,
+    pub bands: Vec<Band>,
+    pub curves: Vec<Curve>,
+    pub markers: Vec<Marker>,
+}
+
+/// Where the plotting area was drawn, in CSS pixels of the canvas, and which ranges it shows.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Frame {
+    pub left: f64,
+    pub right: f64,
+    pub top: f64,
+    pub bottom: f64,
+    pub x: AxisRange,
+    pub y: AxisRange,
+}
+
+impl Frame {
+    /// The x value under a CSS-pixel position (`None` outside the plotting area's columns).
+    pub fn x_at(&self, css_x: f64) -> Option<f64> {
+        if css_x < self.left || css_x > self.right {
+            return None;
+        }
+        self.x.value_at(css_x, self.left, self.right)
+    }
+
+    fn width(&self) -> f64 {
+        self.right - self.left
+    }
+}
+
+/// A dot of the crosshair: the value of one curve at the crosshair's x.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CrosshairPoint {
+    pub y: f64,
+    pub color: Rgb,
+}
+
+/// The CSS size used when the canvas has no layout yet (hidden, or not attached).
+const FALLBACK_CSS_SIZE: (u32, u32) = (800, 450);
+
+/// CSS size of a canvas, and its backing size for the device pixel ratio (resizing if needed).
+fn fit_backing(canvas: &HtmlCanvasElement, dpr: f64) -> (u32, u32) {
+    let (css_w, css_h) = match (canvas.client_width(), canvas.client_height()) {
+        (w, h) if w > 0 && h > 0 => (w as u32, h as u32),
+        _ => FALLBACK_CSS_SIZE,
+    };
+    let backing = |css: u32| ((f64::from(css) * dpr).round() as u32).clamp(1, 8192);
+    let (width, height) = (backing(css_w), backing(css_h));
+    if canvas.width() != width {
+        canvas.set_width(width);
+    }
+    if canvas.height() != height {
+        canvas.set_height(height);
+    }
+    (css_w, css_h)
+}
+
+fn context_2d(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
+    canvas
+        .get_context("2d")
+        .ok()
+        .flatten()?
+        .dyn_into::<CanvasRenderingContext2d>()
+        .ok()
+}
+
+fn rgba((r, g, b): Rgb, alpha: f64) -> String {
+    format!("rgba({r},{g},{b},{alpha})")
+}
+
+/// What the mesh (background, grid, ticks, labels) depends on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct MeshKey {
+    width: u32,
+    height: u32,
+    dpr: f64,
+    x: AxisRange,
+    y: AxisRange,
+    theme: ChartTheme,
+}
+
+/// The mesh, drawn once by plotters on an off-screen canvas and copied while its key holds (a
+/// dragged slider usually keeps the axes: the owner snaps y ranges to half ticks).
+pub struct MeshCache {
+    canvas: Option<HtmlCanvasElement>,
+    key: Option<MeshKey>,
+    /// The plotting area in backing pixels: left, right, top, bottom.
+    area: (f64, f64, f64, f64),
+}
+
+impl MeshCache {
+    pub fn new() -> MeshCache {
+        MeshCache {
+            canvas: web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.create_element("canvas").ok())
+                .and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok()),
+            key: None,
+            area: (0.0, 1.0, 0.0, 1.0),
+        }
+    }
+}
+
+impl Default for MeshCache {
+    fn default() -> Self {
+        MeshCache::new()
+    }
+}
+
+/// Draw the background, grid, ticks and labels with plotters; returns the plotting area.
+fn draw_mesh(
+    canvas: &HtmlCanvasElement,
+    css_w: u32,
+    css_h: u32,
+    dpr: f64,
+    x: AxisRange,
+    y: AxisRange,
+    theme: &ChartTheme,
+) -> Result<(f64, f64, f64, f64), String> {
+    let px = |css: f64| (css * dpr).round().max(1.0);
+    let backend = CanvasBackend::with_canvas_object(canvas.clone())
+        .ok_or("this browser gave no 2D canvas context")?;
+    let root = backend.into_drawing_area();
+    let rgb = |(r, g, b): Rgb| RGBColor(r, g, b);
+    root.fill(&rgb(theme.background))
+        .map_err(|e| e.to_string())?;
+    let font_size = font_size(css_w);
+    let label_font = ("sans-serif", px(font_size))
+        .into_font()
+        .color(&rgb(theme.text));
+    let mut builder = ChartBuilder::on(&root);
+    builder
+        .margin(px(12.0) as i32)
+        .x_label_area_size(px(font_size * 2.4) as i32)
+        .y_label_area_size(px(font_size * 4.5) as i32);
+    let x_ticks = nice_ticks(x, if css_w < 480 { 6 } else { 11 });
+    let y_ticks = nice_ticks(y, if css_h < 260 { 5 } else { 8 });
+    let mut chart = builder
+        .build_cartesian_2d(TickedAxis::new(x, x_ticks), TickedAxis::new(y, y_ticks))
+        .map_err(|e| e.to_string())?;
+    let thin = |color: Rgb| ShapeStyle {
+        color: rgb(color).to_rgba(),
+        filled: false,
+        stroke_width: px(1.0) as u32,
+    };
+    chart
+        .configure_mesh()
+        .label_style(label_font)
+        .axis_style(thin(theme.axis))
+        .bold_line_style(thin(theme.grid))
+        .set_all_tick_mark_size(px(4.0) as u32)
+        .draw()
+        .map_err(|e| e.to_string())?;
+    let (x_px, y_px) = chart.plotting_area().get_pixel_range();
+    root.present().map_err(|e| e.to_string())?;
+    Ok((
+        f64::from(x_px.start),
+        f64::from(x_px.end),
+        f64::from(y_px.start),
+        f64::from(y_px.end),
+    ))
+}
+
+fn font_size(css_w: u32) -> f64 {
+    if css_w < 480 {
+        11.0
+    } else {
+        13.0
+    }
+}
+
+/// Draw `data` on `canvas`; returns where the plotting area is. Errors are messages for the page.
+pub fn draw(
+    canvas: &HtmlCanvasElement,
+    data: &PlotData,
+    theme: &ChartTheme,
+    cache: &mut MeshCache,
+) -> Result<Frame, String> {
+    let dpr = crate::dom::device_pixel_ratio();
+    let (css_w, css_h) = fit_backing(canvas, dpr);
+    let px = |css: f64| (css * dpr).round().max(1.0);
+    let font_size = font_size(css_w);
+    let ctx = context_2d(canvas).ok_or("this browser gave no 2D canvas context")?;
+
+    // 1. Background, grid, ticks and labels: plotters, laid out in backing pixels, cached.
+    let key = MeshKey {
+        width: canvas.width(),
+        height: canvas.height(),
+        dpr,
+        x: data.x,
+        y: data.y,
+        theme: *theme,
+    };
+    let (left, right, top, bottom) = match &cache.canvas {
+        Some(mesh) => {
+            if cache.key != Some(key) {
+                mesh.set_width(key.width);
+                mesh.set_height(key.height);
+                cache.key = None;
+                cache.area = draw_mesh(mesh, css_w, css_h, dpr, data.x, data.y, theme)?;
+                cache.key = Some(key);
+            }
+            ctx.draw_image_with_html_canvas_element(mesh, 0.0, 0.0)
+                .map_err(|_| "could not copy the plot's grid")?;
+            cache.area
+        }
+        None => draw_mesh(canvas, css_w, css_h, dpr, data.x, data.y, theme)?,
+    };
+
+    // 2. Everything else straight on the 2D context, clipped to the plotting area.
+    let sx = |x: f64| data.x.position_of(x, left, right);
+    let sy = |y: f64| data.y.position_of(y, bottom, top);
+    ctx.save();
+    ctx.begin_path();
+    ctx.rect(left, top, right - left, bottom - top);
+    ctx.clip();
+
+    for band in &data.bands {
+        let (a, b) = (sx(band.from.max(data.x.min)), sx(band.to.min(data.x.max)));
+        if b > a {
+            ctx.set_fill_style_str(&rgba(band.color, 0.13));
+            ctx.fill_rect(a, top, b - a, bottom - top);
+        }
+    }
+
+    // The axes through the origin, a little stronger than the grid.
+    let no_dash = js_sys::Array::new();
+    let _ = ctx.set_line_dash(&no_dash);
+    ctx.set_line_width(px(1.0));
+    ctx.set_stroke_style_str(&rgba(theme.axis, 0.7));
+    ctx.begin_path();
+    if data.y.contains(0.0) {
+        ctx.move_to(left, sy(0.0).round() + 0.5);
+        ctx.line_to(right, sy(0.0).round() + 0.5);
+    }
+    if data.x.contains(0.0) {
+        ctx.move_to(sx(0.0).round() + 0.5, top);
+        ctx.line_to(sx(0.0).round() + 0.5, bottom);
+    }
+    ctx.stroke();
+
+    ctx.set_font(&format!("{}px sans-serif", px(font_size)));
+    for marker in data.markers.iter().filter(|m| data.x.contains(m.x)) {
+        let x = sx(marker.x);
+        let _ = ctx.set_line_dash(&dash_array(&[px(2.0), px(3.0)]));
+        ctx.set_stroke_style_str(&hex(marker.color));
+        ctx.begin_path();
+        ctx.move_to(x, top);
+        ctx.line_to(x, bottom);
+        ctx.stroke();
+        // The label on the side with more room.
+        let on_left = x > (left + right) / 2.0;
+        ctx.set_text_align(if on_left { "right" } else { "left" });
+        ctx.set_fill_style_str(&hex(marker.color));
+        let offset = if on_left { -px(4.0) } else { px(4.0) };
+        let _ = ctx.fill_text(&marker.label, x + offset, top + px(font_size + 4.0));
+    }
+
+    ctx.set_line_join("round");
+    for curve in &data.curves {
+        let dash: &[f64] = match curve.stroke {
+            Stroke::Solid => &[],
+            Stroke::Dashed => &[px(7.0), px(4.0)],
+            Stroke::Dotted => &[px(1.5), px(3.0)],
+        };
+        let _ = ctx.set_line_dash(&dash_array(dash));
+        ctx.set_line_width(px(curve.width));
+        ctx.set_stroke_style_str(&hex(curve.color));
+        ctx.begin_path();
+        for line in curve.lines.iter() {
+            let mut points = line.iter();
+            if let Some(&(x, y)) = points.next() {
+                ctx.move_to(sx(x), sy(y));
+                if line.len() == 1 {
+                    // A lone point between gaps: a short stroke so that it shows.
+                    ctx.line_to(sx(x) + 0.5, sy(y));
+                }
+            }
+            for &(x, y) in points {
+                ctx.line_to(sx(x), sy(y));
+            }
+        }
+        ctx.stroke();
+    }
+    ctx.restore();
+
+    Ok(Frame {
+        left: left / dpr,
+        right: right / dpr,
+        top: top / dpr,
+        bottom: bottom / dpr,
+        x: data.x,
+        y: data.y,
+    })
+}
+
+fn dash_array(lengths: &[f64]) -> JsValue {
+    lengths
+        .iter()
+        .map(|v| JsValue::from_f64(*v))
+        .collect::<js_sys::Array>()
+        .into()
+}
+
+/// Draw the crosshair at `x` with its dots on the overlay canvas (cleared first).
+fn draw_crosshair(
+    canvas: &HtmlCanvasElement,
+    frame: &Frame,
+    x: Option<f64>,
+    points: &[CrosshairPoint],
+    theme: &ChartTheme,
+) {
+    let dpr = crate::dom::device_pixel_ratio();
+    fit_backing(canvas, dpr);
+    let Some(ctx) = context_2d(canvas) else {
+        return;
+    };
+    ctx.clear_rect(
+        0.0,
+        0.0,
+        f64::from(canvas.width()),
+        f64::from(canvas.height()),
+    );
+    let Some(x) = x.filter(|x| frame.x.contains(*x)) else {
+        return;
+    };
+    let (left, right) = (frame.left * dpr, frame.right * dpr);
+    let (top, bottom) = (frame.top * dpr, frame.bottom * dpr);
+    let px = frame.x.position_of(x, left, right).round() + 0.5;
+    let _ = ctx.set_line_dash(&js_sys::Array::new());
+    ctx.set_line_width(dpr.round().max(1.0));
+    ctx.set_stroke_style_str(&rgba(theme.text, 0.55));
+    ctx.begin_path();
+    ctx.move_to(px, top);
+    ctx.line_to(px, bottom);
+    ctx.stroke();
+    for point in points.iter().filter(|p| frame.y.contains(p.y)) {
+        let py = frame.y.position_of(point.y, bottom, top);
+        ctx.begin_path();
+        let _ = ctx.arc(px, py, 4.0 * dpr, 0.0, std::f64::consts::TAU);
+        ctx.set_fill_style_str(&hex(point.color));
+        ctx.fill();
+        ctx.set_line_width(1.5 * dpr);
+        ctx.set_stroke_style_str(&hex(theme.background));
+        ctx.stroke();
+    }
+}
+
+/// The pointer position relative to the canvas, in CSS pixels.
+fn pointer_position(canvas: &HtmlCanvasElement, client_x: f64, client_y: f64) -> (f64, f64) {
+    let rect = canvas.get_bounding_client_rect();
+    (client_x - rect.left(), client_y - rect.top())
+}
+
+/// A pointer that is down on the plot.
+#[derive(Debug, Clone, Copy)]
+struct Touch {
+    id: i32,
+    x: f64,
+    y: f64,
+}
+
+/// Zoom factor per wheel pixel (a mouse notch of 100 px zooms by about 22 %).
+const WHEEL_ZOOM: f64 = 0.002;
+
+/// The interactive plot. The curves redraw when `data`, the colour scheme or the viewport changes;
+/// the crosshair redraws on its own canvas when `probe` or `crosshair` changes.
+#[component]
+pub fn FunctionPlot(
+    #[prop(into)] data: Signal<PlotData>,
+    /// The visible x range; zooming and panning write it (the owner recomputes `data`).
+    x_range: RwSignal<AxisRange>,
+    /// The crosshair's x (written by pointer moves and arrow keys).
+    probe: RwSignal<Option<f64>>,
+    /// The dots at the crosshair's x.
+    #[prop(into)]
+    crosshair: Signal<Vec<CrosshairPoint>>,
+    /// Zooming and panning keep the view at least this wide…
+    min_width: f64,
+    /// …and inside ±this.
+    limit: f64,
+    /// The `data-testid` of the lower canvas.
+    test_id: &'static str,
+    /// The `performance.measure` name of each redraw.
+    measure: &'static str,
+    /// What the plot shows, for screen readers.
+    #[prop(into)]
+    label: Signal<String>,
+) -> impl IntoView {
+    let plot_ref = NodeRef::<leptos::html::Canvas>::new();
+    let overlay_ref = NodeRef::<leptos::html::Canvas>::new();
+    let environment = use_environment();
+    let frame = RwSignal::new(None::<Frame>);
+    let mesh_cache = StoredValue::new_local(MeshCache::new());
+    let (draw_error, set_draw_error) = signal(None::<String>);
+    let touches = StoredValue::new(Vec::<Touch>::new());
+    let start_mark = format!("{measure}:start");
+
+    Effect::new(move |_| {
+        let dark = environment.dark.get();
+        environment.viewport.track();
+        let Some(canvas) = plot_ref.get() else {
+            return;
+        };
+        let theme = ChartTheme::new(dark);
+        let performance = web_sys::window().and_then(|w| w.performance());
+        if let Some(p) = &performance {
+            let _ = p.mark(&start_mark);
+        }
+        let result = mesh_cache
+            .try_update_value(|cache| data.with(|data| draw(&canvas, data, &theme, cache)))
+            .unwrap_or_else(|| Err("the plot was removed".into()));
+        if let Some(p) = &performance {
+            let _ = p.measure_with_start_mark(measure, &start_mark);
+        }
+        match result {
+            Ok(drawn) => {
+                if frame.get_untracked() != Some(drawn) {
+                    frame.set(Some(drawn));
+                }
+                if draw_error.get_untracked().is_some() {
+                    set_draw_error.set(None);
+                }
+            }
+            Err(message) => {
+                crate::dom::warn(&format!("drawing the plot failed: {message}"));
+                set_draw_error.set(Some(message));
+            }
+        }
+    });
+
+    Effect::new(move |_| {
+        let dark = environment.dark.get();
+        let (Some(canvas), Some(frame)) = (overlay_ref.get(), frame.get()) else {
+            return;
+        };
+        crosshair.with(|points| {
+            draw_crosshair(&canvas, &frame, probe.get(), points, &ChartTheme::new(dark));
+        });
+    });
+
+    let set_range = move |range: AxisRange| {
+        let range = range.limited(min_width, limit);
+        if range != x_range.get_untracked() {
+            x_range.set(range);
+        }
+    };
+    // The x under a pointer, from the last drawn frame.
+    let x_under = move |css_x: f64| frame.get_untracked().and_then(|f| f.x_at(css_x));
+
+    let on_pointer_down = move |ev: PointerEvent| {
+        let Some(canvas) = overlay_ref.get_untracked() else {
+            return;
+        };
+        if ev.pointer_type() == "mouse" && ev.button() != 0 {
+            return;
+        }
+        let (x, y) = pointer_position(&canvas, f64::from(ev.client_x()), f64::from(ev.client_y()));
+        let _ = canvas.set_pointer_capture(ev.pointer_id());
+        touches.update_value(|t| {
+            t.retain(|t| t.id != ev.pointer_id());
+            t.push(Touch {
+                id: ev.pointer_id(),
+                x,
+                y,
+            });
+        });
+        if let Some(x) = x_under(x) {
+            probe.set(Some(x));
+        }
+    };
+
+    let on_pointer_move = move |ev: PointerEvent| {
+        let Some(canvas) = overlay_ref.get_untracked() else {
+            return;
+        };
+        let Some(current) = frame.get_untracked() else {
+            return;
+        };
+        let (x, y) = pointer_position(&canvas, f64::from(ev.client_x()), f64::from(ev.client_y()));
+        let id = ev.pointer_id();
+        let before = touches.with_value(|t| t.clone());
+        match before.as_slice() {
+            // One pointer down: drag to pan (the crosshair follows it).
+            [only] if only.id == id => {
+                let shift = -(x - only.x) / current.width() * current.x.width();
+                set_range(current.x.shifted(shift));
+            }
+            // Two pointers down: pinch to zoom about their midpoint, and pan with it.
+            [a, b] if a.id == id || b.id == id => {
+                let (moved, other) = if a.id == id { (a, b) } else { (b, a) };
+                let distance = |p: (f64, f64), q: (f64, f64)| (p.0 - q.0).hypot(p.1 - q.1);
+                let old = distance((moved.x, moved.y), (other.x, other.y));
+                let new = distance((x, y), (other.x, other.y));
+                if old > 4.0 && new > 4.0 {
+                    let middle = (moved.x + other.x) / 2.0;
+                    if let Some(anchor) = current.x.value_at(middle, current.left, current.right) {
+                        let zoomed = current.x.zoomed(old / new, anchor);
+                        let shift = -((x - moved.x) / 2.0) / current.width() * zoomed.width();
+                        set_range(zoomed.shifted(shift));
+                    }
+                }
+            }
+            _ => {}
+        }
+        touches.update_value(|t| {
+            if let Some(t) = t.iter_mut().find(|t| t.id == id) {
+                t.x = x;
+                t.y = y;
+            }
+        });
+        if touches.with_value(|t| t.len() < 2) {
+            if let Some(x) = frame.get_untracked().and_then(|f| f.x_at(x)) {
+                probe.set(Some(x));
+            }
+        }
+    };
+
+    let on_pointer_end = move |ev: PointerEvent| {
+        touches.update_value(|t| t.retain(|t| t.id != ev.pointer_id()));
+    };
+
+    let on_wheel = move |ev: WheelEvent| {
+        let (Some(canvas), Some(current)) = (overlay_ref.get_untracked(), frame.get_untracked())
+        else {
+            return;
+        };
+        let (x, _) = pointer_position(&canvas, f64::from(ev.client_x()), f64::from(ev.client_y()));
+        let Some(anchor) = current.x_at(x) else {
+            return;
+        };
+        ev.prevent_default();
+        let pixels = match ev.delta_mode() {
+            0 => ev.delta_y(),
+            1 => ev.delta_y() * 16.0,
+            _ => ev.delta_y() * 400.0,
+        };
+        let factor = (pixels * WHEEL_ZOOM).clamp(-2.0, 2.0).exp();
+        set_range(current.x.zoomed(factor, anchor));
+    };
+
+    let on_key = move |ev: KeyboardEvent| {
+        let current = x_range.get_untracked();
+        let centre = current.min / 2.0 + current.max / 2.0;
+        let at = probe.get_untracked().filter(|x| current.contains(*x));
+        match (ev.key().as_str(), ev.shift_key()) {
+            ("ArrowLeft" | "ArrowRight", true) => {
+                let sign = if ev.key() == "ArrowLeft" { -1.0 } else { 1.0 };
+                set_range(current.shifted(sign * current.width() / 10.0));
+            }
+            ("ArrowLeft" | "ArrowRight", false) => {
+                let sign = if ev.key() == "ArrowLeft" { -1.0 } else { 1.0 };
+                let x = at.unwrap_or(centre) + sign * current.width() / 200.0;
+                probe.set(Some(x.clamp(current.min, current.max)));
+            }
+            ("+" | "=", _) => set_range(current.zoomed(0.8, at.unwrap_or(centre))),
+            ("-" | "_", _) => set_range(current.zoomed(1.25, at.unwrap_or(centre))),
+            _ => return,
+        }
+        ev.prevent_default();
+    };
+
+    let message = move || {
+        draw_error
+            .get()
+            .map(|text| view! { <p class="chart-message" role="status">{text}</p> })
+    };
+
+    view! {
+        <div class="chart function-plot">
+            <div class="plot-stack">
+                <canvas node_ref=plot_ref data-testid=test_id role="img" aria-label=move || label.get()></canvas>
+                <canvas
+                    node_ref=overlay_ref
+                    class="plot-overlay"
+                    data-testid=format!("{test_id}-overlay")
+                    tabindex="0"
+                    aria-label="Crosshair: arrow keys move it, Shift+arrows pan, + and − zoom; the read-out below lists the values"
+                    on:pointerdown=on_pointer_down
+                    on:pointermove=on_pointer_move
+                    on:pointerup=on_pointer_end
+                    on:pointercancel=on_pointer_end
+                    on:wheel=on_wheel
+                    on:keydown=on_key
+                ></canvas>
+            </div>
+            {message}
+        </div>
+    }
+}

@@ -1,0 +1,698 @@
+//! The Activation explorer's state as plain data, and the one place where query-string pairs become
+//! that state ([`parse_activation_state`]) and back ([`to_query`]). Pure: no browser, natively tested.
+//!
+//! URL keys (all other keys are ignored here, and kept in the address bar for other views):
+//! - `fn=elu,celu,softplus` — the shown functions (catalogue names), in order;
+//! - `<function>.<parameter>=<value>` — e.g. `elu.alpha=0.5`, for every parameter of a shown function;
+//! - `deriv=1|0` — draw f′ (dashed);
+//! - `xmin`, `xmax` — the visible x range;
+//! - `sat=1` — shade saturation zones (absent: off);
+//! - `cmp=1` — overlay GELU's other form (exact ↔ tanh) and its largest difference (absent: off).
+//!
+//! Invalid values fall back to their default with a [`Notice`]; nothing here can panic.
+
+use std::fmt;
+
+use nnfunc::activation::{Activation, Elementwise};
+use nnfunc::catalogue::{self, FnId, Group, Kind, ParamKind, ParamSpec};
+use nnfunc::plot::AxisRange;
+use nnfunc::{FnSpec, Params, Value, CATALOGUE};
+
+pub use crate::components::param_control::{control_name as param_key, format_real};
+
+/// Keys of the query string.
+pub const FUNCTIONS_KEY: &str = "fn";
+pub const DERIVATIVE_KEY: &str = "deriv";
+pub const X_MIN_KEY: &str = "xmin";
+pub const X_MAX_KEY: &str = "xmax";
+pub const SATURATION_KEY: &str = "sat";
+pub const COMPARE_KEY: &str = "cmp";
+
+/// At most this many functions at once: one colour each from the 8-colour Okabe–Ito palette.
+pub const MAX_SHOWN: usize = 8;
+/// What the view shows without `fn=`.
+pub const DEFAULT_FUNCTIONS: [FnId; 3] = [FnId::Sigmoid, FnId::Tanh, FnId::Relu];
+/// The x range without `xmin`/`xmax`, and after "reset view".
+pub const DEFAULT_X: (f64, f64) = (-5.0, 5.0);
+/// Zooming stops at this width (finer than any kink a student would look at)…
+pub const MIN_X_WIDTH: f64 = 1e-3;
+/// …and panning or zooming out at ±this.
+pub const X_LIMIT: f64 = 1e4;
+
+/// Menu groups, in order. The softmax family acts on whole vectors and has its own view.
+pub const GROUPS: [Group; 2] = [Group::LectureActivation, Group::MoreActivation];
+
+/// Whether the explorer can plot `spec`: an activation that acts elementwise.
+pub fn is_elementwise(spec: &FnSpec) -> bool {
+    spec.kind == Kind::Activation
+        && GROUPS.contains(&spec.group)
+        && matches!(
+            Activation::with_defaults(spec_ref(spec)),
+            Ok(Activation::Elementwise(_))
+        )
+}
+
+/// The catalogue's `'static` entry for `spec` (by id).
+fn spec_ref(spec: &FnSpec) -> &'static FnSpec {
+    spec.id.spec()
+}
+
+/// The functions of the menu, in catalogue order (grouped: the lecture's, then the rest of torch.nn).
+pub fn functions() -> impl Iterator<Item = &'static FnSpec> {
+    GROUPS.into_iter().flat_map(|group| {
+        CATALOGUE
+            .iter()
+            .filter(move |spec| spec.group == group && is_elementwise(spec))
+    })
+}
+
+/// The elementwise function for `params`, or PyTorch's refusal as a message.
+pub fn elementwise(params: &Params) -> Result<Elementwise, String> {
+    match Activation::from_params(params) {
+        Ok(Activation::Elementwise(e)) => Ok(e),
+        Ok(Activation::Softmax { .. }) => {
+            Err("this function acts on whole vectors: see the Softmax view".into())
+        }
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// Everything the explorer's controls set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActivationState {
+    /// The shown functions, in order, each elementwise, no two the same, at most [`MAX_SHOWN`],
+    /// with parameters that [`Activation::from_params`] accepts.
+    pub functions: Vec<Params>,
+    pub show_derivative: bool,
+    pub x: AxisRange,
+    pub shade_saturation: bool,
+    pub compare_gelu: bool,
+}
+
+impl Default for ActivationState {
+    fn default() -> Self {
+        ActivationState {
+            functions: DEFAULT_FUNCTIONS
+                .iter()
+                .map(|id| Params::defaults(id.spec()))
+                .collect(),
+            show_derivative: true,
+            x: default_x(),
+            shade_saturation: false,
+            compare_gelu: false,
+        }
+    }
+}
+
+pub fn default_x() -> AxisRange {
+    AxisRange::new(DEFAULT_X.0, DEFAULT_X.1)
+}
+
+/// Something in the address bar that could not be used, and what was shown instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    /// The query key it is about.
+    pub key: String,
+    pub message: String,
+}
+
+impl Notice {
+    fn new(key: &str, message: impl Into<String>) -> Notice {
+        Notice {
+            key: key.to_string(),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Notice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// The first value of `key` (as `URLSearchParams.get` does).
+fn first<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    pairs
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
+}
+
+/// Typed state from the query string's pairs (already percent-decoded), with a notice for every value
+/// that could not be used. Unknown keys are ignored.
+pub fn parse_activation_state(pairs: &[(String, String)]) -> (ActivationState, Vec<Notice>) {
+    let mut notices = Vec::new();
+    let default = ActivationState::default();
+
+    let mut shown: Vec<&'static FnSpec> = Vec::new();
+    if let Some(list) = first(pairs, FUNCTIONS_KEY) {
+        for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+            match catalogue::find(name) {
+                Some(spec) if !is_elementwise(spec) => notices.push(Notice::new(
+                    FUNCTIONS_KEY,
+                    format!(
+                        "{} is not an elementwise activation (see the Softmax or Losses view); not shown.",
+                        spec.display
+                    ),
+                )),
+                Some(spec) if shown.iter().any(|s| s.id == spec.id) => {}
+                Some(_) if shown.len() >= MAX_SHOWN => {
+                    notices.push(Notice::new(
+                        FUNCTIONS_KEY,
+                        format!("At most {MAX_SHOWN} functions at once; {name} is not shown."),
+                    ));
+                }
+                Some(spec) => shown.push(spec),
+                None => notices.push(Notice::new(
+                    FUNCTIONS_KEY,
+                    format!("There is no activation called “{name}”."),
+                )),
+            }
+        }
+        if shown.is_empty() {
+            notices.push(Notice::new(
+                FUNCTIONS_KEY,
+                "No function from the address bar can be shown; showing the defaults.",
+            ));
+        }
+    }
+    let functions = if shown.is_empty() {
+        default.functions.clone()
+    } else {
+        shown
+            .into_iter()
+            .map(|spec| params_from_pairs(spec, pairs, &mut notices))
+            .collect()
+    };
+
+    let mut flag = |key: &str, default: bool| match first(pairs, key) {
+        None => default,
+        Some("1" | "true") => true,
+        Some("0" | "false") => false,
+        Some(other) => {
+            notices.push(Notice::new(
+                key,
+                format!(
+                    "Ignored {key}={other} from the address bar: expected 1 or 0; using {}.",
+                    u8::from(default)
+                ),
+            ));
+            default
+        }
+    };
+    let show_derivative = flag(DERIVATIVE_KEY, default.show_derivative);
+    let shade_saturation = flag(SATURATION_KEY, default.shade_saturation);
+    let compare_gelu = flag(COMPARE_KEY, default.compare_gelu);
+    let x = x_range_from_pairs(pairs, &mut notices);
+
+    let state = ActivationState {
+        functions,
+        show_derivative,
+        x,
+        shade_saturation,
+        compare_gelu,
+    };
+    (state, notices)
+}
+
+/// The parameters of `spec` from `<name>.<param>` keys; bad values keep their default.
+fn params_from_pairs(
+    spec: &'static FnSpec,
+    pairs: &[(String, String)],
+    notices: &mut Vec<Notice>,
+) -> Params {
+    let mut params = Params::defaults(spec);
+    for param in spec.params {
+        let key = param_key(spec.name, param);
+        let Some(text) = first(pairs, &key) else {
+            continue;
+        };
+        let result = match param.kind {
+            ParamKind::Choice { .. } => params
+                .set_choice(param.name, text)
+                .map_err(|e| e.to_string()),
+            kind => match parse_value(kind, text) {
+                Some(value) => params.set(param.name, value).map_err(|e| e.to_string()),
+                None => Err(format!("“{text}” is not a valid value for {}", param.label)),
+            },
+        };
+        if let Err(message) = result {
+            notices.push(Notice::new(
+                &key,
+                format!("Ignored {key} from the address bar ({message}); using the default."),
+            ));
+        }
+    }
+    // Combinations PyTorch refuses (hardtanh min_val > max_val, rrelu lower > upper).
+    if let Err(message) = elementwise(&params) {
+        notices.push(Notice::new(
+            spec.name,
+            format!(
+                "Ignored the parameters of {} from the address bar ({message}); using the defaults.",
+                spec.display
+            ),
+        ));
+        params = Params::defaults(spec);
+    }
+    params
+}
+
+/// `xmin`/`xmax`: finite, within ±[`X_LIMIT`], at least [`MIN_X_WIDTH`] apart; else the default.
+fn x_range_from_pairs(pairs: &[(String, String)], notices: &mut Vec<Notice>) -> AxisRange {
+    let mut bound = |key: &str, default: f64| -> f64 {
+        let Some(text) = first(pairs, key) else {
+            return default;
+        };
+        match text.trim().parse::<f64>() {
+            Ok(v) if v.is_finite() && v.abs() <= X_LIMIT => v,
+            _ => {
+                notices.push(Notice::new(
+                    key,
+                    format!(
+                        "Ignored {key}={text} from the address bar: expected a number between −{X_LIMIT} and {X_LIMIT}; using {default}."
+                    ),
+                ));
+                default
+            }
+        }
+    };
+    let x_min = bound(X_MIN_KEY, DEFAULT_X.0);
+    let x_max = bound(X_MAX_KEY, DEFAULT_X.1);
+    if x_max - x_min >= MIN_X_WIDTH {
+        AxisRange::new(x_min, x_max)
+    } else {
+        notices.push(Notice::new(
+            X_MIN_KEY,
+            format!(
+                "Ignored the x range from the address bar: xmin must be less than xmax by at least {MIN_X_WIDTH}; showing {} to {}.",
+                DEFAULT_X.0, DEFAULT_X.1
+            ),
+        ));
+        default_x()
+    }
+}
+
+/// A parameter value from its text (URL or number box); `None` if it is not one.
+pub fn parse_value(kind: ParamKind, text: &str) -> Option<Value> {
+    let text = text.trim();
+    match kind {
+        ParamKind::Real { .. } | ParamKind::Tensor { .. } => text
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite())
+            .map(Value::Real),
+        ParamKind::Int { .. } if text == "none" => Some(Value::Int(None)),
+        ParamKind::Int { .. } => text.parse::<i64>().ok().map(|v| Value::Int(Some(v))),
+        ParamKind::Bool { .. } => match text {
+            "1" | "true" => Some(Value::Bool(true)),
+            "0" | "false" => Some(Value::Bool(false)),
+            _ => None,
+        },
+        ParamKind::Choice { .. } => None,
+    }
+}
+
+/// A parameter value as the address bar shows it (`None`: cannot be written, e.g. a vector weight).
+pub fn url_value(value: &Value) -> Option<String> {
+    match value {
+        Value::Real(v) => Some(format_real(*v)),
+        Value::Int(Some(v)) => Some(v.to_string()),
+        Value::Int(None) | Value::Tensor(None) => Some("none".into()),
+        Value::Bool(b) => Some(if *b { "1" } else { "0" }.into()),
+        Value::Choice(c) => Some((*c).to_string()),
+        Value::Tensor(Some(t)) if t.numel() == 1 => t.data.first().map(|v| format_real(*v)),
+        Value::Tensor(Some(_)) => None,
+    }
+}
+
+/// The query pairs that reproduce `state` (the inverse of [`parse_activation_state`]).
+pub fn to_query(state: &ActivationState) -> Vec<(String, String)> {
+    let mut pairs = vec![(
+        FUNCTIONS_KEY.to_string(),
+        state
+            .functions
+            .iter()
+            .map(|p| p.spec.name)
+            .collect::<Vec<_>>()
+            .join(","),
+    )];
+    for params in &state.functions {
+        for param in params.spec.params {
+            if let Some(value) = params.get(param.name).and_then(url_value) {
+                pairs.push((param_key(params.spec.name, param), value));
+            }
+        }
+    }
+    let bit = |b: bool| if b { "1" } else { "0" }.to_string();
+    pairs.push((DERIVATIVE_KEY.into(), bit(state.show_derivative)));
+    pairs.push((X_MIN_KEY.into(), format_real(state.x.min)));
+    pairs.push((X_MAX_KEY.into(), format_real(state.x.max)));
+    if state.shade_saturation {
+        pairs.push((SATURATION_KEY.into(), bit(true)));
+    }
+    if state.compare_gelu {
+        pairs.push((COMPARE_KEY.into(), bit(true)));
+    }
+    pairs
+}
+
+/// Whether the explorer writes `key` (so a stale one, e.g. of a function no longer shown, is removed).
+pub fn is_own_key(key: &str) -> bool {
+    if [
+        FUNCTIONS_KEY,
+        DERIVATIVE_KEY,
+        X_MIN_KEY,
+        X_MAX_KEY,
+        SATURATION_KEY,
+        COMPARE_KEY,
+    ]
+    .contains(&key)
+    {
+        return true;
+    }
+    match key.split_once('.') {
+        Some((function, param)) => functions()
+            .any(|spec| spec.name == function && spec.params.iter().any(|p| p.name == param)),
+        None => false,
+    }
+}
+
+/// The PyTorch code for `params`, e.g. `nn.ELU(alpha=1.5)`: the catalogue's call with every
+/// parameter's current value, in Python's spelling.
+pub fn torch_call(params: &Params) -> String {
+    let spec = params.spec;
+    let python = |param: &ParamSpec| -> String {
+        match params.get(param.name) {
+            Some(Value::Real(v)) => python_float(*v),
+            Some(Value::Tensor(Some(t))) if t.numel() == 1 => {
+                t.data.first().map_or("None".into(), |v| python_float(*v))
+            }
+            Some(Value::Tensor(Some(_))) => "tensor([…])".into(),
+            Some(Value::Tensor(None) | Value::Int(None)) | None => "None".into(),
+            Some(Value::Int(Some(v))) => v.to_string(),
+            Some(Value::Bool(b)) => if *b { "True" } else { "False" }.into(),
+            Some(Value::Choice(c)) => format!("'{c}'"),
+        }
+    };
+    let torch = spec.torch;
+    let open = torch.find('(');
+    // The constructor's closing parenthesis (not `.eval()`'s).
+    let close = open.and_then(|open| torch[open..].find(')').map(|i| open + i));
+    match (torch.starts_with("nn."), open, close) {
+        (true, Some(open), Some(close)) if close > open => {
+            let args: Vec<String> = spec
+                .params
+                .iter()
+                .map(|param| {
+                    // nn.PReLU's constructor calls its single weight `init`.
+                    let name = match (spec.id, param.name) {
+                        (FnId::Prelu, "weight") => "init",
+                        (_, name) => name,
+                    };
+                    format!("{name}={}", python(param))
+                })
+                .collect();
+            format!(
+                "{}({}){}",
+                &torch[..open],
+                args.join(", "),
+                &torch[close + 1..]
+            )
+        }
+        // Not a module (`c * x`, `torch.sin(omega_0 * x)`): put the values in for the names.
+        _ => spec.params.iter().fold(torch.to_string(), |text, param| {
+            replace_word(&text, param.name, &python(param))
+        }),
+    }
+}
+
+/// A float as Python's `repr` writes it (`1.0`, `0.25`, `1e-05`).
+fn python_float(v: f64) -> String {
+    if v.is_nan() {
+        return "float('nan')".into();
+    }
+    if v.is_infinite() {
+        return if v > 0.0 {
+            "float('inf')"
+        } else {
+            "float('-inf')"
+        }
+        .into();
+    }
+    let debug = format!("{v:?}");
+    match debug.split_once('e') {
+        Some((mantissa, exponent)) => {
+            let (sign, digits) = match exponent.strip_prefix('-') {
+                Some(d) => ('-', d),
+                None => ('+', exponent),
+            };
+            format!("{mantissa}e{sign}{digits:0>2}")
+        }
+        None => debug,
+    }
+}
+
+/// `text` with every whole-word occurrence of `word` replaced.
+fn replace_word(text: &str, word: &str, with: &str) -> String {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(word) {
+        let before = rest[..i].chars().next_back();
+        let after = rest[i + word.len()..].chars().next();
+        let whole = before.is_none_or(|c| !is_word(c)) && after.is_none_or(|c| !is_word(c));
+        out.push_str(&rest[..i]);
+        out.push_str(if whole { with } else { word });
+        rest = &rest[i + word.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(query: &str) -> Vec<(String, String)> {
+        query
+            .split('&')
+            .filter(|s| !s.is_empty())
+            .map(|kv| match kv.split_once('=') {
+                Some((k, v)) => (k.to_string(), v.to_string()),
+                None => (kv.to_string(), String::new()),
+            })
+            .collect()
+    }
+
+    fn names(state: &ActivationState) -> Vec<&'static str> {
+        state.functions.iter().map(|p| p.spec.name).collect()
+    }
+
+    /// Parse `query`; check the function names and how many notices came back.
+    #[track_caller]
+    fn check(query: &str, want_fns: &[&str], want_notices: usize) -> ActivationState {
+        let (state, notices) = parse_activation_state(&pairs(query));
+        assert_eq!(names(&state), want_fns, "{query}");
+        assert_eq!(notices.len(), want_notices, "{query}: {notices:?}");
+        // Whatever came in, the state projects to a query that reads back as the same state.
+        let (again, none) = parse_activation_state(&to_query(&state));
+        assert_eq!(again, state, "{query}: round trip");
+        assert!(none.is_empty(), "{query}: {none:?}");
+        state
+    }
+
+    #[test]
+    fn empty_query_is_the_default() {
+        let s = check("", &["sigmoid", "tanh", "relu"], 0);
+        assert_eq!(s, ActivationState::default());
+        assert_eq!(s.x, AxisRange::new(-5.0, 5.0));
+        assert!(s.show_derivative && !s.shade_saturation && !s.compare_gelu);
+    }
+
+    #[test]
+    fn the_issue_example() {
+        let s = check(
+            "view=activations&fn=elu,celu,softplus&elu.alpha=0.5&deriv=1&xmin=-3&xmax=2&sat=1",
+            &["elu", "celu", "softplus"],
+            0,
+        );
+        assert_eq!(s.functions[0].real("alpha"), 0.5);
+        assert_eq!(s.functions[1].real("alpha"), 1.0);
+        assert_eq!(s.x, AxisRange::new(-3.0, 2.0));
+        assert!(s.show_derivative && s.shade_saturation);
+    }
+
+    #[test]
+    fn functions_unknown_duplicate_softmax_and_too_many() {
+        check("fn=elu,nope", &["elu"], 1);
+        check("fn=elu,elu,relu", &["elu", "relu"], 0);
+        check("fn=softmax,relu", &["relu"], 1);
+        check("fn=mse_loss", &["sigmoid", "tanh", "relu"], 2);
+        check("fn=", &["sigmoid", "tanh", "relu"], 1);
+        check(
+            "fn=relu,elu,celu,selu,gelu,silu,mish,tanh,sigmoid",
+            &[
+                "relu", "elu", "celu", "selu", "gelu", "silu", "mish", "tanh",
+            ],
+            1,
+        );
+    }
+
+    #[test]
+    fn parameters_outside_the_slider_but_inside_the_domain_are_kept() {
+        let s = check("fn=elu&elu.alpha=7.5", &["elu"], 0);
+        assert_eq!(s.functions[0].real("alpha"), 7.5);
+        let s = check("fn=elu&elu.alpha=-2", &["elu"], 0);
+        assert_eq!(s.functions[0].real("alpha"), -2.0);
+    }
+
+    #[test]
+    fn invalid_parameters_fall_back_with_a_notice() {
+        let s = check("fn=celu&celu.alpha=0", &["celu"], 1);
+        assert_eq!(s.functions[0].real("alpha"), 1.0);
+        let s = check("fn=elu&elu.alpha=abc", &["elu"], 1);
+        assert_eq!(s.functions[0].real("alpha"), 1.0);
+        check("fn=elu&elu.alpha=NaN", &["elu"], 1);
+        check("fn=elu&elu.alpha=inf", &["elu"], 1);
+        check("fn=softshrink&softshrink.lambd=-1", &["softshrink"], 1);
+        // PyTorch refuses min_val > max_val: both go back to the defaults.
+        let s = check(
+            "fn=hardtanh&hardtanh.min_val=2&hardtanh.max_val=1",
+            &["hardtanh"],
+            1,
+        );
+        assert_eq!(s.functions[0].real("min_val"), -1.0);
+        let s = check("fn=gelu&gelu.approximate=tanh", &["gelu"], 0);
+        assert_eq!(s.functions[0].choice("approximate"), "tanh");
+        check("fn=gelu&gelu.approximate=<b>x</b>", &["gelu"], 1);
+    }
+
+    #[test]
+    fn unknown_keys_and_keys_of_hidden_functions_are_ignored() {
+        let s = check("fn=elu&celu.alpha=2&elu.beta=3&foo=bar&view=x", &["elu"], 0);
+        assert_eq!(s.functions[0].real("alpha"), 1.0);
+    }
+
+    #[test]
+    fn flags_and_x_range() {
+        let s = check("deriv=0&sat=true&cmp=1", &["sigmoid", "tanh", "relu"], 0);
+        assert!(!s.show_derivative && s.shade_saturation && s.compare_gelu);
+        let s = check("deriv=yes", &["sigmoid", "tanh", "relu"], 1);
+        assert!(s.show_derivative);
+        for bad in [
+            "xmin=3&xmax=1",
+            "xmin=1&xmax=1",
+            "xmin=abc",
+            "xmax=1e300",
+            "xmin=-inf",
+        ] {
+            let (s, notices) = parse_activation_state(&pairs(bad));
+            assert_eq!(s.x, default_x(), "{bad}");
+            assert!(!notices.is_empty(), "{bad}");
+        }
+        let s = check("xmin=0.1&xmax=0.1005", &["sigmoid", "tanh", "relu"], 1);
+        assert_eq!(s.x, default_x());
+        let s = check("xmax=9", &["sigmoid", "tanh", "relu"], 0);
+        assert_eq!(s.x, AxisRange::new(-5.0, 9.0));
+    }
+
+    #[test]
+    fn the_first_value_of_a_repeated_key_wins() {
+        let s = check("fn=elu&elu.alpha=2&elu.alpha=3", &["elu"], 0);
+        assert_eq!(s.functions[0].real("alpha"), 2.0);
+    }
+
+    #[test]
+    fn own_keys() {
+        for key in [
+            "fn",
+            "deriv",
+            "xmin",
+            "xmax",
+            "sat",
+            "cmp",
+            "elu.alpha",
+            "softplus.beta",
+        ] {
+            assert!(is_own_key(key), "{key}");
+        }
+        for key in ["view", "elu.beta", "softmax.dim", "mse_loss.reduction", "x"] {
+            assert!(!is_own_key(key), "{key}");
+        }
+    }
+
+    #[test]
+    fn every_function_round_trips_with_non_default_parameters() {
+        for spec in functions() {
+            let mut params = Params::defaults(spec);
+            for param in spec.params {
+                if let ParamKind::Real { max, .. } | ParamKind::Tensor { max, .. } = param.kind {
+                    let _ = params.set(param.name, Value::Real(max * 0.7 + 0.013));
+                }
+            }
+            if elementwise(&params).is_err() {
+                params = Params::defaults(spec);
+            }
+            let state = ActivationState {
+                functions: vec![params],
+                x: AxisRange::new(-0.123456789, 7.1),
+                ..ActivationState::default()
+            };
+            let (again, notices) = parse_activation_state(&to_query(&state));
+            assert_eq!(again, state, "{}", spec.name);
+            assert!(notices.is_empty(), "{}: {notices:?}", spec.name);
+        }
+    }
+
+    #[test]
+    fn menu_has_no_softmax_family_and_the_lecture_first() {
+        let all: Vec<_> = functions().collect();
+        assert!(all.iter().all(|s| s.group != Group::SoftmaxFamily));
+        assert!(all.iter().any(|s| s.id == FnId::Elu));
+        let first_more = all.iter().position(|s| s.group == Group::MoreActivation);
+        let last_lecture = all
+            .iter()
+            .rposition(|s| s.group == Group::LectureActivation);
+        assert!(last_lecture < first_more);
+    }
+
+    #[track_caller]
+    fn call(name: &str, set: &[(&str, Value)]) -> String {
+        let spec = catalogue::find(name).expect("in the catalogue");
+        let mut params = Params::defaults(spec);
+        for (param, value) in set {
+            params.set(param, value.clone()).expect("valid");
+        }
+        torch_call(&params)
+    }
+
+    #[test]
+    fn pytorch_calls_with_current_parameters() {
+        assert_eq!(
+            call("elu", &[("alpha", Value::Real(1.5))]),
+            "nn.ELU(alpha=1.5)"
+        );
+        assert_eq!(call("elu", &[]), "nn.ELU(alpha=1.0)");
+        assert_eq!(call("relu", &[]), "nn.ReLU()");
+        assert_eq!(
+            call("softplus", &[("threshold", Value::Real(1e-5))]),
+            "nn.Softplus(beta=1.0, threshold=1e-05)"
+        );
+        assert_eq!(call("prelu", &[]), "nn.PReLU(init=0.25)");
+        assert_eq!(call("gelu", &[]), "nn.GELU(approximate='none')");
+        assert_eq!(
+            call("rrelu", &[]),
+            "nn.RReLU(lower=0.125, upper=0.3333333333333333).eval()"
+        );
+        assert_eq!(
+            call("threshold", &[]),
+            "nn.Threshold(threshold=1.0, value=0.0)"
+        );
+        assert_eq!(call("linear", &[("c", Value::Real(2.0))]), "2.0 * x");
+        assert_eq!(
+            call("sine", &[("omega_0", Value::Real(10.0))]),
+            "torch.sin(10.0 * x)"
+        );
+    }
+}
