@@ -7,10 +7,13 @@
 //!   so it never overwrites the release `dist/`. Extra arguments go to `trunk serve`.
 //! - `cargo xtask e2e`   — only the end-to-end suite, against the `dist/` that is already built.
 //!   Extra arguments go to `tests/e2e/run.mjs` (e.g. a test-name filter).
-//! - `cargo xtask bench` — not yet implemented.
+//! - `cargo xtask bench` — performance: input latency, first plot, bundle bytes and memory of the
+//!   release build in headless Chromium, compared with `bench/budgets.json` (see `bench.rs`).
+//!   Extra arguments go to `tests/e2e/bench.mjs`.
 //!
 //! Architecture Invariant: xtask depends on std only, so it builds in seconds on a fresh clone.
 
+mod bench;
 mod ctx;
 mod pipeline;
 mod sizes;
@@ -30,7 +33,9 @@ tasks:
           extra args are passed to `trunk serve`
   e2e     only the end-to-end suite against the existing dist/;
           extra args are passed to tests/e2e/run.mjs (e.g. a test-name filter)
-  bench   not yet implemented
+  bench   install missing tools, release build, then input latency, first plot, bundle
+          bytes and memory in headless Chromium vs bench/budgets.json -> target/bench/;
+          extra args are passed to tests/e2e/bench.mjs (e.g. --inputs 500, a workload filter)
 ";
 
 fn main() -> ExitCode {
@@ -48,10 +53,7 @@ fn main() -> ExitCode {
         Some("test") => pipeline::test(&ctx),
         Some("serve") => report(serve(&ctx, &rest)),
         Some("e2e") => report(e2e(&ctx, &rest)),
-        Some("bench") => {
-            println!("xtask bench: not yet implemented");
-            ExitCode::SUCCESS
-        }
+        Some("bench") => bench::bench(&ctx, &rest),
         Some("help" | "-h" | "--help") => {
             print!("{USAGE}");
             ExitCode::SUCCESS

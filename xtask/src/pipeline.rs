@@ -63,7 +63,7 @@ const STEPS: &[Step] = &[
         run: release_build,
     },
     Step {
-        name: "bundle sizes (dist/)",
+        name: "bundle sizes (dist/, gzip budget in bench/budgets.json)",
         run: sizes::print,
     },
     Step {
@@ -99,7 +99,7 @@ pub fn test(ctx: &Ctx) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn print_timings(timings: &[(&str, Duration)], total: Duration) {
+pub fn print_timings(timings: &[(&str, Duration)], total: Duration) {
     println!("\nstep timings:");
     for (name, elapsed) in timings {
         println!("  {:>7.1}s  {name}", elapsed.as_secs_f64());
@@ -131,7 +131,7 @@ fn browser_tests(ctx: &Ctx) -> Result<(), String> {
 
 /// The release build. Trunk.toml sets `offline = true`, which makes trunk pass `--offline` to
 /// cargo, so fetch first (a no-op when the registry cache is warm).
-fn release_build(ctx: &Ctx) -> Result<(), String> {
+pub fn release_build(ctx: &Ctx) -> Result<(), String> {
     ctx.run(ctx.cargo().arg("fetch"))?;
     ctx.run(ctx.cmd("trunk").args(["build", "index.html", "--release"]))
 }

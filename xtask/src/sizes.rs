@@ -1,44 +1,103 @@
 //! Bundle sizes of the release build: what a student's browser downloads, raw and gzip -9.
+//! `cargo xtask test` fails when the gzip total is over the budget in `bench/budgets.json`;
+//! `cargo xtask bench` reports the same numbers.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use crate::bench;
 use crate::ctx::Ctx;
 
-const EXTENSIONS: &[&str] = &["wasm", "js", "css", "html"];
+pub const EXTENSIONS: &[&str] = &["wasm", "js", "css", "html"];
 
+/// One file of the bundle.
+pub struct FileSize {
+    /// Path relative to `dist/`.
+    pub name: String,
+    /// One of [`EXTENSIONS`].
+    pub kind: &'static str,
+    pub raw: u64,
+    pub gzip: u64,
+}
+
+/// The `cargo xtask test` step: prints the table, then checks the gzip total against the budget.
 pub fn print(ctx: &Ctx) -> Result<(), String> {
-    let dist = ctx.root.join("dist");
-    let mut files = Vec::new();
-    collect(&dist, &mut files)?;
-    files.sort();
-    if files.is_empty() {
-        return Err("dist/ has no .wasm/.js/.css/.html files".into());
+    let files = measure(&ctx.root.join("dist"))?;
+    print_table(&files);
+    let total = files.iter().map(|f| f.gzip).sum::<u64>();
+    let budget = bench::bundle_gzip_budget(ctx)?;
+    if total > budget {
+        return Err(format!(
+            "bundle is {} gzip -9, over the budget of {}: make it smaller, or raise \
+             bundle_gzip_bytes in {} on purpose",
+            human(total),
+            human(budget),
+            bench::BUDGETS
+        ));
     }
+    println!(
+        "  within budget: {} of {} gzip -9 ({})",
+        human(total),
+        human(budget),
+        bench::BUDGETS
+    );
+    Ok(())
+}
+
+/// Raw and gzip -9 size of every .wasm/.js/.css/.html file below `dist`, sorted by name.
+pub fn measure(dist: &Path) -> Result<Vec<FileSize>, String> {
+    let mut paths = Vec::new();
+    collect(dist, &mut paths)?;
+    paths.sort();
+    if paths.is_empty() {
+        return Err(format!(
+            "{} has no .wasm/.js/.css/.html files",
+            dist.display()
+        ));
+    }
+    paths
+        .iter()
+        .map(|file| {
+            let raw = fs::metadata(file)
+                .map_err(|e| format!("cannot stat {}: {e}", file.display()))?
+                .len();
+            let kind = file
+                .extension()
+                .and_then(|e| e.to_str())
+                .and_then(|e| EXTENSIONS.iter().copied().find(|k| *k == e))
+                .unwrap_or("other");
+            let name = file
+                .strip_prefix(dist)
+                .unwrap_or(file)
+                .display()
+                .to_string();
+            Ok(FileSize {
+                name,
+                kind,
+                raw,
+                gzip: gzip_size(file)?,
+            })
+        })
+        .collect()
+}
+
+pub fn print_table(files: &[FileSize]) {
     println!("  {:<44} {:>12} {:>12}", "file", "raw", "gzip -9");
-    let (mut raw_total, mut gzip_total) = (0, 0);
-    for file in &files {
-        let raw = fs::metadata(file)
-            .map_err(|e| format!("cannot stat {}: {e}", file.display()))?
-            .len();
-        let gzip = gzip_size(file)?;
-        raw_total += raw;
-        gzip_total += gzip;
-        let name = file
-            .strip_prefix(&dist)
-            .unwrap_or(file)
-            .display()
-            .to_string();
-        println!("  {name:<44} {:>12} {:>12}", human(raw), human(gzip));
+    for file in files {
+        println!(
+            "  {:<44} {:>12} {:>12}",
+            file.name,
+            human(file.raw),
+            human(file.gzip)
+        );
     }
     println!(
         "  {:<44} {:>12} {:>12}",
         "total",
-        human(raw_total),
-        human(gzip_total)
+        human(files.iter().map(|f| f.raw).sum()),
+        human(files.iter().map(|f| f.gzip).sum())
     );
-    Ok(())
 }
 
 fn collect(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), String> {
@@ -74,7 +133,7 @@ fn gzip_size(file: &Path) -> Result<u64, String> {
     Ok(output.stdout.len() as u64)
 }
 
-fn human(bytes: u64) -> String {
+pub fn human(bytes: u64) -> String {
     if bytes < 10 * 1024 {
         format!("{bytes} B")
     } else {

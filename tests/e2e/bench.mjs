@@ -1,0 +1,798 @@
+#!/usr/bin/env node
+// Performance bench of the release dist/ in headless Chromium (run by `cargo xtask bench`, which
+// installs the tools, builds dist/ and measures the bundle first).
+//
+//   node tests/e2e/bench.mjs [--dist DIR] [--bundle FILE] [--budgets FILE] [--out FILE]
+//                            [--inputs N] [--memory-inputs N] [--cold-runs N] [FILTER...]
+//
+// - Latency: every WORKLOADS entry opens its URL on a fresh page (DPR 2, 1280x900), then for each
+//   input dispatches it from inside page.evaluate and times it on the page clock:
+//   latency = end of the view's performance.measure (startTime + duration) - performance.now() at
+//   dispatch. The measure's own duration (the drawing alone) is recorded too.
+// - Cold load: navigation start -> end of the first draw:* measure, fresh context each run.
+// - Memory (workloads with `memory: true`): JS heap after GC (CDP) and wasm linear memory after
+//   100 inputs and after --memory-inputs inputs.
+// - Bundle: read from --bundle (written by xtask from sizes.rs).
+// Prints tables and `OVER BUDGET: ...` lines, writes --out (JSON). Exit 0 unless the bench itself
+// failed (browser, server, a page that crashed); over-budget figures never fail it.
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serveDir } from './lib/server.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '..', '..');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+// The e2e runner's flags (tests/e2e/run.mjs), plus precise performance.memory.
+const CHROMIUM_FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--enable-precise-memory-info',
+];
+const PAGE = { deviceScaleFactor: 2, viewport: { width: 1280, height: 900 } };
+const WARMUP_INPUTS = 10;
+/** How long a view gets to produce its measure after an input (or to show its control). */
+const MEASURE_TIMEOUT_MS = 5_000;
+const COLD_TIMEOUT_MS = 10_000;
+
+// ---------------------------------------------------------------------------------------------
+// The workloads, as data. A later view adds or adjusts an entry here:
+//   name     report name (= the budget key in bench/budgets.json latency_p95_ms)
+//   query    URL query of the view
+//   measure  the performance.measure name each redraw records
+//   input    how to produce one input (page side, see INPUTS in pageHelpers):
+//              { kind: 'range', selectors: [...] }  set the first matching <input type=range> to
+//                 successive values across its range and dispatch `input` (what on:input sees)
+//              { kind: 'drag', selectors: [...], radius: 40 } press the pointer on the first
+//                 matching element (a draggable handle), then move it round a circle of `radius`
+//                 CSS px about where it started (pointerdown once, one pointermove per input)
+//              { kind: 'pointer', selectors: [...], event: 'pointermove', buttons: 0 } move the
+//                 pointer along a path over the first matching element
+//   required a missing view/measure is reported as such (never a failure) either way; `required`
+//            only changes the wording ("no measure (view not instrumented yet)" vs "not yet
+//            available")
+//   memory   also run the memory workload on it
+// ---------------------------------------------------------------------------------------------
+const WORKLOADS = [
+  {
+    name: 'draw:activation',
+    query: '?view=activations&fn=elu,celu,softplus&deriv=1',
+    measure: 'draw:activation',
+    input: { kind: 'range', selectors: ['input[name="elu.alpha"]'] },
+    required: true,
+    memory: true,
+  },
+  {
+    name: 'draw:softmax',
+    query: '?view=softmax',
+    measure: 'draw:softmax',
+    input: { kind: 'range', selectors: ['input[name="tau"]', 'input[name="softmax.tau"]'] },
+  },
+  {
+    // The regression family: the residual slider moves the marker on every loss curve.
+    name: 'draw:loss',
+    query: '?view=losses&family=regression',
+    measure: 'draw:loss',
+    input: { kind: 'range', selectors: ['input[name="residual"]', '[data-testid="view-losses"] input[type="range"]'] },
+  },
+  {
+    // The robust-regression lab: dragging a data point redraws the scatter and the landscape.
+    name: 'draw:landscape',
+    query: '?view=losses&family=landscape',
+    measure: 'draw:landscape',
+    input: { kind: 'drag', selectors: ['[data-testid="point-0"]'], radius: 40 },
+  },
+  {
+    // Dragging the anchor redraws the plane and both (δ₊, δ₋) surfaces.
+    name: 'draw:triplet',
+    query: '?view=triplet',
+    measure: 'draw:triplet',
+    input: { kind: 'drag', selectors: ['[data-testid="handle-anchor"]'], radius: 40 },
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Page side: installed with addInitScript before the app's scripts run.
+// ---------------------------------------------------------------------------------------------
+function pageHelpers() {
+  const bench = (window.__bench = { memory: null });
+
+  // The wasm module's linear memory: trunk's loader dispatches TrunkApplicationStarted with the
+  // wasm exports; wrapping instantiate(Streaming) also catches a loader that does not.
+  const keep = (exports) => {
+    if (!bench.memory && exports?.memory instanceof WebAssembly.Memory) bench.memory = exports.memory;
+  };
+  for (const fn of ['instantiateStreaming', 'instantiate']) {
+    const original = WebAssembly[fn];
+    if (typeof original !== 'function') continue;
+    WebAssembly[fn] = function (...args) {
+      return original.apply(this, args).then((result) => {
+        keep(result?.instance?.exports ?? result?.exports);
+        return result;
+      });
+    };
+  }
+  addEventListener('TrunkApplicationStarted', (e) => {
+    bench.startedAt = performance.now();
+    keep(e.detail?.wasm);
+  });
+
+  const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+
+  const first = (selectors) => {
+    for (const selector of selectors) {
+      const el = document.querySelector(selector);
+      if (el) return { el, selector };
+    }
+    return null;
+  };
+
+  // Input producers: prepare(el) once, then apply(el, state, i) per input.
+  const INPUTS = {
+    range: {
+      prepare(el) {
+        const min = Number(el.min || 0);
+        const max = Number(el.max || 100);
+        const step = el.step === 'any' || !Number(el.step) ? (max - min) / 500 : Number(el.step);
+        const steps = Math.max(1, Math.round((max - min) / step));
+        // An odd stride of about 1/50 of the range: a triangle wave over the steps never repeats
+        // the previous value (even at the ends), so every input changes the value.
+        let stride = Math.max(1, Math.round(steps / 50));
+        if (stride % 2 === 0) stride += 1;
+        const decimals = (String(step).split('.')[1] ?? '').length;
+        const start = Math.round((Number(el.value) - min) / step);
+        return { min, max, step, steps, stride, decimals, start };
+      },
+      apply(el, s, i) {
+        const period = 2 * s.steps;
+        const raw = (((s.start + (i + 1) * s.stride) % period) + period) % period;
+        const k = raw <= s.steps ? raw : period - raw;
+        el.value = (s.min + k * s.step).toFixed(s.decimals);
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      },
+    },
+    drag: {
+      prepare(el, input) {
+        const r = el.getBoundingClientRect();
+        const s = { x: r.left + r.width / 2, y: r.top + r.height / 2, radius: input.radius ?? 40 };
+        el.dispatchEvent(new PointerEvent('pointerdown', {
+          bubbles: true, cancelable: true, composed: true, clientX: s.x, clientY: s.y, button: 0,
+          buttons: 1, pointerId: 1, pointerType: 'mouse', isPrimary: true,
+        }));
+        return s;
+      },
+      apply(el, s, i) {
+        // 24 positions round the circle: consecutive inputs always move the pointer.
+        const angle = ((i % 24) / 24) * 2 * Math.PI;
+        el.dispatchEvent(new PointerEvent('pointermove', {
+          bubbles: true, cancelable: true, composed: true, clientX: s.x + s.radius * Math.cos(angle),
+          clientY: s.y + s.radius * Math.sin(angle), button: -1, buttons: 1, pointerId: 1,
+          pointerType: 'mouse', isPrimary: true,
+        }));
+      },
+    },
+    pointer: {
+      prepare(el, input) {
+        return { event: input.event ?? 'pointermove', buttons: input.buttons ?? 0 };
+      },
+      apply(el, s, i) {
+        const r = el.getBoundingClientRect();
+        const x = r.left + r.width * (0.5 + 0.4 * Math.sin(i * 0.13));
+        const y = r.top + r.height * (0.5 + 0.4 * Math.sin(i * 0.29 + 1));
+        el.dispatchEvent(new PointerEvent(s.event, {
+          bubbles: true, cancelable: true, composed: true, clientX: x, clientY: y,
+          buttons: s.buttons, pointerId: 1, pointerType: 'mouse', isPrimary: true,
+        }));
+      },
+    },
+  };
+
+  /** What the page offers for a workload: the view's state, the control, the measures so far. */
+  bench.probe = (input, measure) => {
+    const found = first(input.selectors);
+    return {
+      comingSoon: !!document.querySelector('.coming-soon'),
+      panic: !!document.querySelector('[data-testid="panic-banner"]'),
+      control: found?.selector ?? null,
+      measures: performance.getEntriesByName(measure, 'measure').length,
+      drawMeasures: performance.getEntriesByType('measure').filter((e) => e.name.startsWith('draw:')).length,
+      views: [...document.querySelectorAll('[data-testid^="view-"]')].map((e) => e.dataset.testid),
+    };
+  };
+
+  bench.prepare = (input) => {
+    const found = first(input.selectors);
+    if (!found) return false;
+    bench.control = found.el;
+    bench.input = INPUTS[input.kind];
+    bench.state = bench.input.prepare(found.el, input);
+    return true;
+  };
+
+  const measuresSince = (name, t0) =>
+    performance.getEntriesByName(name, 'measure').filter((e) => e.startTime >= t0);
+
+  /** Resolves true once a `name` measure started at or after t0 exists, false after timeoutMs. */
+  const waitMeasure = (name, t0, timeoutMs) => new Promise((resolve) => {
+    if (measuresSince(name, t0).length) return resolve(true);
+    let poll;
+    const observer = new PerformanceObserver(() => {
+      if (measuresSince(name, t0).length) done(true);
+    });
+    const timer = setTimeout(() => done(measuresSince(name, t0).length > 0), timeoutMs);
+    function done(value) {
+      observer.disconnect();
+      clearTimeout(timer);
+      clearInterval(poll);
+      resolve(value);
+    }
+    observer.observe({ type: 'measure' });
+    poll = setInterval(() => { if (measuresSince(name, t0).length) done(true); }, 50);
+  });
+
+  /**
+   * One timed input: dispatch, wait for the view's measure, then two frames (so the redraw is
+   * painted and a second redraw of the same input would be seen). Returns page-clock numbers.
+   */
+  bench.step = async (i, measure, timeoutMs) => {
+    const t0 = performance.now();
+    bench.input.apply(bench.control, bench.state, i);
+    const seen = await waitMeasure(measure, t0, timeoutMs);
+    if (!seen) return { ok: false };
+    await frame();
+    await frame();
+    const entries = measuresSince(measure, t0);
+    const last = entries[entries.length - 1];
+    return {
+      ok: true,
+      latency: last.startTime + last.duration - t0,
+      firstLatency: entries[0].startTime + entries[0].duration - t0,
+      duration: last.duration,
+      measures: entries.length,
+    };
+  };
+
+  /**
+   * Untimed inputs as fast as the app takes them: a few microtask turns after each (Leptos runs
+   * its effects there), a frame every 8. (Yielding a macrotask instead lets Chromium render a
+   * frame after nearly every input: ~20 ms each at DPR 2 without a GPU.)
+   */
+  bench.burst = async (from, count, measure) => {
+    let redraws = 0;
+    const observer = new PerformanceObserver((list) => {
+      redraws += list.getEntriesByName(measure).length;
+    });
+    observer.observe({ type: 'measure' });
+    for (let i = from; i < from + count; i++) {
+      bench.input.apply(bench.control, bench.state, i);
+      for (let turn = 0; turn < 4; turn++) await null;
+      if (i % 8 === 7) await frame();
+    }
+    await frame();
+    await frame();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    observer.disconnect();
+    return { redraws };
+  };
+
+  bench.memorySnapshot = () => ({
+    wasmBytes: bench.memory ? bench.memory.buffer.byteLength : null,
+    usedJSHeapSize: performance.memory?.usedJSHeapSize ?? null,
+    measureEntries: performance.getEntriesByType('measure').length,
+    markEntries: performance.getEntriesByType('mark').length,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Node side.
+// ---------------------------------------------------------------------------------------------
+function parseArgs(argv) {
+  const options = {
+    dist: path.join(ROOT, 'dist'),
+    bundle: path.join(ROOT, 'target', 'bench', 'bundle.json'),
+    budgets: path.join(ROOT, 'bench', 'budgets.json'),
+    out: path.join(ROOT, 'target', 'bench', 'report.json'),
+    inputs: 200,
+    memoryInputs: 10_000,
+    coldRuns: 5,
+    filters: [],
+  };
+  const number = (i, flag, min) => {
+    const value = Number(argv[i]);
+    if (!Number.isInteger(value) || value < min) usage(`${flag} needs an integer >= ${min}`);
+    return value;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--dist') options.dist = path.resolve(argv[++i]);
+    else if (arg === '--bundle') options.bundle = path.resolve(argv[++i]);
+    else if (arg === '--budgets') options.budgets = path.resolve(argv[++i]);
+    else if (arg === '--out') options.out = path.resolve(argv[++i]);
+    else if (arg === '--inputs') options.inputs = number(++i, arg, 200);
+    else if (arg === '--memory-inputs') options.memoryInputs = number(++i, arg, 200);
+    else if (arg === '--cold-runs') options.coldRuns = number(++i, arg, 1);
+    else if (arg.startsWith('-')) usage(`unknown option ${arg}`);
+    else options.filters.push(arg);
+  }
+  return options;
+}
+
+function usage(message) {
+  console.error(`bench: ${message}\nusage: node tests/e2e/bench.mjs [--dist DIR] [--bundle FILE] ` +
+    '[--budgets FILE] [--out FILE] [--inputs N>=200] [--memory-inputs N] [--cold-runs N] [FILTER...]');
+  process.exit(2);
+}
+
+const log = (line) => console.log(`bench: ${line}`);
+
+/** Nearest-rank percentile of a sorted array. */
+function percentile(sorted, p) {
+  if (!sorted.length) return null;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+function summary(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mean = sorted.reduce((a, b) => a + b, 0) / (sorted.length || 1);
+  return {
+    n: sorted.length,
+    min: sorted[0] ?? null,
+    median: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    max: sorted[sorted.length - 1] ?? null,
+    mean: sorted.length ? mean : null,
+  };
+}
+
+class Pages {
+  constructor(browser, baseUrl) {
+    this.browser = browser;
+    this.baseUrl = baseUrl;
+    this.errors = [];
+  }
+
+  /** A fresh context (own cache and storage) and page at `query`, helpers installed. */
+  async open(query, { waitUntil = 'load' } = {}) {
+    const context = await this.browser.newContext(PAGE);
+    await context.addInitScript(pageHelpers);
+    const page = await context.newPage();
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') this.errors.push(`${query}: console.error: ${msg.text()}`);
+    });
+    page.on('pageerror', (err) => this.errors.push(`${query}: uncaught: ${err.message}`));
+    page.on('crash', () => this.errors.push(`${query}: page crashed`));
+    await page.goto(new URL(query, this.baseUrl).href, { waitUntil, timeout: 30_000 });
+    return { context, page };
+  }
+}
+
+/** Waits (polling) for the view's control or measure to appear, then reports what is there. */
+async function probe(page, workload) {
+  const until = Date.now() + MEASURE_TIMEOUT_MS;
+  let state;
+  for (;;) {
+    state = await page.evaluate(([input, measure]) => window.__bench.probe(input, measure),
+      [workload.input, workload.measure]);
+    if (state.panic || state.comingSoon || (state.control && state.measures > 0) || Date.now() > until) {
+      return state;
+    }
+    await page.waitForTimeout(100);
+  }
+}
+
+function missing(workload, why) {
+  const status = workload.required ? 'missing' : 'not yet available';
+  return { status, reason: why };
+}
+
+/** Queries on which some draw:* measure was seen: only those get a cold-load run. */
+const seenDraw = {
+  queries: new Set(),
+  add(query, seen) { if (seen) this.queries.add(query); },
+};
+
+async function latencyWorkload(pages, workload, options) {
+  const { context, page } = await pages.open(workload.query);
+  try {
+    await page.waitForSelector('[data-testid="app"]', { timeout: 15_000 });
+    const state = await probe(page, workload);
+    seenDraw.add(workload.query, state.drawMeasures > 0);
+    if (state.panic) return { status: 'error', reason: 'the app panicked on load (panic banner shown)' };
+    if (state.comingSoon) return missing(workload, 'view shows "Coming soon"');
+    if (!state.control) {
+      return missing(workload, `no control matching ${workload.input.selectors.join(' or ')}` +
+        ` (views on the page: ${state.views.join(', ') || 'none'})`);
+    }
+    await page.evaluate((input) => window.__bench.prepare(input), workload.input);
+    const step = (i) => page.evaluate(([i, measure, timeout]) => window.__bench.step(i, measure, timeout),
+      [i, workload.measure, MEASURE_TIMEOUT_MS]);
+    const firstInput = await step(0);
+    if (!firstInput.ok) {
+      return workload.required
+        ? { status: 'no measure', reason: `no measure (view not instrumented yet): no "${workload.measure}" ` +
+            `within ${MEASURE_TIMEOUT_MS} ms of an input on ${state.control}` }
+        : missing(workload, `no "${workload.measure}" measure after an input on ${state.control}`);
+    }
+    for (let i = 1; i < WARMUP_INPUTS; i++) await step(i);
+    const samples = [];
+    let missed = 0;
+    for (let i = 0; samples.length < options.inputs && missed <= 10; i++) {
+      const result = await step(WARMUP_INPUTS + i);
+      if (result.ok) samples.push(result);
+      else missed++;
+    }
+    if (await page.locator('[data-testid="panic-banner"]').count()) {
+      return { status: 'error', reason: 'the app panicked during the inputs (panic banner shown)' };
+    }
+    const round = (x) => Math.round(x * 1000) / 1000;
+    return {
+      status: samples.length >= options.inputs ? 'ok' : 'incomplete',
+      reason: missed ? `${missed} inputs produced no measure within ${MEASURE_TIMEOUT_MS} ms` : undefined,
+      control: state.control,
+      warmup: WARMUP_INPUTS,
+      missed,
+      latency_ms: summary(samples.map((s) => s.latency)),
+      first_measure_latency_ms: summary(samples.map((s) => s.firstLatency)),
+      measure_ms: summary(samples.map((s) => s.duration)),
+      measures_per_input: samples.reduce((a, s) => a + s.measures, 0) / (samples.length || 1),
+      samples: samples.map((s) => ({ latency: round(s.latency), duration: round(s.duration), measures: s.measures })),
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+async function coldLoad(pages, query, runs) {
+  const samples = [];
+  let first = null;
+  for (let run = 0; run < runs; run++) {
+    const { context, page } = await pages.open(query, { waitUntil: 'commit' });
+    try {
+      const handle = await page.waitForFunction(() => {
+        const draws = performance.getEntriesByType('measure').filter((e) => e.name.startsWith('draw:'));
+        if (!draws.length) return null;
+        const end = (e) => e.startTime + e.duration;
+        const firstDone = draws.reduce((a, b) => (end(b) < end(a) ? b : a));
+        const nav = performance.getEntriesByType('navigation')[0];
+        const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
+        return {
+          name: firstDone.name,
+          ms: end(firstDone) - (nav?.startTime ?? 0),
+          breakdown: {
+            html_response_end: nav?.responseEnd ?? null,
+            wasm_response_end: wasm?.responseEnd ?? null,
+            dom_content_loaded: nav?.domContentLoadedEventEnd ?? null,
+            app_started: window.__bench?.startedAt ?? null,
+            first_draw_start: firstDone.startTime,
+            first_draw_duration: firstDone.duration,
+          },
+        };
+      }, null, { timeout: COLD_TIMEOUT_MS, polling: 50 }).catch(() => null);
+      if (!handle) {
+        return { status: 'no measure', reason: `no draw:* measure within ${COLD_TIMEOUT_MS} ms of navigation` };
+      }
+      const value = await handle.jsonValue();
+      first = value.name;
+      samples.push(value);
+    } finally {
+      await context.close();
+    }
+  }
+  const medianOf = (key) => summary(samples.map((s) => s.breakdown[key]).filter((x) => x !== null)).median;
+  return {
+    status: 'ok',
+    first_measure: first,
+    first_plot_ms: summary(samples.map((s) => s.ms)),
+    breakdown_median_ms: Object.fromEntries(Object.keys(samples[0].breakdown).map((k) => [k, medianOf(k)])),
+    samples: samples.map((s) => ({ ms: s.ms, measure: s.name, ...s.breakdown })),
+  };
+}
+
+async function memoryWorkload(pages, workload, options) {
+  const { context, page } = await pages.open(workload.query);
+  try {
+    await page.waitForSelector('[data-testid="app"]', { timeout: 15_000 });
+    const state = await probe(page, workload);
+    if (!state.control || state.comingSoon || state.panic) {
+      return { status: 'not run', reason: `no control (${workload.input.selectors.join(' or ')})` };
+    }
+    await page.evaluate((input) => window.__bench.prepare(input), workload.input);
+    const cdp = await context.newCDPSession(page);
+    const snapshot = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      await cdp.send('HeapProfiler.collectGarbage');
+      const heap = await cdp.send('Runtime.getHeapUsage');
+      const inPage = await page.evaluate(() => window.__bench.memorySnapshot());
+      return { js_heap_used: heap.usedSize, js_heap_total: heap.totalSize, ...inPage };
+    };
+    const baselineInputs = 100;
+    let measured = 0;
+    for (let i = 0; i < baselineInputs; i++) {
+      const r = await page.evaluate(([i, measure, timeout]) => window.__bench.step(i, measure, timeout),
+        [i, workload.measure, MEASURE_TIMEOUT_MS]);
+      if (r.ok) measured++;
+    }
+    if (measured === 0) {
+      return { status: 'no measure', reason: `no "${workload.measure}" measure (view not instrumented yet)` };
+    }
+    const after100 = await snapshot();
+    log(`  memory: after ${baselineInputs} inputs: JS heap ${mib(after100.js_heap_used)}, ` +
+      `wasm ${after100.wasmBytes === null ? 'not found' : mib(after100.wasmBytes)}`);
+    let redraws = 0;
+    const chunk = 1_000;
+    const started = performance.now();
+    for (let done = baselineInputs; done < options.memoryInputs;) {
+      const count = Math.min(chunk, options.memoryInputs - done);
+      const r = await page.evaluate(([from, count, measure]) => window.__bench.burst(from, count, measure),
+        [done, count, workload.measure]);
+      redraws += r.redraws;
+      done += count;
+      if (done % 2_000 === 0 || done === options.memoryInputs) {
+        log(`  memory: ${done}/${options.memoryInputs} inputs (${redraws} redraws, ` +
+          `${((performance.now() - started) / 1000).toFixed(1)} s)`);
+      }
+    }
+    const afterAll = await snapshot();
+    const panicked = await page.locator('[data-testid="panic-banner"]').count();
+    const growth = (key) => (afterAll[key] === null || after100[key] === null ? null : afterAll[key] - after100[key]);
+    return {
+      status: panicked ? 'error' : 'ok',
+      reason: panicked ? 'the app panicked during the memory run' : undefined,
+      inputs: options.memoryInputs,
+      baseline_inputs: baselineInputs,
+      burst_redraws: redraws,
+      after_baseline: after100,
+      after_all: afterAll,
+      growth: {
+        js_heap_used: growth('js_heap_used'),
+        wasm_bytes: growth('wasmBytes'),
+        used_js_heap_size: growth('usedJSHeapSize'),
+        measure_entries: growth('measureEntries'),
+      },
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reporting.
+// ---------------------------------------------------------------------------------------------
+const ms = (x) => (x === null || x === undefined ? '-' : x.toFixed(2));
+const kib = (x) => (x === null || x === undefined ? '-' : `${(x / 1024).toFixed(1)} KiB`);
+const mib = (x) => (x === null || x === undefined ? '-' : `${(x / 1048576).toFixed(2)} MiB`);
+const signedKib = (x) => (x === null || x === undefined ? '-' : `${x >= 0 ? '+' : ''}${(x / 1024).toFixed(1)} KiB`);
+const pad = (s, n) => String(s).padEnd(n);
+const lpad = (s, n) => String(s).padStart(n);
+
+function bundleByKind(bundle) {
+  if (!bundle) return null;
+  const kinds = {};
+  for (const kind of ['wasm', 'js', 'css', 'html']) kinds[kind] = { files: 0, raw: 0, gzip: 0 };
+  for (const f of bundle.files) {
+    const k = (kinds[f.kind] ??= { files: 0, raw: 0, gzip: 0 });
+    k.files++;
+    k.raw += f.raw;
+    k.gzip += f.gzip;
+  }
+  return { files: bundle.files, by_kind: kinds, total: bundle.total };
+}
+
+function checkBudgets(report, budgets) {
+  const checks = [];
+  const check = (figure, value, budget, unit, strict = false) => {
+    if (budget === undefined || budget === null) return;
+    const ok = value === null || value === undefined ? null : strict ? value < budget : value <= budget;
+    checks.push({ figure, value: value ?? null, budget, unit, ok, rule: strict ? '<' : '<=' });
+  };
+  for (const [name, budget] of Object.entries(budgets.latency_p95_ms ?? {})) {
+    if (name.startsWith('_')) continue;
+    const w = report.workloads.find((x) => x.name === name);
+    check(`${name} p95 latency`, w?.latency_ms?.p95, budget, 'ms');
+  }
+  for (const c of report.cold_load.filter((x) => x.status !== 'skipped')) {
+    check(`first plot ${c.query} (median)`, c.first_plot_ms?.median, budgets.first_plot_ms, 'ms');
+  }
+  check('bundle total gzip -9', report.bundle?.total?.gzip, budgets.bundle_gzip_bytes, 'bytes');
+  for (const m of report.memory) {
+    check(`${m.workload} JS heap growth (100 -> ${report.meta.memory_inputs} inputs)`, m.growth?.js_heap_used, budgets.memory_growth_bytes, 'bytes', true);
+    check(`${m.workload} wasm memory growth (100 -> ${report.meta.memory_inputs} inputs)`, m.growth?.wasm_bytes, budgets.memory_growth_bytes, 'bytes', true);
+  }
+  return checks;
+}
+
+function printReport(report) {
+  const out = [];
+  const line = (s = '') => out.push(s);
+  line();
+  line(`results: Chromium ${report.meta.chromium}, DPR ${PAGE.deviceScaleFactor}, ${PAGE.viewport.width}x${PAGE.viewport.height}, ` +
+    `${report.meta.cpus} CPUs, ${report.meta.inputs} inputs per workload (+${WARMUP_INPUTS} warm-up)`);
+  const load = (l) => l.map((x) => x.toFixed(1)).join(' ');
+  line(`load average: ${load(report.meta.load_average_at_start)} at start, ${load(report.meta.load_average_at_end)} at end ` +
+    `(above ${report.meta.cpus} means other work shared the CPUs: latencies are inflated)`);
+  line();
+  line('latency: input dispatch -> end of the view\'s performance.measure (ms)');
+  line(`  ${pad('workload', 18)}${lpad('n', 5)}${lpad('median', 9)}${lpad('p95', 9)}${lpad('max', 9)}` +
+    `${lpad('measure med', 13)}${lpad('measures/in', 13)}`);
+  for (const w of report.workloads) {
+    if (w.latency_ms) {
+      line(`  ${pad(w.name, 18)}${lpad(w.latency_ms.n, 5)}${lpad(ms(w.latency_ms.median), 9)}${lpad(ms(w.latency_ms.p95), 9)}` +
+        `${lpad(ms(w.latency_ms.max), 9)}${lpad(ms(w.measure_ms.median), 13)}${lpad(w.measures_per_input.toFixed(2), 13)}` +
+        (w.status !== 'ok' ? `  (${w.status}: ${w.reason})` : ''));
+    } else {
+      line(`  ${pad(w.name, 18)}  ${w.status}: ${w.reason}`);
+    }
+  }
+  line();
+  line('cold load: navigation start -> end of the first draw:* measure, fresh context per run (ms)');
+  line(`  ${pad('url', 50)}${lpad('runs', 5)}${lpad('median', 9)}${lpad('min', 9)}${lpad('max', 9)}  first measure`);
+  for (const c of report.cold_load) {
+    if (c.first_plot_ms) {
+      const s = c.first_plot_ms;
+      line(`  ${pad(c.query, 50)}${lpad(s.n, 5)}${lpad(ms(s.median), 9)}${lpad(ms(s.min), 9)}${lpad(ms(s.max), 9)}  ${c.first_measure}`);
+      const b = c.breakdown_median_ms;
+      line(`    medians: html ${ms(b.html_response_end)}, wasm fetched ${ms(b.wasm_response_end)}, DOMContentLoaded ` +
+        `${ms(b.dom_content_loaded)}, app started ${ms(b.app_started)}, first draw ${ms(b.first_draw_start)} ` +
+        `+ ${ms(b.first_draw_duration)}`);
+    } else {
+      line(`  ${pad(c.query, 50)}  ${c.status}: ${c.reason}`);
+    }
+  }
+  line();
+  line('bundle (dist/)');
+  if (report.bundle) {
+    line(`  ${pad('kind', 8)}${lpad('files', 6)}${lpad('raw', 14)}${lpad('gzip -9', 14)}`);
+    for (const [kind, k] of Object.entries(report.bundle.by_kind)) {
+      line(`  ${pad(kind, 8)}${lpad(k.files, 6)}${lpad(kib(k.raw), 14)}${lpad(kib(k.gzip), 14)}`);
+    }
+    line(`  ${pad('total', 8)}${lpad(report.bundle.files.length, 6)}${lpad(kib(report.bundle.total.raw), 14)}` +
+      `${lpad(kib(report.bundle.total.gzip), 14)}`);
+  } else {
+    line('  not measured (no --bundle file; `cargo xtask bench` writes it)');
+  }
+  line();
+  for (const m of report.memory) {
+    line(`memory: ${m.workload}, 100 timed inputs, then untimed inputs up to ${report.meta.memory_inputs}`);
+    if (m.status !== 'ok' && !m.growth) {
+      line(`  ${m.status}: ${m.reason}`);
+      continue;
+    }
+    const a = m.after_baseline;
+    const b = m.after_all;
+    line(`  ${pad('', 28)}${lpad(`after ${m.baseline_inputs}`, 14)}${lpad(`after ${m.inputs}`, 14)}${lpad('growth', 14)}`);
+    line(`  ${pad('JS heap used (after GC)', 28)}${lpad(mib(a.js_heap_used), 14)}${lpad(mib(b.js_heap_used), 14)}${lpad(signedKib(m.growth.js_heap_used), 14)}`);
+    line(`  ${pad('wasm linear memory', 28)}${lpad(mib(a.wasmBytes), 14)}${lpad(mib(b.wasmBytes), 14)}${lpad(signedKib(m.growth.wasm_bytes), 14)}`);
+    line(`  ${pad('performance measure entries', 28)}${lpad(a.measureEntries, 14)}${lpad(b.measureEntries, 14)}${lpad(`+${m.growth.measure_entries}`, 14)}`);
+    line(`  redraws during the untimed inputs: ${m.burst_redraws}` + (m.status !== 'ok' ? ` (${m.status}: ${m.reason})` : ''));
+  }
+  line();
+  line(`budgets (${path.relative(ROOT, report.meta.budgets_file)})`);
+  for (const c of report.budgets) {
+    const unitFmt = c.unit === 'ms' ? (x) => `${ms(x)} ms` : (x) => kib(x);
+    const text = `${c.figure}: ${c.value === null ? 'not measured' : unitFmt(c.value)} (budget ${c.rule} ${unitFmt(c.budget)})`;
+    if (c.ok === false) line(`  OVER BUDGET: ${text}`);
+    else if (c.ok === null) line(`  n/a          ${text}`);
+    else line(`  ok           ${text}`);
+  }
+  if (report.page_errors.length) {
+    line();
+    line(`errors seen on pages (${report.page_errors.length}):`);
+    for (const e of report.page_errors.slice(0, 20)) line(`  ${e}`);
+  }
+  console.log(out.join('\n'));
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  if (!existsSync(path.join(options.dist, 'index.html'))) {
+    console.error(`bench: ${options.dist}/index.html is missing; build the release dist/ first (cargo xtask bench does)`);
+    process.exit(2);
+  }
+  const budgets = JSON.parse(await readFile(options.budgets, 'utf8'));
+  const bundle = existsSync(options.bundle) ? JSON.parse(await readFile(options.bundle, 'utf8')) : null;
+  const workloads = WORKLOADS.filter((w) => !options.filters.length || options.filters.some((f) => w.name.includes(f)));
+  if (!workloads.length) usage('no workload matched');
+
+  const server = await serveDir(options.dist);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+  log(`serving ${path.relative(ROOT, options.dist) || '.'} at ${server.url}; chromium ${browser.version()}; ` +
+    `${workloads.length} workloads`);
+  const pages = new Pages(browser, server.url);
+  const report = {
+    meta: {
+      date: new Date().toISOString(),
+      chromium: browser.version(),
+      node: process.version,
+      cpus: os.cpus().length,
+      cpu_model: os.cpus()[0]?.model ?? null,
+      load_average_at_start: os.loadavg(),
+      device_scale_factor: PAGE.deviceScaleFactor,
+      viewport: PAGE.viewport,
+      inputs: options.inputs,
+      memory_inputs: options.memoryInputs,
+      warmup_inputs: WARMUP_INPUTS,
+      budgets_file: options.budgets,
+    },
+    workloads: [],
+    cold_load: [],
+    bundle: bundleByKind(bundle),
+    memory: [],
+    budgets: [],
+    page_errors: pages.errors,
+  };
+  let failed = false;
+  try {
+    for (const [index, w] of workloads.entries()) {
+      log(`[latency ${index + 1}/${workloads.length}] ${w.name}: ${w.query}, ${options.inputs} inputs on ` +
+        `${w.input.kind} ${w.input.selectors.join(' | ')}`);
+      let result;
+      try {
+        result = await latencyWorkload(pages, w, options);
+      } catch (err) {
+        result = { status: 'error', reason: String(err.message ?? err).split('\n')[0] };
+      }
+      if (result.status === 'error') failed = true;
+      if (result.latency_ms) seenDraw.add(w.query, true);
+      report.workloads.push({ name: w.name, query: w.query, measure: w.measure, ...result });
+      log(result.latency_ms
+        ? `  median ${ms(result.latency_ms.median)} ms, p95 ${ms(result.latency_ms.p95)} ms, max ${ms(result.latency_ms.max)} ms`
+        : `  ${result.status}: ${result.reason}`);
+    }
+
+    const queries = [...new Set(workloads.map((w) => w.query))];
+    for (const [index, query] of queries.entries()) {
+      log(`[cold load ${index + 1}/${queries.length}] ${query}: ${options.coldRuns} fresh pages`);
+      let result;
+      if (!seenDraw.queries.has(query)) {
+        result = { status: 'skipped', reason: 'no draw:* measure seen on this view' };
+        report.cold_load.push({ query, ...result });
+        log(`  ${result.status}: ${result.reason}`);
+        continue;
+      }
+      try {
+        result = await coldLoad(pages, query, options.coldRuns);
+      } catch (err) {
+        failed = true;
+        result = { status: 'error', reason: String(err.message ?? err).split('\n')[0] };
+      }
+      report.cold_load.push({ query, ...result });
+      log(result.first_plot_ms
+        ? `  median ${ms(result.first_plot_ms.median)} ms (${result.first_measure})`
+        : `  ${result.status}: ${result.reason}`);
+    }
+
+    for (const w of workloads.filter((x) => x.memory)) {
+      log(`[memory] ${w.name}: ${w.query}, 100 timed inputs then up to ${options.memoryInputs}`);
+      let result;
+      try {
+        result = await memoryWorkload(pages, w, options);
+      } catch (err) {
+        failed = true;
+        result = { status: 'error', reason: String(err.message ?? err).split('\n')[0] };
+      }
+      report.memory.push({ workload: w.name, query: w.query, ...result });
+      if (!result.growth) log(`  ${result.status}: ${result.reason}`);
+    }
+  } finally {
+    await browser.close().catch(() => {});
+    await server.close();
+  }
+
+  report.meta.load_average_at_end = os.loadavg();
+  report.budgets = checkBudgets(report, budgets);
+  await mkdir(path.dirname(options.out), { recursive: true });
+  await writeFile(options.out, `${JSON.stringify(report, null, 2)}\n`);
+  printReport(report);
+  const over = report.budgets.filter((c) => c.ok === false).length;
+  log(`report written to ${path.relative(ROOT, options.out)}; ${over} figure(s) over budget` +
+    (failed ? '; some parts FAILED to run (see above)' : ''));
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((err) => {
+  console.error(`bench: runner error: ${err.stack ?? err}`);
+  process.exit(1);
+});

@@ -1,0 +1,183 @@
+//! `cargo xtask bench`: how fast the release build answers an input, how fast it draws its
+//! first plot, how big it is and whether it leaks — measured, compared with `bench/budgets.json`,
+//! never asserted (machines are noisy).
+//!
+//! Stages: ensure tools (as `cargo xtask test`), `trunk build --release` into `dist/`, bundle
+//! sizes (`target/bench/bundle.json`), then `tests/e2e/bench.mjs` drives headless Chromium over
+//! the served `dist/`, prints the tables and budget lines and writes `target/bench/report.json`.
+//! Exits non-zero only when the bench could not run; figures over budget are printed as
+//! `OVER BUDGET: …` and still exit 0. (The bundle-size budget is enforced by `cargo xtask test`.)
+
+use std::fmt::Write as _;
+use std::fs;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use crate::ctx::Ctx;
+use crate::{pipeline, sizes, tools};
+
+/// The budgets file, relative to the repository root.
+pub const BUDGETS: &str = "bench/budgets.json";
+/// Where the bench writes `bundle.json` and `report.json`, relative to the repository root.
+const OUT_DIR: &str = "target/bench";
+
+type StepFn<'a> = Box<dyn Fn(&Ctx) -> Result<(), String> + 'a>;
+
+/// Runs the bench; `extra` goes to `tests/e2e/bench.mjs` (e.g. `--inputs 500` or a workload filter).
+pub fn bench(ctx: &Ctx, extra: &[String]) -> ExitCode {
+    let steps: Vec<(&str, StepFn)> = vec![
+        (
+            "ensure tools (the same as `cargo xtask test`)",
+            Box::new(tools::ensure_all),
+        ),
+        (
+            "trunk build index.html --release (into dist/)",
+            Box::new(pipeline::release_build),
+        ),
+        (
+            "bundle sizes (dist/) -> target/bench/bundle.json",
+            Box::new(bundle),
+        ),
+        (
+            "node tests/e2e/bench.mjs (headless Chromium, DPR 2, 1280x900) -> target/bench/report.json",
+            Box::new(move |ctx: &Ctx| browser(ctx, extra)),
+        ),
+    ];
+    let total = steps.len();
+    let started = Instant::now();
+    let mut timings = Vec::new();
+    for (index, (name, run)) in steps.iter().enumerate() {
+        println!("\n==> bench [{}/{total}] {name}", index + 1);
+        let step_started = Instant::now();
+        let result = run(ctx);
+        let elapsed = step_started.elapsed();
+        timings.push((*name, elapsed));
+        match result {
+            Ok(()) => println!("<== ok: {name} ({:.1}s)", elapsed.as_secs_f64()),
+            Err(message) => {
+                println!("<== FAILED: {name} ({:.1}s)", elapsed.as_secs_f64());
+                eprintln!("xtask bench: {message}");
+                pipeline::print_timings(&timings, started.elapsed());
+                println!("xtask bench: could not run (see above)");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    pipeline::print_timings(&timings, started.elapsed());
+    println!("xtask bench: done; report in {OUT_DIR}/report.json");
+    ExitCode::SUCCESS
+}
+
+/// The total gzip -9 size the bundle may have (`bundle_gzip_bytes` in `bench/budgets.json`).
+pub fn bundle_gzip_budget(ctx: &Ctx) -> Result<u64, String> {
+    let path = ctx.root.join(BUDGETS);
+    let text =
+        fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let value = json_number(&text, "bundle_gzip_bytes")
+        .ok_or_else(|| format!("{BUDGETS} has no numeric \"bundle_gzip_bytes\""))?;
+    if !(value.is_finite() && value > 0.0) {
+        return Err(format!(
+            "{BUDGETS}: bundle_gzip_bytes must be positive, not {value}"
+        ));
+    }
+    Ok(value as u64)
+}
+
+/// Prints the size table (as `cargo xtask test` does) and writes it as JSON for `bench.mjs`.
+fn bundle(ctx: &Ctx) -> Result<(), String> {
+    let files = sizes::measure(&ctx.root.join("dist"))?;
+    sizes::print_table(&files);
+    let budget = bundle_gzip_budget(ctx)?;
+    let mut json = String::from("{\n  \"dir\": \"dist\",\n  \"files\": [\n");
+    for (i, f) in files.iter().enumerate() {
+        let comma = if i + 1 < files.len() { "," } else { "" };
+        let _ = writeln!(
+            json,
+            "    {{ \"file\": {}, \"kind\": \"{}\", \"raw\": {}, \"gzip\": {} }}{comma}",
+            json_string(&f.name),
+            f.kind,
+            f.raw,
+            f.gzip
+        );
+    }
+    let _ = write!(
+        json,
+        "  ],\n  \"total\": {{ \"raw\": {}, \"gzip\": {} }},\n  \"budget_gzip\": {budget}\n}}\n",
+        files.iter().map(|f| f.raw).sum::<u64>(),
+        files.iter().map(|f| f.gzip).sum::<u64>()
+    );
+    let out = ctx.root.join(OUT_DIR);
+    fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    let file = out.join("bundle.json");
+    fs::write(&file, json).map_err(|e| format!("cannot write {}: {e}", file.display()))
+}
+
+fn browser(ctx: &Ctx, extra: &[String]) -> Result<(), String> {
+    let out = ctx.root.join(OUT_DIR);
+    ctx.run(
+        ctx.cmd("node")
+            .arg("tests/e2e/bench.mjs")
+            .arg("--dist")
+            .arg(ctx.root.join("dist"))
+            .arg("--bundle")
+            .arg(out.join("bundle.json"))
+            .arg("--budgets")
+            .arg(ctx.root.join(BUDGETS))
+            .arg("--out")
+            .arg(out.join("report.json"))
+            .args(extra),
+    )
+}
+
+/// The number after the first `"key":` in a JSON text; enough for the flat budgets file.
+fn json_number(json: &str, key: &str) -> Option<f64> {
+    let quoted = format!("\"{key}\"");
+    let rest = &json[json.find(&quoted)? + quoted.len()..];
+    let rest = rest.trim_start().strip_prefix(':')?.trim_start();
+    let end = rest
+        .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E')))
+        .unwrap_or(rest.len());
+    rest[..end].parse().ok()
+}
+
+fn json_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_budget_numbers() {
+        let json = r#"{ "first_plot_ms": 250, "bundle_gzip_bytes" : 256000,
+            "memory_growth_bytes": 1.048576e6 }"#;
+        assert_eq!(json_number(json, "bundle_gzip_bytes"), Some(256000.0));
+        assert_eq!(json_number(json, "memory_growth_bytes"), Some(1_048_576.0));
+        assert_eq!(json_number(json, "missing"), None);
+        assert_eq!(json_number(r#"{"a": "x"}"#, "a"), None);
+    }
+
+    #[test]
+    fn the_committed_budgets_file_has_a_bundle_budget() {
+        let ctx = Ctx::new().unwrap();
+        assert!(bundle_gzip_budget(&ctx).unwrap() > 0);
+    }
+
+    #[test]
+    fn escapes_json_strings() {
+        assert_eq!(json_string("a\"b\\c\n"), r#""a\"b\\c\u000a""#);
+    }
+}
