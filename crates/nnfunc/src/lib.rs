@@ -13,6 +13,7 @@ pub mod eval;
 pub mod gradient_flow;
 pub mod landscape;
 pub mod loss;
+pub mod loss_views;
 pub mod params;
 pub mod plot;
 pub mod properties;

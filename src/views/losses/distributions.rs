@@ -1,0 +1,20 @@
+//! The distributions family (in progress).
+
+use leptos::prelude::*;
+use nnfunc::loss_views::Family;
+
+use super::state::LossStore;
+use super::LossNotes;
+
+#[component]
+pub fn DistributionFamily(store: LossStore) -> impl IntoView {
+    let _ = store;
+    view! {
+        <div class="loss-family" data-testid="family-panel-distributions">
+            <p class="hint">"The interactive plots of this family are not built yet; the formulas and notes:"</p>
+            <div class="loss-notes-grid">
+                {Family::from_key("distributions").map(|f| f.losses().iter().map(|id| view! { <LossNotes spec=id.spec() /> }).collect_view())}
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,138 @@
+//! The Losses view: one tab per family of losses (`family=` in the URL) and the robust-regression
+//! landscape lab. The lecture's message — the choice of loss decides how training behaves — made
+//! visible: the same points, fitted under MSE, L1, smooth L1 and Huber.
+//!
+//! - `state` — the shared signals and the address bar (parsed by `nnfunc::loss_views::parse_query`).
+//! - `chart` — the family plots (curves, markers, bars) on HiDPI canvases, timed as `draw:loss`.
+//! - `regression`, `lab`, `classification`, `binary`, `distributions`, `ranking` — one family each.
+
+mod binary;
+mod chart;
+mod classification;
+mod distributions;
+mod lab;
+mod ranking;
+mod regression;
+pub mod state;
+
+use leptos::prelude::*;
+use nnfunc::loss_views::Family;
+use nnfunc::FnSpec;
+
+use state::LossStore;
+
+/// The `performance.measure` name of a family plot's redraw.
+pub const DRAW_LOSS: &str = "draw:loss";
+/// The `performance.measure` name of the landscape lab's redraw.
+pub const DRAW_LANDSCAPE: &str = "draw:landscape";
+
+#[component]
+pub fn LossesView() -> impl IntoView {
+    let (store, notices) = LossStore::from_url();
+    state::sync_url(store);
+    let family = store.family;
+
+    let tabs = Family::ALL
+        .into_iter()
+        .map(|f| {
+            view! {
+                <button
+                    type="button"
+                    role="tab"
+                    id=format!("family-tab-{}", f.key())
+                    data-testid=format!("family-{}", f.key())
+                    aria-selected=move || (family.get() == f).to_string()
+                    aria-controls="family-panel"
+                    tabindex=move || if family.get() == f { "0" } else { "-1" }
+                    on:click=move |_| family.set(f)
+                    on:keydown=move |ev: web_sys::KeyboardEvent| {
+                        let i = Family::ALL.iter().position(|x| *x == f).unwrap_or(0);
+                        let n = Family::ALL.len();
+                        let next = match ev.key().as_str() {
+                            "ArrowRight" => (i + 1) % n,
+                            "ArrowLeft" => (i + n - 1) % n,
+                            "Home" => 0,
+                            "End" => n - 1,
+                            _ => return,
+                        };
+                        ev.prevent_default();
+                        family.set(Family::ALL[next]);
+                        focus_by_id(&format!("family-tab-{}", Family::ALL[next].key()));
+                    }
+                >
+                    {f.label()}
+                </button>
+            }
+        })
+        .collect_view();
+
+    let notice_view = (!notices.is_empty()).then(|| {
+        let items = notices
+            .into_iter()
+            .map(|n| view! { <p>{n}</p> })
+            .collect_view();
+        view! { <div class="notice" role="status" data-testid="url-notice">{items}</div> }
+    });
+
+    view! {
+        <section class="view losses-view" data-testid="view-losses">
+            <h2>"Losses"</h2>
+            <p class="losses-intro">
+                "The choice of loss depends on the output you want, and it decides how the whole system behaves in training. Every value below is PyTorch's, in float64."
+            </p>
+            {notice_view}
+            <div class="losses-tabs" role="tablist" aria-label="Loss families">{tabs}</div>
+            <div id="family-panel" class="losses-panel" role="tabpanel"
+                aria-labelledby=move || format!("family-tab-{}", family.get().key())>
+                {move || match family.get() {
+                    Family::Regression => view! { <regression::RegressionFamily store=store /> }.into_any(),
+                    Family::Landscape => view! { <lab::LandscapeLab store=store /> }.into_any(),
+                    Family::Classification => view! { <classification::ClassificationFamily store=store /> }.into_any(),
+                    Family::Binary => view! { <binary::BinaryFamily store=store /> }.into_any(),
+                    Family::Distributions => view! { <distributions::DistributionFamily store=store /> }.into_any(),
+                    Family::Ranking => view! { <ranking::RankingFamily store=store /> }.into_any(),
+                }}
+            </div>
+        </section>
+    }
+}
+
+fn focus_by_id(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
+/// A loss's formula (the catalogue's trusted, static MathML) and the lecture's notes.
+#[component]
+fn LossNotes(spec: &'static FnSpec) -> impl IntoView {
+    view! {
+        <section class="loss-notes" data-testid=format!("notes-{}", spec.name)>
+            <h3>{spec.display} " " <code class="torch">{spec.torch}</code></h3>
+            <math display="block" data-testid="formula" inner_html=spec.formula></math>
+            <ul class="notes">
+                {spec.notes.iter().map(|note| view! { <li>{*note}</li> }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+/// A read-out of a float64 value: 12 significant digits, "—" for an error.
+fn readout(v: Result<f64, String>) -> String {
+    match v {
+        Ok(v) => nnfunc::plot::format_significant(v, 12),
+        Err(_) => "—".into(),
+    }
+}
+
+/// A number from an input or change event (finite only).
+fn event_number(ev: &web_sys::Event) -> Option<f64> {
+    crate::dom::target_value(ev)
+        .and_then(|t| t.trim().parse::<f64>().ok())
+        .filter(|v| v.is_finite())
+}

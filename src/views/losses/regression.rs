@@ -1,0 +1,171 @@
+//! Regression: MSE, L1, smooth L1 (β) and Huber (δ) and their gradients against the residual
+//! x − y, overlaid, with the switch points ±β and ±δ marked and a probe residual read out through
+//! `loss::evaluate`.
+
+use leptos::prelude::*;
+use nnfunc::catalogue::FnId;
+use nnfunc::loss_views::{regression_at, regression_kind, REGRESSION_LOSSES};
+use nnfunc::plot::{format_significant, sample, AxisRange};
+
+use super::chart::{loss_color, Line, Plot, PlotCanvas, VLine};
+use super::state::LossStore;
+use super::{event_number, readout, LossNotes};
+use crate::components::ParamControl;
+use crate::theme::use_environment;
+
+const X_RANGE: (f64, f64) = (-4.0, 4.0);
+const Y_RANGE: (f64, f64) = (-3.0, 6.0);
+const SAMPLES: usize = 801;
+
+#[component]
+pub fn RegressionFamily(store: LossStore) -> impl IntoView {
+    let environment = use_environment();
+    let residual = RwSignal::new(1.5_f64);
+    let smooth = store.params(FnId::SmoothL1Loss);
+    let huber = store.params(FnId::HuberLoss);
+
+    let plot = Signal::derive(move || {
+        let dark = environment.dark.get();
+        let d = residual.get();
+        let mut lines = Vec::new();
+        let mut dots = Vec::new();
+        for (i, id) in REGRESSION_LOSSES.iter().enumerate() {
+            let params = store.params(*id).get();
+            let Some(kind) = regression_kind(&params) else {
+                continue;
+            };
+            let color = loss_color(i, dark);
+            for (dashed, pick) in [(false, 0usize), (true, 1usize)] {
+                let f = move |x: f64| {
+                    let (l, s) = kind.loss_and_slope(x);
+                    let v = if pick == 0 { l } else { s };
+                    // Off the chart: a gap, not a line along the edge.
+                    if (Y_RANGE.0 - 0.5..=Y_RANGE.1 + 0.5).contains(&v) {
+                        v
+                    } else {
+                        f64::NAN
+                    }
+                };
+                for points in sample(f, X_RANGE.0, X_RANGE.1, SAMPLES) {
+                    lines.push(Line {
+                        points,
+                        color,
+                        dashed,
+                    });
+                }
+            }
+            if let Ok((l, g)) = regression_at(&params, d) {
+                dots.push(((d, l), color));
+                dots.push(((d, g), color));
+            }
+        }
+        let beta = smooth.with(|p| p.real("beta"));
+        let delta = huber.with(|p| p.real("delta"));
+        let mut vlines = Vec::new();
+        for sign in [-1.0, 1.0] {
+            if beta > 0.0 {
+                vlines.push(VLine {
+                    x: sign * beta,
+                    color: loss_color(2, dark),
+                    label: if sign > 0.0 {
+                        "β".into()
+                    } else {
+                        "−β".into()
+                    },
+                });
+            }
+            vlines.push(VLine {
+                x: sign * delta,
+                color: loss_color(3, dark),
+                label: if sign > 0.0 {
+                    "δ".into()
+                } else {
+                    "−δ".into()
+                },
+            });
+        }
+        vlines.push(VLine {
+            x: d,
+            color: crate::theme::ChartTheme::new(dark).axis,
+            label: String::new(),
+        });
+        Ok(Plot {
+            x: AxisRange::new(X_RANGE.0, X_RANGE.1),
+            y: AxisRange::new(Y_RANGE.0, Y_RANGE.1),
+            x_label: "residual d = x − y".into(),
+            y_label: "loss (solid), ∂loss/∂x (dashed)".into(),
+            lines,
+            vlines,
+            dots,
+            ..Plot::default()
+        })
+    });
+
+    let rows = REGRESSION_LOSSES
+        .iter()
+        .enumerate()
+        .map(|(i, id)| {
+            let params = store.params(*id);
+            let name = id.spec().name;
+            let value = move || params.with(|p| regression_at(p, residual.get()));
+            view! {
+                <tr>
+                    <th scope="row">
+                        <span class="swatch" style:background=move || nnfunc::plot::hex(loss_color(i, environment.dark.get()))></span>
+                        <code>{name}</code>
+                    </th>
+                    <td data-testid="readout-loss" data-loss=name>{move || readout(value().map(|v| v.0))}</td>
+                    <td data-testid="readout-grad" data-loss=name>{move || readout(value().map(|v| v.1))}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let beta_spec = FnId::SmoothL1Loss.spec().param("beta");
+    let delta_spec = FnId::HuberLoss.spec().param("delta");
+
+    view! {
+        <div class="loss-family" data-testid="family-panel-regression">
+            <div class="loss-main">
+                <PlotCanvas
+                    plot=plot
+                    test_id="plot-loss"
+                    label=Signal::derive(|| "MSE, L1, smooth L1 and Huber loss (solid) and their gradients (dashed) against the residual".to_string())
+                />
+                <p class="legend">
+                    {REGRESSION_LOSSES.iter().enumerate().map(|(i, id)| view! {
+                        <span class="legend-item">
+                            <span class="swatch" style:background=move || nnfunc::plot::hex(loss_color(i, environment.dark.get()))></span>
+                            {id.spec().display}
+                        </span>
+                    }).collect_view()}
+                    " — solid: loss; dashed: gradient. Dashed verticals: the switch points ±β (smooth L1) and ±δ (Huber)."
+                </p>
+            </div>
+            <div class="loss-side">
+                <fieldset class="loss-controls">
+                    <legend>"Parameters"</legend>
+                    {beta_spec.map(|p| view! { <ParamControl param=p params=smooth /> })}
+                    {delta_spec.map(|p| view! { <ParamControl param=p params=huber /> })}
+                    <label class="loss-field">
+                        <span>"residual d = x − y"</span>
+                        <input type="range" name="residual" min=X_RANGE.0 max=X_RANGE.1 step="0.01"
+                            prop:value=move || residual.get().to_string()
+                            on:input=move |ev| if let Some(v) = event_number(&ev) { residual.set(v) } />
+                        <output>{move || format_significant(residual.get(), 4)}</output>
+                    </label>
+                </fieldset>
+                <table class="readout">
+                    <caption>{move || format!("At d = {} (float64, as PyTorch)", format_significant(residual.get(), 6))}</caption>
+                    <thead><tr><th scope="col">"loss"</th><th scope="col">"value"</th><th scope="col">"∂/∂x"</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+                <p class="hint">
+                    "One residual, so reduction='mean' and 'sum' give the same number here; over a batch, mean divides by N. Far from 0, MSE's gradient grows with the residual (outliers dominate), L1's stays ±1, Huber's stays ±δ."
+                </p>
+            </div>
+            <div class="loss-notes-grid">
+                {REGRESSION_LOSSES.iter().map(|id| view! { <LossNotes spec=id.spec() /> }).collect_view()}
+            </div>
+        </div>
+    }
+}

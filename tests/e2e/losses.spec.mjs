@@ -1,0 +1,100 @@
+// Losses view: every family renders without console errors, read-outs equal the math, an outlier
+// drags the MSE fit more than the L1 fit, keyboard operation, URL state and notices.
+import { assert, waitForInk } from './lib/harness.mjs';
+
+const FAMILIES = ['regression', 'landscape', 'classification', 'binary', 'distributions', 'ranking'];
+const num = async (page, testId, attr) =>
+  Number(await page.getByTestId(testId).getAttribute(attr));
+
+export async function every_family_renders(t) {
+  const { page } = await t.open('?view=losses');
+  await waitForInk(page, '[data-testid="plot-loss"]');
+  for (const family of FAMILIES) {
+    await page.getByTestId(`family-${family}`).click();
+    assert.equal(await page.getByTestId(`family-${family}`).getAttribute('aria-selected'), 'true');
+    await page.getByTestId(`family-panel-${family}`).waitFor();
+    await t.screenshot(page, `losses-${family}`);
+  }
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('family') === 'ranking');
+}
+
+export async function regression_readouts_equal_the_math(t) {
+  const { page } = await t.open('?view=losses&family=regression');
+  await page.locator('input[name="residual"]').fill('2.5');
+  const cell = (loss) => page.locator(`[data-testid="readout-loss"][data-loss="${loss}"]`);
+  const d = 2.5;
+  const expected = {
+    mse_loss: d * d,
+    l1_loss: Math.abs(d),
+    smooth_l1_loss: Math.abs(d) - 0.5, // beta = 1
+    huber_loss: 1 * (Math.abs(d) - 0.5), // delta = 1
+  };
+  for (const [loss, want] of Object.entries(expected)) {
+    assert.equal(Number(await cell(loss).textContent()), want, loss);
+  }
+  // Sliders are named as PyTorch names the parameter; the URL follows.
+  await page.locator('input[name="huber_loss.delta"]').fill('2');
+  assert.equal(Number(await cell('huber_loss').textContent()), 0.5 * d * d);
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('huber_loss.delta') === '2');
+}
+
+export async function url_state_and_notices(t) {
+  const { page } = await t.open('?view=losses&family=landscape&smooth_l1_loss.beta=0.5&points=0_1~1_2~2_3.5&lab=l1_loss');
+  assert.equal(await page.locator('input[name="smooth_l1_loss.beta"]').inputValue(), '0.5');
+  assert.equal(await page.locator('[data-testid^="point-"]').count(), 3);
+  assert.ok(await page.getByTestId('lab-loss-l1_loss').isChecked());
+  assert.equal(await page.getByTestId('url-notice').count(), 0);
+  const bad = await t.open('?view=losses&family=nope&huber_loss.delta=-1&points=%3Cb%3Ex');
+  const notice = bad.page.getByTestId('url-notice');
+  await notice.waitFor();
+  const text = await notice.textContent();
+  assert.match(text, /family/);
+  assert.match(text, /delta/);
+  assert.match(text, /<b>x/, 'URL text shown as text, not markup');
+  assert.equal(await bad.page.locator('[data-testid="url-notice"] b').count(), 0);
+}
+
+export async function an_outlier_drags_mse_more_than_l1(t) {
+  const { page } = await t.open('?view=losses&family=landscape');
+  await page.getByTestId('preset-clean').click();
+  await waitForInk(page, '[data-testid="landscape"]');
+  const before = { mse: await num(page, 'fit-mse_loss', 'data-w'), l1: await num(page, 'fit-l1_loss', 'data-w') };
+  const handle = page.getByTestId('point-9');
+  const box = await handle.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.evaluate(() => performance.clearMeasures('draw:landscape'));
+  for (let k = 1; k <= 40; k++) {
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 + k * 6);
+  }
+  await page.mouse.up();
+  const after = { mse: await num(page, 'fit-mse_loss', 'data-w'), l1: await num(page, 'fit-l1_loss', 'data-w') };
+  const moved = { mse: Math.abs(after.mse - before.mse), l1: Math.abs(after.l1 - before.l1) };
+  assert.ok(moved.mse > 0.1, `MSE fit moved ${moved.mse}`);
+  assert.ok(moved.mse > 3 * moved.l1, `MSE moved ${moved.mse}, L1 moved ${moved.l1}`);
+  const times = await page.evaluate(() =>
+    performance.getEntriesByName('draw:landscape').map((e) => e.duration).sort((a, b) => a - b));
+  const p95 = times[Math.floor(0.95 * (times.length - 1))];
+  console.log(`    draw:landscape while dragging: n=${times.length} median=${times[times.length >> 1]?.toFixed(1)} ms p95=${p95?.toFixed(1)} ms`);
+  await t.screenshot(page, 'losses-landscape-dragged');
+}
+
+export async function keyboard_operation(t) {
+  const { page } = await t.open('?view=losses&family=landscape');
+  const point = page.getByTestId('point-0');
+  await point.focus();
+  const y0 = Number(await point.getAttribute('data-y'));
+  await page.keyboard.press('ArrowUp');
+  assert.ok(Math.abs(Number(await point.getAttribute('data-y')) - (y0 + 0.1)) < 1e-9);
+  const count = await page.locator('[data-testid^="point-"]').count();
+  await page.keyboard.press('Delete');
+  assert.equal(await page.locator('[data-testid^="point-"]').count(), count - 1);
+  // Tabs: arrow keys move between families.
+  await page.getByTestId('family-landscape').focus();
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.getByTestId('family-classification').getAttribute('aria-selected'), 'true');
+  // Descent: Step moves the read-out.
+  await page.getByTestId('family-landscape').click();
+  await page.getByTestId('descent-step').press('Enter');
+  assert.match(await page.getByTestId('descent-status').textContent(), /^step 1:/);
+}

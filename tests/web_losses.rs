@@ -1,0 +1,91 @@
+//! Browser test of the Losses view: it mounts, the regression read-outs show the core crate's values,
+//! the family tabs switch panels, and the landscape lab shows a fit per loss.
+//!
+//! Run with `cargo test -p explorer --target wasm32-unknown-unknown --test web_losses`.
+#![cfg(target_arch = "wasm32")]
+
+use explorer::views::LossesView;
+use leptos::prelude::*;
+use nnfunc::catalogue::FnId;
+use nnfunc::loss_views::regression_at;
+use nnfunc::plot::format_significant;
+use nnfunc::Params;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::HtmlElement;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn fresh_container() -> HtmlElement {
+    let document = document();
+    let Ok(element) = document.create_element("div") else {
+        panic!("document.createElement('div') failed");
+    };
+    let Ok(div) = element.dyn_into::<HtmlElement>() else {
+        panic!("a <div> is not an HtmlElement");
+    };
+    let Some(body) = document.body() else {
+        panic!("the test page has no <body>");
+    };
+    if body.append_child(&div).is_err() {
+        panic!("cannot append the container to <body>");
+    }
+    div
+}
+
+fn find(container: &HtmlElement, selector: &str) -> HtmlElement {
+    match container.query_selector(selector) {
+        Ok(Some(element)) => match element.dyn_into::<HtmlElement>() {
+            Ok(element) => element,
+            Err(_) => panic!("{selector} is not an HtmlElement"),
+        },
+        _ => panic!("nothing matches {selector}"),
+    }
+}
+
+async fn tick() {
+    leptos::task::tick().await;
+}
+
+#[wasm_bindgen_test]
+async fn regression_readouts_equal_the_core_crate() {
+    let container = fresh_container();
+    let _handle = leptos::mount::mount_to(container.clone(), || view! { <LossesView /> });
+    tick().await;
+    find(&container, "[data-testid=view-losses]");
+    find(&container, "[data-testid=plot-loss]");
+    for id in [
+        FnId::MseLoss,
+        FnId::L1Loss,
+        FnId::SmoothL1Loss,
+        FnId::HuberLoss,
+    ] {
+        let Ok((loss, _)) = regression_at(&Params::defaults(id.spec()), 1.5) else {
+            panic!("{id:?} does not evaluate");
+        };
+        let cell = find(
+            &container,
+            &format!("[data-testid=readout-loss][data-loss={}]", id.spec().name),
+        );
+        assert_eq!(
+            cell.text_content().unwrap_or_default(),
+            format_significant(loss, 12)
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_landscape_tab_shows_the_lab() {
+    let container = fresh_container();
+    let _handle = leptos::mount::mount_to(container.clone(), || view! { <LossesView /> });
+    tick().await;
+    find(&container, "[data-testid=family-landscape]").click();
+    tick().await;
+    find(&container, "[data-testid=landscape]");
+    find(&container, "[data-testid=scatter]");
+    let fit = find(&container, "[data-testid=fit-l1_loss]");
+    assert!(
+        fit.text_content().unwrap_or_default().starts_with("w = "),
+        "L1 fit read-out"
+    );
+}
