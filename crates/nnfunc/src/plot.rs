@@ -306,6 +306,31 @@ pub fn sample(f: impl Fn(f64) -> f64, x_min: f64, x_max: f64, n: usize) -> Vec<V
     lines
 }
 
+/// Split polylines between consecutive points that straddle one of `breaks` (e.g. the kinks where a
+/// derivative jumps), so that a line plot shows a jump as a gap instead of a vertical segment.
+pub fn split_at(lines: Vec<Vec<(f64, f64)>>, breaks: &[f64]) -> Vec<Vec<(f64, f64)>> {
+    if breaks.is_empty() {
+        return lines;
+    }
+    let mut out = Vec::with_capacity(lines.len() + breaks.len());
+    for line in lines {
+        let mut current: Vec<(f64, f64)> = Vec::with_capacity(line.len());
+        for point in line {
+            if let Some(&(x0, _)) = current.last() {
+                let (lo, hi) = (x0.min(point.0), x0.max(point.0));
+                if breaks.iter().any(|b| *b > lo && *b < hi) {
+                    out.push(std::mem::take(&mut current));
+                }
+            }
+            current.push(point);
+        }
+        if !current.is_empty() {
+            out.push(current);
+        }
+    }
+    out
+}
+
 /// Up to `max_ticks` round tick positions inside `range`, spaced 1, 2 or 5 × 10^k apart.
 pub fn nice_ticks(range: AxisRange, max_ticks: usize) -> Vec<f64> {
     if max_ticks == 0 {
@@ -636,6 +661,19 @@ mod tests {
                 assert!((back - v).abs() <= v.abs() * 1e-5, "{got} ≉ {v}");
             }
         }
+    }
+
+    #[test]
+    fn split_at_breaks_between_samples() {
+        let line = vec![(-1.0, 1.0), (-0.5, 1.0), (0.5, 2.0), (1.0, 2.0)];
+        let split = split_at(vec![line.clone()], &[0.0]);
+        assert_eq!(split, vec![line[..2].to_vec(), line[2..].to_vec()]);
+        // A break on a sample, or outside, splits nothing.
+        assert_eq!(
+            split_at(vec![line.clone()], &[-0.5, 7.0]),
+            vec![line.clone()]
+        );
+        assert_eq!(split_at(vec![line.clone()], &[]), vec![line]);
     }
 
     #[test]

@@ -36,7 +36,9 @@ use std::time::Duration;
 use leptos::prelude::*;
 use nnfunc::activation::Elementwise;
 use nnfunc::catalogue::FnId;
-use nnfunc::plot::{extent, format_significant, hex, nice_ticks, sample, tick_step, AxisRange};
+use nnfunc::plot::{
+    extent, format_significant, hex, nice_ticks, sample, split_at, tick_step, AxisRange,
+};
 use nnfunc::properties::{saturation_zones, Properties};
 use nnfunc::{FnSpec, Params};
 
@@ -80,6 +82,18 @@ fn samples_for(f: &Elementwise, x: AxisRange) -> usize {
         }
         _ => SAMPLES,
     }
+}
+
+/// The kinks of `f` where `g` (f or f′) jumps rather than bends.
+fn jumps(f: &Elementwise, g: impl Fn(f64) -> f64) -> Vec<f64> {
+    f.kinks()
+        .into_iter()
+        .filter(|&k| {
+            let h = 1e-9 * k.abs().max(1.0);
+            let (a, b) = (g(k - h), g(k + h));
+            (a - b).abs() > 1e-6 * (1.0 + a.abs().max(b.abs()))
+        })
+        .collect()
 }
 
 /// One function's state and everything derived from it (all lazy: only shown functions compute).
@@ -130,16 +144,19 @@ impl Explorer {
                     .unwrap_or_else(|| Params::defaults(spec));
                 let params = RwSignal::new(start);
                 let function = Memo::new(move |_| params.with(|p| elementwise(p).ok()));
+                // Polylines break at kinks where the curve jumps, so a jump is a gap, not a wall.
                 let f_lines = Memo::new(move |_| {
                     let (f, x) = (function.get(), x.get());
                     Arc::new(f.map_or_else(Vec::new, |f| {
-                        sample(|v| f.value(v), x.min, x.max, samples_for(&f, x))
+                        let lines = sample(|v| f.value(v), x.min, x.max, samples_for(&f, x));
+                        split_at(lines, &jumps(&f, |v| f.value(v)))
                     }))
                 });
                 let df_lines = Memo::new(move |_| {
                     let (f, x) = (function.get(), x.get());
                     Arc::new(f.map_or_else(Vec::new, |f| {
-                        sample(|v| f.derivative(v), x.min, x.max, samples_for(&f, x))
+                        let lines = sample(|v| f.derivative(v), x.min, x.max, samples_for(&f, x));
+                        split_at(lines, &jumps(&f, |v| f.derivative(v)))
                     }))
                 });
                 let zones = Memo::new(move |_| {

@@ -1,0 +1,200 @@
+//! Browser tests of the Activation explorer: the view mounted with a given state in headless Chromium.
+//!
+//! Run with `cargo test -p explorer --target wasm32-unknown-unknown --test web_activations`
+//! (chromedriver on PATH). On native targets this file compiles to nothing.
+#![cfg(target_arch = "wasm32")]
+
+use explorer::views::activations::state::{parse_activation_state, ActivationState};
+use explorer::views::activations::ActivationExplorer;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A new `<div>` appended to `<body>`, so every test mounts into its own container.
+fn fresh_container() -> HtmlElement {
+    let document = document();
+    let Ok(element) = document.create_element("div") else {
+        panic!("document.createElement('div') failed");
+    };
+    let Ok(div) = element.dyn_into::<HtmlElement>() else {
+        panic!("a <div> is not an HtmlElement");
+    };
+    let Some(body) = document.body() else {
+        panic!("the test page has no <body>");
+    };
+    if body.append_child(&div).is_err() {
+        panic!("cannot append the container to <body>");
+    }
+    div
+}
+
+/// The state a query string asks for (no notices expected).
+fn state(query: &str) -> ActivationState {
+    let pairs: Vec<(String, String)> = query
+        .split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    let (state, notices) = parse_activation_state(&pairs);
+    assert!(notices.is_empty(), "{notices:?}");
+    state
+}
+
+/// `container.querySelectorAll(selector)` as a Vec (through JS: web-sys's `NodeList` is not enabled).
+fn all(container: &HtmlElement, selector: &str) -> Vec<Element> {
+    let function = js_sys::Reflect::get(container, &"querySelectorAll".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let Some(list) = function.and_then(|f| f.call1(container, &selector.into()).ok()) else {
+        panic!("querySelectorAll({selector}) failed");
+    };
+    js_sys::Array::from(&list)
+        .iter()
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .collect()
+}
+
+fn one(container: &HtmlElement, selector: &str) -> Element {
+    match container.query_selector(selector) {
+        Ok(Some(element)) => element,
+        _ => panic!("nothing matches {selector}"),
+    }
+}
+
+fn text(element: &Element) -> String {
+    element.text_content().unwrap_or_default()
+}
+
+/// Type `value` into a number box and commit it (a `change` event, as on Enter or blur).
+fn type_into(container: &HtmlElement, test_id: &str, value: &str) {
+    let Ok(input) =
+        one(container, &format!("[data-testid=\"{test_id}\"]")).dyn_into::<HtmlInputElement>()
+    else {
+        panic!("{test_id} is not an <input>");
+    };
+    input.set_value(value);
+    let Ok(event) = document().create_event("Event") else {
+        panic!("cannot create an event");
+    };
+    #[allow(deprecated)]
+    // initEvent: the one way to a bubbling event without the EventInit feature
+    event.init_event_with_bubbles("change", true);
+    if input.dispatch_event(&event).is_err() {
+        panic!("cannot dispatch the change event");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn mounts_one_legend_row_card_and_control_per_function_and_parameter() {
+    let container = fresh_container();
+    let initial = state("fn=elu,celu,softplus&deriv=1");
+    let _handle = leptos::mount::mount_to(container.clone(), move || {
+        view! { <ActivationExplorer initial=initial /> }
+    });
+    leptos::task::tick().await;
+
+    assert_eq!(all(&container, "[data-testid=legend] li").len(), 3);
+    assert_eq!(all(&container, "[data-testid^=readout-]").len(), 3);
+    assert_eq!(all(&container, "[data-testid^=properties-]").len(), 3);
+    // elu.alpha, celu.alpha, softplus.beta, softplus.threshold: a slider and a number box each.
+    let sliders: Vec<String> = all(&container, "input[type=range]")
+        .iter()
+        .filter_map(|e| e.get_attribute("name"))
+        .collect();
+    assert_eq!(
+        sliders,
+        [
+            "elu.alpha",
+            "celu.alpha",
+            "softplus.beta",
+            "softplus.threshold"
+        ]
+    );
+    assert_eq!(all(&container, "[data-testid$=-number]").len(), 4);
+    assert_eq!(all(&container, "[data-testid$=-reset]").len(), 4);
+    // The checkboxes of the shown functions are ticked, and the softmax family is not listed.
+    let ticked: Vec<String> = all(&container, "[data-testid^=fn-toggle-]")
+        .into_iter()
+        .filter_map(|e| e.dyn_into::<HtmlInputElement>().ok())
+        .filter(|i| i.checked())
+        .filter_map(|i| i.get_attribute("value"))
+        .collect();
+    assert_eq!(ticked, ["softplus", "elu", "celu"], "catalogue order");
+    assert!(all(&container, "[data-testid=fn-toggle-softmax]").is_empty());
+    assert!(all(&container, "[data-testid=url-notice]").is_empty());
+    assert_eq!(
+        text(&one(&container, "[data-testid=torch-softplus]")),
+        "nn.Softplus(beta=1.0, threshold=20.0)"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_typed_parameter_updates_the_call_and_the_properties_table() {
+    let container = fresh_container();
+    let initial = state("fn=elu");
+    let _handle = leptos::mount::mount_to(container.clone(), move || {
+        view! { <ActivationExplorer initial=initial /> }
+    });
+    leptos::task::tick().await;
+    let properties = || text(&one(&container, "[data-testid=properties-elu]"));
+    assert!(properties().contains("(−1, ∞)"), "{}", properties());
+
+    // Outside the slider's 0..3 but allowed by the math: accepted.
+    type_into(&container, "elu.alpha-number", "4.5");
+    leptos::task::tick().await;
+    assert!(properties().contains("(−4.5, ∞)"), "{}", properties());
+    assert_eq!(
+        text(&one(&container, "[data-testid=torch-elu]")),
+        "nn.ELU(alpha=4.5)"
+    );
+    assert!(all(&container, "[data-testid=\"elu.alpha-error\"]").is_empty());
+
+    // Not a number: refused, with a message next to the box; the value stays.
+    type_into(&container, "elu.alpha-number", "abc");
+    leptos::task::tick().await;
+    assert_eq!(
+        all(&container, "[data-testid=\"elu.alpha-error\"]").len(),
+        1
+    );
+    assert!(properties().contains("(−4.5, ∞)"), "{}", properties());
+}
+
+#[wasm_bindgen_test]
+async fn pytorch_refusals_are_shown_next_to_the_box() {
+    let container = fresh_container();
+    let initial = state("fn=hardtanh,celu");
+    let _handle = leptos::mount::mount_to(container.clone(), move || {
+        view! { <ActivationExplorer initial=initial /> }
+    });
+    leptos::task::tick().await;
+
+    // hardtanh: min_val > max_val is refused by PyTorch (max_val is 1).
+    type_into(&container, "hardtanh.min_val-number", "2");
+    leptos::task::tick().await;
+    let error = text(&one(&container, "[data-testid=\"hardtanh.min_val-error\"]"));
+    assert!(error.contains("min_val"), "{error}");
+    assert_eq!(
+        text(&one(&container, "[data-testid=torch-hardtanh]")),
+        "nn.Hardtanh(min_val=-1.0, max_val=1.0)"
+    );
+
+    // celu: α = 0 is refused (a division by zero in PyTorch).
+    type_into(&container, "celu.alpha-number", "0");
+    leptos::task::tick().await;
+    assert_eq!(
+        all(&container, "[data-testid=\"celu.alpha-error\"]").len(),
+        1
+    );
+
+    // A valid value clears the message.
+    type_into(&container, "celu.alpha-number", "0.5");
+    leptos::task::tick().await;
+    assert!(all(&container, "[data-testid=\"celu.alpha-error\"]").is_empty());
+    assert_eq!(
+        text(&one(&container, "[data-testid=torch-celu]")),
+        "nn.CELU(alpha=0.5)"
+    );
+}
