@@ -186,17 +186,28 @@ pub fn draw_with(
                 color,
                 width_css,
             } => {
-                let style = ShapeStyle {
-                    color: rgb(*color).mix(0.85),
-                    filled: false,
-                    stroke_width: px(*width_css) as u32,
-                };
-                plot.draw_series(
-                    segments
-                        .iter()
-                        .map(|(a, b)| PathElement::new(vec![*a, *b], style)),
-                )
-                .map_err(|e| e.to_string())?;
+                // One path and one stroke for all segments: a plotters element per segment costs a
+                // style change and a stroke each (hundreds per contour set).
+                let (r, g, b) = *color;
+                ctx.save();
+                ctx.begin_path();
+                ctx.rect(
+                    f64::from(x_px.start),
+                    f64::from(y_px.start),
+                    f64::from(x_px.end - x_px.start),
+                    f64::from(y_px.end - y_px.start),
+                );
+                ctx.clip();
+                ctx.begin_path();
+                for (a, b) in segments {
+                    let (pa, pb) = (plot.backend_coord(a), plot.backend_coord(b));
+                    ctx.move_to(f64::from(pa.0), f64::from(pa.1));
+                    ctx.line_to(f64::from(pb.0), f64::from(pb.1));
+                }
+                ctx.set_stroke_style_str(&format!("rgba({r},{g},{b},0.85)"));
+                ctx.set_line_width(px(*width_css));
+                ctx.stroke();
+                ctx.restore();
             }
             Overlay::Path {
                 points,

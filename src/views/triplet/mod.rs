@@ -32,6 +32,10 @@ use surfaces::{position_overlays, Surface, SurfaceKey};
 /// The `performance.measure` name of one redraw (plane and both surfaces).
 pub const DRAW_MEASURE: &str = "draw:triplet";
 const DRAW_START_MARK: &str = "draw:triplet:start";
+const PLANE_END_MARK: &str = "draw:triplet:plane-end";
+/// The parts of [`DRAW_MEASURE`]: the plane, then the surfaces (and the batch chart).
+pub const PLANE_MEASURE: &str = "draw:triplet:plane";
+pub const SURFACES_MEASURE: &str = "draw:triplet:surfaces";
 /// Play stops after this many steps …
 const MAX_PLAY_STEPS: usize = 1000;
 /// … or once a step changes the loss by no more than this.
@@ -407,6 +411,14 @@ pub fn TripletView() -> impl IntoView {
                     Ok::<_, String>((area, markers(false), markers(true)))
                 })?,
             };
+            if let Some(p) = &performance {
+                let _ = p.mark(PLANE_END_MARK);
+                let _ = p.measure_with_start_mark_and_end_mark(
+                    PLANE_MEASURE,
+                    DRAW_START_MARK,
+                    PLANE_END_MARK,
+                );
+            }
             margin_surface
                 .with(|s| heatmap::draw_with(&margin_canvas, &s.chart, &margin_extra, &theme))?;
             ratio_surface
@@ -418,7 +430,9 @@ pub fn TripletView() -> impl IntoView {
         })();
         if let Some(p) = &performance {
             let _ = p.measure_with_start_mark(DRAW_MEASURE, DRAW_START_MARK);
+            let _ = p.measure_with_start_mark(SURFACES_MEASURE, PLANE_END_MARK);
             p.clear_marks_with_mark_name(DRAW_START_MARK);
+            p.clear_marks_with_mark_name(PLANE_END_MARK);
         }
         match result {
             Ok(area) => {
@@ -781,6 +795,7 @@ pub fn TripletView() -> impl IntoView {
                     <table class="readout triplet-readout">
                         <caption>"Values (float64, as PyTorch)"</caption>
                         <tbody>
+                            {move || (mode.get() == Mode::Single).then(|| view! {
                             <tr>
                                 <th scope="row">"triplet_margin_loss"</th>
                                 <td data-testid="readout-triplet">{eval_text(|e| e.margin_loss)}</td>
@@ -823,6 +838,7 @@ pub fn TripletView() -> impl IntoView {
                                     }}
                                 </td>
                             </tr>
+                            })}
                             {move || stats.get().map(|s| view! {
                                 <tr>
                                     <th scope="row">"batch: mean loss (all triplets)"</th>

@@ -1,0 +1,106 @@
+//! Browser test of the Triplet view: it mounts, shows the core crate's values in its read-outs, and
+//! a keyboard step of a handle updates them.
+//!
+//! Run with `cargo test -p explorer --target wasm32-unknown-unknown --test web_triplet`.
+#![cfg(target_arch = "wasm32")]
+
+use explorer::views::TripletView;
+use leptos::prelude::*;
+use nnfunc::plot::format_significant;
+use nnfunc::triplet::{evaluate, Config, Triplet};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::HtmlElement;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn fresh_container() -> HtmlElement {
+    let document = document();
+    let Ok(element) = document.create_element("div") else {
+        panic!("document.createElement('div') failed");
+    };
+    let Ok(div) = element.dyn_into::<HtmlElement>() else {
+        panic!("a <div> is not an HtmlElement");
+    };
+    let Some(body) = document.body() else {
+        panic!("the test page has no <body>");
+    };
+    if body.append_child(&div).is_err() {
+        panic!("cannot append the container to <body>");
+    }
+    div
+}
+
+fn find(container: &HtmlElement, test_id: &str) -> HtmlElement {
+    match container.query_selector(&format!("[data-testid={test_id}]")) {
+        Ok(Some(element)) => match element.dyn_into::<HtmlElement>() {
+            Ok(element) => element,
+            Err(_) => panic!("{test_id} is not an HtmlElement"),
+        },
+        _ => panic!("no element with data-testid={test_id}"),
+    }
+}
+
+fn text(container: &HtmlElement, test_id: &str) -> String {
+    find(container, test_id)
+        .text_content()
+        .unwrap_or_default()
+        .trim()
+        .to_string()
+}
+
+#[wasm_bindgen_test]
+async fn triplet_view_shows_the_core_values_and_follows_the_keyboard() {
+    let container = fresh_container();
+    let _handle = leptos::mount::mount_to(container.clone(), TripletView);
+    leptos::task::tick().await;
+
+    let config = Config::default();
+    let mut triplet = Triplet::default();
+    let Ok(want) = evaluate(&triplet, &config) else {
+        panic!("the default triplet evaluates");
+    };
+    assert_eq!(
+        text(&container, "readout-triplet"),
+        format_significant(want.margin_loss, 12)
+    );
+    assert_eq!(
+        text(&container, "readout-ratio"),
+        format_significant(want.ratio_loss, 12)
+    );
+    assert_eq!(
+        text(&container, "readout-dneg"),
+        format_significant(want.d_anchor_negative, 12)
+    );
+
+    // → on the focused negative moves it by 0.05.
+    let negative = find(&container, "handle-negative");
+    // (KeyboardEventInit is not among the crate's web-sys features: build the event in JS.)
+    let press = js_sys::Function::new_with_args(
+        "el",
+        "el.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }))",
+    );
+    if press
+        .call1(&wasm_bindgen::JsValue::NULL, &negative)
+        .is_err()
+    {
+        panic!("cannot dispatch keydown");
+    }
+    leptos::task::tick().await;
+    triplet.negative.0 = ((triplet.negative.0 + 0.05) / 1e-6).round() * 1e-6;
+    let Ok(moved) = evaluate(&triplet, &config) else {
+        panic!("the moved triplet evaluates");
+    };
+    assert_eq!(
+        text(&container, "readout-dneg"),
+        format_significant(moved.d_anchor_negative, 12)
+    );
+    assert_eq!(
+        negative.get_attribute("aria-label").unwrap_or_default(),
+        format!(
+            "negative at ({}, {})",
+            format_significant(triplet.negative.0, 4),
+            format_significant(triplet.negative.1, 4)
+        )
+    );
+}
