@@ -34,7 +34,7 @@ export async function regression_readouts_equal_the_math(t) {
   }
   // Sliders are named as PyTorch names the parameter; the URL follows.
   await page.locator('input[name="huber_loss.delta"]').fill('2');
-  assert.equal(Number(await cell('huber_loss').textContent()), 0.5 * d * d);
+  assert.equal(Number(await cell('huber_loss').textContent()), 2 * (Math.abs(d) - 0.5 * 2)); // |d| ≥ δ
   await page.waitForFunction(() => new URL(location.href).searchParams.get('huber_loss.delta') === '2');
 }
 

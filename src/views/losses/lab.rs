@@ -419,10 +419,9 @@ pub fn LandscapeLab(store: LossStore) -> impl IntoView {
             ></button>
         }
     };
-    let handles = move || {
-        let n = points.with(Vec::len);
-        (0..n).map(handle).collect_view()
-    };
+    // Only the number of points re-creates the handles: a dragged handle keeps its pointer capture.
+    let count = Memo::new(move |_| points.with(Vec::len));
+    let handles = move || (0..count.get()).map(handle).collect_view();
 
     // ---- controls ----
     let loss_radios = REGRESSION_LOSSES
