@@ -15,6 +15,7 @@ use leptos::prelude::*;
 use nnfunc::plot::{hex, nice_ticks, AxisRange};
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{
     CanvasRenderingContext2d, HtmlCanvasElement, KeyboardEvent, PointerEvent, WheelEvent,
@@ -105,12 +106,28 @@ pub struct CrosshairPoint {
 /// The CSS size used when the canvas has no layout yet (hidden, or not attached).
 const FALLBACK_CSS_SIZE: (u32, u32) = (800, 450);
 
-/// CSS size of a canvas, and its backing size for the device pixel ratio (resizing if needed).
-fn fit_backing(canvas: &HtmlCanvasElement, dpr: f64) -> (u32, u32) {
-    let (css_w, css_h) = match (canvas.client_width(), canvas.client_height()) {
+/// The CSS size of a canvas, as layout last left it (`FALLBACK_CSS_SIZE` without layout).
+fn css_size(canvas: &HtmlCanvasElement) -> (u32, u32) {
+    match (canvas.client_width(), canvas.client_height()) {
         (w, h) if w > 0 && h > 0 => (w as u32, h as u32),
         _ => FALLBACK_CSS_SIZE,
-    };
+    }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The browser's `ResizeObserver` (declared here: web-sys's needs a feature we do not enable).
+    type ResizeObserver;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(callback: &js_sys::Function) -> Result<ResizeObserver, JsValue>;
+    #[wasm_bindgen(method)]
+    fn observe(this: &ResizeObserver, target: &web_sys::Element);
+    #[wasm_bindgen(method)]
+    fn disconnect(this: &ResizeObserver);
+}
+
+/// Give a canvas the backing size for `css` at the device pixel ratio (resizing only if needed).
+fn fit_backing(canvas: &HtmlCanvasElement, (css_w, css_h): (u32, u32), dpr: f64) -> (u32, u32) {
     let backing = |css: u32| ((f64::from(css) * dpr).round() as u32).clamp(1, 8192);
     let (width, height) = (backing(css_w), backing(css_h));
     if canvas.width() != width {
@@ -237,14 +254,18 @@ fn font_size(css_w: u32) -> f64 {
 }
 
 /// Draw `data` on `canvas`; returns where the plotting area is. Errors are messages for the page.
+///
+/// `css` is the canvas's CSS size, measured by a `ResizeObserver` rather than here: reading it here
+/// would force a synchronous layout of the whole page on every redraw.
 pub fn draw(
     canvas: &HtmlCanvasElement,
+    css: (u32, u32),
     data: &PlotData,
     theme: &ChartTheme,
     cache: &mut MeshCache,
 ) -> Result<Frame, String> {
     let dpr = crate::dom::device_pixel_ratio();
-    let (css_w, css_h) = fit_backing(canvas, dpr);
+    let (css_w, css_h) = fit_backing(canvas, css, dpr);
     let px = |css: f64| (css * dpr).round().max(1.0);
     let font_size = font_size(css_w);
     let ctx = context_2d(canvas).ok_or("this browser gave no 2D canvas context")?;
@@ -372,13 +393,14 @@ fn dash_array(lengths: &[f64]) -> JsValue {
 /// Draw the crosshair at `x` with its dots on the overlay canvas (cleared first).
 fn draw_crosshair(
     canvas: &HtmlCanvasElement,
+    css: (u32, u32),
     frame: &Frame,
     x: Option<f64>,
     points: &[CrosshairPoint],
     theme: &ChartTheme,
 ) {
     let dpr = crate::dom::device_pixel_ratio();
-    fit_backing(canvas, dpr);
+    fit_backing(canvas, css, dpr);
     let Some(ctx) = context_2d(canvas) else {
         return;
     };
@@ -459,6 +481,31 @@ pub fn FunctionPlot(
     let environment = use_environment();
     let frame = RwSignal::new(None::<Frame>);
     let mesh_cache = StoredValue::new_local(MeshCache::new());
+    // The canvas's CSS size, kept current by a ResizeObserver (callbacks run right after layout).
+    let size = RwSignal::new(None::<(u32, u32)>);
+    let observer = StoredValue::new_local(None::<(ResizeObserver, Closure<dyn FnMut()>)>);
+    Effect::new(move |_| {
+        let Some(canvas) = plot_ref.get() else {
+            return;
+        };
+        size.set(Some(css_size(&canvas)));
+        let target = canvas.clone();
+        let callback = Closure::<dyn FnMut()>::new(move || {
+            let now = Some(css_size(&target));
+            if size.try_get_untracked().is_some_and(|before| before != now) {
+                size.set(now);
+            }
+        });
+        if let Ok(resize) = ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+            resize.observe(&canvas);
+            observer.set_value(Some((resize, callback)));
+        }
+    });
+    on_cleanup(move || {
+        if let Some((resize, _callback)) = observer.try_update_value(Option::take).flatten() {
+            resize.disconnect();
+        }
+    });
     let (draw_error, set_draw_error) = signal(None::<String>);
     let touches = StoredValue::new(Vec::<Touch>::new());
     let start_mark = format!("{measure}:start");
@@ -466,7 +513,7 @@ pub fn FunctionPlot(
     Effect::new(move |_| {
         let dark = environment.dark.get();
         environment.viewport.track();
-        let Some(canvas) = plot_ref.get() else {
+        let (Some(canvas), Some(css)) = (plot_ref.get(), size.get()) else {
             return;
         };
         let theme = ChartTheme::new(dark);
@@ -475,7 +522,7 @@ pub fn FunctionPlot(
             let _ = p.mark(&start_mark);
         }
         let result = mesh_cache
-            .try_update_value(|cache| data.with(|data| draw(&canvas, data, &theme, cache)))
+            .try_update_value(|cache| data.with(|data| draw(&canvas, css, data, &theme, cache)))
             .unwrap_or_else(|| Err("the plot was removed".into()));
         if let Some(p) = &performance {
             let _ = p.measure_with_start_mark(measure, &start_mark);
@@ -498,11 +545,19 @@ pub fn FunctionPlot(
 
     Effect::new(move |_| {
         let dark = environment.dark.get();
-        let (Some(canvas), Some(frame)) = (overlay_ref.get(), frame.get()) else {
+        let (Some(canvas), Some(frame), Some(css)) = (overlay_ref.get(), frame.get(), size.get())
+        else {
             return;
         };
         crosshair.with(|points| {
-            draw_crosshair(&canvas, &frame, probe.get(), points, &ChartTheme::new(dark));
+            draw_crosshair(
+                &canvas,
+                css,
+                &frame,
+                probe.get(),
+                points,
+                &ChartTheme::new(dark),
+            );
         });
     });
 

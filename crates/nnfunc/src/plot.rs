@@ -307,7 +307,8 @@ pub fn sample(f: impl Fn(f64) -> f64, x_min: f64, x_max: f64, n: usize) -> Vec<V
 }
 
 /// Split polylines between consecutive points that straddle one of `breaks` (e.g. the kinks where a
-/// derivative jumps), so that a line plot shows a jump as a gap instead of a vertical segment.
+/// derivative jumps), so that a line plot shows a jump as a gap instead of a vertical segment. A
+/// sample exactly at a break becomes a polyline of its own (the value there, e.g. PyTorch's choice).
 pub fn split_at(lines: Vec<Vec<(f64, f64)>>, breaks: &[f64]) -> Vec<Vec<(f64, f64)>> {
     if breaks.is_empty() {
         return lines;
@@ -318,7 +319,8 @@ pub fn split_at(lines: Vec<Vec<(f64, f64)>>, breaks: &[f64]) -> Vec<Vec<(f64, f6
         for point in line {
             if let Some(&(x0, _)) = current.last() {
                 let (lo, hi) = (x0.min(point.0), x0.max(point.0));
-                if breaks.iter().any(|b| *b > lo && *b < hi) {
+                // A break on a sample isolates that sample: it may belong to either side.
+                if breaks.iter().any(|b| *b >= lo && *b <= hi) {
                     out.push(std::mem::take(&mut current));
                 }
             }
@@ -668,11 +670,12 @@ mod tests {
         let line = vec![(-1.0, 1.0), (-0.5, 1.0), (0.5, 2.0), (1.0, 2.0)];
         let split = split_at(vec![line.clone()], &[0.0]);
         assert_eq!(split, vec![line[..2].to_vec(), line[2..].to_vec()]);
-        // A break on a sample, or outside, splits nothing.
+        // A break on a sample isolates it; one outside splits nothing.
         assert_eq!(
             split_at(vec![line.clone()], &[-0.5, 7.0]),
-            vec![line.clone()]
+            vec![line[..1].to_vec(), line[1..2].to_vec(), line[2..].to_vec()]
         );
+        assert_eq!(split_at(vec![line.clone()], &[7.0]), vec![line.clone()]);
         assert_eq!(split_at(vec![line.clone()], &[]), vec![line]);
     }
 
