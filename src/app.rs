@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 use crate::route::View;
 use crate::theme::provide_environment;
 use crate::url::{self, HistoryEntry};
-use crate::views::{ActivationsView, ComingSoon, LossesView, TripletView};
+use crate::views::{ActivationsView, LossesView, SoftmaxView, TripletView};
 
 const PYTORCH_ACTIVATIONS: &str =
     "https://pytorch.org/docs/stable/nn.html#non-linear-activations-weighted-sum-nonlinearity";
@@ -44,9 +44,9 @@ pub fn App() -> impl IntoView {
             <main id="main" class="content" tabindex="-1">
                 {move || match view.get() {
                     View::Activations => view! { <ActivationsView /> }.into_any(),
+                    View::Softmax => view! { <SoftmaxView /> }.into_any(),
                     View::Losses => view! { <LossesView /> }.into_any(),
                     View::Triplet => view! { <TripletView /> }.into_any(),
-                    other => view! { <ComingSoon view=other /> }.into_any(),
                 }}
             </main>
             <Footer />

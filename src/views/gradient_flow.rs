@@ -1,0 +1,784 @@
+//! "Why the choice matters": pre-activations drawn from N(μ, σ) pushed through the shown activations,
+//! with histograms of the outputs, the fractions of dead and saturated units and the gradient product
+//! through L layers (vanishing and exploding gradients). The math lives in `nnfunc::gradient_flow`.
+//!
+//! Mount it with the functions to compare:
+//! `<GradientFlow functions=Signal::derive(move || vec![FlowFunction { .. }, ..]) />`.
+//!
+//! Also home of the small canvas helpers the Softmax view shares (HiDPI sizing, performance marks,
+//! an f64 axis with given ticks).
+
+use leptos::prelude::*;
+use nnfunc::activation::Elementwise;
+use nnfunc::gradient_flow::{
+    analyse, sample_normal, FlowSettings, FlowStats, Histogram, DEFAULT_BINS, DEFAULT_SAMPLES,
+    MAX_ABS_MEAN, MAX_LAYERS, MAX_STD_DEV, SATURATION_THRESHOLD,
+};
+use nnfunc::plot::{axis_range, nice_ticks, tick_label, tick_step, AxisRange};
+use plotters::coord::ranged1d::{KeyPointHint, NoDefaultFormatting, ValueFormatter};
+use plotters::coord::types::RangedCoordf64;
+use plotters::prelude::*;
+use plotters::series::DashedLineSeries;
+use plotters_canvas::CanvasBackend;
+use web_sys::HtmlCanvasElement;
+
+use crate::dom::target_value;
+use crate::theme::{use_environment, ChartTheme, Rgb};
+use crate::url::{self, HistoryEntry};
+
+/// One activation to compare: its label (also in test ids: `flow-row-<label>`), the function with its
+/// parameters, and its series colour.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FlowFunction {
+    pub label: String,
+    pub activation: Elementwise,
+    pub color: (u8, u8, u8),
+}
+
+/// The query keys of the panel.
+const MEAN_KEY: &str = "flow.mu";
+const STD_DEV_KEY: &str = "flow.sigma";
+const LAYERS_KEY: &str = "flow.layers";
+const SEED_KEY: &str = "flow.seed";
+/// Slider ends (typed values may go to ±MAX_ABS_MEAN and MAX_STD_DEV).
+const MEAN_SLIDER: (f64, f64) = (-5.0, 5.0);
+const STD_DEV_SLIDER: (f64, f64) = (0.0, 5.0);
+/// The largest seed a number box holds exactly (2^53 − 1).
+const MAX_SEED: u64 = (1 << 53) - 1;
+
+// ---------------------------------------------------------------- shared canvas helpers
+
+/// A canvas sized for the device pixel ratio: CSS size and the factor to backing pixels.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CanvasSize {
+    pub css_width: u32,
+    pub dpr: f64,
+}
+
+impl CanvasSize {
+    /// A length in CSS pixels as backing pixels (at least 1).
+    pub fn px(&self, css: f64) -> f64 {
+        (css * self.dpr).round().max(1.0)
+    }
+}
+
+/// Give `canvas` one backing pixel per device pixel (plotters-canvas ignores devicePixelRatio).
+/// `fallback` is the CSS size used while the canvas has no layout.
+pub(crate) fn fit_canvas(canvas: &HtmlCanvasElement, fallback: (u32, u32)) -> CanvasSize {
+    let dpr = crate::dom::device_pixel_ratio();
+    let (css_width, css_height) = match (canvas.client_width(), canvas.client_height()) {
+        (w, h) if w > 0 && h > 0 => (w as u32, h as u32),
+        _ => fallback,
+    };
+    let backing = |css: u32| ((f64::from(css) * dpr).round() as u32).clamp(1, 8192);
+    let (width, height) = (backing(css_width), backing(css_height));
+    if canvas.width() != width {
+        canvas.set_width(width);
+    }
+    if canvas.height() != height {
+        canvas.set_height(height);
+    }
+    CanvasSize { css_width, dpr }
+}
+
+/// Run `draw` between `performance.mark`s and record a `performance.measure` called `name`
+/// (visible in the browser's performance panel; the e2e suite can read it).
+pub(crate) fn measured<T>(name: &str, draw: impl FnOnce() -> T) -> T {
+    let performance = web_sys::window().and_then(|w| w.performance());
+    let start = format!("{name}:start");
+    if let Some(p) = &performance {
+        let _ = p.mark(&start);
+    }
+    let result = draw();
+    if let Some(p) = &performance {
+        let _ = p.measure_with_start_mark(name, &start);
+        p.clear_marks_with_mark_name(&start);
+    }
+    result
+}
+
+pub(crate) fn rgb((r, g, b): Rgb) -> RGBColor {
+    RGBColor(r, g, b)
+}
+
+/// A linear f64 axis with given ticks and a label function (value, tick step) → text.
+#[derive(Clone)]
+pub(crate) struct TickedAxis {
+    linear: RangedCoordf64,
+    ticks: Vec<f64>,
+    step: f64,
+    label: fn(f64, f64) -> String,
+}
+
+impl TickedAxis {
+    pub fn new(range: AxisRange, ticks: Vec<f64>, label: fn(f64, f64) -> String) -> TickedAxis {
+        let step = tick_step(&ticks).unwrap_or(range.width());
+        TickedAxis {
+            linear: range.to_range().into(),
+            ticks,
+            step,
+            label,
+        }
+    }
+
+    /// Round ticks from `nnfunc::plot::nice_ticks`, labelled by `tick_label`.
+    pub fn nice(range: AxisRange, max_ticks: usize) -> TickedAxis {
+        TickedAxis::new(range, nice_ticks(range, max_ticks), tick_label)
+    }
+}
+
+impl Ranged for TickedAxis {
+    type FormatOption = NoDefaultFormatting;
+    type ValueType = f64;
+
+    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
+        self.linear.map(value, limit)
+    }
+
+    fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
+        if hint.weight().allow_light_points() {
+            Vec::new()
+        } else {
+            self.ticks.clone()
+        }
+    }
+
+    fn range(&self) -> std::ops::Range<f64> {
+        self.linear.range()
+    }
+}
+
+impl ValueFormatter<f64> for TickedAxis {
+    fn format(value: &f64) -> String {
+        tick_label(*value, f64::NAN)
+    }
+
+    fn format_ext(&self, value: &f64) -> String {
+        (self.label)(*value, self.step)
+    }
+}
+
+// ---------------------------------------------------------------- formatting
+
+/// Superscript digits for powers of ten.
+fn superscript(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '-' => '⁻',
+            '0' => '⁰',
+            '1' => '¹',
+            '2' => '²',
+            '3' => '³',
+            '4' => '⁴',
+            '5' => '⁵',
+            '6' => '⁶',
+            '7' => '⁷',
+            '8' => '⁸',
+            '9' => '⁹',
+            other => other,
+        })
+        .collect()
+}
+
+/// A magnitude in scientific notation a student reads: `9.77 × 10⁻⁴`, `0.5`, `0`.
+pub fn scientific(v: f64) -> String {
+    if v == 0.0 {
+        return "0".into();
+    }
+    if !v.is_finite() {
+        return if v.is_nan() {
+            "NaN".into()
+        } else {
+            "∞".into()
+        };
+    }
+    let exponent = v.abs().log10().floor();
+    if (-2.0..3.0).contains(&exponent) {
+        let decimals = (2.0 - exponent).max(0.0) as usize;
+        return format!("{v:.decimals$}");
+    }
+    let text = format!("{v:.2e}");
+    match text.split_once('e') {
+        Some((mantissa, power)) => format!("{mantissa} × 10{}", superscript(power)),
+        None => text,
+    }
+}
+
+/// 10000 as `10,000`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A fraction as a percentage with one decimal.
+fn percent(fraction: f64) -> String {
+    format!("{:.1} %", fraction * 100.0)
+}
+
+/// A decade tick: `10⁻⁴` for log10 value −4.
+fn decade_label(log10: f64, _step: f64) -> String {
+    if (log10 - log10.round()).abs() < 1e-9 {
+        format!("10{}", superscript(&format!("{}", log10.round() as i64)))
+    } else {
+        format!("10^{log10:.1}")
+    }
+}
+
+// ---------------------------------------------------------------- URL
+
+fn settings_from_url() -> (FlowSettings, Vec<String>) {
+    let defaults = FlowSettings::default();
+    let mut settings = defaults;
+    let mut notices = Vec::new();
+    let mut read = |key: &str, apply: &mut dyn FnMut(&str) -> bool| {
+        if let Some(text) = url::get(key) {
+            if !apply(text.trim()) {
+                notices.push(format!(
+                    "Ignored {key}=“{text}” from the address bar; using the default."
+                ));
+            }
+        }
+    };
+    read(MEAN_KEY, &mut |t| match t.parse::<f64>() {
+        Ok(v) if v.is_finite() && v.abs() <= MAX_ABS_MEAN => {
+            settings.mean = v;
+            true
+        }
+        _ => false,
+    });
+    read(STD_DEV_KEY, &mut |t| match t.parse::<f64>() {
+        Ok(v) if v.is_finite() && (0.0..=MAX_STD_DEV).contains(&v) => {
+            settings.std_dev = v;
+            true
+        }
+        _ => false,
+    });
+    read(LAYERS_KEY, &mut |t| match t.parse::<u32>() {
+        Ok(v) if (1..=MAX_LAYERS).contains(&v) => {
+            settings.layers = v;
+            true
+        }
+        _ => false,
+    });
+    read(SEED_KEY, &mut |t| match t.parse::<u64>() {
+        Ok(v) if v <= MAX_SEED => {
+            settings.seed = v;
+            true
+        }
+        _ => false,
+    });
+    for notice in &notices {
+        crate::dom::warn(notice);
+    }
+    (settings, notices)
+}
+
+/// A real number as the address bar and the number boxes show it.
+fn format_number(v: f64) -> String {
+    if v == 0.0 {
+        "0".into()
+    } else {
+        format!("{v}")
+    }
+}
+
+// ---------------------------------------------------------------- drawing
+
+/// The output histogram of one function, bars in its colour; y is the share of units per bin.
+fn draw_histogram(
+    canvas: &HtmlCanvasElement,
+    histogram: &Histogram,
+    color: Rgb,
+    theme: &ChartTheme,
+) -> Result<(), String> {
+    let size = fit_canvas(canvas, (260, 150));
+    let px = |css: f64| size.px(css);
+    let backend = CanvasBackend::with_canvas_object(canvas.clone())
+        .ok_or("this browser gave no 2D canvas context")?;
+    let root = backend.into_drawing_area();
+    root.fill(&rgb(theme.background))
+        .map_err(|e| e.to_string())?;
+    let total = histogram.counts.iter().sum::<usize>().max(1) as f64;
+    let top = (histogram.max_count() as f64 / total).max(0.01) * 1.08;
+    let y = AxisRange::new(0.0, top);
+    let font = ("sans-serif", px(11.0)).into_font().color(&rgb(theme.text));
+    let mut chart = ChartBuilder::on(&root)
+        .margin(px(6.0) as i32)
+        .x_label_area_size(px(22.0) as i32)
+        .y_label_area_size(px(38.0) as i32)
+        .build_cartesian_2d(
+            TickedAxis::nice(histogram.range, 4),
+            TickedAxis::new(y, nice_ticks(y, 3), |v, step| {
+                format!("{} %", tick_label(v * 100.0, step * 100.0))
+            }),
+        )
+        .map_err(|e| e.to_string())?;
+    let thin = |c: Rgb| ShapeStyle {
+        color: rgb(c).to_rgba(),
+        filled: false,
+        stroke_width: px(1.0) as u32,
+    };
+    chart
+        .configure_mesh()
+        .label_style(font)
+        .axis_style(thin(theme.axis))
+        .bold_line_style(thin(theme.grid))
+        .set_all_tick_mark_size(px(3.0) as u32)
+        .draw()
+        .map_err(|e| e.to_string())?;
+    let fill = rgb(color).mix(0.85).filled();
+    chart
+        .draw_series(
+            histogram
+                .counts
+                .iter()
+                .enumerate()
+                .filter(|(_, count)| **count > 0)
+                .map(|(i, count)| {
+                    let x0 = histogram.bin_start(i);
+                    let x1 = x0 + histogram.bin_width();
+                    Rectangle::new([(x0, 0.0), (x1, *count as f64 / total)], fill)
+                }),
+        )
+        .map_err(|e| e.to_string())?;
+    root.present().map_err(|e| e.to_string())
+}
+
+/// Polylines of (x, y) points.
+type Polylines = Vec<Vec<(f64, f64)>>;
+
+/// The expected gradient product against depth, log scale, one line per function; a dashed line at
+/// the chosen L and a line at 10⁰ (the gradient passes unchanged).
+fn draw_products(
+    canvas: &HtmlCanvasElement,
+    rows: &[(Rgb, Vec<f64>)],
+    layers: u32,
+    theme: &ChartTheme,
+) -> Result<(), String> {
+    let size = fit_canvas(canvas, (640, 320));
+    let px = |css: f64| size.px(css);
+    // log10 of each positive, finite product, split into polylines where it is 0 (−∞ on a log scale).
+    let lines: Vec<(Rgb, Polylines)> = rows
+        .iter()
+        .map(|(color, products)| {
+            let mut lines = vec![];
+            let mut current = vec![];
+            for (i, p) in products.iter().enumerate() {
+                let depth = (i + 1) as f64;
+                match nnfunc::plot::safe_value(p.log10()) {
+                    Some(l) => current.push((depth, l)),
+                    None if current.is_empty() => {}
+                    None => lines.push(std::mem::take(&mut current)),
+                }
+            }
+            if !current.is_empty() {
+                lines.push(current);
+            }
+            (*color, lines)
+        })
+        .collect();
+    let x = AxisRange::new(1.0, f64::from(MAX_LAYERS));
+    let y = axis_range(
+        lines
+            .iter()
+            .flat_map(|(_, ls)| ls.iter().flatten().map(|(_, l)| *l))
+            .chain([0.0, -1.0]),
+        0.06,
+    );
+    // Whole decades when they fit; coarser round steps for very wide ranges.
+    let mut y_ticks = nice_ticks(y, 8);
+    if tick_step(&y_ticks).is_some_and(|s| s < 1.0) {
+        y_ticks = (y.min.ceil() as i64..=y.max.floor() as i64)
+            .map(|k| k as f64)
+            .collect();
+    }
+
+    let backend = CanvasBackend::with_canvas_object(canvas.clone())
+        .ok_or("this browser gave no 2D canvas context")?;
+    let root = backend.into_drawing_area();
+    root.fill(&rgb(theme.background))
+        .map_err(|e| e.to_string())?;
+    let font_size = if size.css_width < 480 { 11.0 } else { 13.0 };
+    let font = ("sans-serif", px(font_size))
+        .into_font()
+        .color(&rgb(theme.text));
+    let mut chart = ChartBuilder::on(&root)
+        .margin(px(12.0) as i32)
+        .x_label_area_size(px(font_size * 2.4) as i32)
+        .y_label_area_size(px(font_size * 4.0) as i32)
+        .build_cartesian_2d(
+            TickedAxis::nice(x, if size.css_width < 480 { 6 } else { 10 }),
+            TickedAxis::new(y, y_ticks, decade_label),
+        )
+        .map_err(|e| e.to_string())?;
+    let thin = |c: Rgb| ShapeStyle {
+        color: rgb(c).to_rgba(),
+        filled: false,
+        stroke_width: px(1.0) as u32,
+    };
+    chart
+        .configure_mesh()
+        .label_style(font)
+        .axis_style(thin(theme.axis))
+        .bold_line_style(thin(theme.grid))
+        .set_all_tick_mark_size(px(4.0) as u32)
+        .draw()
+        .map_err(|e| e.to_string())?;
+    let strong = ShapeStyle {
+        color: rgb(theme.axis).mix(0.8),
+        filled: false,
+        stroke_width: px(1.5) as u32,
+    };
+    chart
+        .draw_series(LineSeries::new([(x.min, 0.0), (x.max, 0.0)], strong))
+        .map_err(|e| e.to_string())?;
+    chart
+        .draw_series(DashedLineSeries::new(
+            [(f64::from(layers), y.min), (f64::from(layers), y.max)],
+            px(5.0) as i32,
+            px(4.0) as i32,
+            strong,
+        ))
+        .map_err(|e| e.to_string())?;
+    for (color, polylines) in &lines {
+        let style = ShapeStyle {
+            color: rgb(*color).to_rgba(),
+            filled: false,
+            stroke_width: px(2.0) as u32,
+        };
+        for line in polylines {
+            chart
+                .draw_series(LineSeries::new(line.iter().copied(), style))
+                .map_err(|e| e.to_string())?;
+        }
+    }
+    root.present().map_err(|e| e.to_string())
+}
+
+// ---------------------------------------------------------------- the component
+
+/// The table rows: each function with its statistics for the current settings.
+type FlowRows = Vec<(FlowFunction, FlowStats)>;
+
+#[component]
+pub fn GradientFlow(#[prop(into)] functions: Signal<Vec<FlowFunction>>) -> impl IntoView {
+    let (initial, notices) = settings_from_url();
+    let mean = RwSignal::new(initial.mean);
+    let std_dev = RwSignal::new(initial.std_dev);
+    let layers = RwSignal::new(initial.layers);
+    let seed = RwSignal::new(initial.seed);
+    let error = RwSignal::new(None::<String>);
+    let environment = use_environment();
+
+    // The address bar follows the settings; the keys go when the panel does.
+    Effect::new(move |_| {
+        let (m, s, l, sd) = (mean.get(), std_dev.get(), layers.get(), seed.get());
+        url::update(HistoryEntry::Replace, |query| {
+            query.set(MEAN_KEY, &format_number(m));
+            query.set(STD_DEV_KEY, &format_number(s));
+            query.set(LAYERS_KEY, &l.to_string());
+            query.set(SEED_KEY, &sd.to_string());
+        });
+    });
+    on_cleanup(|| {
+        url::update(HistoryEntry::Replace, |query| {
+            for key in [MEAN_KEY, STD_DEV_KEY, LAYERS_KEY, SEED_KEY] {
+                query.delete(key);
+            }
+        })
+    });
+
+    let samples = Memo::new(move |_| {
+        sample_normal(mean.get(), std_dev.get(), seed.get(), DEFAULT_SAMPLES)
+            .map_err(|e| e.to_string())
+    });
+    let rows = Memo::new(move |_| -> Result<FlowRows, String> {
+        let depth = layers.get();
+        samples.with(|samples| {
+            let samples = samples.as_ref().map_err(Clone::clone)?;
+            Ok(functions.with(|fs| {
+                fs.iter()
+                    .map(|f| {
+                        let stats = analyse(&f.activation, samples, depth, DEFAULT_BINS);
+                        (f.clone(), stats)
+                    })
+                    .collect()
+            }))
+        })
+    });
+
+    // The product plot.
+    let plot_ref = NodeRef::<leptos::html::Canvas>::new();
+    let (plot_error, set_plot_error) = signal(None::<String>);
+    Effect::new(move |_| {
+        let theme = ChartTheme::new(environment.dark.get());
+        environment.viewport.track();
+        let depth = layers.get();
+        let Some(canvas) = plot_ref.get() else {
+            return;
+        };
+        let result = rows.with(|rows| {
+            let series: Vec<(Rgb, Vec<f64>)> = match rows {
+                Ok(rows) => rows
+                    .iter()
+                    .map(|(f, s)| (f.color, s.product_by_depth.clone()))
+                    .collect(),
+                Err(_) => vec![],
+            };
+            measured("draw:flow", || {
+                draw_products(&canvas, &series, depth, &theme)
+            })
+        });
+        if let Err(message) = &result {
+            crate::dom::warn(&format!("drawing the gradient plot failed: {message}"));
+        }
+        set_plot_error.set(result.err());
+    });
+
+    let number_input = |ev: &web_sys::Event| target_value(ev).map(|t| t.trim().to_string());
+    let set_mean = move |text: String| match text.parse::<f64>() {
+        Ok(v) if v.is_finite() && v.abs() <= MAX_ABS_MEAN => {
+            mean.set(v);
+            error.set(None);
+        }
+        _ => error.set(Some(format!(
+            "μ must be a number between −{MAX_ABS_MEAN} and {MAX_ABS_MEAN}."
+        ))),
+    };
+    let set_std_dev = move |text: String| match text.parse::<f64>() {
+        Ok(v) if v.is_finite() && (0.0..=MAX_STD_DEV).contains(&v) => {
+            std_dev.set(v);
+            error.set(None);
+        }
+        _ => error.set(Some(format!(
+            "σ must be a number between 0 and {MAX_STD_DEV}."
+        ))),
+    };
+    let set_layers = move |text: String| match text.parse::<u32>() {
+        Ok(v) if (1..=MAX_LAYERS).contains(&v) => {
+            layers.set(v);
+            error.set(None);
+        }
+        _ => error.set(Some(format!(
+            "L must be a whole number from 1 to {MAX_LAYERS}."
+        ))),
+    };
+    let set_seed = move |text: String| match text.parse::<u64>() {
+        Ok(v) if v <= MAX_SEED => {
+            seed.set(v);
+            error.set(None);
+        }
+        _ => error.set(Some(format!(
+            "The seed must be a whole number from 0 to {MAX_SEED}."
+        ))),
+    };
+
+    let notices = (!notices.is_empty()).then(|| {
+        view! {
+            <div class="notice" role="status" data-testid="flow-url-notice">
+                {notices.into_iter().map(|n| view! { <p>{n}</p> }).collect_view()}
+            </div>
+        }
+    });
+
+    let table_rows = move || {
+        rows.with(|rows| match rows {
+            Ok(rows) => rows
+                .iter()
+                .map(|(f, s)| {
+                    let (r, g, b) = f.color;
+                    view! {
+                        <tr data-testid=format!("flow-row-{}", f.label)>
+                            <th scope="row">
+                                <span class="flow-swatch" aria-hidden="true" style=format!("background: rgb({r}, {g}, {b})")></span>
+                                {f.label.clone()}
+                            </th>
+                            <td data-col="dead" data-value=s.dead_fraction.to_string()>{percent(s.dead_fraction)}</td>
+                            <td data-col="saturated" data-value=s.saturated_fraction.to_string()>{percent(s.saturated_fraction)}</td>
+                            <td data-col="factor" data-value=s.mean_abs_derivative.to_string()>{scientific(s.mean_abs_derivative)}</td>
+                            <td data-col="product" data-value=s.gradient_product.to_string()>{scientific(s.gradient_product)}</td>
+                            <td data-col="typical" data-value=s.typical_product.to_string()>{scientific(s.typical_product)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+                .into_any(),
+            Err(message) => view! {
+                <tr><td colspan="6">{message.clone()}</td></tr>
+            }
+            .into_any(),
+        })
+    };
+
+    let histograms = move || {
+        functions
+            .get()
+            .into_iter()
+            .map(|f| view! { <FlowHistogram function=f rows=rows /> })
+            .collect_view()
+    };
+
+    view! {
+        <section class="card gradient-flow" data-testid="gradient-flow" aria-labelledby="flow-heading">
+            <h2 id="flow-heading">"Why the choice matters"</h2>
+            <p class="flow-intro">
+                {format!("{} pre-activations x are drawn from N(μ, σ) and pushed through each function. ", thousands(DEFAULT_SAMPLES))}
+                "A unit whose gradient f′(x) is exactly 0 is dead: nothing flows back through it (the dying ReLU). "
+                "Through L layers the gradient is multiplied by one f′ per layer. "
+                "A simple model: independent pre-activations per layer, weights ignored. "
+                "Then the expected magnitude of that product is exactly (E|f′(x)|)" <sup>"L"</sup>
+                ": below 1 per layer it vanishes with depth, above 1 it explodes."
+            </p>
+            {notices}
+            <div class="flow-controls">
+                <div class="flow-field">
+                    <label for="flow-mu">"mean μ"</label>
+                    <input type="range" id="flow-mu" name="flow.mu" min=MEAN_SLIDER.0 max=MEAN_SLIDER.1 step="0.1"
+                        prop:value=move || format_number(mean.get())
+                        on:input=move |ev| { if let Some(t) = number_input(&ev) { set_mean(t) } } />
+                    <input type="number" class="param-number" name="flow.mu" step="any" aria-label="mean μ value"
+                        data-testid="flow-mu-number" prop:value=move || format_number(mean.get())
+                        on:change=move |ev| { if let Some(t) = number_input(&ev) { set_mean(t) } } />
+                </div>
+                <div class="flow-field">
+                    <label for="flow-sigma">"standard deviation σ"</label>
+                    <input type="range" id="flow-sigma" name="flow.sigma" min=STD_DEV_SLIDER.0 max=STD_DEV_SLIDER.1 step="0.05"
+                        prop:value=move || format_number(std_dev.get())
+                        on:input=move |ev| { if let Some(t) = number_input(&ev) { set_std_dev(t) } } />
+                    <input type="number" class="param-number" name="flow.sigma" step="any" min="0" aria-label="standard deviation σ value"
+                        data-testid="flow-sigma-number" prop:value=move || format_number(std_dev.get())
+                        on:change=move |ev| { if let Some(t) = number_input(&ev) { set_std_dev(t) } } />
+                </div>
+                <div class="flow-field">
+                    <label for="flow-layers">"layers L"</label>
+                    <input type="range" id="flow-layers" name="flow.layers" min="1" max=MAX_LAYERS step="1"
+                        prop:value=move || layers.get().to_string()
+                        on:input=move |ev| { if let Some(t) = number_input(&ev) { set_layers(t) } } />
+                    <input type="number" class="param-number" name="flow.layers" step="1" min="1" max=MAX_LAYERS aria-label="layers L value"
+                        data-testid="flow-layers-number" prop:value=move || layers.get().to_string()
+                        on:change=move |ev| { if let Some(t) = number_input(&ev) { set_layers(t) } } />
+                </div>
+                <div class="flow-field">
+                    <label for="flow-seed">"random seed"</label>
+                    <input type="number" id="flow-seed" class="param-number" name="flow.seed" step="1" min="0"
+                        data-testid="flow-seed-number" prop:value=move || seed.get().to_string()
+                        on:change=move |ev| { if let Some(t) = number_input(&ev) { set_seed(t) } } />
+                </div>
+            </div>
+            {move || error.get().map(|e| view! { <p class="param-error" role="alert">{e}</p> })}
+            <h3>"Outputs f(x) of one layer"</h3>
+            <div class="flow-histograms">{histograms}</div>
+            <div class="flow-table-wrap">
+                <table class="flow-table" data-testid="flow-table">
+                    <caption>{move || format!("Gradients through L = {} layers", layers.get())}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"function"</th>
+                            <th scope="col">"dead: f′(x) = 0"</th>
+                            <th scope="col">{format!("saturated: |f′(x)| < {SATURATION_THRESHOLD}")}</th>
+                            <th scope="col">"per layer: E|f′(x)|"</th>
+                            <th scope="col">"gradient product: (E|f′|)" <sup>"L"</sup></th>
+                            <th scope="col">"typical path: exp(E ln|f′|)" <sup>"L"</sup></th>
+                        </tr>
+                    </thead>
+                    <tbody>{table_rows}</tbody>
+                </table>
+            </div>
+            <h3>"Gradient product (E|f′|)" <sup>"L"</sup> " against the number of layers L (log scale)"</h3>
+            <div class="chart flow-chart">
+                <canvas node_ref=plot_ref data-testid="flow-plot" role="img"
+                    aria-label="Expected gradient product (E|f′|) to the power L for L from 1 to 50, log scale, one line per function; the dashed line marks the chosen L"></canvas>
+                {move || plot_error.get().map(|e| view! { <p class="chart-message" role="status">{e}</p> })}
+            </div>
+            <ul class="legend">
+                {move || functions.get().into_iter().map(|f| {
+                    let (r, g, b) = f.color;
+                    view! {
+                        <li>
+                            <span class="flow-swatch" aria-hidden="true" style=format!("background: rgb({r}, {g}, {b})")></span>
+                            {f.label}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <p class="muted flow-note">
+                "Lines below 10⁰ vanish with depth, above it they explode; a function missing from the plot has a product of 0 (every unit dead). "
+                "Real networks also multiply by weights, which initialisations such as He or Glorot scale to keep the product near 1."
+            </p>
+        </section>
+    }
+}
+
+/// The output histogram of one function.
+#[component]
+fn FlowHistogram(function: FlowFunction, rows: Memo<Result<FlowRows, String>>) -> impl IntoView {
+    let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
+    let environment = use_environment();
+    let label = function.label.clone();
+    let color = function.color;
+    Effect::new(move |_| {
+        let theme = ChartTheme::new(environment.dark.get());
+        environment.viewport.track();
+        let Some(canvas) = canvas_ref.get() else {
+            return;
+        };
+        let histogram = rows.with(|rows| {
+            rows.as_ref().ok().and_then(|rows| {
+                rows.iter()
+                    .find(|(f, _)| f.label == label)
+                    .map(|(_, s)| s.histogram.clone())
+            })
+        });
+        let Some(histogram) = histogram else {
+            return;
+        };
+        if let Err(message) = measured("draw:flow", || {
+            draw_histogram(&canvas, &histogram, color, &theme)
+        }) {
+            crate::dom::warn(&format!("drawing a histogram failed: {message}"));
+        }
+    });
+    view! {
+        <figure class="flow-histogram">
+            <canvas node_ref=canvas_ref role="img"
+                aria-label=format!("Histogram of the outputs of {}", function.label)></canvas>
+            <figcaption>{function.label.clone()}</figcaption>
+        </figure>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scientific_notation_reads_well() {
+        assert_eq!(scientific(0.0), "0");
+        assert_eq!(scientific(0.5), "0.500");
+        assert_eq!(scientific(1.0), "1.00");
+        assert_eq!(scientific(9.765625e-4), "9.77 × 10⁻⁴");
+        assert_eq!(scientific(1.125899906842624e15), "1.13 × 10¹⁵");
+        assert_eq!(scientific(f64::INFINITY), "∞");
+    }
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(10_000), "10,000");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn decade_labels() {
+        assert_eq!(decade_label(-4.0, 1.0), "10⁻⁴");
+        assert_eq!(decade_label(0.0, 1.0), "10⁰");
+        assert_eq!(decade_label(12.0, 2.0), "10¹²");
+    }
+}
