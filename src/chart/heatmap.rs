@@ -103,11 +103,27 @@ pub fn draw_with(
     extra: &[Overlay],
     theme: &ChartTheme,
 ) -> Result<PlotArea, String> {
-    let dpr = crate::dom::device_pixel_ratio();
-    let (css_w, css_h) = match (canvas.client_width(), canvas.client_height()) {
+    draw_sized(canvas, css_size(canvas), chart, extra, theme)
+}
+
+/// The CSS size a canvas is laid out at (a fallback size if it has no layout yet).
+pub fn css_size(canvas: &HtmlCanvasElement) -> (u32, u32) {
+    match (canvas.client_width(), canvas.client_height()) {
         (w, h) if w > 0 && h > 0 => (w as u32, h as u32),
         _ => FALLBACK_CSS_SIZE,
-    };
+    }
+}
+
+/// [`draw_with`] at a given CSS size: for an offscreen canvas (which has no layout) that caches a
+/// chart's static layer.
+pub fn draw_sized(
+    canvas: &HtmlCanvasElement,
+    (css_w, css_h): (u32, u32),
+    chart: &HeatmapChart,
+    extra: &[Overlay],
+    theme: &ChartTheme,
+) -> Result<PlotArea, String> {
+    let dpr = crate::dom::device_pixel_ratio();
     let backing = |css: u32| ((f64::from(css) * dpr).round() as u32).clamp(1, 8192);
     let (width, height) = (backing(css_w), backing(css_h));
     if canvas.width() != width {

@@ -123,6 +123,8 @@ fn browser_tests(ctx: &Ctx) -> Result<(), String> {
                 "wasm32-unknown-unknown",
                 "--test",
                 "web",
+                "--test",
+                "web_triplet",
             ])
             // Explicit, so a geckodriver or safaridriver on PATH is never picked instead.
             .env("CHROMEDRIVER", chromedriver),

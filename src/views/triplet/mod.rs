@@ -21,7 +21,7 @@ use nnfunc::triplet::{
 };
 use wasm_bindgen::JsCast;
 
-use crate::chart::heatmap::{self, Overlay, PlotArea};
+use crate::chart::heatmap::{Overlay, PlotArea};
 use crate::chart::line_chart::{self, LineChart, Series, SeriesStyle};
 use crate::dom::{target_checked, target_value};
 use crate::theme::{use_environment, ChartTheme};
@@ -419,10 +419,8 @@ pub fn TripletView() -> impl IntoView {
                     PLANE_END_MARK,
                 );
             }
-            margin_surface
-                .with(|s| heatmap::draw_with(&margin_canvas, &s.chart, &margin_extra, &theme))?;
-            ratio_surface
-                .with(|s| heatmap::draw_with(&ratio_canvas, &s.chart, &ratio_extra, &theme))?;
+            margin_surface.with(|s| surfaces::draw(&margin_canvas, s, &margin_extra, &theme))?;
+            ratio_surface.with(|s| surfaces::draw(&ratio_canvas, s, &ratio_extra, &theme))?;
             if let (Mode::Batch, Some(canvas)) = (current_mode, &stats_canvas) {
                 history.with(|h| line_chart::draw(canvas, &stats_chart(h, &theme), &theme))?;
             }
@@ -620,7 +618,7 @@ pub fn TripletView() -> impl IntoView {
                                 " · dashed: the margin boundary (a "
                                 {move || config.get().norm.ball_shape()}
                                 " of the "
-                                {move || format!("L{}", config.get().norm.key())}
+                                {move || match config.get().norm { Norm::Infinity => "L∞".to_string(), n => format!("L{}", n.key()) }}
                                 " norm, centred at a + eps·(1, 1)); dotted: the ball through p · arrows: −∇ "
                                 {move || config.get().loss.id().spec().display}
                                 " × "

@@ -1,13 +1,18 @@
-//! The two loss surfaces over (δ₊, δ₋) — Balntas et al.'s Figure 1 (b) and (d) — prepared once per
-//! (loss, margin, D, shading) and drawn by `chart::heatmap` with the current position as a marker.
+//! The two loss surfaces over (δ₊, δ₋) — Balntas et al.'s Figure 1 (b) and (d) — computed once per
+//! (loss, margin, D, shading), rendered by `chart::heatmap` once per (surface, size, theme) into a
+//! cached layer, and repainted every frame from that layer with the current position on top.
 
+use std::cell::RefCell;
 use std::sync::Arc;
 
 use nnfunc::contour::{contour_levels, contour_segments};
-use nnfunc::plot::{to_rgba, viridis};
+use nnfunc::plot::{hex, to_rgba, viridis};
 use nnfunc::triplet::{surface, zero_loss_boundary, Shading, TripletLoss};
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-use crate::chart::heatmap::{HeatmapChart, Overlay};
+use crate::chart::heatmap::{self, HeatmapChart, Overlay, PlotArea};
+use crate::theme::ChartTheme;
 
 /// Cells per side of a surface's colour image.
 pub const SURFACE_CELLS: usize = 256;
@@ -103,4 +108,163 @@ pub fn position_overlays(at: (f64, f64), trail: Vec<(f64, f64)>) -> Vec<Overlay>
         radius_css: 6.0,
     });
     out
+}
+
+/// A surface's static layer (cells, axes, contours, colour bar) rendered once into an offscreen
+/// canvas at the backing size, and what it was rendered for.
+struct Layer {
+    key: LayerKey,
+    image: HtmlCanvasElement,
+    area: PlotArea,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct LayerKey {
+    surface: SurfaceKey,
+    css: (u32, u32),
+    dpr: f64,
+    theme: ChartTheme,
+}
+
+thread_local! {
+    /// One cached layer per surface (margin, ratio).
+    static LAYERS: RefCell<[Option<Layer>; 2]> = const { RefCell::new([None, None]) };
+}
+
+fn slot(loss: TripletLoss) -> usize {
+    match loss {
+        TripletLoss::Margin => 0,
+        TripletLoss::Ratio => 1,
+    }
+}
+
+fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, String> {
+    canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+        .ok_or_else(|| "this browser gave no 2D canvas context".to_string())
+}
+
+/// Repaint `canvas` completely: the surface's static layer (rendered by `chart::heatmap` only when
+/// the surface, the size or the theme changed) with one `drawImage`, then `overlays` on top.
+pub fn draw(
+    canvas: &HtmlCanvasElement,
+    surface: &Surface,
+    overlays: &[Overlay],
+    theme: &ChartTheme,
+) -> Result<PlotArea, String> {
+    let dpr = crate::dom::device_pixel_ratio();
+    let css = heatmap::css_size(canvas);
+    let key = LayerKey {
+        surface: surface.key,
+        css,
+        dpr,
+        theme: *theme,
+    };
+    let backing = |v: u32| ((f64::from(v) * dpr).round() as u32).clamp(1, 8192);
+    if canvas.width() != backing(css.0) {
+        canvas.set_width(backing(css.0));
+    }
+    if canvas.height() != backing(css.1) {
+        canvas.set_height(backing(css.1));
+    }
+    let (image, area) = LAYERS.with(|layers| -> Result<_, String> {
+        let mut layers = layers.borrow_mut();
+        let entry = &mut layers[slot(surface.key.loss)];
+        if let Some(layer) = entry.as_ref().filter(|l| l.key == key) {
+            return Ok((layer.image.clone(), layer.area));
+        }
+        let image = match entry.take() {
+            Some(old) => old.image,
+            None => web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.create_element("canvas").ok())
+                .and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok())
+                .ok_or("could not create an offscreen canvas")?,
+        };
+        let area = heatmap::draw_sized(&image, css, &surface.chart, &[], theme)?;
+        *entry = Some(Layer {
+            key,
+            image: image.clone(),
+            area,
+        });
+        Ok((image, area))
+    })?;
+    let ctx = context(canvas)?;
+    ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+        .map_err(|_| "could not reset the surface's transform".to_string())?;
+    ctx.draw_image_with_html_canvas_element(&image, 0.0, 0.0)
+        .map_err(|_| "could not draw the surface".to_string())?;
+    ctx.save();
+    let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
+    ctx.begin_path();
+    ctx.rect(area.left, area.top, area.width, area.height);
+    ctx.clip();
+    for overlay in overlays {
+        draw_overlay(&ctx, &area, overlay, theme);
+    }
+    ctx.restore();
+    Ok(area)
+}
+
+fn draw_overlay(
+    ctx: &CanvasRenderingContext2d,
+    area: &PlotArea,
+    overlay: &Overlay,
+    theme: &ChartTheme,
+) {
+    let finite = |p: &(f64, f64)| p.0.is_finite() && p.1.is_finite();
+    match overlay {
+        Overlay::Marker {
+            at,
+            color,
+            radius_css,
+        } => {
+            if !finite(at) {
+                return;
+            }
+            let (x, y) = area.to_css(*at);
+            for (radius, fill) in [(radius_css + 2.0, theme.background), (*radius_css, *color)] {
+                ctx.begin_path();
+                let _ = ctx.arc(x, y, radius, 0.0, std::f64::consts::TAU);
+                ctx.set_fill_style_str(&hex(fill));
+                ctx.fill();
+            }
+        }
+        Overlay::Path {
+            points,
+            color,
+            width_css,
+        } => {
+            ctx.begin_path();
+            for (k, p) in points.iter().filter(|p| finite(p)).enumerate() {
+                let (x, y) = area.to_css(*p);
+                if k == 0 {
+                    ctx.move_to(x, y);
+                } else {
+                    ctx.line_to(x, y);
+                }
+            }
+            ctx.set_stroke_style_str(&hex(*color));
+            ctx.set_line_width(*width_css);
+            ctx.stroke();
+        }
+        Overlay::Segments {
+            segments,
+            color,
+            width_css,
+        } => {
+            ctx.begin_path();
+            for (a, b) in segments.iter().filter(|(a, b)| finite(a) && finite(b)) {
+                let (pa, pb) = (area.to_css(*a), area.to_css(*b));
+                ctx.move_to(pa.0, pa.1);
+                ctx.line_to(pb.0, pb.1);
+            }
+            ctx.set_stroke_style_str(&hex(*color));
+            ctx.set_line_width(*width_css);
+            ctx.stroke();
+        }
+    }
 }
