@@ -790,6 +790,7 @@ pub fn TripletView() -> impl IntoView {
                         </button>
                     </div>
                     <p class="triplet-status" role="status" data-testid="play-status">{move || status.get()}</p>
+                    <div class="readout-wrap">
                     <table class="readout triplet-readout">
                         <caption>"Values (float64, as PyTorch)"</caption>
                         <tbody>
@@ -853,6 +854,7 @@ pub fn TripletView() -> impl IntoView {
                             })}
                         </tbody>
                     </table>
+                    </div>
                     {move || evaluation.get().err().map(|m| view! { <p class="chart-message" role="status">{m}</p> })}
                 </div>
             </div>
