@@ -55,7 +55,7 @@ const STEPS: &[Step] = &[
     },
     Step {
         name:
-            "cargo test -p explorer --target wasm32-unknown-unknown --test web (headless Chromium)",
+            "cargo test -p explorer --target wasm32-unknown-unknown --test web* (headless Chromium)",
         run: browser_tests,
     },
     Step {
@@ -113,22 +113,27 @@ fn browser_tests(ctx: &Ctx) -> Result<(), String> {
     let chromedriver = ctx
         .which("chromedriver")
         .ok_or("chromedriver is not on PATH (apt-get install chromium-driver)")?;
-    ctx.run(
-        ctx.cargo()
-            .args([
-                "test",
-                "-p",
-                "explorer",
-                "--target",
-                "wasm32-unknown-unknown",
-                "--test",
-                "web",
-                "--test",
-                "web_triplet",
-            ])
-            // Explicit, so a geckodriver or safaridriver on PATH is never picked instead.
-            .env("CHROMEDRIVER", chromedriver),
-    )
+    // Every `tests/web*.rs` is a browser test file: a new one runs without editing this list.
+    let mut tests: Vec<String> = std::fs::read_dir(ctx.root.join("tests"))
+        .map_err(|e| format!("reading tests/: {e}"))?
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| name.starts_with("web") && name.ends_with(".rs"))
+        .map(|name| name.trim_end_matches(".rs").to_string())
+        .collect();
+    tests.sort();
+    let mut cmd = ctx.cargo();
+    cmd.args([
+        "test",
+        "-p",
+        "explorer",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]);
+    for test in &tests {
+        cmd.args(["--test", test]);
+    }
+    // Explicit, so a geckodriver or safaridriver on PATH is never picked instead.
+    ctx.run(cmd.env("CHROMEDRIVER", chromedriver))
 }
 
 /// The release build. Trunk.toml sets `offline = true`, which makes trunk pass `--offline` to
