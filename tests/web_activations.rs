@@ -87,6 +87,48 @@ fn type_into(container: &HtmlElement, test_id: &str, value: &str) {
     }
 }
 
+/// Wait `ms` milliseconds: long enough for work the view defers to a later task (the properties
+/// table follows parameters one `setTimeout` later).
+async fn sleep(ms: u64) {
+    use std::cell::RefCell;
+    use std::future::Future;
+    use std::pin::Pin;
+    use std::rc::Rc;
+    use std::task::{Context, Poll, Waker};
+
+    #[derive(Default)]
+    struct Shared {
+        done: bool,
+        waker: Option<Waker>,
+    }
+    struct Timer(Rc<RefCell<Shared>>);
+    impl Future for Timer {
+        type Output = ();
+        fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+            let mut shared = self.0.borrow_mut();
+            if shared.done {
+                Poll::Ready(())
+            } else {
+                shared.waker = Some(cx.waker().clone());
+                Poll::Pending
+            }
+        }
+    }
+    let shared = Rc::new(RefCell::new(Shared::default()));
+    let fire = shared.clone();
+    set_timeout(
+        move || {
+            let mut shared = fire.borrow_mut();
+            shared.done = true;
+            if let Some(waker) = shared.waker.take() {
+                waker.wake();
+            }
+        },
+        std::time::Duration::from_millis(ms),
+    );
+    Timer(shared).await;
+}
+
 #[wasm_bindgen_test]
 async fn mounts_one_legend_row_card_and_control_per_function_and_parameter() {
     let container = fresh_container();
@@ -138,13 +180,13 @@ async fn a_typed_parameter_updates_the_call_and_the_properties_table() {
     let _handle = leptos::mount::mount_to(container.clone(), move || {
         view! { <ActivationExplorer initial=initial /> }
     });
-    leptos::task::tick().await;
+    sleep(30).await;
     let properties = || text(&one(&container, "[data-testid=properties-elu]"));
     assert!(properties().contains("(−1, ∞)"), "{}", properties());
 
     // Outside the slider's 0..3 but allowed by the math: accepted.
     type_into(&container, "elu.alpha-number", "4.5");
-    leptos::task::tick().await;
+    sleep(30).await;
     assert!(properties().contains("(−4.5, ∞)"), "{}", properties());
     assert_eq!(
         text(&one(&container, "[data-testid=torch-elu]")),
@@ -154,7 +196,7 @@ async fn a_typed_parameter_updates_the_call_and_the_properties_table() {
 
     // Not a number: refused, with a message next to the box; the value stays.
     type_into(&container, "elu.alpha-number", "abc");
-    leptos::task::tick().await;
+    sleep(30).await;
     assert_eq!(
         all(&container, "[data-testid=\"elu.alpha-error\"]").len(),
         1

@@ -165,7 +165,31 @@ impl Explorer {
                         saturation_zones(&f, x.min, x.max, ZONE_SAMPLES)
                     })
                 });
-                let properties = Memo::new(move |_| function.get().map(|f| Properties::of(&f)));
+                // The properties table scans ~10⁵ points: it follows the parameters one task later,
+                // off the path from a slider's input to the redraw (coalesced while dragging).
+                let settled = RwSignal::new(params.get_untracked());
+                let pending = StoredValue::new(false);
+                Effect::new(move |first: Option<()>| {
+                    params.track();
+                    if first.is_none() || pending.get_value() {
+                        return;
+                    }
+                    pending.set_value(true);
+                    set_timeout(
+                        move || {
+                            pending.try_set_value(false);
+                            if let Some(now) = params.try_get_untracked() {
+                                if settled.try_with_untracked(|s| *s != now) == Some(true) {
+                                    settled.try_set(now);
+                                }
+                            }
+                        },
+                        Duration::ZERO,
+                    );
+                });
+                let properties = Memo::new(move |_| {
+                    settled.with(|p| elementwise(p).ok().map(|f| Properties::of(&f)))
+                });
                 Slot {
                     spec,
                     params,
