@@ -9,8 +9,8 @@ use crate::params::Params;
 use crate::tensor::{normalize_dim, Tensor};
 
 /// SELU's constants, as in ATen.
-pub const SELU_ALPHA: f64 = 1.673_263_242_354_377_3;
-pub const SELU_SCALE: f64 = 1.050_700_987_355_480_5;
+pub const SELU_ALPHA: f64 = 1.673_263_242_354_377_284_817_042_991_671_7;
+pub const SELU_SCALE: f64 = 1.050_700_987_355_480_493_419_334_985_294_6;
 
 const SQRT1_2: f64 = std::f64::consts::FRAC_1_SQRT_2;
 const TWO_OVER_SQRT_PI: f64 = std::f64::consts::FRAC_2_SQRT_PI;
