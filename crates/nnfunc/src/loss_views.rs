@@ -560,8 +560,12 @@ pub struct LandscapeImage {
     pub contours: Vec<Segment>,
 }
 
+/// Contour lines are traced on a grid this coarse (at most): 16 × fewer cells than the 256² image,
+/// and on a smooth surface the lines look the same.
+pub const CONTOUR_CELLS: usize = 64;
+
 /// The loss over (w, b) on an `n × n` grid, coloured with viridis (log10 scale if `log`), with
-/// `levels` contour lines.
+/// `levels` contour lines traced on a grid of at most [`CONTOUR_CELLS`]² over the same ranges.
 pub fn landscape_image(
     points: &[(f64, f64)],
     kind: Regression,
@@ -573,17 +577,47 @@ pub fn landscape_image(
 ) -> LandscapeImage {
     let grid = landscape::landscape(points, kind, w, b, n, n);
     let scale = grid.color_scale(log);
-    let rgba = to_rgba(&grid, &scale, viridis);
-    let contours = contour_levels(&scale, levels)
-        .into_iter()
-        .flat_map(|level| contour_segments(&grid, level))
-        .collect();
+    let rgba = landscape_rgba(&grid, &scale);
+    let contours = landscape_contours(points, kind, w, b, n, &scale, levels);
     LandscapeImage {
         grid,
         rgba,
         scale,
         contours,
     }
+}
+
+/// The cells' colours: viridis through a lookup table (one multiply and an index per cell).
+pub fn landscape_rgba(grid: &Grid, scale: &ColorScale) -> Vec<u8> {
+    let lut: Vec<(u8, u8, u8)> = (0..1024).map(|k| viridis(k as f64 / 1023.0)).collect();
+    to_rgba(grid, scale, |t| {
+        lut[((t.clamp(0.0, 1.0) * 1023.0).round() as usize).min(1023)]
+    })
+}
+
+/// `levels` contour lines of the landscape for the colour scale `scale`, traced on a grid of at most
+/// [`CONTOUR_CELLS`]² cells over the same ranges as an `n × n` image.
+pub fn landscape_contours(
+    points: &[(f64, f64)],
+    kind: Regression,
+    w: AxisRange,
+    b: AxisRange,
+    n: usize,
+    scale: &ColorScale,
+    levels: usize,
+) -> Vec<Segment> {
+    let grid = landscape::landscape(
+        points,
+        kind,
+        w,
+        b,
+        n.min(CONTOUR_CELLS),
+        n.min(CONTOUR_CELLS),
+    );
+    contour_levels(scale, levels)
+        .into_iter()
+        .flat_map(|level| contour_segments(&grid, level))
+        .collect()
 }
 
 // ------------------------------------------------------------------------------- evaluate helpers

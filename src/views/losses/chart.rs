@@ -1,15 +1,18 @@
 //! The family plots: curves (solid or dashed), vertical markers with labels, dots and bars on a
-//! HiDPI canvas with plotters. Everything arrives finite (samples from `nnfunc::plot::sample`,
-//! ranges from `AxisRange`); each redraw is timed as `draw:loss`.
+//! HiDPI canvas: the mesh by plotters, cached on an offscreen canvas while the axes hold, the rest
+//! with the 2D context. Everything arrives finite (samples from `nnfunc::plot::sample`, ranges from
+//! `AxisRange`); each redraw is timed as `draw:loss`.
 
 use leptos::prelude::*;
 use nnfunc::plot::{nice_ticks, tick_label, tick_step, AxisRange, PALETTE};
 use plotters::prelude::*;
-use plotters::series::DashedLineSeries;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
+use super::canvas::{
+    context_2d, css_color, dash, fit_backing, use_css_size, AxesLayer, Frame, Timer,
+};
 use crate::chart::heatmap::PlotArea;
 use crate::theme::{use_environment, ChartTheme, Rgb};
 
@@ -59,33 +62,44 @@ pub struct Plot {
 
 const FALLBACK_CSS_SIZE: (u32, u32) = (640, 360);
 
-/// Draw `plot` on `canvas` for the device pixel ratio; where the plotting area is, in CSS pixels.
-pub fn draw(
-    canvas: &HtmlCanvasElement,
+/// What a family plot's mesh depends on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeshKey {
+    width: u32,
+    height: u32,
+    dpr: f64,
+    x: AxisRange,
+    y: AxisRange,
+    x_label: String,
+    y_label: String,
+    x_names: Vec<(f64, String)>,
+    theme: ChartTheme,
+}
+
+fn font_size(css_w: u32) -> f64 {
+    if css_w < 420 {
+        11.0
+    } else {
+        13.0
+    }
+}
+
+/// The mesh (background, grid, ticks, labels) with plotters; returns the plotting area.
+fn draw_mesh(
+    layer: &HtmlCanvasElement,
+    css_w: u32,
+    dpr: f64,
     plot: &Plot,
     theme: &ChartTheme,
-) -> Result<PlotArea, String> {
-    let dpr = crate::dom::device_pixel_ratio();
-    let (css_w, css_h) = match (canvas.client_width(), canvas.client_height()) {
-        (w, h) if w > 0 && h > 0 => (w as u32, h as u32),
-        _ => FALLBACK_CSS_SIZE,
-    };
-    let backing = |css: u32| ((f64::from(css) * dpr).round() as u32).clamp(1, 8192);
-    let (width, height) = (backing(css_w), backing(css_h));
-    if canvas.width() != width {
-        canvas.set_width(width);
-    }
-    if canvas.height() != height {
-        canvas.set_height(height);
-    }
+) -> Result<(Frame, Option<Frame>), String> {
     let px = |css: f64| (css * dpr).round().max(1.0);
     let rgb = |(r, g, b): Rgb| RGBColor(r, g, b);
-    let backend = CanvasBackend::with_canvas_object(canvas.clone())
+    let backend = CanvasBackend::with_canvas_object(layer.clone())
         .ok_or("this browser gave no 2D canvas context")?;
     let root = backend.into_drawing_area();
     root.fill(&rgb(theme.background))
         .map_err(|e| e.to_string())?;
-    let font_size = if css_w < 420 { 11.0 } else { 13.0 };
+    let font_size = font_size(css_w);
     let font = ("sans-serif", px(font_size))
         .into_font()
         .color(&rgb(theme.text));
@@ -138,95 +152,126 @@ pub fn draw(
         mesh.x_labels(names.len() * 2 + 1).disable_x_mesh();
     }
     mesh.draw().map_err(|e| e.to_string())?;
-
-    let origin = ShapeStyle {
-        color: rgb(theme.axis).mix(0.7),
-        filled: false,
-        stroke_width: px(1.0) as u32,
-    };
-    if y.contains(0.0) {
-        chart
-            .draw_series(LineSeries::new([(x.min, 0.0), (x.max, 0.0)], origin))
-            .map_err(|e| e.to_string())?;
-    }
-    chart
-        .draw_series(
-            plot.rects
-                .iter()
-                .map(|r| Rectangle::new([r.from, r.to], rgb(r.color).mix(0.85).filled())),
-        )
-        .map_err(|e| e.to_string())?;
-    for v in &plot.vlines {
-        if !x.contains(v.x) {
-            continue;
-        }
-        let style = ShapeStyle {
-            color: rgb(v.color).mix(0.8),
-            filled: false,
-            stroke_width: px(1.0) as u32,
-        };
-        chart
-            .draw_series(DashedLineSeries::new(
-                [(v.x, y.min), (v.x, y.max)],
-                px(3.0) as i32,
-                px(3.0) as i32,
-                style,
-            ))
-            .map_err(|e| e.to_string())?;
-        if !v.label.is_empty() {
-            let small = ("sans-serif", px(font_size - 1.0))
-                .into_font()
-                .color(&rgb(v.color));
-            chart
-                .draw_series([Text::new(
-                    v.label.clone(),
-                    (v.x, y.max - y.width() * 0.02),
-                    small,
-                )])
-                .map_err(|e| e.to_string())?;
-        }
-    }
-    for line in &plot.lines {
-        let style = ShapeStyle {
-            color: rgb(line.color).to_rgba(),
-            filled: false,
-            stroke_width: px(2.0) as u32,
-        };
-        let points = line
-            .points
-            .iter()
-            .copied()
-            .filter(|p| p.0.is_finite() && p.1.is_finite());
-        if line.dashed {
-            chart.draw_series(DashedLineSeries::new(
-                points,
-                px(6.0) as i32,
-                px(4.0) as i32,
-                style,
-            ))
-        } else {
-            chart.draw_series(LineSeries::new(points, style))
-        }
-        .map_err(|e| e.to_string())?;
-    }
-    chart
-        .draw_series(
-            plot.dots
-                .iter()
-                .filter(|(p, _)| x.contains(p.0) && y.contains(p.1))
-                .map(|(p, c)| Circle::new(*p, px(4.0) as i32, rgb(*c).filled())),
-        )
-        .map_err(|e| e.to_string())?;
     let (x_px, y_px) = chart.plotting_area().get_pixel_range();
     root.present().map_err(|e| e.to_string())?;
-    Ok(PlotArea {
-        left: f64::from(x_px.start) / dpr,
-        top: f64::from(y_px.start) / dpr,
-        width: f64::from(x_px.end - x_px.start) / dpr,
-        height: f64::from(y_px.end - y_px.start) / dpr,
-        x,
-        y,
-    })
+    Ok((
+        Frame {
+            left: f64::from(x_px.start),
+            top: f64::from(y_px.start),
+            right: f64::from(x_px.end),
+            bottom: f64::from(y_px.end),
+            x,
+            y,
+        },
+        None,
+    ))
+}
+
+/// Draw `plot` on `canvas` (CSS size `css`) for the device pixel ratio: the mesh from `cache` (redrawn
+/// only when the axes change), everything else with the 2D context. Where the plotting area is, in
+/// CSS pixels.
+pub fn draw(
+    canvas: &HtmlCanvasElement,
+    css: (u32, u32),
+    plot: &Plot,
+    theme: &ChartTheme,
+    cache: &mut AxesLayer<MeshKey>,
+) -> Result<PlotArea, String> {
+    let dpr = crate::dom::device_pixel_ratio();
+    let backing = fit_backing(canvas, css, dpr);
+    let ctx = context_2d(canvas)?;
+    let key = MeshKey {
+        width: backing.0,
+        height: backing.1,
+        dpr,
+        x: plot.x,
+        y: plot.y,
+        x_label: plot.x_label.clone(),
+        y_label: plot.y_label.clone(),
+        x_names: plot.x_names.clone(),
+        theme: *theme,
+    };
+    let (area, _) = cache.paint(&ctx, backing, key, |layer| {
+        draw_mesh(layer, css.0, dpr, plot, theme)
+    })?;
+    let px = |css: f64| (css * dpr).round().max(1.0);
+    let (x, y) = (plot.x, plot.y);
+    ctx.save();
+    area.clip(&ctx);
+    let solid = dash(&[]);
+    let _ = ctx.set_line_dash(&solid);
+    ctx.set_line_width(px(1.0));
+    if y.contains(0.0) {
+        let y0 = area.sy(0.0).round() + 0.5;
+        ctx.set_stroke_style_str(&css_color(theme.axis, 0.7));
+        ctx.begin_path();
+        ctx.move_to(area.left, y0);
+        ctx.line_to(area.right, y0);
+        ctx.stroke();
+    }
+    for r in &plot.rects {
+        let (x0, x1) = (area.sx(r.from.0), area.sx(r.to.0));
+        let (y0, y1) = (area.sy(r.from.1), area.sy(r.to.1));
+        ctx.set_fill_style_str(&css_color(r.color, 0.85));
+        ctx.fill_rect(x0.min(x1), y0.min(y1), (x1 - x0).abs(), (y1 - y0).abs());
+    }
+    let font_size = font_size(css.0);
+    ctx.set_font(&format!("{}px sans-serif", px(font_size - 1.0)));
+    ctx.set_text_baseline("top");
+    ctx.set_text_align("left");
+    for v in plot.vlines.iter().filter(|v| x.contains(v.x)) {
+        let at = area.sx(v.x).round() + 0.5;
+        let _ = ctx.set_line_dash(&dash(&[px(3.0), px(3.0)]));
+        ctx.set_stroke_style_str(&css_color(v.color, 0.8));
+        ctx.begin_path();
+        ctx.move_to(at, area.top);
+        ctx.line_to(at, area.bottom);
+        ctx.stroke();
+        if !v.label.is_empty() {
+            ctx.set_fill_style_str(&css_color(v.color, 1.0));
+            let _ = ctx.fill_text(&v.label, at + px(2.0), area.top + px(2.0));
+        }
+    }
+    ctx.set_line_width(px(2.0));
+    ctx.set_line_join("round");
+    let dashed = dash(&[px(6.0), px(4.0)]);
+    for line in &plot.lines {
+        let _ = ctx.set_line_dash(if line.dashed { &dashed } else { &solid });
+        ctx.set_stroke_style_str(&css_color(line.color, 1.0));
+        ctx.begin_path();
+        let mut first = true;
+        for &(px_, py) in &line.points {
+            if !(px_.is_finite() && py.is_finite()) {
+                first = true;
+                continue;
+            }
+            if first {
+                ctx.move_to(area.sx(px_), area.sy(py));
+                first = false;
+            } else {
+                ctx.line_to(area.sx(px_), area.sy(py));
+            }
+        }
+        ctx.stroke();
+    }
+    for (p, c) in plot
+        .dots
+        .iter()
+        .filter(|(p, _)| x.contains(p.0) && y.contains(p.1))
+    {
+        ctx.begin_path();
+        let _ = ctx.arc(
+            area.sx(p.0),
+            area.sy(p.1),
+            px(4.0),
+            0.0,
+            std::f64::consts::TAU,
+        );
+        ctx.set_fill_style_str(&css_color(*c, 1.0));
+        ctx.fill();
+    }
+    ctx.restore();
+    Ok(area.plot_area(dpr))
 }
 
 /// A canvas showing `plot`, redrawn (and timed as `measure`) when it, the theme or the viewport
@@ -244,7 +289,8 @@ pub fn PlotCanvas(
     let area = RwSignal::new(None::<PlotArea>);
     let draw_error = RwSignal::new(None::<String>);
     let pressed = RwSignal::new(false);
-    let start_mark = format!("{measure}:start");
+    let css_size = use_css_size(canvas_ref);
+    let mesh = StoredValue::new_local(AxesLayer::<MeshKey>::default());
 
     Effect::new(move |_| {
         let dark = environment.dark.get();
@@ -252,19 +298,16 @@ pub fn PlotCanvas(
         let Some(canvas) = canvas_ref.get() else {
             return;
         };
+        let css = css_size.get().unwrap_or(FALLBACK_CSS_SIZE);
         let theme = ChartTheme::new(dark);
-        let performance = web_sys::window().and_then(|w| w.performance());
-        if let Some(p) = &performance {
-            let _ = p.mark(&start_mark);
-        }
-        let result = plot.with(|plot| match plot {
-            Ok(plot) => draw(&canvas, plot, &theme),
-            Err(_) => draw(&canvas, &Plot::default(), &theme),
+        let result = Timer::new(measure).whole(|| {
+            let fallback = Plot::default();
+            plot.with(|plot| {
+                let plot = plot.as_ref().unwrap_or(&fallback);
+                mesh.try_update_value(|cache| draw(&canvas, css, plot, &theme, cache))
+                    .unwrap_or_else(|| Err("the plot is gone".into()))
+            })
         });
-        if let Some(p) = &performance {
-            let _ = p.measure_with_start_mark(measure, &start_mark);
-            p.clear_marks_with_mark_name(&start_mark);
-        }
         match result {
             Ok(a) => {
                 if area.get_untracked() != Some(a) {

@@ -2,32 +2,35 @@
 //! remove), the best line under each regression loss, and the selected loss's landscape over (w, b)
 //! with contours, every minimiser and an animated gradient descent from a draggable start.
 //!
-//! Speed: a point move recomputes only the selected loss's 256 × 256 grid (MSE in O(1) per cell),
-//! straight inside the drawing effect, timed as `draw:landscape`; descent frames reuse the cached
-//! image and only redraw.
+//! Speed: a point move recomputes only the selected loss's 256 × 256 grid (MSE in O(1) per cell, a
+//! tight loop for the others), its colours and its contours (on a 64² grid), straight inside the
+//! drawing effect, timed as `draw:landscape` with parts `draw:landscape:<fits|descent|grid|rgba|
+//! contours|heatmap|scatter>`; axes are cached (`lab_draw`), canvas sizes come from a
+//! `ResizeObserver`; descent frames reuse the cached image and only redraw.
 
 use leptos::prelude::*;
 use nnfunc::catalogue::FnId;
-use nnfunc::landscape::{gradient_descent, line_loss};
+use nnfunc::contour::Segment;
+use nnfunc::landscape::{gradient_descent, landscape, line_loss};
 use nnfunc::loss::Regression;
 use nnfunc::loss_views::{
-    fits, landscape_image, landscape_ranges, regression_kind, Fit, Preset, LR_RANGE, MAX_POINTS,
-    POINT_LIMIT, REGRESSION_LOSSES,
+    fits, landscape_contours, landscape_ranges, landscape_rgba, regression_kind, Fit, Preset,
+    LR_RANGE, MAX_POINTS, POINT_LIMIT, REGRESSION_LOSSES,
 };
-use nnfunc::plot::{axis_range, format_significant, hex, viridis, AxisRange};
-use plotters::prelude::*;
-use plotters::series::DashedLineSeries;
-use plotters_canvas::CanvasBackend;
+use nnfunc::plot::{axis_range, format_significant, hex, AxisRange, ColorScale};
 use wasm_bindgen::JsCast;
-use web_sys::HtmlCanvasElement;
 
+use super::canvas::{use_css_size, AxesLayer, Timer};
 use super::chart::loss_color;
+use super::lab_draw::{
+    draw_landscape, draw_scatter, FitLine, LandscapeCache, LandscapeFrame, Marker,
+};
 use super::state::LossStore;
 use super::{event_number, LossNotes, DRAW_LANDSCAPE};
-use crate::chart::heatmap::{self, HeatmapChart, Overlay, PlotArea};
+use crate::chart::heatmap::PlotArea;
 use crate::components::ParamControl;
 use crate::dom::target_checked;
-use crate::theme::{use_environment, ChartTheme, Rgb};
+use crate::theme::{use_environment, ChartTheme};
 
 /// Cells per side of the landscape.
 const CELLS: usize = 256;
@@ -35,7 +38,6 @@ const CONTOURS: usize = 10;
 /// Play stops after this many steps.
 const MAX_STEPS: usize = 2000;
 const STEPS_PER_FRAME: usize = 2;
-const START_MARK: &str = "draw:landscape:start";
 
 fn round3(v: f64) -> f64 {
     ((v * 1000.0).round() / 1000.0).clamp(-POINT_LIMIT, POINT_LIMIT)
@@ -65,7 +67,11 @@ struct LandscapeKey {
 
 struct Cached {
     key: LandscapeKey,
-    chart: HeatmapChart,
+    /// Changes with every recomputation (the canvas re-uploads the cells only then).
+    id: u64,
+    rgba: Vec<u8>,
+    scale: ColorScale,
+    contours: Vec<Segment>,
 }
 
 #[component]
@@ -117,7 +123,11 @@ pub fn LandscapeLab(store: LossStore) -> impl IntoView {
         }
     });
 
-    // ---- drawing: scatter and landscape, one measure ----
+    // ---- drawing: scatter and landscape, one measure (with its parts) ----
+    let scatter_css = use_css_size(scatter_ref);
+    let landscape_css = use_css_size(landscape_ref);
+    let layers = StoredValue::new_local((LandscapeCache::default(), AxesLayer::default()));
+    let next_image_id = StoredValue::new(0u64);
     Effect::new(move |_| {
         let dark = environment.dark.get();
         environment.viewport.track();
@@ -127,14 +137,11 @@ pub fn LandscapeLab(store: LossStore) -> impl IntoView {
             return;
         };
         let theme = ChartTheme::new(dark);
-        let performance = web_sys::window().and_then(|w| w.performance());
-        if let Some(p) = &performance {
-            let _ = p.mark(START_MARK);
-        }
-        let fit_list = fitted.get();
-        let sel = selected.get();
-        let now = current.get();
-        let result = (|| -> Result<(PlotArea, PlotArea), String> {
+        let timer = Timer::new(DRAW_LANDSCAPE);
+        let result = timer.whole(|| -> Result<(PlotArea, PlotArea), String> {
+            let fit_list = timer.part("fits", || fitted.get());
+            let sel = selected.get();
+            let now = timer.part("descent", || current.get());
             let key = LandscapeKey {
                 points: points.get(),
                 kind: kind.get(),
@@ -144,47 +151,39 @@ pub fn LandscapeLab(store: LossStore) -> impl IntoView {
             cache.update_value(|slot| {
                 if slot.as_ref().is_none_or(|c| c.key != key) {
                     let (w, b) = key.ranges;
-                    let image =
-                        landscape_image(&key.points, key.kind, w, b, CELLS, key.log, CONTOURS);
-                    let chart = HeatmapChart {
-                        grid: image.grid,
-                        rgba: image.rgba,
-                        scale: image.scale,
-                        palette: viridis,
-                        x_label: "slope w".into(),
-                        y_label: "intercept b".into(),
-                        overlays: vec![Overlay::Segments {
-                            segments: image.contours,
-                            color: (255, 255, 255),
-                            width_css: 1.0,
-                        }],
-                    };
+                    let grid = timer.part("grid", || {
+                        landscape(&key.points, key.kind, w, b, CELLS, CELLS)
+                    });
+                    let scale = grid.color_scale(key.log);
+                    let rgba = timer.part("rgba", || landscape_rgba(&grid, &scale));
+                    let contours = timer.part("contours", || {
+                        landscape_contours(&key.points, key.kind, w, b, CELLS, &scale, CONTOURS)
+                    });
+                    let id = next_image_id.get_value();
+                    next_image_id.set_value(id + 1);
                     *slot = Some(Cached {
                         key: key.clone(),
-                        chart,
+                        id,
+                        rgba,
+                        scale,
+                        contours,
                     });
                 }
             });
-            let mut extra: Vec<Overlay> = Vec::new();
-            path.with(|p| {
-                if p.len() > 1 {
-                    extra.push(Overlay::Path {
-                        points: p.clone(),
-                        color: (255, 255, 255),
-                        width_css: 2.0,
-                    });
-                }
+            let mut markers: Vec<Marker> = Vec::new();
+            let path_points = path.with(|p| {
                 if let Some(first) = p.first() {
-                    extra.push(Overlay::Marker {
+                    markers.push(Marker {
                         at: *first,
                         color: (255, 255, 255),
                         radius_css: 4.0,
                     });
                 }
+                p.clone()
             });
             for (i, fit) in fit_list.iter().enumerate() {
                 if let Some(f) = fit {
-                    extra.push(Overlay::Marker {
+                    markers.push(Marker {
                         at: (f.w, f.b),
                         color: loss_color(i, dark),
                         radius_css: if i == sel { 7.0 } else { 4.5 },
@@ -192,34 +191,73 @@ pub fn LandscapeLab(store: LossStore) -> impl IntoView {
                 }
             }
             if let Some(at) = now {
-                extra.push(Overlay::Marker {
+                markers.push(Marker {
                     at,
                     color: (255, 255, 255),
                     radius_css: 3.0,
                 });
             }
-            let land = cache.with_value(|slot| match slot {
-                Some(c) => heatmap::draw_with(&landscape_canvas, &c.chart, &extra, &theme),
-                None => Err("no landscape".to_string()),
+            let (w_range, b_range) = key.ranges;
+            let land = timer.part("heatmap", || {
+                cache.with_value(|slot| {
+                    let Some(c) = slot else {
+                        return Err("no landscape".to_string());
+                    };
+                    let frame = LandscapeFrame {
+                        image_id: c.id,
+                        rgba: &c.rgba,
+                        cells: CELLS,
+                        contours: &c.contours,
+                        scale: &c.scale,
+                        x: w_range,
+                        y: b_range,
+                        path: &path_points,
+                        markers: &markers,
+                    };
+                    let css = landscape_css.get_untracked().unwrap_or((480, 400));
+                    layers
+                        .try_update_value(|(land, _)| {
+                            draw_landscape(&landscape_canvas, css, &frame, &theme, land)
+                        })
+                        .unwrap_or_else(|| Err("the lab is gone".into()))
+                })
             })?;
-            let scatter = points.with(|p| {
-                draw_scatter(
-                    &scatter_canvas,
-                    p,
-                    &fit_list,
-                    sel,
-                    now,
-                    scatter_range.get(),
-                    &theme,
-                    dark,
-                )
+            // The fitted lines, the selected one last (on top) and thicker; the descent's dashed.
+            let mut lines: Vec<FitLine> = (0..fit_list.len())
+                .filter(|i| *i != sel)
+                .chain([sel])
+                .filter_map(|i| {
+                    let f = fit_list.get(i).copied().flatten()?;
+                    Some(FitLine {
+                        w: f.w,
+                        b: f.b,
+                        color: loss_color(i, dark),
+                        width_css: if i == sel { 3.5 } else { 2.0 },
+                        dashed: false,
+                    })
+                })
+                .collect();
+            if let Some((w, b)) = now {
+                lines.push(FitLine {
+                    w,
+                    b,
+                    color: theme.axis,
+                    width_css: 1.5,
+                    dashed: true,
+                });
+            }
+            let css = scatter_css.get().unwrap_or((480, 400));
+            let range = scatter_range.get();
+            let scatter = timer.part("scatter", || {
+                layers
+                    .try_update_value(|(_, axes)| {
+                        draw_scatter(&scatter_canvas, css, range, &lines, &theme, axes)
+                    })
+                    .unwrap_or_else(|| Err("the lab is gone".into()))
             })?;
             Ok((scatter, land))
-        })();
-        if let Some(p) = &performance {
-            let _ = p.measure_with_start_mark(DRAW_LANDSCAPE, START_MARK);
-            p.clear_marks_with_mark_name(START_MARK);
-        }
+        });
+        let _ = landscape_css.get();
         match result {
             Ok((s, l)) => {
                 if scatter_area.get_untracked() != Some(s) {
@@ -585,104 +623,4 @@ pub fn LandscapeLab(store: LossStore) -> impl IntoView {
             </div>
         </div>
     }
-}
-
-/// The scatter: mesh, the fitted lines (selected one thicker), the descent's current line dashed.
-/// The points themselves are buttons over the canvas.
-#[allow(clippy::too_many_arguments)]
-fn draw_scatter(
-    canvas: &HtmlCanvasElement,
-    _points: &[(f64, f64)],
-    fits: &[Option<Fit>],
-    selected: usize,
-    current: Option<(f64, f64)>,
-    (x, y): (AxisRange, AxisRange),
-    theme: &ChartTheme,
-    dark: bool,
-) -> Result<PlotArea, String> {
-    let dpr = crate::dom::device_pixel_ratio();
-    let (css_w, css_h) = match (canvas.client_width(), canvas.client_height()) {
-        (w, h) if w > 0 && h > 0 => (w as u32, h as u32),
-        _ => (480, 400),
-    };
-    let backing = |css: u32| ((f64::from(css) * dpr).round() as u32).clamp(1, 8192);
-    let (width, height) = (backing(css_w), backing(css_h));
-    if canvas.width() != width {
-        canvas.set_width(width);
-    }
-    if canvas.height() != height {
-        canvas.set_height(height);
-    }
-    let px = |css: f64| (css * dpr).round().max(1.0);
-    let rgb = |(r, g, b): Rgb| RGBColor(r, g, b);
-    let backend = CanvasBackend::with_canvas_object(canvas.clone())
-        .ok_or("this browser gave no 2D canvas context")?;
-    let root = backend.into_drawing_area();
-    root.fill(&rgb(theme.background))
-        .map_err(|e| e.to_string())?;
-    let font = ("sans-serif", px(13.0)).into_font().color(&rgb(theme.text));
-    let mut chart = ChartBuilder::on(&root)
-        .margin(px(10.0) as i32)
-        .x_label_area_size(px(40.0) as i32)
-        .y_label_area_size(px(52.0) as i32)
-        .build_cartesian_2d(x.to_range(), y.to_range())
-        .map_err(|e| e.to_string())?;
-    let thin = |c: Rgb| ShapeStyle {
-        color: rgb(c).to_rgba(),
-        filled: false,
-        stroke_width: px(1.0) as u32,
-    };
-    chart
-        .configure_mesh()
-        .label_style(font.clone())
-        .axis_desc_style(font)
-        .axis_style(thin(theme.axis))
-        .bold_line_style(thin(theme.grid))
-        .light_line_style(TRANSPARENT)
-        .x_desc("x")
-        .y_desc("y")
-        .set_all_tick_mark_size(px(4.0) as u32)
-        .draw()
-        .map_err(|e| e.to_string())?;
-    let line = |w: f64, b: f64| [(x.min, w * x.min + b), (x.max, w * x.max + b)];
-    // Draw the selected fit last (on top).
-    let order = (0..fits.len()).filter(|i| *i != selected).chain([selected]);
-    for i in order {
-        let Some(Some(f)) = fits.get(i) else {
-            continue;
-        };
-        let style = ShapeStyle {
-            color: rgb(loss_color(i, dark)).to_rgba(),
-            filled: false,
-            stroke_width: px(if i == selected { 3.5 } else { 2.0 }) as u32,
-        };
-        chart
-            .draw_series(LineSeries::new(line(f.w, f.b), style))
-            .map_err(|e| e.to_string())?;
-    }
-    if let Some((w, b)) = current {
-        let style = ShapeStyle {
-            color: rgb(theme.axis).to_rgba(),
-            filled: false,
-            stroke_width: px(1.5) as u32,
-        };
-        chart
-            .draw_series(DashedLineSeries::new(
-                line(w, b),
-                px(6.0) as i32,
-                px(4.0) as i32,
-                style,
-            ))
-            .map_err(|e| e.to_string())?;
-    }
-    let (x_px, y_px) = chart.plotting_area().get_pixel_range();
-    root.present().map_err(|e| e.to_string())?;
-    Ok(PlotArea {
-        left: f64::from(x_px.start) / dpr,
-        top: f64::from(y_px.start) / dpr,
-        width: f64::from(x_px.end - x_px.start) / dpr,
-        height: f64::from(y_px.end - y_px.start) / dpr,
-        x,
-        y,
-    })
 }

@@ -7,10 +7,12 @@
 //! - `regression`, `lab`, `classification`, `binary`, `distributions`, `ranking` — one family each.
 
 mod binary;
+mod canvas;
 mod chart;
 mod classification;
 mod distributions;
 mod lab;
+mod lab_draw;
 mod ranking;
 mod regression;
 pub mod state;
