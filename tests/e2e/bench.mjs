@@ -548,6 +548,7 @@ async function memoryWorkload(pages, workload, options) {
       `wasm ${after100.wasmBytes === null ? 'not found' : mib(after100.wasmBytes)}`);
     let redraws = 0;
     const chunk = 1_000;
+    let chunks = 0;
     const started = performance.now();
     for (let done = baselineInputs; done < options.memoryInputs;) {
       const count = Math.min(chunk, options.memoryInputs - done);
@@ -555,7 +556,7 @@ async function memoryWorkload(pages, workload, options) {
         [done, count, workload.measure]);
       redraws += r.redraws;
       done += count;
-      if (done % 2_000 === 0 || done === options.memoryInputs) {
+      if (++chunks % 2 === 0 || done === options.memoryInputs) {
         log(`  memory: ${done}/${options.memoryInputs} inputs (${redraws} redraws, ` +
           `${((performance.now() - started) / 1000).toFixed(1)} s)`);
       }
