@@ -47,6 +47,7 @@ use crate::chart::{series_color, Band, Curve, FunctionPlot, Marker, PlotData, St
 use crate::dom::target_checked;
 use crate::theme::use_environment;
 use crate::url::{self, HistoryEntry};
+use crate::views::{FlowFunction, GradientFlow};
 use card::FunctionCard;
 use state::{
     default_x, elementwise, format_real, functions, is_own_key, ActivationState, Notice, GROUPS,
@@ -65,6 +66,9 @@ const Y_PADDING: f64 = 0.06;
 /// The address bar is written this long after the last change (Chromium throttles frequent
 /// `history.replaceState` calls, and a dragged slider changes the state every frame).
 const URL_DELAY: Duration = Duration::from_millis(200);
+/// The gradient-flow panel follows the shown functions this long after the last change, so that
+/// its 10,000-sample statistics never delay a slider's redraw.
+const FLOW_DELAY: Duration = Duration::from_millis(150);
 /// Significant digits of the read-out.
 const READOUT_DIGITS: usize = 6;
 
@@ -460,6 +464,38 @@ pub fn ActivationExplorer(
         )
     });
 
+    // "Why the choice matters": the shown functions pushed through N(μ, σ), debounced.
+    let flow_functions = RwSignal::new(Vec::<FlowFunction>::new());
+    if sync_url {
+        let pending = StoredValue::new(None::<TimeoutHandle>);
+        Effect::new(move |_| {
+            let dark = environment.dark.get();
+            let functions: Vec<FlowFunction> = explorer
+                .shown_slots()
+                .into_iter()
+                .enumerate()
+                .filter_map(|(index, slot)| {
+                    slot.function.get().map(|activation| FlowFunction {
+                        label: slot.spec.name.to_string(),
+                        activation,
+                        color: series_color(index, dark),
+                    })
+                })
+                .collect();
+            if let Some(handle) = pending.get_value() {
+                handle.clear();
+            }
+            let first = flow_functions.with_untracked(Vec::is_empty);
+            if first {
+                flow_functions.set(functions);
+            } else {
+                let update = move || flow_functions.set(functions);
+                pending.set_value(set_timeout_with_handle(update, FLOW_DELAY).ok());
+            }
+        });
+    }
+    let flow = sync_url.then(|| view! { <GradientFlow functions=flow_functions /> });
+
     let notices = (!notices.is_empty()).then(|| {
         view! {
             <div class="notice" role="status" data-testid="url-notice">
@@ -495,6 +531,7 @@ pub fn ActivationExplorer(
                     </For>
                 </div>
             </div>
+            {flow}
         </section>
     }
 }
