@@ -21,27 +21,41 @@ pub struct FileSize {
     pub gzip: u64,
 }
 
-/// The `cargo xtask test` step: prints the table, then checks the gzip total against the budget.
+/// The `cargo xtask test` step: prints the table, then checks the gzip total against the ceiling
+/// (and says how far it is from the target budget).
 pub fn print(ctx: &Ctx) -> Result<(), String> {
     let files = measure(&ctx.root.join("dist"))?;
     print_table(&files);
     let total = files.iter().map(|f| f.gzip).sum::<u64>();
-    let budget = bench::bundle_gzip_budget(ctx)?;
-    if total > budget {
+    let (budget, ceiling) = (
+        bench::bundle_gzip_budget(ctx)?,
+        bench::bundle_gzip_ceiling(ctx)?,
+    );
+    if total > ceiling {
         return Err(format!(
-            "bundle is {} gzip -9, over the budget of {}: make it smaller, or raise \
-             bundle_gzip_bytes in {} on purpose",
+            "bundle is {} gzip -9, over the ceiling of {}: make it smaller, or raise \
+             bundle_gzip_ceiling_bytes in {} on purpose",
             human(total),
-            human(budget),
+            human(ceiling),
             bench::BUDGETS
         ));
     }
-    println!(
-        "  within budget: {} of {} gzip -9 ({})",
-        human(total),
-        human(budget),
-        bench::BUDGETS
-    );
+    if total > budget {
+        println!(
+            "  under the ceiling ({} of {}), but OVER the target budget of {} ({})",
+            human(total),
+            human(ceiling),
+            human(budget),
+            bench::BUDGETS
+        );
+    } else {
+        println!(
+            "  within budget: {} of {} gzip -9 ({})",
+            human(total),
+            human(budget),
+            bench::BUDGETS
+        );
+    }
     Ok(())
 }
 
