@@ -112,3 +112,25 @@ export async function keyboard_operation(t) {
   await page.getByTestId('descent-step').press('Enter');
   assert.match(await page.getByTestId('descent-status').textContent(), /^step 1:/);
 }
+
+export async function binary_readouts_equal_the_math(t) {
+  const { page } = await t.open('?view=losses&family=binary');
+  await waitForInk(page, '[data-testid="plot-bce"]');
+  await waitForInk(page, '[data-testid="plot-bce-logits"]');
+  const cell = (loss) => page.locator(`[data-testid="readout-loss"][data-loss="${loss}"]`);
+  const close = (got, want, what) =>
+    assert.ok(Math.abs(got - want) <= 1e-11 * Math.max(1, Math.abs(want)), `${what}: ${got} vs ${want}`);
+  // Defaults: y = 1, p = 0.25, z = −1.
+  close(Number(await cell('binary_cross_entropy').textContent()), -Math.log(0.25), 'BCE at p = 0.25');
+  close(Number(await cell('binary_cross_entropy_with_logits').textContent()), Math.log1p(Math.exp(1)), 'with logits at z = −1');
+  // The −100 clamp: p = 0 with y = 1 gives 100, not ∞.
+  await page.locator('input[name="probability"]').fill('0');
+  assert.equal(Number(await cell('binary_cross_entropy').textContent()), 100);
+  await page.getByTestId('bce-advice').waitFor();
+  // pos_weight scales the positive term (y = 1): the URL follows.
+  await page.getByTestId('binary_cross_entropy_with_logits.pos_weight-number').fill('3');
+  await page.getByTestId('binary_cross_entropy_with_logits.pos_weight-number').press('Enter');
+  close(Number(await cell('binary_cross_entropy_with_logits').textContent()), 3 * Math.log1p(Math.exp(1)), 'pos_weight 3');
+  await page.waitForFunction(() =>
+    new URL(location.href).searchParams.get('binary_cross_entropy_with_logits.pos_weight') === '3');
+}

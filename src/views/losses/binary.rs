@@ -1,19 +1,174 @@
-//! The binary family (in progress).
+//! Binary: `binary_cross_entropy` against the probability p and `binary_cross_entropy_with_logits`
+//! against the logit z, each with its gradient, for a target y in [0, 1], `weight` and `pos_weight`.
+//! Every number (curves and read-outs) comes from `loss::evaluate` through `binary_at`, so PyTorch's
+//! clamp of each log at −100 shows at p → 0 and p → 1.
 
 use leptos::prelude::*;
-use nnfunc::loss_views::Family;
+use nnfunc::catalogue::FnId;
+use nnfunc::loss_views::binary_at;
+use nnfunc::plot::{format_significant, sample, AxisRange};
 
+use super::chart::{loss_color, Line, Plot, PlotCanvas, VLine};
 use super::state::LossStore;
-use super::LossNotes;
+use super::{event_number, readout, LossNotes};
+use crate::components::ParamControl;
+use crate::theme::{use_environment, ChartTheme};
+
+const SAMPLES: usize = 401;
+const LOSS_MAX: f64 = 8.0;
+const LOGIT_RANGE: (f64, f64) = (-8.0, 8.0);
+
+/// Loss (solid) and gradient (dashed) of `f` over `x`, with the probe marked.
+fn curves(
+    f: impl Fn(f64) -> Result<(f64, f64), String>,
+    x: AxisRange,
+    probe: f64,
+    color: crate::theme::Rgb,
+    axis: crate::theme::Rgb,
+    x_label: &str,
+) -> Plot {
+    let keep = |v: f64| {
+        if (-LOSS_MAX - 0.5..=LOSS_MAX + 0.5).contains(&v) {
+            v
+        } else {
+            f64::NAN
+        }
+    };
+    let mut lines = Vec::new();
+    for (dashed, pick) in [(false, 0usize), (true, 1usize)] {
+        let f = &f;
+        let g = move |t: f64| match f(t) {
+            Ok((l, d)) => keep(if pick == 0 { l } else { d }),
+            Err(_) => f64::NAN,
+        };
+        for points in sample(g, x.min, x.max, SAMPLES) {
+            lines.push(Line {
+                points,
+                color,
+                dashed,
+            });
+        }
+    }
+    let dots = match f(probe) {
+        Ok((l, d)) => vec![((probe, l), color), ((probe, d), color)],
+        Err(_) => Vec::new(),
+    };
+    Plot {
+        x,
+        y: AxisRange::new(-LOSS_MAX, LOSS_MAX),
+        x_label: x_label.into(),
+        y_label: "loss (solid), ∂loss/∂input (dashed)".into(),
+        lines,
+        vlines: vec![VLine {
+            x: probe,
+            color: axis,
+            label: String::new(),
+        }],
+        dots,
+        ..Plot::default()
+    }
+}
 
 #[component]
 pub fn BinaryFamily(store: LossStore) -> impl IntoView {
-    let _ = store;
+    let environment = use_environment();
+    let bce = store.params(FnId::BinaryCrossEntropy);
+    let logits = store.params(FnId::BinaryCrossEntropyWithLogits);
+    let target = RwSignal::new(1.0_f64);
+    let p = RwSignal::new(0.25_f64);
+    let z = RwSignal::new(-1.0_f64);
+
+    let bce_plot = Signal::derive(move || {
+        let dark = environment.dark.get();
+        let params = bce.get();
+        let y = target.get();
+        Ok(curves(
+            move |x| binary_at(&params, x, y),
+            AxisRange::new(0.0, 1.0),
+            p.get(),
+            loss_color(0, dark),
+            ChartTheme::new(dark).axis,
+            "probability p",
+        ))
+    });
+    let logits_plot = Signal::derive(move || {
+        let dark = environment.dark.get();
+        let params = logits.get();
+        let y = target.get();
+        Ok(curves(
+            move |x| binary_at(&params, x, y),
+            AxisRange::new(LOGIT_RANGE.0, LOGIT_RANGE.1),
+            z.get(),
+            loss_color(1, dark),
+            ChartTheme::new(dark).axis,
+            "logit z",
+        ))
+    });
+    let bce_value = move || bce.with(|params| binary_at(params, p.get(), target.get()));
+    let logits_value = move || logits.with(|params| binary_at(params, z.get(), target.get()));
+    let slider = |label: &'static str,
+                  name: &'static str,
+                  (min, max, step): (f64, f64, f64),
+                  value: RwSignal<f64>| {
+        view! {
+            <label class="loss-field">
+                <span>{label}</span>
+                <input type="range" name=name min=min max=max step=step
+                    prop:value=move || value.get().to_string()
+                    on:input=move |ev| if let Some(v) = event_number(&ev) { value.set(v.clamp(min, max)) } />
+                <output>{move || format_significant(value.get(), 4)}</output>
+            </label>
+        }
+    };
+    let weight = |id: FnId, name: &str| id.spec().param(name);
+
     view! {
         <div class="loss-family" data-testid="family-panel-binary">
-            <p class="hint">"The interactive plots of this family are not built yet; the formulas and notes:"</p>
+            <div class="loss-main">
+                <PlotCanvas plot=bce_plot test_id="plot-bce"
+                    label=Signal::derive(|| "binary_cross_entropy and its gradient against the probability p".to_string()) />
+                <PlotCanvas plot=logits_plot test_id="plot-bce-logits"
+                    label=Signal::derive(|| "binary_cross_entropy_with_logits and its gradient against the logit z".to_string()) />
+            </div>
+            <div class="loss-side">
+                <fieldset class="loss-controls">
+                    <legend>"Inputs"</legend>
+                    {slider("target y", "target", (0.0, 1.0, 0.01), target)}
+                    {slider("probability p (binary_cross_entropy)", "probability", (0.0, 1.0, 0.001), p)}
+                    {slider("logit z (with logits)", "logit", (LOGIT_RANGE.0, LOGIT_RANGE.1, 0.01), z)}
+                </fieldset>
+                <fieldset class="loss-controls">
+                    <legend>"Parameters"</legend>
+                    {weight(FnId::BinaryCrossEntropy, "weight").map(|s| view! { <ParamControl param=s params=bce /> })}
+                    {weight(FnId::BinaryCrossEntropyWithLogits, "weight").map(|s| view! { <ParamControl param=s params=logits /> })}
+                    {weight(FnId::BinaryCrossEntropyWithLogits, "pos_weight").map(|s| view! { <ParamControl param=s params=logits /> })}
+                </fieldset>
+                <table class="readout">
+                    <caption>"float64, as PyTorch"</caption>
+                    <thead><tr><th scope="col">"loss"</th><th scope="col">"value"</th><th scope="col">"∂/∂input"</th></tr></thead>
+                    <tbody>
+                        <tr>
+                            <th scope="row"><code>"binary_cross_entropy"</code></th>
+                            <td data-testid="readout-loss" data-loss="binary_cross_entropy">{move || readout(bce_value().map(|v| v.0))}</td>
+                            <td data-testid="readout-grad" data-loss="binary_cross_entropy">{move || readout(bce_value().map(|v| v.1))}</td>
+                        </tr>
+                        <tr>
+                            <th scope="row"><code>"binary_cross_entropy_with_logits"</code></th>
+                            <td data-testid="readout-loss" data-loss="binary_cross_entropy_with_logits">{move || readout(logits_value().map(|v| v.0))}</td>
+                            <td data-testid="readout-grad" data-loss="binary_cross_entropy_with_logits">{move || readout(logits_value().map(|v| v.1))}</td>
+                        </tr>
+                    </tbody>
+                </table>
+                <p class="hint" data-testid="bce-clamp">
+                    "PyTorch clamps each log at −100: at p = 0 with y = 1 (or p = 1 with y = 0) binary_cross_entropy gives 100·weight, not ∞, and its gradient stays finite. Move p to 0 and read it off."
+                </p>
+                <p class="hint advice" data-testid="bce-advice">
+                    "Advice: feed logits to binary_cross_entropy_with_logits (nn.BCEWithLogitsLoss) instead of sigmoid + binary_cross_entropy: it is computed in one numerically stable step, never hits the clamp, and its gradient σ(z) − y never vanishes for a confidently wrong prediction."
+                </p>
+            </div>
             <div class="loss-notes-grid">
-                {Family::from_key("binary").map(|f| f.losses().iter().map(|id| view! { <LossNotes spec=id.spec() /> }).collect_view())}
+                <LossNotes spec=FnId::BinaryCrossEntropy.spec() />
+                <LossNotes spec=FnId::BinaryCrossEntropyWithLogits.spec() />
             </div>
         </div>
     }
