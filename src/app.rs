@@ -1,8 +1,10 @@
 //! The page skeleton: header, navigation between views (kept in `?view=`), the current view, footer.
+//! In embed mode (`?embed=1`, see [`crate::embed`]) only the view and an "open full view" link.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::embed::{self, Controls, EmbedOptions};
 use crate::route::View;
 use crate::theme::provide_environment;
 use crate::url::{self, HistoryEntry};
@@ -31,6 +33,11 @@ pub fn App() -> impl IntoView {
     });
     on_cleanup(move || popstate.remove());
 
+    let options = embed::parse_embed_options(&url::pairs());
+    if options.embed {
+        return view! { <EmbeddedApp view=view options=options /> }.into_any();
+    }
+
     view! {
         <div class="app" data-testid="app">
             <a class="skip-link" href="#main">"Skip to content"</a>
@@ -42,16 +49,73 @@ pub fn App() -> impl IntoView {
             </header>
             <Nav current=view />
             <main id="main" class="content" tabindex="-1">
-                {move || match view.get() {
-                    View::Activations => view! { <ActivationsView /> }.into_any(),
-                    View::Softmax => view! { <SoftmaxView /> }.into_any(),
-                    View::Losses => view! { <LossesView /> }.into_any(),
-                    View::Triplet => view! { <TripletView /> }.into_any(),
-                }}
+                {move || current_view(view.get())}
             </main>
             <Footer />
         </div>
     }
+    .into_any()
+}
+
+fn current_view(view: View) -> AnyView {
+    match view {
+        View::Activations => view! { <ActivationsView /> }.into_any(),
+        View::Losses => view! { <LossesView /> }.into_any(),
+        View::Triplet => view! { <TripletView /> }.into_any(),
+        View::Softmax => view! { <SoftmaxView /> }.into_any(),
+    }
+}
+
+/// The view alone, filling the iframe it is in, with a link to the full app in a new tab. The
+/// controls the URL does not list are hidden once mounted and whenever the view adds some.
+#[component]
+fn EmbeddedApp(view: ReadSignal<View>, options: EmbedOptions) -> impl IntoView {
+    if let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    {
+        let _ = body.class_list().add_1("embed");
+    }
+    let main_ref = NodeRef::<leptos::html::Main>::new();
+    let limited = options.controls != Controls::All;
+    let controls = options.controls;
+    main_ref.on_load(move |main| embed::watch_controls(&main, controls));
+
+    // The href follows the state at the moment it is used (sliders rewrite the address bar).
+    let full_href = || url::href_with(drop_embed_keys).unwrap_or_else(|| "./".into());
+    let refresh = move |ev: &web_sys::Event| {
+        if let Some(link) = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        {
+            let _ = link.set_attribute("href", &full_href());
+        }
+    };
+    view! {
+        <div class="app embed" class:embed-limited=limited data-testid="app">
+            <main id="main" class="content" node_ref=main_ref>
+                {move || current_view(view.get())}
+            </main>
+            <a
+                class="open-full"
+                data-testid="open-full"
+                href=full_href()
+                target="_blank"
+                rel="noopener"
+                on:pointerenter=move |ev| refresh(&ev)
+                on:focus=move |ev| refresh(&ev)
+                on:click=move |ev| refresh(&ev)
+            >
+                "open full view ↗"
+            </a>
+        </div>
+    }
+}
+
+/// The shell's own keys (`embed`, `controls`) removed: the full view of the same state.
+fn drop_embed_keys(query: &web_sys::UrlSearchParams) {
+    query.delete(embed::EMBED_KEY);
+    query.delete(embed::CONTROLS_KEY);
 }
 
 /// Tabs as links: `?view=…` hrefs work in a new tab; a plain click switches without reloading.

@@ -3,16 +3,18 @@
 //! The math (functions, gradients, sampling, axis ranges, colour scales) lives in the `nnfunc` crate,
 //! which knows nothing about the browser; this crate turns it into views, signals and canvases.
 //!
-//! Code map: `app` (page skeleton, navigation), `route` (which view, as a typed enum), `url` (the one
-//! place that reads and writes the query string), `views/*` (one file per view), `components/*`
-//! (parameter controls, formula), `chart/*` (plotters drawing on a HiDPI canvas), `theme` (light or
-//! dark colours, viewport size), `panic_banner` (the in-page message if we ever panic), `dom` (small
+//! Code map: `app` (page skeleton, navigation, share dialog), `route` (which view, as a typed enum),
+//! `embed` (embed mode, the control filter, iframe snippets), `url` (the one place that reads and
+//! writes the query string), `views/*` (one file per view), `components/*` (parameter controls,
+//! formula, share dialog), `chart/*` (plotters drawing on a HiDPI canvas), `theme` (light or dark
+//! colours, viewport size), `panic_banner` (the in-page message if we ever panic), `dom` (small
 //! web-sys helpers that never panic).
 
 pub mod app;
 pub mod chart;
 pub mod components;
 pub mod dom;
+pub mod embed;
 pub mod panic_banner;
 pub mod route;
 pub mod theme;

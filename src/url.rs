@@ -98,3 +98,14 @@ pub fn replace_owned(
         }
     });
 }
+
+/// The current address with `update` applied to a copy of its query; the address bar is left as
+/// it is (links for the share dialog and "open full view"). `None` if there is no usable URL.
+pub fn href_with(update: impl FnOnce(&UrlSearchParams)) -> Option<String> {
+    let url = current_url()?;
+    // `search_params` is live: changing it changes `url`.
+    let params = url.search_params();
+    update(&params);
+    params.sort().ok()?;
+    Some(url.href())
+}
