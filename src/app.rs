@@ -1,9 +1,11 @@
-//! The page skeleton: header, navigation between views (kept in `?view=`), the current view, footer.
+//! The page skeleton: header, navigation between views (kept in `?view=`), the share and PNG tools,
+//! the current view, footer.
 //! In embed mode (`?embed=1`, see [`crate::embed`]) only the view and an "open full view" link.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::components::ShareTools;
 use crate::embed::{self, Controls, EmbedOptions};
 use crate::route::View;
 use crate::theme::provide_environment;
@@ -48,6 +50,7 @@ pub fn App() -> impl IntoView {
                 </p>
             </header>
             <Nav current=view />
+            <ShareTools view=view />
             <main id="main" class="content" tabindex="-1">
                 {move || current_view(view.get())}
             </main>
