@@ -134,3 +134,33 @@ export async function binary_readouts_equal_the_math(t) {
   await page.waitForFunction(() =>
     new URL(location.href).searchParams.get('binary_cross_entropy_with_logits.pos_weight') === '3');
 }
+
+export async function classification_readouts_equal_the_math(t) {
+  const { page } = await t.open('?view=losses&family=classification');
+  await waitForInk(page, '[data-testid="plot-class-bars"]');
+  await waitForInk(page, '[data-testid="plot-class-curve"]');
+  const value = (loss) =>
+    page.locator(`[data-testid="readout-loss"][data-loss="${loss}"]`).getAttribute('data-value');
+  const close = (got, want, what) =>
+    assert.ok(Math.abs(got - want) <= 1e-12 * Math.max(1, Math.abs(want)), `${what}: ${got} vs ${want}`);
+  const lse = (xs) => { const m = Math.max(...xs); return m + Math.log(xs.reduce((s, x) => s + Math.exp(x - m), 0)); };
+  // Defaults: logits (2, 1, 0.1), target class 0.
+  let x = [2, 1, 0.1];
+  close(Number(await value('cross_entropy')), lse(x) - x[0], 'cross_entropy');
+  close(Number(await value('nll_loss')), -x[0], 'nll_loss');
+  // Edit a logit, pick class 2, then label smoothing 0.1: (1-ε)(lse - x_k) + ε/C Σ_j (lse - x_j).
+  await page.getByTestId('logit-1').fill('3');
+  await page.getByTestId('logit-1').press('Tab');
+  await page.getByTestId('target-class').selectOption('2');
+  x = [2, 3, 0.1];
+  await page.waitForFunction(() => document.querySelector('[data-loss="nll_loss"]')?.getAttribute('data-value') === '-0.1');
+  close(Number(await value('cross_entropy')), lse(x) - x[2], 'cross_entropy, class 2');
+  await page.locator('input[name="cross_entropy.label_smoothing"]').fill('0.1');
+  const eps = 0.1;
+  const smooth = (1 - eps) * (lse(x) - x[2]) + (eps / 3) * x.reduce((s, xj) => s + lse(x) - xj, 0);
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('cross_entropy.label_smoothing') === '0.1');
+  close(Number(await value('cross_entropy')), smooth, 'label_smoothing 0.1');
+  // Add a class: four logit boxes.
+  await page.getByTestId('class-add').click();
+  assert.equal(await page.locator('[data-testid^="logit-"]').count(), 4);
+}

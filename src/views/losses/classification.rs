@@ -1,19 +1,282 @@
-//! The classification family (in progress).
+//! Classification: `cross_entropy` on editable logits and `nll_loss` on the same numbers read as
+//! log-probabilities, for 2–8 classes; a class-index or soft (probability) target, optional class
+//! weights and `label_smoothing`. The loss and its gradient on every input as bars, and the loss
+//! against the true-class logit with the others fixed. Every number comes from `loss::evaluate`
+//! through `loss_views::classification`.
 
 use leptos::prelude::*;
-use nnfunc::loss_views::Family;
+use nnfunc::catalogue::FnId;
+use nnfunc::loss_views::{classification, ClassTarget};
+use nnfunc::plot::{sample, AxisRange};
+use nnfunc::tensor::Tensor;
+use nnfunc::{Params, Value};
 
+use super::chart::{loss_color, Line, Plot, PlotCanvas, Rect, VLine};
 use super::state::LossStore;
-use super::LossNotes;
+use super::{event_number, readout, LossNotes};
+use crate::components::ParamControl;
+use crate::theme::{use_environment, ChartTheme};
+
+const MIN_CLASSES: usize = 2;
+const MAX_CLASSES: usize = 8;
+const LOGIT_RANGE: (f64, f64) = (-8.0, 8.0);
+const SAMPLES: usize = 321;
+
+/// The parameters with the user's class weights (one per class) if they are on.
+fn with_weights(params: &Params, weights: Option<&[f64]>) -> Result<Params, String> {
+    let mut params = params.clone();
+    let value = weights.map(|w| Tensor::vector(w.to_vec()));
+    params
+        .set("weight", Value::Tensor(value))
+        .map_err(|e| e.to_string())?;
+    Ok(params)
+}
+
+/// The bars of one value per class, centred on the class index.
+fn bars(values: &[f64], color: crate::theme::Rgb) -> Vec<Rect> {
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| Rect {
+            from: (i as f64 - 0.35, 0.0_f64.min(*v)),
+            to: (i as f64 + 0.35, 0.0_f64.max(*v)),
+            color,
+        })
+        .collect()
+}
 
 #[component]
 pub fn ClassificationFamily(store: LossStore) -> impl IntoView {
-    let _ = store;
+    let environment = use_environment();
+    let ce = store.params(FnId::CrossEntropy);
+    let nll = store.params(FnId::NllLoss);
+    let logits = RwSignal::new(vec![2.0_f64, 1.0, 0.1]);
+    let class = RwSignal::new(0_usize);
+    let use_weights = RwSignal::new(false);
+    let weights = RwSignal::new(vec![1.0_f64; 3]);
+    let soft = RwSignal::new(false);
+    let probabilities = RwSignal::new(vec![0.7_f64, 0.2, 0.1]);
+
+    let target = move || {
+        if soft.get() {
+            ClassTarget::Probabilities(probabilities.get())
+        } else {
+            ClassTarget::Index(class.get())
+        }
+    };
+    let weight_list = move || use_weights.get().then(|| weights.get());
+    let evaluate = move |params: RwSignal<Params>, input: &[f64], target: &ClassTarget| {
+        let w = weight_list();
+        params
+            .with(|p| with_weights(p, w.as_deref()))
+            .and_then(|p| classification(&p, input, target))
+    };
+    let ce_value = Memo::new(move |_| evaluate(ce, &logits.get(), &target()));
+    let nll_value = Memo::new(move |_| match target() {
+        ClassTarget::Index(k) => evaluate(nll, &logits.get(), &ClassTarget::Index(k)),
+        ClassTarget::Probabilities(_) => Err("nll_loss takes class indices only".to_string()),
+    });
+
+    let bars_plot = Signal::derive(move || {
+        let dark = environment.dark.get();
+        let (loss, grad) = ce_value.get()?;
+        let n = logits.with(Vec::len);
+        let max = grad.iter().fold(loss, |m, g| m.max(g.abs())).max(1.0);
+        let mut rects = vec![Rect {
+            from: (-0.9, 0.0),
+            to: (-0.5, loss),
+            color: loss_color(2, dark),
+        }];
+        rects.extend(bars(&grad, loss_color(0, dark)));
+        let mut x_names = vec![(-0.7, "loss".to_string())];
+        x_names.extend((0..n).map(|i| (i as f64, format!("∂/∂x{i}"))));
+        Ok(Plot {
+            x: AxisRange::new(-1.2, n as f64 - 0.5),
+            y: AxisRange::new(-max * 1.1, max * 1.1),
+            x_label: "the loss (leftmost bar), then its gradient on every logit".into(),
+            y_label: "value".into(),
+            rects,
+            x_names,
+            ..Plot::default()
+        })
+    });
+
+    let curve_plot = Signal::derive(move || {
+        let dark = environment.dark.get();
+        let color = loss_color(0, dark);
+        let current = logits.get();
+        let k = match target() {
+            ClassTarget::Index(k) => k,
+            ClassTarget::Probabilities(p) => {
+                p.iter()
+                    .enumerate()
+                    .fold(
+                        (0, f64::MIN),
+                        |best, (i, v)| if *v > best.1 { (i, *v) } else { best },
+                    )
+                    .0
+            }
+        };
+        let t = target();
+        let w = weight_list();
+        let params = ce.with(|p| with_weights(p, w.as_deref()))?;
+        let at = |z: f64| {
+            let mut x = current.clone();
+            if let Some(slot) = x.get_mut(k) {
+                *slot = z;
+            }
+            classification(&params, &x, &t).map_or(f64::NAN, |r| r.0)
+        };
+        let lines: Vec<Line> = sample(at, LOGIT_RANGE.0, LOGIT_RANGE.1, SAMPLES)
+            .into_iter()
+            .map(|points| Line {
+                points,
+                color,
+                dashed: false,
+            })
+            .collect();
+        let top = lines
+            .iter()
+            .flat_map(|l| l.points.iter().map(|p| p.1))
+            .fold(1.0_f64, f64::max)
+            .min(20.0);
+        let z = current.get(k).copied().unwrap_or(0.0);
+        Ok(Plot {
+            x: AxisRange::new(LOGIT_RANGE.0, LOGIT_RANGE.1),
+            y: AxisRange::new(0.0, top * 1.05),
+            x_label: format!("logit x{k} of the true class (others fixed)"),
+            y_label: "cross_entropy".into(),
+            lines,
+            vlines: vec![VLine {
+                x: z,
+                color: ChartTheme::new(dark).axis,
+                label: String::new(),
+            }],
+            dots: vec![((z, at(z)), color)],
+            ..Plot::default()
+        })
+    });
+
+    let resize = move |n: usize| {
+        let fit = |v: &mut Vec<f64>, fill: f64| v.resize(n, fill);
+        logits.update(|v| fit(v, 0.0));
+        weights.update(|v| fit(v, 1.0));
+        probabilities.update(|v| fit(v, 0.0));
+        if class.get_untracked() >= n {
+            class.set(n - 1);
+        }
+    };
+    let count = Memo::new(move |_| logits.with(Vec::len));
+    let number_list = move |values: RwSignal<Vec<f64>>,
+                            prefix: &'static str,
+                            label: &'static str,
+                            step: f64| {
+        move || {
+            (0..count.get())
+                .map(|i| {
+                    view! {
+                        <label class="loss-field class-field">
+                            <span>{format!("{label} {i}")}</span>
+                            <input type="number" step=step name=format!("{prefix}-{i}")
+                                data-testid=format!("{prefix}-{i}")
+                                prop:value=move || values.with(|v| v.get(i).map_or(String::new(), |x| x.to_string()))
+                                on:change=move |ev| if let Some(x) = event_number(&ev) {
+                                    values.update(|v| if let Some(slot) = v.get_mut(i) { *slot = x });
+                                } />
+                        </label>
+                    }
+                })
+                .collect_view()
+        }
+    };
+    let spec_param = |id: FnId, name: &str| id.spec().param(name);
+
     view! {
         <div class="loss-family" data-testid="family-panel-classification">
-            <p class="hint">"The interactive plots of this family are not built yet; the formulas and notes:"</p>
+            <div class="loss-main">
+                <PlotCanvas plot=bars_plot test_id="plot-class-bars"
+                    label=Signal::derive(|| "cross_entropy and its gradient on every logit, as bars".to_string()) />
+                <PlotCanvas plot=curve_plot test_id="plot-class-curve"
+                    label=Signal::derive(|| "cross_entropy against the true-class logit, the other logits fixed".to_string()) />
+            </div>
+            <div class="loss-side">
+                <fieldset class="loss-controls">
+                    <legend>"Logits (log-probabilities for nll_loss)"</legend>
+                    {number_list(logits, "logit", "x", 0.1)}
+                    <div class="class-buttons">
+                        <button type="button" data-testid="class-add"
+                            disabled=move || { count.get() >= MAX_CLASSES }
+                            on:click=move |_| resize((count.get() + 1).min(MAX_CLASSES))>"add a class"</button>
+                        <button type="button" data-testid="class-remove"
+                            disabled=move || { count.get() <= MIN_CLASSES }
+                            on:click=move |_| resize(count.get().saturating_sub(1).max(MIN_CLASSES))>"remove a class"</button>
+                    </div>
+                </fieldset>
+                <fieldset class="loss-controls">
+                    <legend>"Target"</legend>
+                    <label class="loss-field">
+                        <input type="checkbox" name="soft-target" data-testid="soft-target"
+                            prop:checked=move || soft.get()
+                            on:change=move |ev| soft.set(crate::dom::target_checked(&ev).unwrap_or(false)) />
+                        <span>"soft target (class probabilities)"</span>
+                    </label>
+                    <Show when=move || !soft.get()>
+                        <label class="loss-field">
+                            <span>"target class"</span>
+                            <select name="target-class" data-testid="target-class"
+                                prop:value=move || class.get().to_string()
+                                on:change=move |ev| if let Some(k) = crate::dom::target_value(&ev).and_then(|t| t.parse::<usize>().ok()) {
+                                    class.set(k.min(count.get() - 1));
+                                }>
+                                {move || (0..count.get()).map(|i| view! {
+                                    <option value=i.to_string() selected=move || class.get() == i>{format!("class {i}")}</option>
+                                }).collect_view()}
+                            </select>
+                        </label>
+                    </Show>
+                    <Show when=move || soft.get()>
+                        {number_list(probabilities, "prob", "p", 0.05)}
+                        <p class="hint">"cross_entropy takes the probabilities as given (PyTorch does not renormalise them); nll_loss takes class indices only."</p>
+                    </Show>
+                </fieldset>
+                <fieldset class="loss-controls">
+                    <legend>"Parameters"</legend>
+                    {spec_param(FnId::CrossEntropy, "label_smoothing").map(|s| view! { <ParamControl param=s params=ce /> })}
+                    <label class="loss-field">
+                        <input type="checkbox" name="class-weights" data-testid="class-weights"
+                            prop:checked=move || use_weights.get()
+                            on:change=move |ev| use_weights.set(crate::dom::target_checked(&ev).unwrap_or(false)) />
+                        <span>"class weights (weight=)"</span>
+                    </label>
+                    <Show when=move || use_weights.get()>
+                        {number_list(weights, "weight", "w", 0.1)}
+                    </Show>
+                </fieldset>
+                <table class="readout">
+                    <caption>"float64, as PyTorch"</caption>
+                    <thead><tr><th scope="col">"loss"</th><th scope="col">"value"</th></tr></thead>
+                    <tbody>
+                        <tr>
+                            <th scope="row"><code>"cross_entropy"</code></th>
+                            <td data-testid="readout-loss" data-loss="cross_entropy"
+                                data-value=move || ce_value.get().map_or(String::new(), |v| v.0.to_string())>
+                                {move || readout(ce_value.get().map(|v| v.0))}
+                            </td>
+                        </tr>
+                        <tr>
+                            <th scope="row"><code>"nll_loss"</code></th>
+                            <td data-testid="readout-loss" data-loss="nll_loss"
+                                data-value=move || nll_value.get().map_or(String::new(), |v| v.0.to_string())>
+                                {move || readout(nll_value.get().map(|v| v.0))}
+                            </td>
+                        </tr>
+                    </tbody>
+                </table>
+                <p class="hint">"The gradient of cross_entropy on logit j is softmax(x)_j − target_j: it pulls the true class up and every other class down, in proportion to its probability."</p>
+            </div>
             <div class="loss-notes-grid">
-                {Family::from_key("classification").map(|f| f.losses().iter().map(|id| view! { <LossNotes spec=id.spec() /> }).collect_view())}
+                <LossNotes spec=FnId::CrossEntropy.spec() />
+                <LossNotes spec=FnId::NllLoss.spec() />
             </div>
         </div>
     }
