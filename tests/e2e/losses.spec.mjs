@@ -164,3 +164,26 @@ export async function classification_readouts_equal_the_math(t) {
   await page.getByTestId('class-add').click();
   assert.equal(await page.locator('[data-testid^="logit-"]').count(), 4);
 }
+
+export async function distributions_readouts_equal_the_math(t) {
+  const { page } = await t.open('?view=losses&family=distributions');
+  await waitForInk(page, '[data-testid="plot-kl"]');
+  const value = async (reduction) => Number(await page
+    .locator(`[data-testid="readout-loss"][data-loss="kl_div"][data-reduction="${reduction}"]`)
+    .getAttribute('data-value'));
+  const close = (got, want, what) =>
+    assert.ok(Math.abs(got - want) <= 1e-12 * Math.max(1, Math.abs(want)), `${what}: ${got} vs ${want}`);
+  // Defaults: q = (0.5, 0.3, 0.2), p = (0.4, 0.4, 0.2); one sample, so batchmean = sum = KL(p‖q).
+  const q = [0.5, 0.3, 0.2];
+  const p = [0.4, 0.4, 0.2];
+  const kl = p.reduce((s, pi, i) => s + pi * (Math.log(pi) - Math.log(q[i])), 0);
+  close(await value('batchmean'), kl, 'batchmean');
+  close(await value('sum'), kl, 'sum');
+  close(await value('mean'), kl / 3, 'mean');
+  await page.getByTestId('kl-batchmean-note').waitFor();
+  // log_target: the target is shown (and passed) as log p; the divergence is the same.
+  await page.locator('input[name="kl_div.log_target"]').check();
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="p-0"]')?.value) < 0);
+  close(Number(await page.getByTestId('p-0').inputValue()), Math.log(0.4), 'log p0 shown');
+  close(await value('batchmean'), kl, 'batchmean with log_target');
+}

@@ -1,19 +1,181 @@
-//! The distributions family (in progress).
+//! Distributions: `kl_div` of two editable distributions over a few categories. The input is entered
+//! as probabilities q (PyTorch's `input` is log q, converted here), the target as probabilities p or,
+//! with `log_target`, as log-probabilities. The value under every reduction in one table, through
+//! `loss_views::kl` (so through `loss::evaluate`).
 
 use leptos::prelude::*;
-use nnfunc::loss_views::Family;
+use nnfunc::catalogue::FnId;
+use nnfunc::loss_views::kl;
+use nnfunc::plot::AxisRange;
+use nnfunc::Params;
 
+use super::chart::{loss_color, Plot, PlotCanvas, Rect};
 use super::state::LossStore;
-use super::LossNotes;
+use super::{event_number, readout, LossNotes};
+use crate::components::ParamControl;
+use crate::theme::use_environment;
+
+const REDUCTIONS: [&str; 4] = ["none", "batchmean", "mean", "sum"];
+
+/// `kl_div` under `reduction`: the per-element losses for none, one value otherwise.
+fn kl_under(
+    params: &Params,
+    reduction: &'static str,
+    q: &[f64],
+    p: &[f64],
+) -> Result<Vec<f64>, String> {
+    let mut params = params.clone();
+    params
+        .set_choice("reduction", reduction)
+        .map_err(|e| e.to_string())?;
+    let input: Vec<f64> = q.iter().map(|v| v.ln()).collect();
+    let target: Vec<f64> = if params.bool("log_target") {
+        p.iter().map(|v| v.ln()).collect()
+    } else {
+        p.to_vec()
+    };
+    kl(&params, &input, &target).map(|r| r.0)
+}
+
+fn format_values(values: &[f64]) -> String {
+    values
+        .iter()
+        .map(|v| nnfunc::plot::format_significant(*v, 6))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 #[component]
 pub fn DistributionFamily(store: LossStore) -> impl IntoView {
-    let _ = store;
+    let environment = use_environment();
+    let params = store.params(FnId::KlDiv);
+    let q = RwSignal::new(vec![0.5_f64, 0.3, 0.2]);
+    let p = RwSignal::new(vec![0.4_f64, 0.4, 0.2]);
+    let log_target = move || params.with(|p| p.bool("log_target"));
+
+    let plot = Signal::derive(move || {
+        let dark = environment.dark.get();
+        let (q, p) = (q.get(), p.get());
+        let mut rects = Vec::new();
+        for (i, (qi, pi)) in q.iter().zip(&p).enumerate() {
+            let x = i as f64;
+            rects.push(Rect {
+                from: (x - 0.38, 0.0),
+                to: (x - 0.02, *qi),
+                color: loss_color(0, dark),
+            });
+            rects.push(Rect {
+                from: (x + 0.02, 0.0),
+                to: (x + 0.38, *pi),
+                color: loss_color(1, dark),
+            });
+        }
+        Ok(Plot {
+            x: AxisRange::new(-0.6, q.len() as f64 - 0.4),
+            y: AxisRange::new(0.0, 1.0),
+            x_label: "category: input q (left), target p (right)".into(),
+            y_label: "probability".into(),
+            rects,
+            x_names: (0..q.len()).map(|i| (i as f64, format!("{i}"))).collect(),
+            ..Plot::default()
+        })
+    });
+
+    let inputs = move |values: RwSignal<Vec<f64>>,
+                       prefix: &'static str,
+                       label: &'static str,
+                       log: bool| {
+        (0..values.with_untracked(Vec::len))
+            .map(|i| {
+                let shown = move || {
+                    values.with(|v| {
+                        v.get(i).map_or(String::new(), |x| {
+                            if log && log_target() {
+                                x.ln().to_string()
+                            } else {
+                                x.to_string()
+                            }
+                        })
+                    })
+                };
+                view! {
+                    <label class="loss-field class-field">
+                        <span>{move || if log && log_target() { format!("log {label}{i}") } else { format!("{label}{i}") }}</span>
+                        <input type="number" step="0.05" name=format!("{prefix}-{i}")
+                            data-testid=format!("{prefix}-{i}")
+                            prop:value=shown
+                            on:change=move |ev| if let Some(x) = event_number(&ev) {
+                                let prob = if log && log_target() { x.exp() } else { x };
+                                if (0.0..=1.0).contains(&prob) {
+                                    values.update(|v| if let Some(slot) = v.get_mut(i) { *slot = prob });
+                                }
+                            } />
+                    </label>
+                }
+            })
+            .collect_view()
+    };
+    let sums = move |values: RwSignal<Vec<f64>>| {
+        move || {
+            format!(
+                "sum = {}",
+                nnfunc::plot::format_significant(values.with(|v| v.iter().sum::<f64>()), 6)
+            )
+        }
+    };
+    let rows = REDUCTIONS
+        .into_iter()
+        .map(|reduction| {
+            let value = Memo::new(move |_| {
+                params.with(|params| q.with(|q| p.with(|p| kl_under(params, reduction, q, p))))
+            });
+            view! {
+                <tr>
+                    <th scope="row"><code>{reduction}</code></th>
+                    <td data-testid="readout-loss" data-loss="kl_div" data-reduction=reduction
+                        data-value=move || value.get().map_or(String::new(), |v| {
+                            v.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(",")
+                        })>
+                        {move || match value.get() {
+                            Ok(v) if v.len() == 1 => readout(Ok(v[0])),
+                            Ok(v) => format_values(&v),
+                            Err(e) => readout(Err(e)),
+                        }}
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+
     view! {
         <div class="loss-family" data-testid="family-panel-distributions">
-            <p class="hint">"The interactive plots of this family are not built yet; the formulas and notes:"</p>
+            <div class="loss-main">
+                <PlotCanvas plot=plot test_id="plot-kl"
+                    label=Signal::derive(|| "the input distribution q and the target distribution p, as bars".to_string()) />
+            </div>
+            <div class="loss-side">
+                <fieldset class="loss-controls">
+                    <legend>"Input q (passed as log q)"</legend>
+                    {inputs(q, "q", "q", false)}
+                    <p class="hint">{sums(q)}</p>
+                </fieldset>
+                <fieldset class="loss-controls">
+                    <legend>"Target p"</legend>
+                    {inputs(p, "p", "p", true)}
+                    <p class="hint">{sums(p)}</p>
+                    {FnId::KlDiv.spec().param("log_target").map(|s| view! { <ParamControl param=s params=params /> })}
+                </fieldset>
+                <table class="readout">
+                    <caption>"kl_div(log q, p), float64, as PyTorch (a batch of one sample)"</caption>
+                    <thead><tr><th scope="col">"reduction"</th><th scope="col">"value"</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+                <p class="hint advice" data-testid="kl-batchmean-note">
+                    "batchmean is the true KL divergence; mean divides by every element and is not."
+                </p>
+            </div>
             <div class="loss-notes-grid">
-                {Family::from_key("distributions").map(|f| f.losses().iter().map(|id| view! { <LossNotes spec=id.spec() /> }).collect_view())}
+                <LossNotes spec=FnId::KlDiv.spec() />
             </div>
         </div>
     }
