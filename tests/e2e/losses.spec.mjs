@@ -187,3 +187,28 @@ export async function distributions_readouts_equal_the_math(t) {
   close(Number(await page.getByTestId('p-0').inputValue()), Math.log(0.4), 'log p0 shown');
   close(await value('batchmean'), kl, 'batchmean with log_target');
 }
+
+export async function ranking_readouts_equal_the_math(t) {
+  const { page } = await t.open('?view=losses&family=ranking');
+  await waitForInk(page, '[data-testid="ranking-heatmap-pos"]');
+  await waitForInk(page, '[data-testid="ranking-heatmap-neg"]');
+  await waitForInk(page, '[data-testid="plot-cosine"]');
+  const value = async (selector) => Number(await page.locator(`[data-testid="readout-loss"]${selector}`).getAttribute('data-value'));
+  const close = (got, want, what) =>
+    assert.ok(Math.abs(got - want) <= 1e-12 * Math.max(1, Math.abs(want)), `${what}: ${got} vs ${want}`);
+  // Defaults: x1 = 1, x2 = 0.5, margin 0.
+  close(await value('[data-loss="margin_ranking_loss"][data-y="1"]'), 0, 'y = +1');
+  close(await value('[data-loss="margin_ranking_loss"][data-y="-1"]'), 0.5, 'y = −1');
+  await page.locator('input[name="margin_ranking_loss.margin"]').fill('1');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('margin_ranking_loss.margin') === '1');
+  close(await value('[data-loss="margin_ranking_loss"][data-y="1"]'), 0.5, 'y = +1, margin 1');
+  close(await value('[data-loss="margin_ranking_loss"][data-y="-1"]'), 1.5, 'y = −1, margin 1');
+  // Cosine embedding, a = (1, 0), b = (1, 1): PyTorch's cos = a·b / sqrt((|a|² + 1e-12)(|b|² + 1e-12)).
+  const cos = 1 / Math.sqrt((1 + 1e-12) * (2 + 1e-12));
+  close(await value('[data-loss="cosine_embedding_loss"]'), 1 - cos, 'y = +1');
+  assert.equal(await page.getByTestId('cosine-angle').textContent(), '45°');
+  await page.getByTestId('cosine-y').selectOption('-1');
+  await page.locator('input[name="cosine_embedding_loss.margin"]').fill('0.5');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('cosine_embedding_loss.margin') === '0.5');
+  close(await value('[data-loss="cosine_embedding_loss"]'), cos - 0.5, 'y = −1, margin 0.5');
+}

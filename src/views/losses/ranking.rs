@@ -1,19 +1,257 @@
-//! The ranking family (in progress).
+//! Ranking & embedding: `margin_ranking_loss` over the (x1, x2) plane as two heatmaps (y = +1 and
+//! y = −1) with the current pair marked, and `cosine_embedding_loss` of two 2D vectors (typed or
+//! placed by pointer), their angle, y = ±1 and the margin. Every value comes from `loss::evaluate`
+//! through `loss_views::margin_ranking` and `loss_views::cosine_embedding`.
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
-use nnfunc::loss_views::Family;
+use nnfunc::catalogue::FnId;
+use nnfunc::loss_views::{cosine_embedding, margin_ranking};
+use nnfunc::plot::{to_rgba, viridis, AxisRange, ColorScale, Grid};
+use nnfunc::Params;
 
+use super::chart::{loss_color, Line, Plot, PlotCanvas};
 use super::state::LossStore;
-use super::LossNotes;
+use super::{event_number, readout, LossNotes, DRAW_LOSS};
+use crate::chart::heatmap::{self, HeatmapChart, Overlay};
+use crate::components::ParamControl;
+use crate::theme::{use_environment, ChartTheme};
+
+/// Cells per side of the margin-ranking heatmaps.
+const CELLS: usize = 128;
+const SCORE_RANGE: (f64, f64) = (-3.0, 3.0);
+const VECTOR_RANGE: (f64, f64) = (-2.0, 2.0);
+
+/// The margin ranking loss over the score plane for target `y`.
+fn ranking_chart(params: &Params, y: f64) -> HeatmapChart {
+    let range = AxisRange::new(SCORE_RANGE.0, SCORE_RANGE.1);
+    let grid = Grid::evaluate(
+        |x1, x2| margin_ranking(params, x1, x2, y).map_or(f64::NAN, |r| r.0),
+        range,
+        range,
+        CELLS,
+        CELLS,
+    );
+    let scale = ColorScale::linear(grid.values.iter().copied());
+    let rgba = to_rgba(&grid, &scale, viridis);
+    HeatmapChart {
+        grid,
+        rgba,
+        scale,
+        palette: viridis,
+        x_label: "x1".into(),
+        y_label: "x2".into(),
+        overlays: Vec::new(),
+    }
+}
+
+/// A heatmap canvas with the current point marked, redrawn (as `draw:loss`) when either changes.
+#[component]
+fn RankingHeatmap(
+    chart: Memo<Arc<HeatmapChart>>,
+    at: Signal<(f64, f64)>,
+    test_id: &'static str,
+    label: &'static str,
+) -> impl IntoView {
+    let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
+    let environment = use_environment();
+    let error = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        let dark = environment.dark.get();
+        environment.viewport.track();
+        let Some(canvas) = canvas_ref.get() else {
+            return;
+        };
+        let marker = [Overlay::Marker {
+            at: at.get(),
+            color: (230, 60, 60),
+            radius_css: 6.0,
+        }];
+        let theme = ChartTheme::new(dark);
+        let result = super::canvas::Timer::new(DRAW_LOSS)
+            .whole(|| chart.with(|c| heatmap::draw_with(&canvas, c, &marker, &theme)));
+        match result {
+            Ok(_) => {
+                if error.get_untracked().is_some() {
+                    error.set(None);
+                }
+            }
+            Err(message) => {
+                crate::dom::warn(&format!("drawing the heatmap failed: {message}"));
+                error.set(Some(message));
+            }
+        }
+    });
+    view! {
+        <div class="chart loss-chart loss-heatmap">
+            <canvas node_ref=canvas_ref data-testid=test_id role="img" aria-label=label></canvas>
+            {move || error.get().map(|text| view! { <p class="chart-message" role="status">{text}</p> })}
+        </div>
+    }
+}
 
 #[component]
 pub fn RankingFamily(store: LossStore) -> impl IntoView {
-    let _ = store;
+    let environment = use_environment();
+    let ranking = store.params(FnId::MarginRankingLoss);
+    let cosine = store.params(FnId::CosineEmbeddingLoss);
+    let x1 = RwSignal::new(1.0_f64);
+    let x2 = RwSignal::new(0.5_f64);
+    let a = RwSignal::new((1.0_f64, 0.0_f64));
+    let b = RwSignal::new((1.0_f64, 1.0_f64));
+    let cosine_y = RwSignal::new(1.0_f64);
+
+    // No `PartialEq` on the chart: every margin change is a new chart.
+    let chart_pos = Memo::new_with_compare(
+        move |_| Arc::new(ranking.with(|p| ranking_chart(p, 1.0))),
+        |_, _| true,
+    );
+    let chart_neg = Memo::new_with_compare(
+        move |_| Arc::new(ranking.with(|p| ranking_chart(p, -1.0))),
+        |_, _| true,
+    );
+    let at = Signal::derive(move || (x1.get(), x2.get()));
+    let ranking_value =
+        move |y: f64| ranking.with(|p| margin_ranking(p, x1.get(), x2.get(), y).map(|r| r.0));
+    let cosine_value =
+        Memo::new(move |_| cosine.with(|p| cosine_embedding(p, a.get(), b.get(), cosine_y.get())));
+    let angle = move || {
+        let (a, b) = (a.get(), b.get());
+        let degrees = (b.1.atan2(b.0) - a.1.atan2(a.0)).to_degrees();
+        let degrees = (degrees + 540.0).rem_euclid(360.0) - 180.0;
+        nnfunc::plot::format_significant(degrees.abs(), 6)
+    };
+
+    let vectors_plot = Signal::derive(move || {
+        let dark = environment.dark.get();
+        let range = AxisRange::new(VECTOR_RANGE.0, VECTOR_RANGE.1);
+        let line = |p: (f64, f64), i: usize| Line {
+            points: vec![(0.0, 0.0), p],
+            color: loss_color(i, dark),
+            dashed: false,
+        };
+        Ok(Plot {
+            x: range,
+            y: range,
+            x_label: "component 1 (press or drag to move the nearer vector)".into(),
+            y_label: "component 2".into(),
+            lines: vec![line(a.get(), 0), line(b.get(), 1)],
+            dots: vec![
+                (a.get(), loss_color(0, dark)),
+                (b.get(), loss_color(1, dark)),
+            ],
+            ..Plot::default()
+        })
+    });
+    let on_vectors = Callback::new(move |(x, y): (f64, f64)| {
+        let d = |p: (f64, f64)| (p.0 - x).powi(2) + (p.1 - y).powi(2);
+        if d(a.get_untracked()) <= d(b.get_untracked()) {
+            a.set((x, y));
+        } else {
+            b.set((x, y));
+        }
+    });
+
+    let score = |label: &'static str, name: &'static str, value: RwSignal<f64>| {
+        view! {
+            <label class="loss-field">
+                <span>{label}</span>
+                <input type="number" step="0.1" name=name data-testid=name
+                    prop:value=move || value.get().to_string()
+                    on:change=move |ev| if let Some(v) = event_number(&ev) { value.set(v) } />
+            </label>
+        }
+    };
+    let component = |label: &'static str,
+                     name: &'static str,
+                     vector: RwSignal<(f64, f64)>,
+                     second: bool| {
+        view! {
+            <label class="loss-field class-field">
+                <span>{label}</span>
+                <input type="number" step="0.1" name=name data-testid=name
+                    prop:value=move || { let v = vector.get(); if second { v.1 } else { v.0 }.to_string() }
+                    on:change=move |ev| if let Some(x) = event_number(&ev) {
+                        vector.update(|v| if second { v.1 = x } else { v.0 = x });
+                    } />
+            </label>
+        }
+    };
+    let margin = |id: FnId| id.spec().param("margin");
+    let ranking_row = move |y: f64, label: &'static str| {
+        view! {
+            <tr>
+                <th scope="row"><code>"margin_ranking_loss"</code>" " {label}</th>
+                <td data-testid="readout-loss" data-loss="margin_ranking_loss" data-y=y.to_string()
+                    data-value=move || ranking_value(y).map_or(String::new(), |v| v.to_string())>
+                    {move || readout(ranking_value(y))}
+                </td>
+            </tr>
+        }
+    };
+
     view! {
         <div class="loss-family" data-testid="family-panel-ranking">
-            <p class="hint">"The interactive plots of this family are not built yet; the formulas and notes:"</p>
+            <div class="loss-main loss-heatmaps">
+                <RankingHeatmap chart=chart_pos at=at test_id="ranking-heatmap-pos"
+                    label="margin_ranking_loss over (x1, x2) for y = +1" />
+                <RankingHeatmap chart=chart_neg at=at test_id="ranking-heatmap-neg"
+                    label="margin_ranking_loss over (x1, x2) for y = −1" />
+            </div>
+            <div class="loss-side">
+                <fieldset class="loss-controls">
+                    <legend>"Margin ranking: scores"</legend>
+                    {score("x1", "ranking-x1", x1)}
+                    {score("x2", "ranking-x2", x2)}
+                    {margin(FnId::MarginRankingLoss).map(|s| view! { <ParamControl param=s params=ranking /> })}
+                </fieldset>
+                <p class="hint">"The first heatmap is y = +1 (x1 should rank above x2), the second y = −1. The loss is zero beyond the diagonal band shifted by the margin; the red dot is (x1, x2)."</p>
+            </div>
+            <div class="loss-main">
+                <PlotCanvas plot=vectors_plot test_id="plot-cosine" on_pointer=on_vectors
+                    label=Signal::derive(|| "the two vectors of cosine_embedding_loss".to_string()) />
+            </div>
+            <div class="loss-side">
+                <fieldset class="loss-controls">
+                    <legend>"Cosine embedding: vectors"</legend>
+                    {component("x1 (1)", "cosine-a-0", a, false)}
+                    {component("x1 (2)", "cosine-a-1", a, true)}
+                    {component("x2 (1)", "cosine-b-0", b, false)}
+                    {component("x2 (2)", "cosine-b-1", b, true)}
+                    <label class="loss-field">
+                        <span>"target y"</span>
+                        <select name="cosine-y" data-testid="cosine-y"
+                            on:change=move |ev| if let Some(v) = crate::dom::target_value(&ev).and_then(|t| t.parse::<f64>().ok()) { cosine_y.set(v) }>
+                            <option value="1" selected=move || cosine_y.get() == 1.0>"+1 (similar)"</option>
+                            <option value="-1" selected=move || cosine_y.get() == -1.0>"−1 (dissimilar)"</option>
+                        </select>
+                    </label>
+                    {margin(FnId::CosineEmbeddingLoss).map(|s| view! { <ParamControl param=s params=cosine /> })}
+                </fieldset>
+                <table class="readout">
+                    <caption>"float64, as PyTorch"</caption>
+                    <thead><tr><th scope="col">"loss"</th><th scope="col">"value"</th></tr></thead>
+                    <tbody>
+                        {ranking_row(1.0, "y = +1")}
+                        {ranking_row(-1.0, "y = −1")}
+                        <tr>
+                            <th scope="row"><code>"cosine_embedding_loss"</code></th>
+                            <td data-testid="readout-loss" data-loss="cosine_embedding_loss"
+                                data-value=move || cosine_value.get().map_or(String::new(), |r| r.loss.to_string())>
+                                {move || readout(cosine_value.get().map(|r| r.loss))}
+                            </td>
+                        </tr>
+                        <tr>
+                            <th scope="row">"angle between x1 and x2"</th>
+                            <td data-testid="cosine-angle">{move || format!("{}°", angle())}</td>
+                        </tr>
+                    </tbody>
+                </table>
+            </div>
             <div class="loss-notes-grid">
-                {Family::from_key("ranking").map(|f| f.losses().iter().map(|id| view! { <LossNotes spec=id.spec() /> }).collect_view())}
+                <LossNotes spec=FnId::MarginRankingLoss.spec() />
+                <LossNotes spec=FnId::CosineEmbeddingLoss.spec() />
             </div>
         </div>
     }
