@@ -155,7 +155,8 @@ pub use browser::{hide_unlisted, watch_controls};
 
 mod browser {
     //! The DOM side of the control filter. Works on whatever the views render: every form control
-    //! with a `name` is kept or hidden with its nearest control container; groups left without a
+    //! (keyed by its `name`, else its `data-testid`) is kept or hidden with its nearest control
+    //! container, unless that container holds a kept control (a slider's number box); groups left without a
     //! visible control (and without a canvas) are hidden too; buttons stay when they sit on a figure
     //! (drag handles), are listed by `name` or `data-testid`, or belong to a kept control.
 
@@ -166,7 +167,7 @@ mod browser {
 
     /// The class that hides an element in embed mode (`style/main.css`).
     pub const HIDDEN_CLASS: &str = "embed-hidden";
-    const NAMED: &str = "input[name], select[name], textarea[name]";
+    const FORM: &str = "input, select, textarea";
     /// The nearest ancestor that holds one control with its label, number box and reset.
     const CONTAINER: &str = "[data-control], .param, .field, [class*=\"-field\"], label";
     /// Groups that disappear once none of their controls is visible.
@@ -217,15 +218,17 @@ mod browser {
             .is_some()
     }
 
+    /// A control's key: its `name`, or its `data-testid` for one without a name (a number box).
     fn allowed(element: &Element, controls: &Controls) -> bool {
         element
             .get_attribute("name")
-            .is_some_and(|name| controls.allows(&name))
+            .or_else(|| element.get_attribute("data-testid"))
+            .is_some_and(|key| controls.allows(&key))
     }
 
     /// Whether `container` holds a control that `controls` keeps.
     fn holds_allowed(container: &Element, controls: &Controls) -> bool {
-        elements(container, NAMED)
+        elements(container, FORM)
             .iter()
             .any(|e| allowed(e, controls))
     }
@@ -235,7 +238,7 @@ mod browser {
         if *controls == Controls::All {
             return;
         }
-        for control in elements(root, NAMED) {
+        for control in elements(root, FORM) {
             if allowed(&control, controls) {
                 continue;
             }
@@ -243,8 +246,13 @@ mod browser {
                 .closest(CONTAINER)
                 .ok()
                 .flatten()
-                .filter(|c| root.contains(Some(c)) && !holds_allowed(c, controls));
-            hide(container.as_ref().unwrap_or(&control));
+                .filter(|c| root.contains(Some(c)));
+            match container {
+                // A number box or reset beside a kept slider stays with it.
+                Some(c) if holds_allowed(&c, controls) => continue,
+                Some(c) => hide(&c),
+                None => hide(&control),
+            }
             // A `<label for=…>` outside the container would be left dangling.
             let id = control.id();
             if !id.is_empty() {
