@@ -34,23 +34,39 @@ pub struct LineChart {
     pub series: Vec<Series>,
 }
 
-/// A linear f64 axis whose ticks are given (from `nnfunc::plot::nice_ticks`), labelled by
-/// `nnfunc::plot::tick_label`. plotters' own f64 ticks cannot be replaced while keeping its formatter.
+/// A linear f64 axis whose ticks are given (from `nnfunc::plot::nice_ticks`), labelled by a
+/// function (value, tick step) → text, `nnfunc::plot::tick_label` by default. plotters' own f64
+/// ticks cannot be replaced while keeping its formatter. Shared by every plotters chart of the app.
 #[derive(Clone)]
 pub(crate) struct TickedAxis {
     linear: RangedCoordf64,
     ticks: Vec<f64>,
     step: f64,
+    label: fn(f64, f64) -> String,
 }
 
 impl TickedAxis {
     pub(crate) fn new(range: AxisRange, ticks: Vec<f64>) -> TickedAxis {
+        TickedAxis::with_label(range, ticks, tick_label)
+    }
+
+    pub(crate) fn with_label(
+        range: AxisRange,
+        ticks: Vec<f64>,
+        label: fn(f64, f64) -> String,
+    ) -> TickedAxis {
         let step = tick_step(&ticks).unwrap_or(range.width());
         TickedAxis {
             linear: range.to_range().into(),
             ticks,
             step,
+            label,
         }
+    }
+
+    /// Round ticks from `nnfunc::plot::nice_ticks`, labelled by `tick_label`.
+    pub(crate) fn nice(range: AxisRange, max_ticks: usize) -> TickedAxis {
+        TickedAxis::new(range, nice_ticks(range, max_ticks))
     }
 }
 
@@ -82,7 +98,7 @@ impl ValueFormatter<f64> for TickedAxis {
     }
 
     fn format_ext(&self, value: &f64) -> String {
-        tick_label(*value, self.step)
+        (self.label)(*value, self.step)
     }
 }
 

@@ -15,13 +15,12 @@ use nnfunc::gradient_flow::{
     MAX_ABS_MEAN, MAX_LAYERS, MAX_STD_DEV, SATURATION_THRESHOLD,
 };
 use nnfunc::plot::{axis_range, nice_ticks, tick_label, tick_step, AxisRange};
-use plotters::coord::ranged1d::{KeyPointHint, NoDefaultFormatting, ValueFormatter};
-use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::series::DashedLineSeries;
 use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
+use crate::chart::line_chart::TickedAxis;
 use crate::dom::target_value;
 use crate::theme::{use_environment, ChartTheme, Rgb};
 use crate::url::{self, HistoryEntry};
@@ -99,63 +98,6 @@ pub(crate) fn measured<T>(name: &str, draw: impl FnOnce() -> T) -> T {
 
 pub(crate) fn rgb((r, g, b): Rgb) -> RGBColor {
     RGBColor(r, g, b)
-}
-
-/// A linear f64 axis with given ticks and a label function (value, tick step) → text.
-#[derive(Clone)]
-pub(crate) struct TickedAxis {
-    linear: RangedCoordf64,
-    ticks: Vec<f64>,
-    step: f64,
-    label: fn(f64, f64) -> String,
-}
-
-impl TickedAxis {
-    pub fn new(range: AxisRange, ticks: Vec<f64>, label: fn(f64, f64) -> String) -> TickedAxis {
-        let step = tick_step(&ticks).unwrap_or(range.width());
-        TickedAxis {
-            linear: range.to_range().into(),
-            ticks,
-            step,
-            label,
-        }
-    }
-
-    /// Round ticks from `nnfunc::plot::nice_ticks`, labelled by `tick_label`.
-    pub fn nice(range: AxisRange, max_ticks: usize) -> TickedAxis {
-        TickedAxis::new(range, nice_ticks(range, max_ticks), tick_label)
-    }
-}
-
-impl Ranged for TickedAxis {
-    type FormatOption = NoDefaultFormatting;
-    type ValueType = f64;
-
-    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
-        self.linear.map(value, limit)
-    }
-
-    fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
-        if hint.weight().allow_light_points() {
-            Vec::new()
-        } else {
-            self.ticks.clone()
-        }
-    }
-
-    fn range(&self) -> std::ops::Range<f64> {
-        self.linear.range()
-    }
-}
-
-impl ValueFormatter<f64> for TickedAxis {
-    fn format(value: &f64) -> String {
-        tick_label(*value, f64::NAN)
-    }
-
-    fn format_ext(&self, value: &f64) -> String {
-        (self.label)(*value, self.step)
-    }
 }
 
 // ---------------------------------------------------------------- formatting
@@ -315,7 +257,7 @@ fn draw_histogram(
         .y_label_area_size(px(38.0) as i32)
         .build_cartesian_2d(
             TickedAxis::nice(histogram.range, 4),
-            TickedAxis::new(y, nice_ticks(y, 3), |v, step| {
+            TickedAxis::with_label(y, nice_ticks(y, 3), |v, step| {
                 format!("{} %", tick_label(v * 100.0, step * 100.0))
             }),
         )
@@ -415,7 +357,7 @@ fn draw_products(
         .y_label_area_size(px(font_size * 4.0) as i32)
         .build_cartesian_2d(
             TickedAxis::nice(x, if size.css_width < 480 { 6 } else { 10 }),
-            TickedAxis::new(y, y_ticks, decade_label),
+            TickedAxis::with_label(y, y_ticks, decade_label),
         )
         .map_err(|e| e.to_string())?;
     let thin = |c: Rgb| ShapeStyle {

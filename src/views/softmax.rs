@@ -14,11 +14,12 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
 use crate::chart::line_chart;
+use crate::chart::line_chart::TickedAxis;
 use crate::chart::{LineChart, Series, SeriesStyle};
 use crate::dom::target_value;
 use crate::theme::{use_environment, ChartTheme, Rgb};
 use crate::url::{self, HistoryEntry};
-use crate::views::gradient_flow::{fit_canvas, measured, rgb, TickedAxis};
+use crate::views::gradient_flow::{fit_canvas, measured, rgb};
 
 /// The fewest and most logits.
 pub const MIN_LOGITS: usize = 2;
@@ -264,7 +265,7 @@ fn draw_outputs(
             .x_label_area_size(px(font_size * 2.0) as i32)
             .y_label_area_size(px(font_size * 3.6) as i32)
             .build_cartesian_2d(
-                TickedAxis::new(x, vec![], |_, _| String::new()),
+                TickedAxis::with_label(x, vec![], |_, _| String::new()),
                 TickedAxis::nice(y, 5),
             )
             .map_err(|e| e.to_string())?;
