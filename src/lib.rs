@@ -8,7 +8,7 @@
 //! writes the query string), `views/*` (one file per view), `components/*` (parameter controls,
 //! formula, share dialog), `chart/*` (plotters drawing on a HiDPI canvas), `theme` (light or dark
 //! colours, viewport size), `panic_banner` (the in-page message if we ever panic), `dom` (small
-//! web-sys helpers that never panic).
+//! web-sys helpers that never panic), `perf` (the `draw:*` performance measures).
 
 pub mod app;
 pub mod chart;
@@ -16,6 +16,7 @@ pub mod components;
 pub mod dom;
 pub mod embed;
 pub mod panic_banner;
+pub mod perf;
 pub mod route;
 pub mod theme;
 pub mod url;

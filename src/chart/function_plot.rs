@@ -508,7 +508,6 @@ pub fn FunctionPlot(
     });
     let (draw_error, set_draw_error) = signal(None::<String>);
     let touches = StoredValue::new(Vec::<Touch>::new());
-    let start_mark = format!("{measure}:start");
 
     Effect::new(move |_| {
         let dark = environment.dark.get();
@@ -517,16 +516,11 @@ pub fn FunctionPlot(
             return;
         };
         let theme = ChartTheme::new(dark);
-        let performance = web_sys::window().and_then(|w| w.performance());
-        if let Some(p) = &performance {
-            let _ = p.mark(&start_mark);
-        }
-        let result = mesh_cache
-            .try_update_value(|cache| data.with(|data| draw(&canvas, css, data, &theme, cache)))
-            .unwrap_or_else(|| Err("the plot was removed".into()));
-        if let Some(p) = &performance {
-            let _ = p.measure_with_start_mark(measure, &start_mark);
-        }
+        let result = crate::perf::measured(measure, || {
+            mesh_cache
+                .try_update_value(|cache| data.with(|data| draw(&canvas, css, data, &theme, cache)))
+                .unwrap_or_else(|| Err("the plot was removed".into()))
+        });
         match result {
             Ok(drawn) => {
                 if frame.get_untracked() != Some(drawn) {

@@ -22,6 +22,7 @@ use web_sys::HtmlCanvasElement;
 
 use crate::chart::line_chart::TickedAxis;
 use crate::dom::target_value;
+use crate::perf::measured;
 use crate::theme::{use_environment, ChartTheme, Rgb};
 use crate::url::{self, HistoryEntry};
 
@@ -78,22 +79,6 @@ pub(crate) fn fit_canvas(canvas: &HtmlCanvasElement, fallback: (u32, u32)) -> Ca
         canvas.set_height(height);
     }
     CanvasSize { css_width, dpr }
-}
-
-/// Run `draw` between `performance.mark`s and record a `performance.measure` called `name`
-/// (visible in the browser's performance panel; the e2e suite can read it).
-pub(crate) fn measured<T>(name: &str, draw: impl FnOnce() -> T) -> T {
-    let performance = web_sys::window().and_then(|w| w.performance());
-    let start = format!("{name}:start");
-    if let Some(p) = &performance {
-        let _ = p.mark(&start);
-    }
-    let result = draw();
-    if let Some(p) = &performance {
-        let _ = p.measure_with_start_mark(name, &start);
-        p.clear_marks_with_mark_name(&start);
-    }
-    result
 }
 
 pub(crate) fn rgb((r, g, b): Rgb) -> RGBColor {

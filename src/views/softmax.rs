@@ -17,9 +17,10 @@ use crate::chart::line_chart;
 use crate::chart::line_chart::TickedAxis;
 use crate::chart::{LineChart, Series, SeriesStyle};
 use crate::dom::target_value;
+use crate::perf::measured;
 use crate::theme::{use_environment, ChartTheme, Rgb};
 use crate::url::{self, HistoryEntry};
-use crate::views::gradient_flow::{fit_canvas, measured, rgb};
+use crate::views::gradient_flow::{fit_canvas, rgb};
 
 /// The fewest and most logits.
 pub const MIN_LOGITS: usize = 2;

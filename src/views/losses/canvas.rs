@@ -208,41 +208,21 @@ impl<K: PartialEq> AxesLayer<K> {
 
 /// `performance.mark`/`measure` around the parts of a redraw (`<measure>:<part>`).
 pub struct Timer {
-    performance: Option<web_sys::Performance>,
     measure: &'static str,
 }
 
 impl Timer {
     pub fn new(measure: &'static str) -> Timer {
-        Timer {
-            performance: web_sys::window().and_then(|w| w.performance()),
-            measure,
-        }
+        Timer { measure }
     }
 
     /// Run `f`, measured as `<measure>:<part>`.
     pub fn part<T>(&self, part: &str, f: impl FnOnce() -> T) -> T {
-        let Some(p) = &self.performance else {
-            return f();
-        };
-        let start = format!("{}:{part}:start", self.measure);
-        let _ = p.mark(&start);
-        let out = f();
-        let _ = p.measure_with_start_mark(&format!("{}:{part}", self.measure), &start);
-        p.clear_marks_with_mark_name(&start);
-        out
+        crate::perf::measured(&format!("{}:{part}", self.measure), f)
     }
 
     /// Run `f`, measured as `<measure>` itself.
     pub fn whole<T>(&self, f: impl FnOnce() -> T) -> T {
-        let Some(p) = &self.performance else {
-            return f();
-        };
-        let start = format!("{}:start", self.measure);
-        let _ = p.mark(&start);
-        let out = f();
-        let _ = p.measure_with_start_mark(self.measure, &start);
-        p.clear_marks_with_mark_name(&start);
-        out
+        crate::perf::measured(self.measure, f)
     }
 }

@@ -24,6 +24,7 @@ use wasm_bindgen::JsCast;
 use crate::chart::heatmap::{Overlay, PlotArea};
 use crate::chart::line_chart::{self, LineChart, Series, SeriesStyle};
 use crate::dom::{target_checked, target_value};
+use crate::perf;
 use crate::theme::{use_environment, ChartTheme};
 use plane::{role_colors, Scene};
 use state::{margin_key, real_slider, Mode, Settings, D_RANGE, LR_RANGE};
@@ -341,10 +342,7 @@ pub fn TripletView() -> impl IntoView {
         let cfg = config.get();
         let current_mode = mode.get();
         let eval = evaluation.get();
-        let performance = web_sys::window().and_then(|w| w.performance());
-        if let Some(p) = &performance {
-            let _ = p.mark(DRAW_START_MARK);
-        }
+        perf::mark(DRAW_START_MARK);
         let result = (|| -> Result<PlotArea, String> {
             let (area, margin_extra, ratio_extra) = match current_mode {
                 Mode::Single => {
@@ -411,14 +409,8 @@ pub fn TripletView() -> impl IntoView {
                     Ok::<_, String>((area, markers(false), markers(true)))
                 })?,
             };
-            if let Some(p) = &performance {
-                let _ = p.mark(PLANE_END_MARK);
-                let _ = p.measure_with_start_mark_and_end_mark(
-                    PLANE_MEASURE,
-                    DRAW_START_MARK,
-                    PLANE_END_MARK,
-                );
-            }
+            perf::measure_from(PLANE_MEASURE, DRAW_START_MARK);
+            perf::mark(PLANE_END_MARK);
             margin_surface.with(|s| surfaces::draw(&margin_canvas, s, &margin_extra, &theme))?;
             ratio_surface.with(|s| surfaces::draw(&ratio_canvas, s, &ratio_extra, &theme))?;
             if let (Mode::Batch, Some(canvas)) = (current_mode, &stats_canvas) {
@@ -426,12 +418,10 @@ pub fn TripletView() -> impl IntoView {
             }
             Ok(area)
         })();
-        if let Some(p) = &performance {
-            let _ = p.measure_with_start_mark(DRAW_MEASURE, DRAW_START_MARK);
-            let _ = p.measure_with_start_mark(SURFACES_MEASURE, PLANE_END_MARK);
-            p.clear_marks_with_mark_name(DRAW_START_MARK);
-            p.clear_marks_with_mark_name(PLANE_END_MARK);
-        }
+        perf::measure_from(DRAW_MEASURE, DRAW_START_MARK);
+        perf::measure_from(SURFACES_MEASURE, PLANE_END_MARK);
+        perf::clear_mark(DRAW_START_MARK);
+        perf::clear_mark(PLANE_END_MARK);
         match result {
             Ok(area) => {
                 if plane_area.get_untracked() != Some(area) {
