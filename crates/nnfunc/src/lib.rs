@@ -18,6 +18,7 @@ pub mod params;
 pub mod plot;
 pub mod properties;
 pub mod tensor;
+pub mod train;
 pub mod triplet;
 
 pub use catalogue::{FnId, FnSpec, CATALOGUE};

@@ -1,0 +1,415 @@
+//! A multilayer perceptron with one elementwise hidden activation and a linear output layer; forward
+//! and backward by hand on contiguous row-major `f64` buffers, batched, without allocations per step.
+//!
+//! Layer `l` computes `z = a W_lᵀ + b_l` with `W_l` stored `(n_out × n_in)` row-major as
+//! `nn.Linear` stores it; hidden layers then apply the activation, the last layer does not. All
+//! parameters live in one flat vector (per layer: W then b), so the optimisers see one slice.
+
+use super::init::{stream_rng, symmetric, InitScheme, Stream};
+use super::LossKind;
+use crate::activation::Elementwise;
+
+/// The network: sizes, parameters and the hidden activation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mlp {
+    /// `[input, hidden…, output]`.
+    sizes: Vec<usize>,
+    /// Start of each layer's weights in `params` (its biases follow them).
+    offsets: Vec<usize>,
+    params: Vec<f64>,
+    activation: Elementwise,
+}
+
+/// Scratch buffers for up to `capacity` rows: pre- and post-activations of every hidden layer, the
+/// output and two gradient buffers. Reused by every step.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Workspace {
+    capacity: usize,
+    pre: Vec<Vec<f64>>,
+    post: Vec<Vec<f64>>,
+    out: Vec<f64>,
+    delta: Vec<f64>,
+    delta_next: Vec<f64>,
+}
+
+impl Workspace {
+    /// Buffers for `mlp` and batches of up to `capacity` rows (at least 1).
+    pub fn new(mlp: &Mlp, capacity: usize) -> Workspace {
+        let capacity = capacity.max(1);
+        let hidden = mlp.hidden_sizes();
+        let widest = mlp.sizes.iter().copied().max().unwrap_or(1);
+        Workspace {
+            capacity,
+            pre: hidden.iter().map(|&w| vec![0.0; capacity * w]).collect(),
+            post: hidden.iter().map(|&w| vec![0.0; capacity * w]).collect(),
+            out: vec![0.0; capacity * mlp.output_dim()],
+            delta: vec![0.0; capacity * widest],
+            delta_next: vec![0.0; capacity * widest],
+        }
+    }
+
+    pub fn capacity(&self) -> usize {
+        self.capacity
+    }
+
+    /// Hidden layer `layer`'s pre-activations of the last forward pass (`capacity × width`; the first
+    /// `rows × width` are current). Empty past the last hidden layer.
+    pub fn pre_activation(&self, layer: usize) -> &[f64] {
+        self.pre.get(layer).map_or(&[], |v| v.as_slice())
+    }
+}
+
+impl Mlp {
+    /// A network with zero parameters (call [`Mlp::initialise`]); sizes below 1 count as 1.
+    pub fn new(
+        input_dim: usize,
+        hidden_layers: usize,
+        width: usize,
+        output_dim: usize,
+        activation: Elementwise,
+    ) -> Mlp {
+        let mut sizes = vec![input_dim.max(1)];
+        sizes.extend(std::iter::repeat_n(width.max(1), hidden_layers));
+        sizes.push(output_dim.max(1));
+        let mut offsets = Vec::with_capacity(sizes.len() - 1);
+        let mut total = 0;
+        for pair in sizes.windows(2) {
+            if let [n_in, n_out] = *pair {
+                offsets.push(total);
+                total += n_out * n_in + n_out;
+            }
+        }
+        Mlp {
+            sizes,
+            offsets,
+            params: vec![0.0; total],
+            activation,
+        }
+    }
+
+    /// Draw the parameters for `scheme` from `seed`'s initialisation stream (see [`super::init`]).
+    pub fn initialise(&mut self, scheme: InitScheme, seed: u64) {
+        let mut rng = stream_rng(seed, Stream::Init);
+        let layers = self.layers();
+        for l in 0..layers {
+            let (n_in, n_out) = self.layer_dims(l);
+            let bound = scheme.weight_bound(l, n_in, n_out, l + 1 == layers);
+            let bias_bound = 1.0 / (n_in as f64).sqrt();
+            if let Some((w, b)) = layer_mut(&mut self.params, &self.offsets, l, n_in, n_out) {
+                for v in w.iter_mut() {
+                    *v = bound * symmetric(&mut rng);
+                }
+                for v in b.iter_mut() {
+                    *v = bias_bound * symmetric(&mut rng);
+                }
+            }
+        }
+    }
+
+    pub fn sizes(&self) -> &[usize] {
+        &self.sizes
+    }
+
+    /// Number of linear layers (hidden layers + 1).
+    pub fn layers(&self) -> usize {
+        self.offsets.len()
+    }
+
+    pub fn input_dim(&self) -> usize {
+        self.sizes.first().copied().unwrap_or(1)
+    }
+
+    pub fn output_dim(&self) -> usize {
+        self.sizes.last().copied().unwrap_or(1)
+    }
+
+    fn hidden_sizes(&self) -> &[usize] {
+        let n = self.sizes.len();
+        self.sizes.get(1..n.saturating_sub(1)).unwrap_or(&[])
+    }
+
+    pub fn activation(&self) -> Elementwise {
+        self.activation
+    }
+
+    /// All parameters, per layer W (row-major, `n_out × n_in`) then b.
+    pub fn params(&self) -> &[f64] {
+        &self.params
+    }
+
+    pub fn params_mut(&mut self) -> &mut [f64] {
+        &mut self.params
+    }
+
+    /// Layer `l`'s weights and biases.
+    pub fn layer(&self, l: usize) -> Option<(&[f64], &[f64])> {
+        let (n_in, n_out) = self.layer_dims(l);
+        let start = *self.offsets.get(l)?;
+        let all = self.params.get(start..start + n_out * n_in + n_out)?;
+        Some(all.split_at(n_out * n_in))
+    }
+
+    fn layer_dims(&self, l: usize) -> (usize, usize) {
+        (
+            self.sizes.get(l).copied().unwrap_or(1),
+            self.sizes.get(l + 1).copied().unwrap_or(1),
+        )
+    }
+
+    /// Run `rows` rows of `x` (`rows × input_dim`, row-major) through the network; returns the outputs
+    /// (`rows × output_dim`). `rows` is cut to the workspace's capacity and to the rows `x` holds.
+    pub fn forward<'w>(&self, x: &[f64], rows: usize, ws: &'w mut Workspace) -> &'w [f64] {
+        let rows = rows.min(ws.capacity).min(x.len() / self.input_dim());
+        let layers = self.layers();
+        let act = self.activation;
+        for l in 0..layers {
+            let (n_in, n_out) = self.layer_dims(l);
+            let Some((w, b)) = self.layer(l) else {
+                break;
+            };
+            let split = l.min(ws.post.len());
+            let (done, rest) = ws.post.split_at_mut(split);
+            let input: &[f64] = match l.checked_sub(1) {
+                None => x,
+                Some(prev) => done.get(prev).map_or(&[], |v| v.as_slice()),
+            };
+            let input = input.get(..rows * n_in).unwrap_or(&[]);
+            if l + 1 == layers {
+                if let Some(out) = ws.out.get_mut(..rows * n_out) {
+                    linear_forward(input, n_in, w, b, n_out, out);
+                }
+            } else if let (Some(pre), Some(post)) = (ws.pre.get_mut(l), rest.first_mut()) {
+                let pre = pre.get_mut(..rows * n_out).unwrap_or(&mut []);
+                linear_forward(input, n_in, w, b, n_out, pre);
+                for (a, &z) in post.iter_mut().zip(pre.iter()) {
+                    *a = act.value(z);
+                }
+            }
+        }
+        let n_out = self.output_dim();
+        ws.out.get(..rows * n_out).unwrap_or(&[])
+    }
+
+    /// Back-propagate the output gradient that a loss left in the workspace (see
+    /// [`Mlp::loss_and_gradient`]) after a forward pass of the same `x` and `rows`; writes the
+    /// gradient of every parameter into `grads` (same layout as [`Mlp::params`]).
+    fn backward(&self, x: &[f64], rows: usize, ws: &mut Workspace, grads: &mut [f64]) {
+        grads.iter_mut().for_each(|g| *g = 0.0);
+        let act = self.activation;
+        for l in (0..self.layers()).rev() {
+            let (n_in, n_out) = self.layer_dims(l);
+            let Some((w, _)) = self.layer(l) else {
+                break;
+            };
+            let input: &[f64] = match l.checked_sub(1) {
+                None => x,
+                Some(prev) => ws.post.get(prev).map_or(&[], |v| v.as_slice()),
+            };
+            let input = input.get(..rows * n_in).unwrap_or(&[]);
+            let delta = ws.delta.get(..rows * n_out).unwrap_or(&[]);
+            if let Some((gw, gb)) = layer_mut(grads, &self.offsets, l, n_in, n_out) {
+                for (dz, a) in delta.chunks_exact(n_out).zip(input.chunks_exact(n_in)) {
+                    for ((&g, gw_row), gb_o) in
+                        dz.iter().zip(gw.chunks_exact_mut(n_in)).zip(gb.iter_mut())
+                    {
+                        if g != 0.0 {
+                            *gb_o += g;
+                            axpy(gw_row, g, a);
+                        }
+                    }
+                }
+            }
+            let Some(prev) = l.checked_sub(1) else {
+                break;
+            };
+            let next = ws.delta_next.get_mut(..rows * n_in).unwrap_or(&mut []);
+            next.iter_mut().for_each(|v| *v = 0.0);
+            for (dz, da) in delta.chunks_exact(n_out).zip(next.chunks_exact_mut(n_in)) {
+                for (&g, w_row) in dz.iter().zip(w.chunks_exact(n_in)) {
+                    if g != 0.0 {
+                        axpy(da, g, w_row);
+                    }
+                }
+            }
+            let pre = ws.pre.get(prev).map_or(&[][..], |v| v.as_slice());
+            for (d, &z) in next.iter_mut().zip(pre) {
+                *d = act.backward(z, *d);
+            }
+            std::mem::swap(&mut ws.delta, &mut ws.delta_next);
+        }
+    }
+
+    /// Forward `rows` rows of `x`, the loss against `targets` (`rows × output_dim`, for MSE) or
+    /// `labels` (for cross-entropy), and the gradient of every parameter into `grads`. Returns the
+    /// loss (mean reduction, as PyTorch's default); NaN if the targets do not fit.
+    #[allow(clippy::too_many_arguments)] // the batch: inputs, targets, labels, its size; then buffers
+    pub fn loss_and_gradient(
+        &self,
+        x: &[f64],
+        targets: &[f64],
+        labels: &[usize],
+        rows: usize,
+        loss: LossKind,
+        ws: &mut Workspace,
+        grads: &mut [f64],
+    ) -> f64 {
+        let rows = rows.min(ws.capacity).min(x.len() / self.input_dim());
+        let n_out = self.output_dim();
+        self.forward(x, rows, ws);
+        let out = ws.out.get(..rows * n_out).unwrap_or(&[]);
+        let grad = ws.delta.get_mut(..rows * n_out).unwrap_or(&mut []);
+        let value = match loss {
+            LossKind::Mse => mse(out, targets.get(..rows * n_out).unwrap_or(&[]), grad),
+            LossKind::CrossEntropy => {
+                cross_entropy(out, labels.get(..rows).unwrap_or(&[]), n_out, grad)
+            }
+        };
+        self.backward(x, rows, ws, grads);
+        value
+    }
+
+    /// The fraction of hidden units that are dead on `probe` (rows of inputs): a unit is dead when
+    /// the activation's derivative (PyTorch's, so ReLU's is 0 at 0) is exactly 0 at its
+    /// pre-activation for every probe row, so no gradient reaches its incoming weights from any of
+    /// them. 0 for an empty probe.
+    pub fn dead_fraction(&self, probe: &[f64]) -> f64 {
+        let rows = probe.len() / self.input_dim();
+        if rows == 0 {
+            return 0.0;
+        }
+        let mut ws = Workspace::new(self, rows);
+        self.forward(probe, rows, &mut ws);
+        let act = self.activation();
+        let hidden = self.sizes().len().saturating_sub(2);
+        let (mut dead, mut total) = (0usize, 0usize);
+        for l in 0..hidden {
+            let width = self.sizes().get(l + 1).copied().unwrap_or(1);
+            let pre = ws.pre_activation(l).get(..rows * width).unwrap_or(&[]);
+            for unit in 0..width {
+                let alive = pre
+                    .iter()
+                    .skip(unit)
+                    .step_by(width)
+                    .any(|&z| act.derivative(z) != 0.0);
+                total += 1;
+                if !alive {
+                    dead += 1;
+                }
+            }
+        }
+        if total == 0 {
+            0.0
+        } else {
+            dead as f64 / total as f64
+        }
+    }
+
+    /// The outputs for every row of `x`, computed in chunks of `chunk` rows with one workspace.
+    pub fn predict(&self, x: &[f64], chunk: usize) -> Vec<f64> {
+        let n_in = self.input_dim();
+        let rows = x.len() / n_in;
+        let chunk = chunk.clamp(1, rows.max(1));
+        let mut ws = Workspace::new(self, chunk);
+        let mut out = Vec::with_capacity(rows * self.output_dim());
+        for part in x.chunks(chunk * n_in) {
+            out.extend_from_slice(self.forward(part, chunk, &mut ws));
+        }
+        out
+    }
+}
+
+/// Layer `l`'s (W, b) inside a flat parameter (or gradient) buffer.
+fn layer_mut<'a>(
+    buf: &'a mut [f64],
+    offsets: &[usize],
+    l: usize,
+    n_in: usize,
+    n_out: usize,
+) -> Option<(&'a mut [f64], &'a mut [f64])> {
+    let start = *offsets.get(l)?;
+    let all = buf.get_mut(start..start + n_out * n_in + n_out)?;
+    Some(all.split_at_mut(n_out * n_in))
+}
+
+/// z = a Wᵀ + b for every row of `a` (`n_in` wide) and of `z` (`n_out` wide).
+fn linear_forward(a: &[f64], n_in: usize, w: &[f64], b: &[f64], n_out: usize, z: &mut [f64]) {
+    for (a_row, z_row) in a.chunks_exact(n_in).zip(z.chunks_exact_mut(n_out)) {
+        for ((z, w_row), &bias) in z_row.iter_mut().zip(w.chunks_exact(n_in)).zip(b) {
+            *z = bias + dot(a_row, w_row);
+        }
+    }
+}
+
+/// Σ aᵢ bᵢ with four accumulators (the order is fixed, so results are the same everywhere).
+#[inline]
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    let mut acc = [0.0; 4];
+    let (a4, b4) = (a.chunks_exact(4), b.chunks_exact(4));
+    let (a_rest, b_rest) = (a4.remainder(), b4.remainder());
+    for (x, y) in a4.zip(b4) {
+        if let ([x0, x1, x2, x3], [y0, y1, y2, y3]) = (x, y) {
+            acc[0] += x0 * y0;
+            acc[1] += x1 * y1;
+            acc[2] += x2 * y2;
+            acc[3] += x3 * y3;
+        }
+    }
+    let mut tail = 0.0;
+    for (x, y) in a_rest.iter().zip(b_rest) {
+        tail += x * y;
+    }
+    (acc[0] + acc[1]) + (acc[2] + acc[3]) + tail
+}
+
+/// y += g x.
+#[inline]
+fn axpy(y: &mut [f64], g: f64, x: &[f64]) {
+    for (y, &x) in y.iter_mut().zip(x) {
+        *y += g * x;
+    }
+}
+
+/// `F.mse_loss(out, target)` (mean over every element) and its gradient with respect to `out`.
+pub fn mse(out: &[f64], target: &[f64], grad: &mut [f64]) -> f64 {
+    if out.len() != target.len() || out.is_empty() {
+        return f64::NAN;
+    }
+    let scale = 1.0 / out.len() as f64;
+    let mut sum = 0.0;
+    for ((g, &y), &t) in grad.iter_mut().zip(out).zip(target) {
+        let d = y - t;
+        sum += d * d;
+        *g = 2.0 * d * scale;
+    }
+    sum * scale
+}
+
+/// `F.cross_entropy(logits, labels)` (rows × classes logits, mean over rows) and its gradient with
+/// respect to the logits: (softmax − one-hot) / rows. NaN for a label out of range.
+pub fn cross_entropy(logits: &[f64], labels: &[usize], classes: usize, grad: &mut [f64]) -> f64 {
+    let rows = labels.len();
+    if classes == 0 || rows == 0 || logits.len() != rows * classes {
+        return f64::NAN;
+    }
+    let scale = 1.0 / rows as f64;
+    let mut sum = 0.0;
+    for ((z, g), &label) in logits
+        .chunks_exact(classes)
+        .zip(grad.chunks_exact_mut(classes))
+        .zip(labels)
+    {
+        let max = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let total: f64 = z.iter().map(|&v| (v - max).exp()).sum();
+        let log_total = total.ln();
+        match z.get(label) {
+            Some(&zt) => sum += log_total - (zt - max),
+            None => return f64::NAN,
+        }
+        for (k, (g, &v)) in g.iter_mut().zip(z).enumerate() {
+            let p = (v - max - log_total).exp();
+            let onehot = if k == label { 1.0 } else { 0.0 };
+            *g = (p - onehot) * scale;
+        }
+    }
+    sum * scale
+}
