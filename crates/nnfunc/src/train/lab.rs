@@ -545,3 +545,41 @@ fn probe_inputs(data: &Dataset) -> Vec<f64> {
     }
     probe
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn history_stays_bounded_and_keeps_means() {
+        let mut h = LossHistory::default();
+        for step in 1..=10_000u64 {
+            h.push(step, step as f64);
+        }
+        assert!(h.points().len() <= MAX_HISTORY);
+        assert!(h.points().len() >= MAX_HISTORY / 2);
+        let stride = h.stride();
+        assert!(stride.is_power_of_two() && stride > 1);
+        // Each point is the mean of the `stride` steps ending at its stamp.
+        for &(step, mean) in h.points() {
+            let first = step + 1 - stride;
+            assert_eq!(mean, (first + step) as f64 / 2.0, "at step {step}");
+        }
+        assert_eq!(h.points().first().map(|p| p.0), Some(stride));
+    }
+
+    #[test]
+    fn full_batch_uses_every_point_in_order() {
+        let data = Dataset::generate(Task::Sine, 0);
+        let sampler = Sampler::new(0, data.len, 10_000);
+        assert!(sampler.full);
+        let mut s = Sampler::new(0, 10, 4);
+        let mut seen: Vec<usize> = (0..10).map(|_| s.next_index()).collect();
+        seen.sort_unstable();
+        assert_eq!(
+            seen,
+            (0..10).collect::<Vec<_>>(),
+            "one epoch sees every point once"
+        );
+    }
+}

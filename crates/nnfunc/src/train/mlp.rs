@@ -208,29 +208,13 @@ impl Mlp {
             let input = input.get(..rows * n_in).unwrap_or(&[]);
             let delta = ws.delta.get(..rows * n_out).unwrap_or(&[]);
             if let Some((gw, gb)) = layer_mut(grads, &self.offsets, l, n_in, n_out) {
-                for (dz, a) in delta.chunks_exact(n_out).zip(input.chunks_exact(n_in)) {
-                    for ((&g, gw_row), gb_o) in
-                        dz.iter().zip(gw.chunks_exact_mut(n_in)).zip(gb.iter_mut())
-                    {
-                        if g != 0.0 {
-                            *gb_o += g;
-                            axpy(gw_row, g, a);
-                        }
-                    }
-                }
+                accumulate_weight_grads(delta, input, n_in, n_out, gw, gb);
             }
             let Some(prev) = l.checked_sub(1) else {
                 break;
             };
             let next = ws.delta_next.get_mut(..rows * n_in).unwrap_or(&mut []);
-            next.iter_mut().for_each(|v| *v = 0.0);
-            for (dz, da) in delta.chunks_exact(n_out).zip(next.chunks_exact_mut(n_in)) {
-                for (&g, w_row) in dz.iter().zip(w.chunks_exact(n_in)) {
-                    if g != 0.0 {
-                        axpy(da, g, w_row);
-                    }
-                }
-            }
+            propagate_to_inputs(delta, w, n_in, n_out, next);
             let pre = ws.pre.get(prev).map_or(&[][..], |v| v.as_slice());
             for (d, &z) in next.iter_mut().zip(pre) {
                 *d = act.backward(z, *d);
@@ -331,34 +315,125 @@ fn layer_mut<'a>(
     Some(all.split_at_mut(n_out * n_in))
 }
 
-/// z = a Wᵀ + b for every row of `a` (`n_in` wide) and of `z` (`n_out` wide).
+/// z = a Wᵀ + b for every row of `a` (`n_in` wide) and of `z` (`n_out` wide). Four rows at a time
+/// share each load of a weight row; every row is summed in input order, so a row's result does not
+/// depend on its place in the batch.
 fn linear_forward(a: &[f64], n_in: usize, w: &[f64], b: &[f64], n_out: usize, z: &mut [f64]) {
-    for (a_row, z_row) in a.chunks_exact(n_in).zip(z.chunks_exact_mut(n_out)) {
+    let (n_in, n_out) = (n_in.max(1), n_out.max(1));
+    let a_blocks = a.chunks_exact(4 * n_in);
+    let a_rest = a_blocks.remainder();
+    let mut z_blocks = z.chunks_exact_mut(4 * n_out);
+    for (a4, z4) in a_blocks.zip(&mut z_blocks) {
+        let (a01, a23) = a4.split_at(2 * n_in);
+        let ((a0, a1), (a2, a3)) = (a01.split_at(n_in), a23.split_at(n_in));
+        let (z01, z23) = z4.split_at_mut(2 * n_out);
+        let ((z0, z1), (z2, z3)) = (z01.split_at_mut(n_out), z23.split_at_mut(n_out));
+        for (o, (w_row, &bias)) in w.chunks_exact(n_in).zip(b).enumerate() {
+            let (mut s0, mut s1, mut s2, mut s3) = (0.0, 0.0, 0.0, 0.0);
+            for ((((&wi, &x0), &x1), &x2), &x3) in w_row.iter().zip(a0).zip(a1).zip(a2).zip(a3) {
+                s0 += x0 * wi;
+                s1 += x1 * wi;
+                s2 += x2 * wi;
+                s3 += x3 * wi;
+            }
+            for (zr, s) in [
+                (&mut *z0, s0),
+                (&mut *z1, s1),
+                (&mut *z2, s2),
+                (&mut *z3, s3),
+            ] {
+                if let Some(v) = zr.get_mut(o) {
+                    *v = bias + s;
+                }
+            }
+        }
+    }
+    let z_rest = z_blocks.into_remainder();
+    for (a_row, z_row) in a_rest
+        .chunks_exact(n_in)
+        .zip(z_rest.chunks_exact_mut(n_out))
+    {
         for ((z, w_row), &bias) in z_row.iter_mut().zip(w.chunks_exact(n_in)).zip(b) {
-            *z = bias + dot(a_row, w_row);
+            let mut s = 0.0;
+            for (&wi, &x) in w_row.iter().zip(a_row) {
+                s += x * wi;
+            }
+            *z = bias + s;
         }
     }
 }
 
-/// Σ aᵢ bᵢ with four accumulators (the order is fixed, so results are the same everywhere).
-#[inline]
-fn dot(a: &[f64], b: &[f64]) -> f64 {
-    let mut acc = [0.0; 4];
-    let (a4, b4) = (a.chunks_exact(4), b.chunks_exact(4));
-    let (a_rest, b_rest) = (a4.remainder(), b4.remainder());
-    for (x, y) in a4.zip(b4) {
-        if let ([x0, x1, x2, x3], [y0, y1, y2, y3]) = (x, y) {
-            acc[0] += x0 * y0;
-            acc[1] += x1 * y1;
-            acc[2] += x2 * y2;
-            acc[3] += x3 * y3;
+/// gW += dZᵀ a and gb += Σ dZ over the rows, four rows at a time (each weight-gradient row is
+/// loaded once per four rows); rows whose four gradients are all 0 (dead ReLUs) are skipped.
+fn accumulate_weight_grads(
+    delta: &[f64],
+    input: &[f64],
+    n_in: usize,
+    n_out: usize,
+    gw: &mut [f64],
+    gb: &mut [f64],
+) {
+    let (n_in, n_out) = (n_in.max(1), n_out.max(1));
+    let d_blocks = delta.chunks_exact(4 * n_out);
+    let d_rest = d_blocks.remainder();
+    let a_blocks = input.chunks_exact(4 * n_in);
+    let a_rest = a_blocks.remainder();
+    for (d4, a4) in d_blocks.zip(a_blocks) {
+        let (a01, a23) = a4.split_at(2 * n_in);
+        let ((a0, a1), (a2, a3)) = (a01.split_at(n_in), a23.split_at(n_in));
+        let (d01, d23) = d4.split_at(2 * n_out);
+        let ((d0, d1), (d2, d3)) = (d01.split_at(n_out), d23.split_at(n_out));
+        let rows = d0.iter().zip(d1).zip(d2).zip(d3);
+        for ((((&g0, &g1), &g2), &g3), (gw_row, gb_o)) in
+            rows.zip(gw.chunks_exact_mut(n_in).zip(gb.iter_mut()))
+        {
+            if g0 == 0.0 && g1 == 0.0 && g2 == 0.0 && g3 == 0.0 {
+                continue;
+            }
+            *gb_o += ((g0 + g1) + g2) + g3;
+            for ((((y, &x0), &x1), &x2), &x3) in gw_row.iter_mut().zip(a0).zip(a1).zip(a2).zip(a3) {
+                *y += ((g0 * x0 + g1 * x1) + g2 * x2) + g3 * x3;
+            }
         }
     }
-    let mut tail = 0.0;
-    for (x, y) in a_rest.iter().zip(b_rest) {
-        tail += x * y;
+    for (dz, a) in d_rest.chunks_exact(n_out).zip(a_rest.chunks_exact(n_in)) {
+        for ((&g, gw_row), gb_o) in dz.iter().zip(gw.chunks_exact_mut(n_in)).zip(gb.iter_mut()) {
+            if g != 0.0 {
+                *gb_o += g;
+                axpy(gw_row, g, a);
+            }
+        }
     }
-    (acc[0] + acc[1]) + (acc[2] + acc[3]) + tail
+}
+
+/// dA = dZ W for every row, four output units at a time (each row of dA is loaded once per four).
+fn propagate_to_inputs(delta: &[f64], w: &[f64], n_in: usize, n_out: usize, next: &mut [f64]) {
+    let (n_in, n_out) = (n_in.max(1), n_out.max(1));
+    for (dz, da) in delta.chunks_exact(n_out).zip(next.chunks_exact_mut(n_in)) {
+        da.iter_mut().for_each(|v| *v = 0.0);
+        let g_blocks = dz.chunks_exact(4);
+        let g_rest = g_blocks.remainder();
+        let w_blocks = w.chunks_exact(4 * n_in);
+        let w_rest = w_blocks.remainder();
+        for (g4, w4) in g_blocks.zip(w_blocks) {
+            let &[g0, g1, g2, g3] = g4 else {
+                continue;
+            };
+            if g0 == 0.0 && g1 == 0.0 && g2 == 0.0 && g3 == 0.0 {
+                continue;
+            }
+            let (w01, w23) = w4.split_at(2 * n_in);
+            let ((w0, w1), (w2, w3)) = (w01.split_at(n_in), w23.split_at(n_in));
+            for ((((y, &x0), &x1), &x2), &x3) in da.iter_mut().zip(w0).zip(w1).zip(w2).zip(w3) {
+                *y += ((g0 * x0 + g1 * x1) + g2 * x2) + g3 * x3;
+            }
+        }
+        for (&g, w_row) in g_rest.iter().zip(w_rest.chunks_exact(n_in)) {
+            if g != 0.0 {
+                axpy(da, g, w_row);
+            }
+        }
+    }
 }
 
 /// y += g x.
