@@ -26,18 +26,27 @@ pub struct Navigate(pub WriteSignal<View>);
 #[component]
 pub fn App() -> impl IntoView {
     provide_environment();
-    let (view, set_view) = signal(View::from_url());
+    let (initial_view, view_notice) = View::from_url();
+    let (view, set_view) = signal(initial_view);
     provide_context(Navigate(set_view));
 
     // Back and forward restore the view the address bar names.
     let popstate = window_event_listener(leptos::ev::popstate, move |_| {
-        set_view.set(View::from_url())
+        set_view.set(View::from_url().0)
     });
     on_cleanup(move || popstate.remove());
 
     let options = embed::parse_embed_options(&url::pairs());
+    // Shown once, above the view; the views show their own notices for their own keys.
+    let view_notice = view_notice.map(|notice| {
+        view! {
+            <div class="notice" role="status" data-testid="view-notice">
+                <p>{notice}</p>
+            </div>
+        }
+    });
     if options.embed {
-        return view! { <EmbeddedApp view=view options=options /> }.into_any();
+        return view! { {view_notice} <EmbeddedApp view=view options=options /> }.into_any();
     }
 
     view! {
@@ -52,6 +61,7 @@ pub fn App() -> impl IntoView {
             <Nav current=view />
             <ShareTools view=view />
             <main id="main" class="content" tabindex="-1">
+                {view_notice}
                 {move || current_view(view.get())}
             </main>
             <Footer />

@@ -2,5 +2,6 @@
 
 fn main() {
     explorer::panic_banner::install();
+    explorer::panic_banner::install_debug_trigger();
     leptos::mount::mount_to_body(explorer::App);
 }

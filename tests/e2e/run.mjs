@@ -2,11 +2,13 @@
 // End-to-end runner: serves the release dist/ on 127.0.0.1, drives the system Chromium with
 // playwright-core, and runs every exported async function of tests/e2e/*.spec.mjs as a test.
 //
-//   node tests/e2e/run.mjs [--dist DIR] [--headed] [FILTER...]
+//   node tests/e2e/run.mjs [--dist DIR] [--suite spec|debug] [--headed] [FILTER...]
 //
+// --suite picks the files: `*.spec.mjs` (default; the release build) or `*.debug.mjs` (tests that
+// need a debug build, such as the panic trigger; `cargo xtask test` builds one for them).
 // FILTER keeps tests whose "file: name" contains any of the given substrings.
 // Prints `ok - name` / `not ok - name`, then `e2e: N passed, M failed`; exits 1 on any failure.
-// Screenshots go to target/e2e/. Run via `cargo xtask test` (after the release build) or
+// Screenshots go to target/e2e/. A test function may carry `timeoutMs` (default 60 s). Run via `cargo xtask test` (after the release build) or
 // `cargo xtask e2e` (against the existing dist/).
 import { readdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -26,25 +28,27 @@ const CHROMIUM_FLAGS = [
 ];
 
 function parseArgs(argv) {
-  const options = { dist: path.join(ROOT, 'dist'), headed: false, filters: [] };
+  const options = { dist: path.join(ROOT, 'dist'), suite: 'spec', headed: false, filters: [] };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--dist') options.dist = path.resolve(argv[++i]);
+    else if (argv[i] === '--suite') options.suite = argv[++i];
     else if (argv[i] === '--headed') options.headed = true;
     else options.filters.push(argv[i]);
   }
   return options;
 }
 
-async function collectTests(filters) {
-  const files = (await readdir(HERE)).filter((f) => f.endsWith('.spec.mjs')).sort();
+async function collectTests(suite, filters) {
+  const suffix = `.${suite}.mjs`;
+  const files = (await readdir(HERE)).filter((f) => f.endsWith(suffix)).sort();
   const tests = [];
   for (const file of files) {
     const module = await import(pathToFileURL(path.join(HERE, file)).href);
     for (const [name, fn] of Object.entries(module)) {
       if (typeof fn !== 'function') continue;
-      const full = `${file.replace(/\.spec\.mjs$/, '')}: ${name}`;
+      const full = `${file.slice(0, -suffix.length)}: ${name}`;
       if (filters.length && !filters.some((f) => full.includes(f))) continue;
-      tests.push({ name: full, fn });
+      tests.push({ name: full, fn, timeoutMs: fn.timeoutMs ?? TEST_TIMEOUT_MS });
     }
   }
   return tests;
@@ -64,7 +68,7 @@ async function main() {
     console.error(`e2e: ${options.dist}/index.html is missing; build the release dist/ first`);
     process.exit(2);
   }
-  const tests = await collectTests(options.filters);
+  const tests = await collectTests(options.suite, options.filters);
   if (tests.length === 0) {
     console.error('e2e: no tests matched');
     process.exit(2);
@@ -84,12 +88,12 @@ async function main() {
 
   let passed = 0;
   const failures = [];
-  for (const { name, fn } of tests) {
+  for (const { name, fn, timeoutMs } of tests) {
     const t = new TestContext({ browser, baseUrl: server.url, screenshotDir, name });
     const started = performance.now();
     let error = null;
     try {
-      await withTimeout(fn(t), TEST_TIMEOUT_MS, name);
+      await withTimeout(fn(t), timeoutMs, name);
       const unexpected = t.unexpectedErrors();
       if (unexpected.length) {
         error = `errors on the page:\n${unexpected.map((e) => `  ${e}`).join('\n')}`;

@@ -70,6 +70,10 @@ const STEPS: &[Step] = &[
         name: "node tests/e2e/run.mjs (end-to-end, release dist/)",
         run: |ctx| run_e2e(ctx, &[]),
     },
+    Step {
+        name: "panic containment: debug build (with its panic trigger) + tests/e2e/*.debug.mjs",
+        run: debug_suite,
+    },
 ];
 
 pub fn test(ctx: &Ctx) -> ExitCode {
@@ -155,5 +159,24 @@ pub fn run_e2e(ctx: &Ctx, extra: &[String]) -> Result<(), String> {
             .arg("--dist")
             .arg(&dist)
             .args(extra),
+    )
+}
+
+/// Where the debug build for the `*.debug.mjs` suite goes (never `dist/`).
+const DEBUG_DIST: &str = "target/e2e-debug-dist";
+
+/// A debug build (it contains the `?debug_panic=1` trigger, which release builds compile out) and
+/// the end-to-end tests that need it: the panic banner appears and its link recovers the view.
+fn debug_suite(ctx: &Ctx) -> Result<(), String> {
+    ctx.run(
+        ctx.cmd("trunk")
+            .args(["build", "index.html", "--dist", DEBUG_DIST]),
+    )?;
+    ctx.run(
+        ctx.cmd("node")
+            .arg("tests/e2e/run.mjs")
+            .arg("--dist")
+            .arg(ctx.root.join(DEBUG_DIST))
+            .args(["--suite", "debug"]),
     )
 }

@@ -197,13 +197,14 @@ pub fn owned_key(key: &str) -> bool {
         .is_some_and(|(f, _)| VIEW_LOSSES.iter().any(|id| id.spec().name == f))
 }
 
-/// A number as the URL holds it: at most 3 decimals, no trailing zeros (`1.5`, `-2`, `0.125`).
+/// A number as the URL holds it: the shortest text that parses back to the same `f64` (`1.5`, `-2`).
 pub fn url_number(v: f64) -> String {
-    let r = (v * 1000.0).round() / 1000.0;
-    if r == 0.0 {
+    // Full precision: the address must reproduce the state exactly (a step size of 0.0004 must
+    // not become 0). Drags round their points to 0.001 where they happen, so links stay short.
+    if v == 0.0 {
         "0".into()
     } else {
-        format!("{r}")
+        format!("{v}")
     }
 }
 
@@ -874,11 +875,13 @@ mod tests {
     }
 
     #[test]
-    fn points_are_compact_and_rounded() {
+    fn points_are_compact_and_exact() {
         assert_eq!(
-            encode_points(&[(1.23456, -2.0), (0.0, 1e-9)]),
-            "1.235_-2~0_0"
+            encode_points(&[(1.23456, -2.0), (-0.0, 1e-9)]),
+            "1.23456_-2~0_0.000000001"
         );
+        let points = vec![(0.1 + 0.2, -1.0 / 3.0)];
+        assert_eq!(decode_points(&encode_points(&points)), Ok(points));
         assert_eq!(decode_points(""), Ok(vec![]));
         let many = vec![(1.0, 1.0); MAX_POINTS + 1];
         assert!(decode_points(&encode_points(&many)).is_err());

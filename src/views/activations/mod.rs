@@ -499,7 +499,10 @@ pub fn ActivationExplorer(
     let notices = (!notices.is_empty()).then(|| {
         view! {
             <div class="notice" role="status" data-testid="url-notice">
-                {notices.into_iter().map(|n| view! { <p>{n.message}</p> }).collect_view()}
+                {notices
+                    .into_iter()
+                    .map(|n| view! { <p data-key=n.key>{n.message}</p> })
+                    .collect_view()}
             </div>
         }
     });
