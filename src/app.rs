@@ -10,7 +10,7 @@ use crate::embed::{self, Controls, EmbedOptions};
 use crate::route::View;
 use crate::theme::provide_environment;
 use crate::url::{self, HistoryEntry};
-use crate::views::{ActivationsView, LossesView, SoftmaxView, TripletView};
+use crate::views::{ActivationsView, LossesView, SoftmaxView, TrainingView, TripletView};
 
 const PYTORCH_ACTIVATIONS: &str =
     "https://pytorch.org/docs/stable/nn.html#non-linear-activations-weighted-sum-nonlinearity";
@@ -76,6 +76,7 @@ fn current_view(view: View) -> AnyView {
         View::Losses => view! { <LossesView /> }.into_any(),
         View::Triplet => view! { <TripletView /> }.into_any(),
         View::Softmax => view! { <SoftmaxView /> }.into_any(),
+        View::Training => view! { <TrainingView /> }.into_any(),
     }
 }
 
@@ -151,9 +152,13 @@ fn Nav(current: ReadSignal<View>) -> impl IntoView {
                 }
                 ev.prevent_default();
                 if current.get_untracked() != target {
-                    url::update(HistoryEntry::Push, |query| {
-                        query.set(View::QUERY_KEY, target.key())
-                    });
+                    // As the link's href does: the new view starts from its defaults. (Views
+                    // share keys, e.g. `fn`: the explorer's list must not become the lab's.)
+                    url::replace_owned(
+                        HistoryEntry::Push,
+                        |_| true,
+                        &[(View::QUERY_KEY.to_string(), target.key().to_string())],
+                    );
                     set_view.set(target);
                 }
                 focus_main();

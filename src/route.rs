@@ -7,14 +7,16 @@ pub enum View {
     Losses,
     Triplet,
     Softmax,
+    Training,
 }
 
 impl View {
-    pub const ALL: [View; 4] = [
+    pub const ALL: [View; 5] = [
         View::Activations,
         View::Losses,
         View::Triplet,
         View::Softmax,
+        View::Training,
     ];
 
     /// The query key holding the view.
@@ -27,6 +29,7 @@ impl View {
             View::Losses => "losses",
             View::Triplet => "triplet",
             View::Softmax => "softmax",
+            View::Training => "training",
         }
     }
 
@@ -36,6 +39,7 @@ impl View {
             View::Losses => "Losses",
             View::Triplet => "Triplet",
             View::Softmax => "Softmax",
+            View::Training => "Training lab",
         }
     }
 

@@ -11,6 +11,7 @@ fn plan(view: View) -> &'static str {
         View::Losses => "Loss functions over a prediction and a target, with their gradients: regression, classification, ranking.",
         View::Triplet => "Triplet margin loss and ratio loss: drag an anchor, a positive and a negative and watch the loss surface.",
         View::Softmax => "Softmax, softmin and log-softmax on a whole vector, with temperature and their Jacobian.",
+        View::Training => "Small networks trained live, one per activation, side by side.",
     }
 }
 

@@ -150,7 +150,7 @@ fn percent(fraction: f64) -> String {
 }
 
 /// A decade tick: `10⁻⁴` for log10 value −4.
-fn decade_label(log10: f64, _step: f64) -> String {
+pub(crate) fn decade_label(log10: f64, _step: f64) -> String {
     if (log10 - log10.round()).abs() < 1e-9 {
         format!("10{}", superscript(&format!("{}", log10.round() as i64)))
     } else {

@@ -1,0 +1,367 @@
+//! The training lab's figures: per network a fitted curve over the data (plotters), a decision map
+//! under the points or a reconstructed image (one RGBA buffer, one `putImageData`, scaled with
+//! `drawImage`); the loss curves of all networks on a log scale and the dead-unit fractions
+//! (plotters, ranges from `nnfunc::plot`).
+
+use nnfunc::plot::{axis_range, nice_ticks, safe_value, tick_step, AxisRange, PALETTE};
+use nnfunc::train::{Dataset, DecisionMap};
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use wasm_bindgen::{Clamped, JsCast};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
+
+use crate::chart::line_chart::TickedAxis;
+use crate::theme::{ChartTheme, Rgb};
+use crate::views::gradient_flow::{decade_label, fit_canvas, rgb};
+
+/// The colour of class `k` on a decision map (Okabe–Ito; distinct from each other in both themes).
+pub fn class_color(k: usize, dark: bool) -> Rgb {
+    const LIGHT: [usize; 3] = [0, 1, 2];
+    const DARK: [usize; 3] = [5, 1, 2];
+    let order = if dark { DARK } else { LIGHT };
+    PALETTE[order[k % order.len()]]
+}
+
+fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, String> {
+    canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+        .ok_or_else(|| "this browser gave no 2D canvas context".to_string())
+}
+
+fn css((r, g, b): Rgb) -> String {
+    format!("rgb({r}, {g}, {b})")
+}
+
+/// `rgba` (`4 · width · height` bytes) scaled onto the whole of `canvas`; `smooth` interpolates
+/// (decision maps), otherwise nearest neighbour (images: the pixels are the point).
+fn put_scaled(
+    canvas: &HtmlCanvasElement,
+    ctx: &CanvasRenderingContext2d,
+    rgba: &[u8],
+    width: usize,
+    height: usize,
+    smooth: bool,
+) -> Result<(), String> {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let offscreen = document
+        .create_element("canvas")
+        .ok()
+        .and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok())
+        .ok_or("cannot create an offscreen canvas")?;
+    offscreen.set_width(width as u32);
+    offscreen.set_height(height as u32);
+    let data =
+        ImageData::new_with_u8_clamped_array_and_sh(Clamped(rgba), width as u32, height as u32)
+            .map_err(|_| "the image buffer has the wrong size".to_string())?;
+    context(&offscreen)?
+        .put_image_data(&data, 0.0, 0.0)
+        .map_err(|_| "putImageData failed".to_string())?;
+    ctx.set_image_smoothing_enabled(smooth);
+    ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
+        &offscreen,
+        0.0,
+        0.0,
+        f64::from(canvas.width()),
+        f64::from(canvas.height()),
+    )
+    .map_err(|_| "drawImage failed".to_string())
+}
+
+/// A square canvas (its CSS width decides both sides) with one backing pixel per device pixel.
+fn fit_square(canvas: &HtmlCanvasElement) -> f64 {
+    let size = fit_canvas(canvas, (240, 240));
+    let side = canvas.width();
+    if canvas.height() != side {
+        canvas.set_height(side);
+    }
+    size.dpr
+}
+
+/// Class probabilities as colour: each pixel the colour of its most probable class, blended with
+/// the background by its confidence (uniform = background, certain = 85 % class colour); the data
+/// points on top, coloured by class with a ring in the background colour.
+pub fn draw_decision_map(
+    canvas: &HtmlCanvasElement,
+    map: &DecisionMap,
+    data: &Dataset,
+    dark: bool,
+    theme: &ChartTheme,
+) -> Result<(), String> {
+    let dpr = fit_square(canvas);
+    let ctx = context(canvas)?;
+    let chance = 1.0 / map.classes.max(1) as f64;
+    let (br, bg, bb) = theme.background;
+    let mut rgba = Vec::with_capacity(4 * map.width * map.height);
+    for (class, confidence) in map.class.iter().zip(&map.confidence) {
+        let strength = if chance < 1.0 {
+            ((confidence - chance) / (1.0 - chance)).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        let alpha = 0.12 + 0.73 * strength;
+        let (r, g, b) = class_color(*class, dark);
+        let mix = |c: u8, back: u8| {
+            (f64::from(back) + alpha * (f64::from(c) - f64::from(back))).round() as u8
+        };
+        rgba.extend_from_slice(&[mix(r, br), mix(g, bg), mix(b, bb), 255]);
+    }
+    put_scaled(canvas, &ctx, &rgba, map.width, map.height, true)?;
+
+    let side = f64::from(canvas.width());
+    let radius = 2.6 * dpr;
+    ctx.set_line_width(1.0 * dpr);
+    ctx.set_stroke_style_str(&css(theme.background));
+    for i in 0..data.len {
+        let (Some(x), Some(y)) = (data.input(i).first(), data.input(i).get(1)) else {
+            continue;
+        };
+        let class = data.labels.get(i).copied().unwrap_or(0);
+        let px = ((x + 1.0) / 2.0).clamp(0.0, 1.0) * side;
+        let py = ((1.0 - y) / 2.0).clamp(0.0, 1.0) * side;
+        ctx.begin_path();
+        let _ = ctx.arc(px, py, radius, 0.0, std::f64::consts::TAU);
+        ctx.set_fill_style_str(&css(class_color(class, dark)));
+        ctx.fill();
+        ctx.stroke();
+    }
+    Ok(())
+}
+
+/// Grey levels in [0, 1] (`side × side`, row 0 at the top) as an image filling the canvas,
+/// nearest-neighbour scaled.
+pub fn draw_grey_image(
+    canvas: &HtmlCanvasElement,
+    grey: &[f64],
+    side: usize,
+) -> Result<(), String> {
+    fit_square(canvas);
+    let ctx = context(canvas)?;
+    if side == 0 || grey.len() < side * side {
+        return Err("no image to draw".into());
+    }
+    let mut rgba = Vec::with_capacity(4 * side * side);
+    for v in &grey[..side * side] {
+        let level = (safe_value(*v).unwrap_or(0.0).clamp(0.0, 1.0) * 255.0).round() as u8;
+        rgba.extend_from_slice(&[level, level, level, 255]);
+    }
+    put_scaled(canvas, &ctx, &rgba, side, side, false)
+}
+
+/// The data of a 1D regression task as dots and one network's fitted curve over x ∈ [−1, 1].
+pub fn draw_fit(
+    canvas: &HtmlCanvasElement,
+    data: &Dataset,
+    curve: &[(f64, f64)],
+    color: Rgb,
+    theme: &ChartTheme,
+) -> Result<(), String> {
+    let size = fit_canvas(canvas, (240, 240));
+    let px = |v: f64| size.px(v);
+    let x = AxisRange::new(-1.0, 1.0).padded(0.03);
+    // The data decides the range: an early, wild fit is clipped to it, not the other way round.
+    let y = axis_range(data.targets.iter().copied(), 0.25);
+    let backend = CanvasBackend::with_canvas_object(canvas.clone())
+        .ok_or("this browser gave no 2D canvas context")?;
+    let root = backend.into_drawing_area();
+    root.fill(&rgb(theme.background))
+        .map_err(|e| e.to_string())?;
+    let font_size = 11.0;
+    let mut chart = ChartBuilder::on(&root)
+        .margin(px(6.0) as i32)
+        .x_label_area_size(px(font_size * 2.0) as i32)
+        .y_label_area_size(px(font_size * 3.2) as i32)
+        .build_cartesian_2d(TickedAxis::nice(x, 5), TickedAxis::nice(y, 5))
+        .map_err(|e| e.to_string())?;
+    let thin = |c: Rgb| ShapeStyle {
+        color: rgb(c).to_rgba(),
+        filled: false,
+        stroke_width: px(1.0) as u32,
+    };
+    chart
+        .configure_mesh()
+        .label_style(
+            ("sans-serif", px(font_size))
+                .into_font()
+                .color(&rgb(theme.text)),
+        )
+        .axis_style(thin(theme.axis))
+        .bold_line_style(thin(theme.grid))
+        .set_all_tick_mark_size(px(3.0) as u32)
+        .draw()
+        .map_err(|e| e.to_string())?;
+    let clipped = curve
+        .iter()
+        .map(|&(cx, cy)| (cx, safe_value(cy).unwrap_or(0.0).clamp(y.min, y.max)));
+    chart
+        .draw_series(LineSeries::new(
+            clipped,
+            ShapeStyle {
+                color: rgb(color).to_rgba(),
+                filled: false,
+                stroke_width: px(2.5) as u32,
+            },
+        ))
+        .map_err(|e| e.to_string())?;
+    // The data on top of the fit, translucent, so both stay visible.
+    let dot = rgb(theme.text).mix(0.55).filled();
+    chart
+        .draw_series((0..data.len).filter_map(|i| {
+            let (x, y) = (*data.input(i).first()?, *data.target(i).first()?);
+            Some(Circle::new((x, y), px(2.0) as i32, dot))
+        }))
+        .map_err(|e| e.to_string())?;
+    root.present().map_err(|e| e.to_string())
+}
+
+/// Polylines of (x, y) points in one colour.
+type Colored = (Rgb, Vec<Vec<(f64, f64)>>);
+
+/// One series of a step plot: its colour and (step, value) points.
+pub struct StepSeries<'a> {
+    pub color: Rgb,
+    pub points: &'a [(u64, f64)],
+}
+
+/// Loss against step for every network, log-scale y (decades labelled 10ⁿ); non-positive or
+/// non-finite losses leave gaps.
+pub fn draw_losses(
+    canvas: &HtmlCanvasElement,
+    series: &[StepSeries<'_>],
+    theme: &ChartTheme,
+) -> Result<(), String> {
+    let lines: Vec<Colored> = series
+        .iter()
+        .map(|s| {
+            let mut lines = vec![];
+            let mut current = vec![];
+            for &(step, loss) in s.points {
+                match safe_value(loss.log10()) {
+                    Some(l) => current.push((step as f64, l)),
+                    None if current.is_empty() => {}
+                    None => lines.push(std::mem::take(&mut current)),
+                }
+            }
+            if !current.is_empty() {
+                lines.push(current);
+            }
+            (s.color, lines)
+        })
+        .collect();
+    let last_step = series
+        .iter()
+        .filter_map(|s| s.points.last().map(|p| p.0 as f64))
+        .fold(10.0, f64::max);
+    let x = AxisRange::new(0.0, last_step);
+    let y = axis_range(
+        lines
+            .iter()
+            .flat_map(|(_, ls)| ls.iter().flatten().map(|p| p.1)),
+        0.06,
+    );
+    let mut y_ticks = nice_ticks(y, 6);
+    if tick_step(&y_ticks).is_some_and(|s| s < 1.0) && y.max.floor() - y.min.ceil() >= 1.0 {
+        y_ticks = (y.min.ceil() as i64..=y.max.floor() as i64)
+            .map(|k| k as f64)
+            .collect();
+    }
+    draw_step_chart(
+        canvas,
+        x,
+        TickedAxis::with_label(y, y_ticks, decade_label),
+        &lines,
+        theme,
+    )
+}
+
+/// Dead-unit fractions (0 to 1) against step for every network.
+pub fn draw_dead(
+    canvas: &HtmlCanvasElement,
+    series: &[StepSeries<'_>],
+    theme: &ChartTheme,
+) -> Result<(), String> {
+    let lines: Vec<Colored> = series
+        .iter()
+        .map(|s| {
+            let line: Vec<(f64, f64)> = s
+                .points
+                .iter()
+                .filter_map(|&(step, f)| Some((step as f64, safe_value(f)?)))
+                .collect();
+            (s.color, vec![line])
+        })
+        .collect();
+    let last_step = series
+        .iter()
+        .filter_map(|s| s.points.last().map(|p| p.0 as f64))
+        .fold(10.0, f64::max);
+    let x = AxisRange::new(0.0, last_step);
+    let y = AxisRange::new(0.0, 1.0).padded(0.05);
+    draw_step_chart(
+        canvas,
+        x,
+        TickedAxis::new(y, vec![0.0, 0.25, 0.5, 0.75, 1.0]),
+        &lines,
+        theme,
+    )
+}
+
+fn draw_step_chart(
+    canvas: &HtmlCanvasElement,
+    x: AxisRange,
+    y_axis: TickedAxis,
+    lines: &[Colored],
+    theme: &ChartTheme,
+) -> Result<(), String> {
+    let size = fit_canvas(canvas, (640, 260));
+    let px = |v: f64| size.px(v);
+    let backend = CanvasBackend::with_canvas_object(canvas.clone())
+        .ok_or("this browser gave no 2D canvas context")?;
+    let root = backend.into_drawing_area();
+    root.fill(&rgb(theme.background))
+        .map_err(|e| e.to_string())?;
+    let font_size = if size.css_width < 480 { 11.0 } else { 12.0 };
+    let mut chart = ChartBuilder::on(&root)
+        .margin(px(10.0) as i32)
+        .x_label_area_size(px(font_size * 2.2) as i32)
+        .y_label_area_size(px(font_size * 3.8) as i32)
+        .build_cartesian_2d(
+            TickedAxis::nice(x, if size.css_width < 480 { 4 } else { 8 }),
+            y_axis,
+        )
+        .map_err(|e| e.to_string())?;
+    let thin = |c: Rgb| ShapeStyle {
+        color: rgb(c).to_rgba(),
+        filled: false,
+        stroke_width: px(1.0) as u32,
+    };
+    chart
+        .configure_mesh()
+        .label_style(
+            ("sans-serif", px(font_size))
+                .into_font()
+                .color(&rgb(theme.text)),
+        )
+        .axis_style(thin(theme.axis))
+        .bold_line_style(thin(theme.grid))
+        .set_all_tick_mark_size(px(3.0) as u32)
+        .draw()
+        .map_err(|e| e.to_string())?;
+    for (color, polylines) in lines {
+        let style = ShapeStyle {
+            color: rgb(*color).to_rgba(),
+            filled: false,
+            stroke_width: px(2.0) as u32,
+        };
+        for line in polylines {
+            chart
+                .draw_series(LineSeries::new(line.iter().copied(), style))
+                .map_err(|e| e.to_string())?;
+        }
+    }
+    root.present().map_err(|e| e.to_string())
+}
