@@ -3,7 +3,8 @@
 // installs the tools, builds dist/ and measures the bundle first).
 //
 //   node tests/e2e/bench.mjs [--dist DIR] [--bundle FILE] [--budgets FILE] [--out FILE]
-//                            [--inputs N] [--memory-inputs N] [--cold-runs N] [FILTER...]
+//                            [--inputs N] [--memory-inputs N] [--cold-runs N]
+//                            [--native-train-rate STEPS_PER_S] [FILTER...]
 //
 // - Latency: every WORKLOADS entry opens its URL on a fresh page (DPR 2, 1280x900), then for each
 //   input dispatches it from inside page.evaluate and times it on the page clock:
@@ -13,6 +14,10 @@
 //   parts), fresh context each run.
 // - Memory (workloads with `memory: true`): JS heap after GC (CDP) and wasm linear memory after
 //   100 inputs and after --memory-inputs inputs.
+// - Training: `?view=training&bench=1` runs nnfunc::train::bench's fixed workload (2x64 ReLU MLP,
+//   Adam, batch 256, spirals; fresh warmed-up labs, STEPS steps each, best of 3) in the page and
+//   shows its steps/s; printed next to --native-train-rate (the same code natively, measured by
+//   xtask with the train_bench example) and their ratio (the issue asks for >= 0.5).
 // - Bundle: read from --bundle (written by xtask from sizes.rs).
 // Prints tables and `OVER BUDGET: ...` lines, writes --out (JSON). Exit 0 unless the bench itself
 // failed (browser, server, a page that crashed); over-budget figures never fail it.
@@ -93,7 +98,17 @@ const WORKLOADS = [
     measure: 'draw:triplet',
     input: { kind: 'drag', selectors: ['[data-testid="handle-anchor"]'], radius: 40 },
   },
+  {
+    // The learning-rate slider while the default run (three networks on the spirals) trains: the
+    // lab redraws every frame, so this is input -> the next frame's redraw (~5 ms slice included).
+    name: 'draw:training',
+    query: '?view=training',
+    measure: 'draw:training',
+    input: { kind: 'range', selectors: ['input[name="lr"][type="range"]'] },
+  },
 ];
+/** How long the in-page training bench may take (3 rounds of 2,000 steps). */
+const TRAIN_BENCH_TIMEOUT_MS = 300_000;
 
 // ---------------------------------------------------------------------------------------------
 // Page side: installed with addInitScript before the app's scripts run.
@@ -324,6 +339,7 @@ function parseArgs(argv) {
     inputs: 200,
     memoryInputs: 10_000,
     coldRuns: 5,
+    nativeTrainRate: null,
     filters: [],
   };
   const number = (i, flag, min) => {
@@ -340,6 +356,10 @@ function parseArgs(argv) {
     else if (arg === '--inputs') options.inputs = number(++i, arg, 200);
     else if (arg === '--memory-inputs') options.memoryInputs = number(++i, arg, 200);
     else if (arg === '--cold-runs') options.coldRuns = number(++i, arg, 1);
+    else if (arg === '--native-train-rate') {
+      options.nativeTrainRate = Number(argv[++i]);
+      if (!(options.nativeTrainRate > 0)) usage('--native-train-rate needs a positive number');
+    }
     else if (arg.startsWith('-')) usage(`unknown option ${arg}`);
     else options.filters.push(arg);
   }
@@ -348,7 +368,8 @@ function parseArgs(argv) {
 
 function usage(message) {
   console.error(`bench: ${message}\nusage: node tests/e2e/bench.mjs [--dist DIR] [--bundle FILE] ` +
-    '[--budgets FILE] [--out FILE] [--inputs N>=200] [--memory-inputs N] [--cold-runs N] [FILTER...]');
+    '[--budgets FILE] [--out FILE] [--inputs N>=200] [--memory-inputs N] [--cold-runs N] ' +
+    '[--native-train-rate STEPS_PER_S] [FILTER...]');
   process.exit(2);
 }
 
@@ -607,6 +628,32 @@ function bundleByKind(bundle) {
   return { files: bundle.files, by_kind: kinds, total: bundle.total };
 }
 
+/** The training workload in the page (`?view=training&bench=1`), next to the native rate. */
+async function trainingBench(pages, nativeRate) {
+  const { context, page } = await pages.open('?view=training&bench=1');
+  try {
+    const handle = await page.waitForFunction(() => {
+      const el = document.querySelector('[data-testid="train-bench"]');
+      return el?.dataset.stepsPerSecond ? { best: Number(el.dataset.stepsPerSecond), rounds: el.dataset.rounds } : null;
+    }, null, { timeout: TRAIN_BENCH_TIMEOUT_MS, polling: 250 }).catch(() => null);
+    if (!handle) {
+      return { status: 'no result', reason: `no data-steps-per-second on [data-testid="train-bench"] within ${TRAIN_BENCH_TIMEOUT_MS} ms` };
+    }
+    const value = await handle.jsonValue();
+    const browser = value.best;
+    return {
+      status: 'ok',
+      workload: '2x64 ReLU MLP, Adam, batch 256, spirals (nnfunc::train::bench), best of 3 fresh runs of 2000 steps',
+      browser_steps_per_second: browser,
+      browser_rounds: String(value.rounds ?? '').split(',').filter(Boolean).map(Number),
+      native_steps_per_second: nativeRate,
+      browser_over_native: nativeRate ? browser / nativeRate : null,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
 function checkBudgets(report, budgets) {
   const checks = [];
   const check = (figure, value, budget, unit, strict = false) => {
@@ -650,6 +697,22 @@ function printReport(report) {
         (w.status !== 'ok' ? `  (${w.status}: ${w.reason})` : ''));
     } else {
       line(`  ${pad(w.name, 18)}  ${w.status}: ${w.reason}`);
+    }
+  }
+  if (report.training) {
+    const tr = report.training;
+    line();
+    line('training steps per second (nnfunc::train::bench workload: 2x64 ReLU MLP, Adam, batch 256, spirals)');
+    if (tr.status === 'ok') {
+      line(`  browser (release wasm, headless Chromium): ${tr.browser_steps_per_second.toFixed(0)} steps/s` +
+        (tr.browser_rounds.length ? ` (rounds: ${tr.browser_rounds.map((r) => r.toFixed(0)).join(', ')})` : ''));
+      line(`  native (train_bench example, release):     ${tr.native_steps_per_second ? `${tr.native_steps_per_second.toFixed(0)} steps/s` : 'not measured (pass --native-train-rate)'}`);
+      if (tr.browser_over_native !== null) {
+        const verdict = tr.browser_over_native >= 0.5 ? 'at least half the native rate' : 'BELOW half the native rate';
+        line(`  browser / native: ${tr.browser_over_native.toFixed(2)} (${verdict})`);
+      }
+    } else {
+      line(`  ${tr.status}: ${tr.reason}`);
     }
   }
   line();
@@ -745,6 +808,7 @@ async function main() {
     },
     workloads: [],
     cold_load: [],
+    training: null,
     bundle: bundleByKind(bundle),
     memory: [],
     budgets: [],
@@ -767,6 +831,20 @@ async function main() {
       log(result.latency_ms
         ? `  median ${ms(result.latency_ms.median)} ms, p95 ${ms(result.latency_ms.p95)} ms, max ${ms(result.latency_ms.max)} ms`
         : `  ${result.status}: ${result.reason}`);
+    }
+
+    if (!options.filters.length || options.filters.some((f) => 'training'.includes(f) || f.includes('training'))) {
+      log('[training] ?view=training&bench=1: the fixed workload in the page' +
+        (options.nativeTrainRate ? `; native ${options.nativeTrainRate.toFixed(0)} steps/s` : ''));
+      try {
+        report.training = await trainingBench(pages, options.nativeTrainRate);
+      } catch (err) {
+        failed = true;
+        report.training = { status: 'error', reason: String(err.message ?? err).split('\n')[0] };
+      }
+      log(report.training.status === 'ok'
+        ? `  browser ${report.training.browser_steps_per_second.toFixed(0)} steps/s`
+        : `  ${report.training.status}: ${report.training.reason}`);
     }
 
     const queries = [...new Set(workloads.map((w) => w.query))];

@@ -3,11 +3,15 @@
 //! never asserted (machines are noisy).
 //!
 //! Stages: ensure tools (as `cargo xtask test`), `trunk build --release` into `dist/`, bundle
-//! sizes (`target/bench/bundle.json`), then `tests/e2e/bench.mjs` drives headless Chromium over
-//! the served `dist/`, prints the tables and budget lines and writes `target/bench/report.json`.
+//! sizes (`target/bench/bundle.json`), the native training rate of the fixed workload
+//! (`nnfunc::train::bench`, the `train_bench` example, release profile), then
+//! `tests/e2e/bench.mjs` drives headless Chromium over the served `dist/` (the same workload in the
+//! page with `?view=training&bench=1`, printed next to the native rate), prints the tables and
+//! budget lines and writes `target/bench/report.json`.
 //! Exits non-zero only when the bench could not run; figures over budget are printed as
 //! `OVER BUDGET: …` and still exit 0. (The bundle-size budget is enforced by `cargo xtask test`.)
 
+use std::cell::Cell;
 use std::fmt::Write as _;
 use std::fs;
 use std::process::ExitCode;
@@ -25,6 +29,8 @@ type StepFn<'a> = Box<dyn Fn(&Ctx) -> Result<(), String> + 'a>;
 
 /// Runs the bench; `extra` goes to `tests/e2e/bench.mjs` (e.g. `--inputs 500` or a workload filter).
 pub fn bench(ctx: &Ctx, extra: &[String]) -> ExitCode {
+    let native_rate = Cell::new(None::<f64>);
+    let native = &native_rate;
     let steps: Vec<(&str, StepFn)> = vec![
         (
             "ensure tools (the same as `cargo xtask test`)",
@@ -39,8 +45,15 @@ pub fn bench(ctx: &Ctx, extra: &[String]) -> ExitCode {
             Box::new(bundle),
         ),
         (
+            "native training rate: cargo run --release -p nnfunc --example train_bench",
+            Box::new(move |ctx: &Ctx| {
+                native.set(Some(native_training_rate(ctx)?));
+                Ok(())
+            }),
+        ),
+        (
             "node tests/e2e/bench.mjs (headless Chromium, DPR 2, 1280x900) -> target/bench/report.json",
-            Box::new(move |ctx: &Ctx| browser(ctx, extra)),
+            Box::new(move |ctx: &Ctx| browser(ctx, extra, native.get())),
         ),
     ];
     let total = steps.len();
@@ -119,8 +132,49 @@ fn bundle(ctx: &Ctx) -> Result<(), String> {
     fs::write(&file, json).map_err(|e| format!("cannot write {}: {e}", file.display()))
 }
 
-fn browser(ctx: &Ctx, extra: &[String]) -> Result<(), String> {
+/// Steps per second of `nnfunc::train::bench`'s workload, natively (the `train_bench` example in
+/// the release profile, which the wasm build shares); its line is echoed.
+fn native_training_rate(ctx: &Ctx) -> Result<f64, String> {
+    let args = [
+        "run",
+        "--quiet",
+        "--release",
+        "-p",
+        "nnfunc",
+        "--example",
+        "train_bench",
+    ];
+    println!("    $ cargo {}", args.join(" "));
+    let output = ctx
+        .cargo()
+        .args(args)
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cannot start cargo: {e}"))?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    print!("{text}");
+    if !output.status.success() {
+        return Err(format!("train_bench failed ({})", output.status));
+    }
+    steps_per_second(&text)
+        .ok_or_else(|| format!("no `<N> steps/s` in the output of train_bench: {text}"))
+}
+
+/// The number before the first ` steps/s` in `text`.
+fn steps_per_second(text: &str) -> Option<f64> {
+    let before = &text[..text.find(" steps/s")?];
+    let number = before.rsplit(|c: char| c.is_whitespace()).next()?;
+    number
+        .parse()
+        .ok()
+        .filter(|v: &f64| v.is_finite() && *v > 0.0)
+}
+
+fn browser(ctx: &Ctx, extra: &[String], native_rate: Option<f64>) -> Result<(), String> {
     let out = ctx.root.join(OUT_DIR);
+    let native: Vec<String> = native_rate
+        .map(|rate| vec!["--native-train-rate".to_string(), format!("{rate}")])
+        .unwrap_or_default();
     ctx.run(
         ctx.cmd("node")
             .arg("tests/e2e/bench.mjs")
@@ -132,6 +186,7 @@ fn browser(ctx: &Ctx, extra: &[String]) -> Result<(), String> {
             .arg(ctx.root.join(BUDGETS))
             .arg("--out")
             .arg(out.join("report.json"))
+            .args(native)
             .args(extra),
     )
 }
@@ -181,6 +236,16 @@ mod tests {
     fn the_committed_budgets_file_has_a_bundle_budget() {
         let ctx = Ctx::new().unwrap();
         assert!(bundle_gzip_budget(&ctx).unwrap() > 0);
+    }
+
+    #[test]
+    fn reads_the_native_training_rate() {
+        let line = "train_bench: 2x64 ReLU MLP, Adam, batch 256, spirals: 463 steps/s \
+                    (best of 3 fresh runs of 2000 steps; final batch loss 0.0123)\n";
+        assert_eq!(steps_per_second(line), Some(463.0));
+        assert_eq!(steps_per_second("x: 12.5 steps/s"), Some(12.5));
+        assert_eq!(steps_per_second("no rate here"), None);
+        assert_eq!(steps_per_second("NaN steps/s"), None);
     }
 
     #[test]
