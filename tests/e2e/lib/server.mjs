@@ -57,7 +57,9 @@ export async function serveDir(root, { mounts = [] } = {}) {
       res.writeHead(200, {
         'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream',
         'Content-Length': stat.size,
-        'Cache-Control': 'no-store',
+        // Like a real host: Trunk's content-hashed assets are immutable (so a browser context that
+        // loads many pages compiles the wasm once); everything else is fetched every time.
+        'Cache-Control': /-[0-9a-f]{16}(_bg)?\.[a-z]+$/.test(file) ? 'public, max-age=31536000, immutable' : 'no-store',
       });
       if (req.method === 'HEAD') return res.end();
       createReadStream(file).pipe(res);
