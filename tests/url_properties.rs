@@ -182,6 +182,12 @@ proptest! {
         prop_assert!(settings.lr.is_finite() && settings.lr > 0.0);
         prop_assert!(settings.d_max.is_finite() && settings.d_max > 0.0);
         prop_assert!(settings.config.margin.is_finite() && settings.config.eps.is_finite());
+        // What the view shows: losses, distances and gradients, all finite.
+        if let Ok(e) = nnfunc::triplet::evaluate(&settings.triplet, &settings.config) {
+            let mut shown = vec![e.margin_loss, e.ratio_loss, e.d_pos, e.d_neg, e.loss];
+            shown.extend(e.grad.iter().flat_map(|(x, y)| [*x, *y]));
+            prop_assert!(shown.iter().all(|v| v.is_finite()), "{e:?} for {settings:?}");
+        }
         for key in triplet::keys() {
             if first(&pairs, &key).is_some_and(is_garbage) {
                 prop_assert!(notices.iter().any(|n| n.contains(&format!("{key}="))), "{key}: {notices:?}");
