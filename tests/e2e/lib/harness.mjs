@@ -35,7 +35,8 @@ export class TestContext {
   /**
    * Opens the app in a fresh browser context (no shared storage) at `relative` (e.g. '?fn=gelu').
    * Options: deviceScaleFactor (default 2, so DPR bugs show), viewport, waitFor (selector, default
-   * the app root; null to skip), allowErrors (regexes of console errors that are expected).
+   * the app root; null to skip), allowErrors (regexes of console errors that are expected),
+   * initScript (a function run in the page before the app's scripts, e.g. lib/page_helpers.mjs).
    */
   async open(relative = '', {
     deviceScaleFactor = 2,
@@ -43,9 +44,11 @@ export class TestContext {
     waitFor = APP,
     allowErrors = [],
     timeout = 15_000,
+    initScript = null,
   } = {}) {
     const context = await this.browser.newContext({ deviceScaleFactor, viewport });
     this.contexts.push(context);
+    if (initScript) await context.addInitScript(initScript);
     const page = await context.newPage();
     const record = { page, errors: [], allowErrors };
     this.pages.push(record);
