@@ -520,7 +520,7 @@ async function main() {
         : `  ${result.status}: ${result.reason}`);
     }
 
-    for (const w of workloads.filter((x) => x.memory)) {
+    for (const w of workloads.filter((x) => x.memory !== false)) {
       log(`[memory] ${w.name}: ${w.query}, 100 timed inputs then up to ${options.memoryInputs}`);
       let result;
       try {

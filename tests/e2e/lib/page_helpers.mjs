@@ -17,7 +17,8 @@
 //   required a missing view/measure is reported as such (never a failure) either way; `required`
 //            only changes the wording ("no measure (view not instrumented yet)" vs "not yet
 //            available")
-//   memory   also run the memory workload on it
+//   memory   also run the memory workload on it (`cargo xtask bench` runs it on every workload
+//            unless `memory: false`)
 // ---------------------------------------------------------------------------------------------
 export const WORKLOADS = [
   {
@@ -26,7 +27,6 @@ export const WORKLOADS = [
     measure: 'draw:activation',
     input: { kind: 'range', selectors: ['input[name="elu.alpha"]'] },
     required: true,
-    memory: true,
   },
   {
     name: 'draw:softmax',
