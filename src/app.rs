@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use crate::components::ShareTools;
 use crate::embed::{self, Controls, EmbedOptions};
 use crate::route::View;
-use crate::theme::provide_environment;
+use crate::theme::{self, provide_environment, ThemeNotice, ThemeToggle};
 use crate::url::{self, HistoryEntry};
 use crate::views::{ActivationsView, LossesView, SoftmaxView, TripletView};
 
@@ -57,6 +57,7 @@ pub fn App() -> impl IntoView {
                 <p class="tagline">
                     "The activation and loss functions of the deep-learning course, interactive, with gradients exactly as PyTorch computes them."
                 </p>
+                <ThemeToggle />
             </header>
             <Nav current=view />
             <ShareTools view=view />
@@ -106,6 +107,7 @@ fn EmbeddedApp(view: ReadSignal<View>, options: EmbedOptions) -> impl IntoView {
     };
     view! {
         <div class="app embed" class:embed-limited=limited data-testid="app">
+            <ThemeNotice />
             <main id="main" class="content" node_ref=main_ref>
                 {move || current_view(view.get())}
             </main>
@@ -125,10 +127,11 @@ fn EmbeddedApp(view: ReadSignal<View>, options: EmbedOptions) -> impl IntoView {
     }
 }
 
-/// The shell's own keys (`embed`, `controls`) removed: the full view of the same state.
+/// The shell's own keys (`embed`, `controls`, `theme`) removed: the full view of the same state.
 fn drop_embed_keys(query: &web_sys::UrlSearchParams) {
     query.delete(embed::EMBED_KEY);
     query.delete(embed::CONTROLS_KEY);
+    query.delete(theme::THEME_KEY);
 }
 
 /// Tabs as links: `?view=…` hrefs work in a new tab; a plain click switches without reloading.

@@ -545,7 +545,7 @@ pub fn GradientFlow(#[prop(into)] functions: Signal<Vec<FlowFunction>>) -> impl 
                     view! {
                         <tr data-testid=format!("flow-row-{}", f.label)>
                             <th scope="row">
-                                <span class="flow-swatch" aria-hidden="true" style=format!("background: rgb({r}, {g}, {b})")></span>
+                                <span class="flow-swatch" aria-hidden="true" style:background=format!("rgb({r}, {g}, {b})")></span>
                                 {f.label.clone()}
                             </th>
                             <td data-col="dead" data-value=s.dead_fraction.to_string()>{percent(s.dead_fraction)}</td>
@@ -650,7 +650,7 @@ pub fn GradientFlow(#[prop(into)] functions: Signal<Vec<FlowFunction>>) -> impl 
                     let (r, g, b) = f.color;
                     view! {
                         <li>
-                            <span class="flow-swatch" aria-hidden="true" style=format!("background: rgb({r}, {g}, {b})")></span>
+                            <span class="flow-swatch" aria-hidden="true" style:background=format!("rgb({r}, {g}, {b})")></span>
                             {f.label}
                         </li>
                     }

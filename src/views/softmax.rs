@@ -276,13 +276,8 @@ fn draw_outputs(
             _ => AxisRange::new(0.0, 1.0).padded(0.06),
         };
         let x = AxisRange::new(-0.6, n as f64 + 0.9);
-        let mut chart = ChartBuilder::on(panel)
-            .caption(
-                name,
-                ("sans-serif", px(font_size + 2.0))
-                    .into_font()
-                    .color(&rgb(theme.text)),
-            )
+        let plot_area = draw_title(panel, name, px(font_size + 2.0), theme.text)?;
+        let mut chart = ChartBuilder::on(&plot_area)
             .margin(px(8.0) as i32)
             .x_label_area_size(px(font_size * 2.0) as i32)
             .y_label_area_size(px(font_size * 3.6) as i32)
@@ -434,6 +429,28 @@ fn curve_chart(logits: &[f64], tau: f64, index: usize, theme: &ChartTheme) -> Li
         });
     }
     LineChart { x, y, series }
+}
+
+/// A panel's title, centred at the top, and the area left below it. Like plotters' `caption`,
+/// but sized from the font size: `caption` measures the text with a `<span style=…>` in the page,
+/// which a strict CSP (`style-src 'self'`) blocks, and forces a layout per draw.
+fn draw_title(
+    panel: &DrawingArea<CanvasBackend, plotters::coord::Shift>,
+    title: &str,
+    font_px: f64,
+    color: Rgb,
+) -> Result<DrawingArea<CanvasBackend, plotters::coord::Shift>, String> {
+    let text_height = (font_px * 1.2).round() as i32;
+    let padding = (text_height / 2).min(5);
+    let (width, _) = panel.dim_in_pixel();
+    let style = ("sans-serif", font_px)
+        .into_font()
+        .color(&rgb(color))
+        .pos(Pos::new(HPos::Center, VPos::Top));
+    panel
+        .draw_text(title, &style, (width as i32 / 2, padding))
+        .map_err(|e| e.to_string())?;
+    Ok(panel.split_vertically(text_height + 2 * padding).1)
 }
 
 // ---------------------------------------------------------------- the view

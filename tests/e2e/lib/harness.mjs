@@ -44,11 +44,12 @@ export class TestContext {
     waitFor = APP,
     allowErrors = [],
     timeout = 15_000,
+    contextOptions = {},
     initScript = null,
   } = {}) {
-    const context = await this.browser.newContext({ deviceScaleFactor, viewport });
-    this.contexts.push(context);
+    const context = await this.browser.newContext({ deviceScaleFactor, viewport, ...contextOptions });
     if (initScript) await context.addInitScript(initScript);
+    this.contexts.push(context);
     const page = await context.newPage();
     const record = { page, errors: [], allowErrors };
     this.pages.push(record);
@@ -60,6 +61,8 @@ export class TestContext {
     });
     page.on('pageerror', (err) => record.errors.push(`uncaught: ${err.stack ?? err.message}`));
     page.on('requestfailed', (req) => {
+      // The browser drops a favicon load still in flight when a test navigates or closes.
+      if (req.failure()?.errorText === 'net::ERR_ABORTED' && /\/favicon-[^/]*\.svg$/.test(req.url())) return;
       record.errors.push(`request failed: ${req.url()} (${req.failure()?.errorText})`);
     });
     await page.goto(this.url(relative), { waitUntil: 'load', timeout });
