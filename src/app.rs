@@ -109,20 +109,24 @@ fn EmbeddedApp(view: ReadSignal<View>, options: EmbedOptions) -> impl IntoView {
         <div class="app embed" class:embed-limited=limited data-testid="app">
             <ThemeNotice />
             <main id="main" class="content" node_ref=main_ref>
+                <h1 class="visually-hidden">{move || format!("{} — Activation & Loss Explorer", view.get().label())}</h1>
                 {move || current_view(view.get())}
             </main>
-            <a
-                class="open-full"
-                data-testid="open-full"
-                href=full_href()
-                target="_blank"
-                rel="noopener"
-                on:pointerenter=move |ev| refresh(&ev)
-                on:focus=move |ev| refresh(&ev)
-                on:click=move |ev| refresh(&ev)
-            >
-                "open full view ↗"
-            </a>
+            // A landmark, so that everything in the frame is in one (axe's `region` rule).
+            <footer class="open-full-bar">
+                <a
+                    class="open-full"
+                    data-testid="open-full"
+                    href=full_href()
+                    target="_blank"
+                    rel="noopener"
+                    on:pointerenter=move |ev| refresh(&ev)
+                    on:focus=move |ev| refresh(&ev)
+                    on:click=move |ev| refresh(&ev)
+                >
+                    "open full view ↗"
+                </a>
+            </footer>
         </div>
     }
 }
