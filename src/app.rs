@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use crate::components::ShareTools;
 use crate::embed::{self, Controls, EmbedOptions};
 use crate::route::View;
-use crate::theme::provide_environment;
+use crate::theme::{self, provide_environment, ThemeNotice, ThemeToggle};
 use crate::url::{self, HistoryEntry};
 use crate::views::{ActivationsView, LossesView, SoftmaxView, TrainingView, TripletView};
 
@@ -57,6 +57,7 @@ pub fn App() -> impl IntoView {
                 <p class="tagline">
                     "The activation and loss functions of the deep-learning course, interactive, with gradients exactly as PyTorch computes them."
                 </p>
+                <ThemeToggle />
             </header>
             <Nav current=view />
             <ShareTools view=view />
@@ -107,29 +108,35 @@ fn EmbeddedApp(view: ReadSignal<View>, options: EmbedOptions) -> impl IntoView {
     };
     view! {
         <div class="app embed" class:embed-limited=limited data-testid="app">
+            <ThemeNotice />
             <main id="main" class="content" node_ref=main_ref>
+                <h1 class="visually-hidden">{move || format!("{} — Activation & Loss Explorer", view.get().label())}</h1>
                 {move || current_view(view.get())}
             </main>
-            <a
-                class="open-full"
-                data-testid="open-full"
-                href=full_href()
-                target="_blank"
-                rel="noopener"
-                on:pointerenter=move |ev| refresh(&ev)
-                on:focus=move |ev| refresh(&ev)
-                on:click=move |ev| refresh(&ev)
-            >
-                "open full view ↗"
-            </a>
+            // A landmark, so that everything in the frame is in one (axe's `region` rule).
+            <footer class="open-full-bar">
+                <a
+                    class="open-full"
+                    data-testid="open-full"
+                    href=full_href()
+                    target="_blank"
+                    rel="noopener"
+                    on:pointerenter=move |ev| refresh(&ev)
+                    on:focus=move |ev| refresh(&ev)
+                    on:click=move |ev| refresh(&ev)
+                >
+                    "open full view ↗"
+                </a>
+            </footer>
         </div>
     }
 }
 
-/// The shell's own keys (`embed`, `controls`) removed: the full view of the same state.
+/// The shell's own keys (`embed`, `controls`, `theme`) removed: the full view of the same state.
 fn drop_embed_keys(query: &web_sys::UrlSearchParams) {
     query.delete(embed::EMBED_KEY);
     query.delete(embed::CONTROLS_KEY);
+    query.delete(theme::THEME_KEY);
 }
 
 /// Tabs as links: `?view=…` hrefs work in a new tab; a plain click switches without reloading.

@@ -72,14 +72,14 @@ fn try_show() -> Option<()> {
     banner.set_attribute("data-testid", TEST_ID).ok()?;
     banner.set_attribute("role", "alert").ok()?;
     banner.set_class_name("panic-banner");
-    // Inline styles too, so the banner is readable even if the stylesheet failed to load.
-    banner
-        .set_attribute(
-            "style",
-            "position:fixed;top:0;left:0;right:0;z-index:1000;padding:0.75rem 1rem;\
-             background:#8F3A00;color:#fff;font:600 1rem/1.4 system-ui,sans-serif;text-align:center",
-        )
-        .ok()?;
+    // Inline styles too, so the banner is readable even if the stylesheet failed to load. Set
+    // through the CSSOM (`style.cssText`), which a strict CSP (`style-src 'self'`) allows; a
+    // `style` attribute would be blocked.
+    set_css_text(
+        &banner,
+        "position:fixed;top:0;left:0;right:0;z-index:1000;padding:0.75rem 1rem;\
+         background:#8F3A00;color:#fff;font:600 1rem/1.4 system-ui,sans-serif;text-align:center",
+    );
     banner
         .append_with_str_1("Something went wrong and this view stopped working. ")
         .ok()?;
@@ -117,8 +117,7 @@ fn banner_link(
     let link = document.create_element("a").ok()?;
     link.set_attribute("href", href).ok()?;
     link.set_attribute("data-testid", test_id).ok()?;
-    link.set_attribute("style", "color:#fff;text-decoration:underline")
-        .ok()?;
+    set_css_text(&link, "color:#fff;text-decoration:underline");
     link.set_text_content(Some(text));
     Some(link)
 }
@@ -146,6 +145,13 @@ pub fn install_debug_trigger() {
         );
         // The listener lives as long as the page.
         trigger.forget();
+    }
+}
+
+/// `element.style.cssText = css` (ignored if `element` is not an HTML element).
+fn set_css_text(element: &web_sys::Element, css: &str) {
+    if let Some(element) = element.dyn_ref::<HtmlElement>() {
+        element.style().set_css_text(css);
     }
 }
 

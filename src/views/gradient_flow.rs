@@ -36,10 +36,10 @@ pub struct FlowFunction {
 }
 
 /// The query keys of the panel.
-const MEAN_KEY: &str = "flow.mu";
-const STD_DEV_KEY: &str = "flow.sigma";
-const LAYERS_KEY: &str = "flow.layers";
-const SEED_KEY: &str = "flow.seed";
+pub const MEAN_KEY: &str = "flow.mu";
+pub const STD_DEV_KEY: &str = "flow.sigma";
+pub const LAYERS_KEY: &str = "flow.layers";
+pub const SEED_KEY: &str = "flow.seed";
 /// Slider ends (typed values may go to ±MAX_ABS_MEAN and MAX_STD_DEV).
 const MEAN_SLIDER: (f64, f64) = (-5.0, 5.0);
 const STD_DEV_SLIDER: (f64, f64) = (0.0, 5.0);
@@ -161,11 +161,21 @@ pub(crate) fn decade_label(log10: f64, _step: f64) -> String {
 // ---------------------------------------------------------------- URL
 
 fn settings_from_url() -> (FlowSettings, Vec<String>) {
+    let (settings, notices) = parse_settings(&|key| url::get(key));
+    for notice in &notices {
+        crate::dom::warn(notice);
+    }
+    (settings, notices)
+}
+
+/// The panel's settings from a query lookup, with a notice for every value that could not be used
+/// (it keeps its default). Never panics.
+pub fn parse_settings(get: &dyn Fn(&str) -> Option<String>) -> (FlowSettings, Vec<String>) {
     let defaults = FlowSettings::default();
     let mut settings = defaults;
     let mut notices = Vec::new();
     let mut read = |key: &str, apply: &mut dyn FnMut(&str) -> bool| {
-        if let Some(text) = url::get(key) {
+        if let Some(text) = get(key) {
             if !apply(text.trim()) {
                 notices.push(format!(
                     "Ignored {key}=“{text}” from the address bar; using the default."
@@ -201,10 +211,17 @@ fn settings_from_url() -> (FlowSettings, Vec<String>) {
         }
         _ => false,
     });
-    for notice in &notices {
-        crate::dom::warn(notice);
-    }
     (settings, notices)
+}
+
+/// The settings as the address bar holds them (what [`parse_settings`] reads back).
+pub fn settings_pairs(s: &FlowSettings) -> [(&'static str, String); 4] {
+    [
+        (MEAN_KEY, format_number(s.mean)),
+        (STD_DEV_KEY, format_number(s.std_dev)),
+        (LAYERS_KEY, s.layers.to_string()),
+        (SEED_KEY, s.seed.to_string()),
+    ]
 }
 
 /// A real number as the address bar and the number boxes show it.
@@ -406,12 +423,16 @@ pub fn GradientFlow(#[prop(into)] functions: Signal<Vec<FlowFunction>>) -> impl 
 
     // The address bar follows the settings; the keys go when the panel does.
     Effect::new(move |_| {
-        let (m, s, l, sd) = (mean.get(), std_dev.get(), layers.get(), seed.get());
+        let pairs = settings_pairs(&FlowSettings {
+            mean: mean.get(),
+            std_dev: std_dev.get(),
+            layers: layers.get(),
+            seed: seed.get(),
+        });
         url::update(HistoryEntry::Replace, |query| {
-            query.set(MEAN_KEY, &format_number(m));
-            query.set(STD_DEV_KEY, &format_number(s));
-            query.set(LAYERS_KEY, &l.to_string());
-            query.set(SEED_KEY, &sd.to_string());
+            for (key, value) in &pairs {
+                query.set(key, value);
+            }
         });
     });
     on_cleanup(|| {
@@ -524,7 +545,7 @@ pub fn GradientFlow(#[prop(into)] functions: Signal<Vec<FlowFunction>>) -> impl 
                     view! {
                         <tr data-testid=format!("flow-row-{}", f.label)>
                             <th scope="row">
-                                <span class="flow-swatch" aria-hidden="true" style=format!("background: rgb({r}, {g}, {b})")></span>
+                                <span class="flow-swatch" aria-hidden="true" style:background=format!("rgb({r}, {g}, {b})")></span>
                                 {f.label.clone()}
                             </th>
                             <td data-col="dead" data-value=s.dead_fraction.to_string()>{percent(s.dead_fraction)}</td>
@@ -629,7 +650,7 @@ pub fn GradientFlow(#[prop(into)] functions: Signal<Vec<FlowFunction>>) -> impl 
                     let (r, g, b) = f.color;
                     view! {
                         <li>
-                            <span class="flow-swatch" aria-hidden="true" style=format!("background: rgb({r}, {g}, {b})")></span>
+                            <span class="flow-swatch" aria-hidden="true" style:background=format!("rgb({r}, {g}, {b})")></span>
                             {f.label}
                         </li>
                     }

@@ -36,9 +36,9 @@ pub const TAU_RANGE: (f64, f64) = (0.001, 1000.0);
 pub const DEFAULT_LOGITS: [f64; 3] = [2.0, 1.0, 0.1];
 pub const DEFAULT_TAU: f64 = 1.0;
 
-const LOGITS_KEY: &str = "logits";
-const TAU_KEY: &str = "tau";
-const INDEX_KEY: &str = "i";
+pub const LOGITS_KEY: &str = "logits";
+pub const TAU_KEY: &str = "tau";
+pub const INDEX_KEY: &str = "i";
 /// The name of the performance measure around each redraw.
 const DRAW_MEASURE: &str = "draw:softmax";
 
@@ -177,8 +177,18 @@ fn subscript_name(prefix: &str, i: usize) -> String {
 
 /// The view's state from the address bar, and what could not be used (shown as notices).
 fn state_from_url() -> (Vec<f64>, f64, usize, Vec<String>) {
+    let (logits, tau, index, notices) = parse_state(&|key| url::get(key));
+    for notice in &notices {
+        crate::dom::warn(notice);
+    }
+    (logits, tau, index, notices)
+}
+
+/// The state from a query lookup (the first value of a key): logits, τ, the plotted index, and a
+/// notice for every value that could not be used (which keeps its default). Never panics.
+pub fn parse_state(get: &dyn Fn(&str) -> Option<String>) -> (Vec<f64>, f64, usize, Vec<String>) {
     let mut notices = Vec::new();
-    let logits = match url::get(LOGITS_KEY) {
+    let logits = match get(LOGITS_KEY) {
         None => DEFAULT_LOGITS.to_vec(),
         Some(text) => parse_logits(&text).unwrap_or_else(|message| {
             notices.push(format!(
@@ -187,7 +197,7 @@ fn state_from_url() -> (Vec<f64>, f64, usize, Vec<String>) {
             DEFAULT_LOGITS.to_vec()
         }),
     };
-    let tau = match url::get(TAU_KEY) {
+    let tau = match get(TAU_KEY) {
         None => DEFAULT_TAU,
         Some(text) => parse_tau(&text).unwrap_or_else(|message| {
             notices.push(format!(
@@ -196,7 +206,7 @@ fn state_from_url() -> (Vec<f64>, f64, usize, Vec<String>) {
             DEFAULT_TAU
         }),
     };
-    let index = match url::get(INDEX_KEY) {
+    let index = match get(INDEX_KEY) {
         None => 0,
         Some(text) => match text.trim().parse::<usize>() {
             Ok(i) if i < logits.len() => i,
@@ -209,10 +219,21 @@ fn state_from_url() -> (Vec<f64>, f64, usize, Vec<String>) {
             }
         },
     };
-    for notice in &notices {
-        crate::dom::warn(notice);
-    }
     (logits, tau, index, notices)
+}
+
+/// The state as the address bar holds it (what [`parse_state`] reads back).
+pub fn state_pairs(logits: &[f64], tau: f64, index: usize) -> [(&'static str, String); 3] {
+    let text = logits
+        .iter()
+        .map(|v| format_number(*v))
+        .collect::<Vec<_>>()
+        .join(",");
+    [
+        (LOGITS_KEY, text),
+        (TAU_KEY, format_number(tau)),
+        (INDEX_KEY, index.to_string()),
+    ]
 }
 
 // ---------------------------------------------------------------- drawing
@@ -255,13 +276,8 @@ fn draw_outputs(
             _ => AxisRange::new(0.0, 1.0).padded(0.06),
         };
         let x = AxisRange::new(-0.6, n as f64 + 0.9);
-        let mut chart = ChartBuilder::on(panel)
-            .caption(
-                name,
-                ("sans-serif", px(font_size + 2.0))
-                    .into_font()
-                    .color(&rgb(theme.text)),
-            )
+        let plot_area = draw_title(panel, name, px(font_size + 2.0), theme.text)?;
+        let mut chart = ChartBuilder::on(&plot_area)
             .margin(px(8.0) as i32)
             .x_label_area_size(px(font_size * 2.0) as i32)
             .y_label_area_size(px(font_size * 3.6) as i32)
@@ -415,6 +431,28 @@ fn curve_chart(logits: &[f64], tau: f64, index: usize, theme: &ChartTheme) -> Li
     LineChart { x, y, series }
 }
 
+/// A panel's title, centred at the top, and the area left below it. Like plotters' `caption`,
+/// but sized from the font size: `caption` measures the text with a `<span style=…>` in the page,
+/// which a strict CSP (`style-src 'self'`) blocks, and forces a layout per draw.
+fn draw_title(
+    panel: &DrawingArea<CanvasBackend, plotters::coord::Shift>,
+    title: &str,
+    font_px: f64,
+    color: Rgb,
+) -> Result<DrawingArea<CanvasBackend, plotters::coord::Shift>, String> {
+    let text_height = (font_px * 1.2).round() as i32;
+    let padding = (text_height / 2).min(5);
+    let (width, _) = panel.dim_in_pixel();
+    let style = ("sans-serif", font_px)
+        .into_font()
+        .color(&rgb(color))
+        .pos(Pos::new(HPos::Center, VPos::Top));
+    panel
+        .draw_text(title, &style, (width as i32 / 2, padding))
+        .map_err(|e| e.to_string())?;
+    Ok(panel.split_vertically(text_height + 2 * padding).1)
+}
+
 // ---------------------------------------------------------------- the view
 
 #[component]
@@ -439,17 +477,12 @@ pub fn SoftmaxView() -> impl IntoView {
 
     // The address bar follows the state; the keys go when the view does.
     Effect::new(move |_| {
-        let text = logits.with(|l| {
-            l.iter()
-                .map(|v| format_number(*v))
-                .collect::<Vec<_>>()
-                .join(",")
-        });
         let (t, i) = (tau.get(), index.get());
+        let pairs = logits.with(|l| state_pairs(l, t, i));
         url::update(HistoryEntry::Replace, |query| {
-            query.set(LOGITS_KEY, &text);
-            query.set(TAU_KEY, &format_number(t));
-            query.set(INDEX_KEY, &i.to_string());
+            for (key, value) in &pairs {
+                query.set(key, value);
+            }
         });
     });
     on_cleanup(|| {

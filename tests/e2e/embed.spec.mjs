@@ -14,8 +14,12 @@ async function setRange(locator, value) {
 
 /** A course page (served by the test server's origin) holding the app in an iframe. */
 async function openInIframe(t, query, { width = 800, height = 500 } = {}) {
-  // Any page of the app's origin will do as the host: open the app, then replace the document.
-  const { page } = await t.open('', { viewport: { width: width + 40, height: height + 80 } });
+  // A page of the app's origin as the host, then its document replaced. Not the app itself: its
+  // <meta> Content-Security-Policy would stay with the document and block the host's inline style.
+  const { page } = await t.open('fixtures/host.html', {
+    viewport: { width: width + 40, height: height + 80 },
+    waitFor: null,
+  });
   const src = t.url(query);
   await page.setContent(`<!doctype html><html><head><title>Course page</title>
     <link rel="icon" href="data:,"></head><body style="margin:20px">

@@ -11,7 +11,7 @@
 // Screenshots go to target/e2e/. A test function may carry `timeoutMs` (default 60 s). Run via `cargo xtask test` (after the release build) or
 // `cargo xtask e2e` (against the existing dist/).
 import { readdir } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -54,6 +54,13 @@ async function collectTests(suite, filters) {
   return tests;
 }
 
+/** The policy `tools/csp.mjs` wrote into dist/csp.txt, or the bare strict one if it is missing. */
+function recommendedCsp(dist) {
+  const file = path.join(dist, 'csp.txt');
+  const bare = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+  return existsSync(file) ? readFileSync(file, 'utf8').trim() : bare;
+}
+
 function withTimeout(promise, ms, what) {
   let timer;
   const timeout = new Promise((_, reject) => {
@@ -74,7 +81,18 @@ async function main() {
     process.exit(2);
   }
 
-  const server = await serveDir(options.dist, { mounts: ['/nested/app/'] });
+  const server = await serveDir(options.dist, {
+    mounts: ['/nested/app/'],
+    routes: [
+      // The same dist/ under the Content-Security-Policy the build recommends (dist/csp.txt).
+      { prefix: '/csp/', root: options.dist, headers: () => ({ 'Content-Security-Policy': recommendedCsp(options.dist) }) },
+      // examples/*.html point at ../dist/index.html: serve both as the repository root would.
+      { prefix: '/examples/', root: path.join(ROOT, 'examples') },
+      { prefix: '/dist/', root: options.dist },
+      // Host pages written for the tests (a sandboxed iframe per view).
+      { prefix: '/fixtures/', root: path.join(HERE, 'fixtures') },
+    ],
+  });
   // playwright's launch() gives Chromium a fresh temporary --user-data-dir and deletes it on
   // close (it refuses an explicit --user-data-dir); every t.open() adds a fresh context on top.
   const browser = await chromium.launch({

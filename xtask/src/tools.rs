@@ -122,22 +122,34 @@ fn ensure_wasm_opt(ctx: &Ctx) -> Result<(), String> {
     ]))
 }
 
-/// playwright-core drives the system Chromium for the e2e suite; the version comes from the
-/// committed `tests/e2e/package-lock.json`. Never `npx playwright install` (no browser downloads).
+/// The e2e suite's npm packages, at the versions of the committed `tests/e2e/package-lock.json`:
+/// playwright-core drives the system Chromium (never `npx playwright install`: no browser
+/// downloads); axe-core is injected into the pages by `a11y.spec.mjs`.
+const E2E_PACKAGES: &[&str] = &["playwright-core", "axe-core"];
+
 pub fn ensure_playwright(ctx: &Ctx) -> Result<(), String> {
     let e2e = ctx.root.join("tests").join("e2e");
     let lock = read(&e2e.join("package-lock.json"))?;
-    let want = json_version_after(&lock, "\"node_modules/playwright-core\"")
-        .ok_or("tests/e2e/package-lock.json does not list playwright-core")?;
-    let installed = fs::read_to_string(e2e.join("node_modules/playwright-core/package.json"))
-        .ok()
-        .and_then(|pkg| json_version_after(&pkg, "\"name\""));
-    if installed.as_deref() == Some(want.as_str()) {
+    let mut missing = Vec::new();
+    for package in E2E_PACKAGES {
+        let want = json_version_after(&lock, &format!("\"node_modules/{package}\"")).ok_or(
+            format!("tests/e2e/package-lock.json does not list {package}"),
+        )?;
+        let installed =
+            fs::read_to_string(e2e.join("node_modules").join(package).join("package.json"))
+                .ok()
+                .and_then(|pkg| json_version_after(&pkg, "\"name\""));
+        if installed.as_deref() != Some(want.as_str()) {
+            missing.push(format!("{package} {want}"));
+        }
+    }
+    if missing.is_empty() {
         return Ok(());
     }
     println!(
-        "xtask: installing playwright-core {want} in tests/e2e (npm ci; drives Chromium for the \
-         end-to-end tests)"
+        "xtask: installing {} in tests/e2e (npm ci; the end-to-end tests drive Chromium and run \
+         axe-core)",
+        missing.join(", ")
     );
     ctx.run(
         ctx.cmd("npm")

@@ -487,7 +487,10 @@ pub fn ActivationExplorer(
             }
             let first = flow_functions.with_untracked(Vec::is_empty);
             if first {
-                flow_functions.set(functions);
+                // After the main plot's first frame: the panel below the fold must not delay it.
+                request_animation_frame(move || {
+                    let _ = flow_functions.try_set(functions);
+                });
             } else {
                 let update = move || flow_functions.set(functions);
                 pending.set_value(set_timeout_with_handle(update, FLOW_DELAY).ok());

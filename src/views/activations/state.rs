@@ -156,7 +156,10 @@ pub fn parse_activation_state(pairs: &[(String, String)]) -> (ActivationState, V
                         spec.display
                     ),
                 )),
-                Some(spec) if shown.iter().any(|s| s.id == spec.id) => {}
+                Some(spec) if shown.iter().any(|s| s.id == spec.id) => notices.push(Notice::new(
+                    FUNCTIONS_KEY,
+                    format!("{} is listed more than once; shown once.", spec.display),
+                )),
                 Some(_) if shown.len() >= MAX_SHOWN => {
                     notices.push(Notice::new(
                         FUNCTIONS_KEY,
@@ -526,7 +529,7 @@ mod tests {
     #[test]
     fn functions_unknown_duplicate_softmax_and_too_many() {
         check("fn=elu,nope", &["elu"], 1);
-        check("fn=elu,elu,relu", &["elu", "relu"], 0);
+        check("fn=elu,elu,relu", &["elu", "relu"], 1);
         check("fn=softmax,relu", &["relu"], 1);
         check("fn=mse_loss", &["sigmoid", "tanh", "relu"], 2);
         check("fn=", &["sigmoid", "tanh", "relu"], 1);

@@ -20,6 +20,8 @@ use crate::theme::{use_environment, ChartTheme};
 const MIN_CLASSES: usize = 2;
 const MAX_CLASSES: usize = 8;
 const LOGIT_RANGE: (f64, f64) = (-8.0, 8.0);
+/// The largest |value| a logit, probability or weight box takes.
+const LIMIT: f64 = 1000.0;
 const SAMPLES: usize = 321;
 
 /// The parameters with the user's class weights (one per class) if they are on.
@@ -167,11 +169,14 @@ pub fn ClassificationFamily(store: LossStore) -> impl IntoView {
         }
     };
     let count = Memo::new(move |_| logits.with(Vec::len));
+    // Typed values within ±LIMIT are taken (PyTorch takes any finite number; beyond that exp and the
+    // label-smoothing sums overflow); others are refused with a message under the boxes.
     let number_list = move |values: RwSignal<Vec<f64>>,
                             prefix: &'static str,
                             label: &'static str,
                             step: f64| {
-        move || {
+        let error = RwSignal::new(None::<String>);
+        let fields = move || {
             (0..count.get())
                 .map(|i| {
                     view! {
@@ -180,13 +185,29 @@ pub fn ClassificationFamily(store: LossStore) -> impl IntoView {
                             <input type="number" step=step name=format!("{prefix}-{i}")
                                 data-testid=format!("{prefix}-{i}")
                                 prop:value=move || values.with(|v| v.get(i).map_or(String::new(), |x| x.to_string()))
-                                on:change=move |ev| if let Some(x) = event_number(&ev) {
-                                    values.update(|v| if let Some(slot) = v.get_mut(i) { *slot = x });
+                                on:change=move |ev| match event_number(&ev) {
+                                    Some(x) if x.abs() <= LIMIT => {
+                                        error.set(None);
+                                        values.update(|v| if let Some(slot) = v.get_mut(i) { *slot = x });
+                                    }
+                                    _ => {
+                                        error.set(Some(format!(
+                                            "{label} {i}: enter a number between −{LIMIT} and {LIMIT} (beyond that exp() overflows); kept {}.",
+                                            values.with_untracked(|v| v.get(i).copied().unwrap_or(0.0))
+                                        )));
+                                        values.notify();
+                                    }
                                 } />
                         </label>
                     }
                 })
                 .collect_view()
+        };
+        view! {
+            {fields}
+            {move || error.get().map(|message| view! {
+                <p class="param-error" role="alert" data-testid=format!("{prefix}-error")>{message}</p>
+            })}
         }
     };
     let spec_param = |id: FnId, name: &str| id.spec().param(name);

@@ -81,11 +81,14 @@ pub fn DistributionFamily(store: LossStore) -> impl IntoView {
         })
     });
 
+    // q must be > 0 (the input is log q; KL(p‖q) is infinite where q = 0 < p), p may be 0.
     let inputs = move |values: RwSignal<Vec<f64>>,
                        prefix: &'static str,
                        label: &'static str,
                        log: bool| {
-        (0..values.with_untracked(Vec::len))
+        let error = RwSignal::new(None::<String>);
+        let lowest_open = !log;
+        let fields = (0..values.with_untracked(Vec::len))
             .map(|i| {
                 let shown = move || {
                     values.with(|v| {
@@ -104,16 +107,33 @@ pub fn DistributionFamily(store: LossStore) -> impl IntoView {
                         <input type="number" step="0.05" name=format!("{prefix}-{i}")
                             data-testid=format!("{prefix}-{i}")
                             prop:value=shown
-                            on:change=move |ev| if let Some(x) = event_number(&ev) {
-                                let prob = if log && log_target() { x.exp() } else { x };
-                                if (0.0..=1.0).contains(&prob) {
+                            on:change=move |ev| {
+                                let prob = event_number(&ev).map(|x| if log && log_target() { x.exp() } else { x });
+                                let ok = prob.filter(|p| {
+                                    *p <= 1.0 && if lowest_open { *p > 0.0 } else { *p >= 0.0 }
+                                });
+                                if let Some(prob) = ok {
+                                    error.set(None);
                                     values.update(|v| if let Some(slot) = v.get_mut(i) { *slot = prob });
+                                } else {
+                                    error.set(Some(if lowest_open {
+                                        format!("{label}{i} must be a probability in (0, 1]: KL(p‖q) is infinite where q = 0 and p > 0.")
+                                    } else {
+                                        format!("{label}{i} must be a probability in [0, 1].")
+                                    }));
+                                    values.notify();
                                 }
                             } />
                     </label>
                 }
             })
-            .collect_view()
+            .collect_view();
+        view! {
+            {fields}
+            {move || error.get().map(|message| view! {
+                <p class="param-error" role="alert" data-testid=format!("{prefix}-error")>{message}</p>
+            })}
+        }
     };
     let sums = move |values: RwSignal<Vec<f64>>| {
         move || {

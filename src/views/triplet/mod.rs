@@ -602,9 +602,11 @@ pub fn TripletView() -> impl IntoView {
                     <p class="triplet-legend">
                         {move || match mode.get() {
                             Mode::Single => view! {
-                                <span style:color=c_a>"● anchor a"</span>" "
-                                <span style:color=c_p>"● positive p"</span>" "
-                                <span style:color=c_n>"● negative n"</span>
+                                // Coloured dots, text in the text colour: the role colours are
+                                // below 4.5:1 as text on the light surface.
+                                <span class="legend-dot" style:background=c_a aria-hidden="true"></span>"anchor a "
+                                <span class="legend-dot" style:background=c_p aria-hidden="true"></span>"positive p "
+                                <span class="legend-dot" style:background=c_n aria-hidden="true"></span>"negative n"
                                 " · dashed: the margin boundary (a "
                                 {move || config.get().norm.ball_shape()}
                                 " of the "

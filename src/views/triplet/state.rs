@@ -100,6 +100,9 @@ fn margin_domain(name: &str) -> Domain {
     }
 }
 
+/// The largest |eps| the view takes from the address bar (PyTorch takes any; 1e308 overflows).
+pub const EPS_LIMIT: f64 = 1.0;
+
 /// Reads the address bar; every value that cannot be used gives a notice and keeps its default.
 pub fn from_url() -> (Settings, Vec<String>) {
     let (settings, notices) = read(&|key| url::get(key));
@@ -149,8 +152,13 @@ pub fn read(get: &dyn Fn(&str) -> Option<String>) -> (Settings, Vec<String>) {
     let key = margin_key("eps");
     if let Some(text) = get(&key) {
         match number(&text) {
-            Some(v) if margin_domain("eps").contains(v) => s.config.eps = v,
-            _ => refuse(&key, &text, "not a finite number"),
+            Some(v) if margin_domain("eps").contains(v) && v.abs() <= EPS_LIMIT => s.config.eps = v,
+            Some(_) => refuse(
+                &key,
+                &text,
+                "eps is a small number added for stability; this view takes −1 to 1 (larger values overflow the distances)",
+            ),
+            None => refuse(&key, &text, "not a finite number"),
         }
     }
     let key = margin_key("swap");

@@ -35,7 +35,8 @@ export class TestContext {
   /**
    * Opens the app in a fresh browser context (no shared storage) at `relative` (e.g. '?fn=gelu').
    * Options: deviceScaleFactor (default 2, so DPR bugs show), viewport, waitFor (selector, default
-   * the app root; null to skip), allowErrors (regexes of console errors that are expected).
+   * the app root; null to skip), allowErrors (regexes of console errors that are expected),
+   * initScript (a function run in the page before the app's scripts, e.g. lib/page_helpers.mjs).
    */
   async open(relative = '', {
     deviceScaleFactor = 2,
@@ -43,8 +44,11 @@ export class TestContext {
     waitFor = APP,
     allowErrors = [],
     timeout = 15_000,
+    contextOptions = {},
+    initScript = null,
   } = {}) {
-    const context = await this.browser.newContext({ deviceScaleFactor, viewport });
+    const context = await this.browser.newContext({ deviceScaleFactor, viewport, ...contextOptions });
+    if (initScript) await context.addInitScript(initScript);
     this.contexts.push(context);
     const page = await context.newPage();
     const record = { page, errors: [], allowErrors };
@@ -57,6 +61,8 @@ export class TestContext {
     });
     page.on('pageerror', (err) => record.errors.push(`uncaught: ${err.stack ?? err.message}`));
     page.on('requestfailed', (req) => {
+      // The browser drops a favicon load still in flight when a test navigates or closes.
+      if (req.failure()?.errorText === 'net::ERR_ABORTED' && /\/favicon-[^/]*\.svg$/.test(req.url())) return;
       record.errors.push(`request failed: ${req.url()} (${req.failure()?.errorText})`);
     });
     await page.goto(this.url(relative), { waitUntil: 'load', timeout });

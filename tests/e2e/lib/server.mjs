@@ -22,15 +22,25 @@ const MIME = {
 
 /**
  * Serves `root` at `/` and, to prove the build uses relative asset URLs, also below every
- * prefix in `mounts` (e.g. `/nested/app/`). Resolves to { url, close() } once listening.
+ * prefix in `mounts` (e.g. `/nested/app/`). `routes` serve other directories (or the same one
+ * with extra response headers) below a prefix: `{ prefix: '/csp/', root, headers: () => ({…}) }`,
+ * checked first. Resolves to { url, close() } once listening.
  */
-export async function serveDir(root, { mounts = [] } = {}) {
-  root = path.resolve(root);
+export async function serveDir(root, { mounts = [], routes = [] } = {}) {
+  const base = path.resolve(root);
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://127.0.0.1');
       let pathname = decodeURIComponent(url.pathname);
-      for (const mount of mounts) {
+      let root = base;
+      let extraHeaders = {};
+      const route = routes.find((r) => pathname.startsWith(r.prefix));
+      if (route) {
+        root = path.resolve(route.root);
+        extraHeaders = route.headers?.() ?? {};
+        pathname = '/' + pathname.slice(route.prefix.length);
+      }
+      for (const mount of route ? [] : mounts) {
         if (pathname === mount.replace(/\/$/, '')) {
           res.writeHead(301, { Location: mount + url.search });
           return res.end();
@@ -57,7 +67,10 @@ export async function serveDir(root, { mounts = [] } = {}) {
       res.writeHead(200, {
         'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream',
         'Content-Length': stat.size,
-        'Cache-Control': 'no-store',
+        // Like a real host: Trunk's content-hashed assets are immutable (so a browser context that
+        // loads many pages compiles the wasm once); everything else is fetched every time.
+        'Cache-Control': /-[0-9a-f]{16}(_bg)?\.[a-z]+$/.test(file) ? 'public, max-age=31536000, immutable' : 'no-store',
+        ...extraHeaders,
       });
       if (req.method === 'HEAD') return res.end();
       createReadStream(file).pipe(res);

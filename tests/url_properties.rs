@@ -1,0 +1,243 @@
+//! Property tests of every parser of the address bar (native; the e2e suite loads fuzzed URLs in
+//! Chromium, this drives the same parsers with far more cases).
+//!
+//! For random query strings built from the views' own keys, random keys, and values such as NaN,
+//! ∞, -0, 1e308, 1e-320, empty, very long, Unicode, markup and quotes, with repeated keys:
+//! - parsing never panics;
+//! - the state is usable: finite numbers within their domains, parameters the math accepts;
+//! - a value that is plainly not a value (garbage) for one of the view's keys gives a notice;
+//! - the state written back to the address bar parses to the same state with no notice (a link
+//!   reproduces the view exactly).
+#![cfg(not(target_arch = "wasm32"))]
+
+use explorer::route::View;
+use explorer::views::activations::state::{
+    self as activations, elementwise, parse_activation_state, MAX_SHOWN,
+};
+use explorer::views::gradient_flow::{self as flow, parse_settings, settings_pairs};
+use explorer::views::softmax::{self, parse_state, state_pairs};
+use explorer::views::triplet::state as triplet;
+use nnfunc::loss_views::{self, parse_query, to_query, VIEW_LOSSES};
+use proptest::prelude::*;
+
+/// Values no parser may take for a number, a name, a flag or a list.
+const GARBAGE: &[&str] = &[
+    "NaN",
+    "nan",
+    "abc",
+    "<script>alert(1)</script>",
+    "\"><img src=x onerror=alert(1)>",
+    "'\"",
+    "α",
+    "١٢٣",
+    "💥",
+    "0x10",
+    "\u{202e}x",
+];
+
+/// Numbers at the edges of f64 and other values a parser may take or refuse.
+const EDGES: &[&str] = &[
+    "Infinity",
+    "-Infinity",
+    "inf",
+    "-0",
+    "0",
+    "1e308",
+    "-1e308",
+    "1e-320",
+    "5e-324",
+    "1e400",
+    "",
+    " ",
+    "1",
+    "-1",
+    "0.5",
+    "true",
+    "false",
+    "none",
+    "1_000",
+    "1,2,3",
+    "1_2~3_4",
+];
+
+fn value() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => prop::sample::select(GARBAGE).prop_map(String::from),
+        3 => prop::sample::select(EDGES).prop_map(String::from),
+        2 => any::<f64>().prop_map(|v| v.to_string()),
+        2 => (-20.0..20.0f64).prop_map(|v| v.to_string()),
+        1 => prop::collection::vec(-5.0..5.0f64, 0..10).prop_map(|v| {
+            v.iter().map(f64::to_string).collect::<Vec<_>>().join(",")
+        }),
+        1 => prop::collection::vec((-5.0..5.0f64, -5.0..5.0f64), 0..8).prop_map(|v| {
+            v.iter().map(|(x, y)| format!("{x}_{y}")).collect::<Vec<_>>().join("~")
+        }),
+        1 => "\\PC{0,40}",
+        1 => Just("9".repeat(400)),
+        1 => Just("A".repeat(5_000)),
+    ]
+}
+
+/// Query pairs: mostly the view's keys (so the parsers see real work), some random ones.
+fn pairs(keys: Vec<String>) -> impl Strategy<Value = Vec<(String, String)>> {
+    let key = prop_oneof![
+        6 => prop::sample::select(keys),
+        1 => "\\PC{0,12}",
+    ];
+    prop::collection::vec((key, value()), 0..12)
+}
+
+fn first<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    pairs
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
+}
+
+fn is_garbage(text: &str) -> bool {
+    GARBAGE.contains(&text)
+}
+
+fn lookup(pairs: &[(String, String)]) -> impl Fn(&str) -> Option<String> + '_ {
+    move |key| first(pairs, key).map(String::from)
+}
+
+fn owned(pairs: Vec<(&'static str, String)>) -> Vec<(String, String)> {
+    pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+}
+
+fn activation_keys() -> Vec<String> {
+    let mut keys: Vec<String> = ["fn", "deriv", "sat", "cmp", "xmin", "xmax"]
+        .map(String::from)
+        .into();
+    for spec in activations::functions() {
+        keys.push(spec.name.to_string());
+        for param in spec.params {
+            keys.push(format!("{}.{}", spec.name, param.name));
+        }
+    }
+    keys
+}
+
+fn loss_keys() -> Vec<String> {
+    let mut keys: Vec<String> = [
+        loss_views::FAMILY_KEY,
+        loss_views::POINTS_KEY,
+        loss_views::LAB_LOSS_KEY,
+        loss_views::LOG_KEY,
+        loss_views::LR_KEY,
+        loss_views::START_KEY,
+    ]
+    .map(String::from)
+    .into();
+    for id in VIEW_LOSSES {
+        for param in id.spec().params {
+            keys.push(format!("{}.{}", id.spec().name, param.name));
+        }
+    }
+    keys
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2_000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn activations_query(pairs in pairs(activation_keys())) {
+        let (state, notices) = parse_activation_state(&pairs);
+        prop_assert!(!state.functions.is_empty() && state.functions.len() <= MAX_SHOWN);
+        for params in &state.functions {
+            prop_assert!(elementwise(params).is_ok(), "{params:?}");
+        }
+        prop_assert!(state.x.min.is_finite() && state.x.max.is_finite() && state.x.min < state.x.max);
+        for key in ["fn", "deriv", "sat", "cmp", "xmin", "xmax"] {
+            if first(&pairs, key).is_some_and(is_garbage) {
+                prop_assert!(notices.iter().any(|n| n.key == key || n.key == "xmin"), "{key}: {notices:?}");
+            }
+        }
+        let again = parse_activation_state(&activations::to_query(&state));
+        prop_assert_eq!(&again.0, &state);
+        prop_assert!(again.1.is_empty(), "{:?}", again.1);
+    }
+
+    #[test]
+    fn losses_query(pairs in pairs(loss_keys())) {
+        let (state, notices) = parse_query(&pairs);
+        prop_assert!(state.lab.lr.is_finite() && state.lab.lr > 0.0);
+        prop_assert!(state.lab.start.0.is_finite() && state.lab.start.1.is_finite());
+        prop_assert!(state.lab.points.iter().all(|(x, y)| x.is_finite() && y.is_finite()));
+        let keys = loss_keys();
+        let garbage = pairs.iter().filter(|(k, v)| keys.contains(k) && is_garbage(v)).count();
+        prop_assert!(notices.len() >= garbage, "{garbage} garbage values, notices {notices:?}");
+        let again = parse_query(&to_query(&state));
+        prop_assert_eq!(&again.0, &state);
+        prop_assert!(again.1.is_empty(), "{:?}", again.1);
+    }
+
+    #[test]
+    fn triplet_query(pairs in pairs(triplet::keys())) {
+        let (settings, notices) = triplet::read(&lookup(&pairs));
+        for (x, y) in settings.triplet.points() {
+            prop_assert!(x.is_finite() && y.is_finite());
+        }
+        prop_assert!(settings.lr.is_finite() && settings.lr > 0.0);
+        prop_assert!(settings.d_max.is_finite() && settings.d_max > 0.0);
+        prop_assert!(settings.config.margin.is_finite() && settings.config.eps.is_finite());
+        // What the view shows: losses, distances and gradients, all finite.
+        if let Ok(e) = nnfunc::triplet::evaluate(&settings.triplet, &settings.config) {
+            let mut shown = vec![e.margin_loss, e.ratio_loss, e.d_pos, e.d_neg, e.loss];
+            shown.extend(e.grad.iter().flat_map(|(x, y)| [*x, *y]));
+            prop_assert!(shown.iter().all(|v| v.is_finite()), "{e:?} for {settings:?}");
+        }
+        for key in triplet::keys() {
+            if first(&pairs, &key).is_some_and(is_garbage) {
+                prop_assert!(notices.iter().any(|n| n.contains(&format!("{key}="))), "{key}: {notices:?}");
+            }
+        }
+        let written = triplet::pairs(&settings);
+        let again = triplet::read(&lookup(&written));
+        prop_assert_eq!(again.0, settings);
+        prop_assert!(again.1.is_empty(), "{:?}", again.1);
+    }
+
+    #[test]
+    fn softmax_query(pairs in pairs(vec![softmax::LOGITS_KEY.into(), softmax::TAU_KEY.into(), softmax::INDEX_KEY.into()])) {
+        let (logits, tau, index, notices) = parse_state(&lookup(&pairs));
+        prop_assert!((softmax::MIN_LOGITS..=softmax::MAX_LOGITS).contains(&logits.len()));
+        prop_assert!(logits.iter().all(|v| v.is_finite()));
+        prop_assert!(tau.is_finite() && tau > 0.0);
+        prop_assert!(index < logits.len());
+        for key in [softmax::LOGITS_KEY, softmax::TAU_KEY, softmax::INDEX_KEY] {
+            if first(&pairs, key).is_some_and(is_garbage) {
+                prop_assert!(notices.iter().any(|n| n.contains(&format!("{key}="))), "{key}: {notices:?}");
+            }
+        }
+        let written = owned(state_pairs(&logits, tau, index).into());
+        let again = parse_state(&lookup(&written));
+        prop_assert_eq!((&again.0, again.1, again.2), (&logits, tau, index));
+        prop_assert!(again.3.is_empty(), "{:?}", again.3);
+    }
+
+    #[test]
+    fn gradient_flow_query(pairs in pairs([flow::MEAN_KEY, flow::STD_DEV_KEY, flow::LAYERS_KEY, flow::SEED_KEY].map(String::from).into())) {
+        let (settings, notices) = parse_settings(&lookup(&pairs));
+        prop_assert!(settings.mean.is_finite() && settings.std_dev.is_finite() && settings.std_dev >= 0.0);
+        prop_assert!(settings.layers >= 1);
+        for key in [flow::MEAN_KEY, flow::STD_DEV_KEY, flow::LAYERS_KEY, flow::SEED_KEY] {
+            if first(&pairs, key).is_some_and(is_garbage) {
+                prop_assert!(notices.iter().any(|n| n.contains(&format!("{key}="))), "{key}: {notices:?}");
+            }
+        }
+        let written = owned(settings_pairs(&settings).into());
+        let again = parse_settings(&lookup(&written));
+        prop_assert_eq!(again.0, settings);
+        prop_assert!(again.1.is_empty(), "{:?}", again.1);
+    }
+
+    #[test]
+    fn view_and_embed_keys(pairs in pairs(vec!["view".into(), "embed".into(), "controls".into()])) {
+        let (view, notice) = View::from_query(first(&pairs, View::QUERY_KEY));
+        prop_assert_eq!(notice.is_some(), first(&pairs, View::QUERY_KEY).is_some_and(|v| View::from_key(v).is_none()));
+        prop_assert!(View::ALL.contains(&view));
+        let _ = explorer::embed::parse_embed_options(&pairs);
+    }
+}
