@@ -37,6 +37,12 @@ export const VIEWS = [
     plot: byTestId('softmax-bars'),
     control: { selector: byTestId('tau-number'), value: '0.5', key: 'tau', want: '0.5' },
   },
+  {
+    name: 'training',
+    query: '?view=training',
+    plot: byTestId('fig-losses'),
+    control: { selector: byTestId('seed'), value: '3', key: 'seed', want: '3' },
+  },
 ];
 
 /** Sets a control (a select, or a box/slider whose `input` and `change` events the views read). */
