@@ -132,6 +132,11 @@ pub fn iframe_snippet(src: &str, title: &str, height: u32) -> String {
 
 /// `<view>-<testid>.png`, with anything but ASCII letters, digits, `-` and `_` replaced by `-`.
 pub fn png_file_name(view: &str, test_id: &str) -> String {
+    figure_file_name(view, test_id, "png")
+}
+
+/// `<view>-<testid>.<extension>`, with anything but ASCII letters, digits, `-` and `_` made `-`.
+pub fn figure_file_name(view: &str, test_id: &str, extension: &str) -> String {
     let clean = |s: &str| -> String {
         s.chars()
             .map(|c| {
@@ -143,7 +148,7 @@ pub fn png_file_name(view: &str, test_id: &str) -> String {
             })
             .collect()
     };
-    format!("{}-{}.png", clean(view), clean(test_id))
+    format!("{}-{}.{}", clean(view), clean(test_id), clean(extension))
 }
 
 /// Canvases worth exporting: ones with a test id, except the transparent crosshair overlays.
@@ -473,6 +478,10 @@ mod tests {
             "activations-plot-main.png"
         );
         assert_eq!(png_file_name("a/b", "x y.z"), "a-b-x-y-z.png");
+        assert_eq!(
+            figure_file_name("losses", "loss-plot", "svg"),
+            "losses-loss-plot.svg"
+        );
         assert!(exports_canvas("plot-main"));
         assert!(!exports_canvas("plot-main-overlay"));
         assert!(!exports_canvas(""));

@@ -13,7 +13,9 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use nnfunc::plot::{hex, nice_ticks, AxisRange};
+use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
@@ -21,6 +23,7 @@ use web_sys::{
     CanvasRenderingContext2d, HtmlCanvasElement, KeyboardEvent, PointerEvent, WheelEvent,
 };
 
+use super::export::{register_figure, Csv, Figure};
 use super::line_chart::TickedAxis;
 use crate::theme::{use_environment, ChartTheme, Rgb};
 
@@ -191,20 +194,18 @@ impl Default for MeshCache {
     }
 }
 
-/// Draw the background, grid, ticks and labels with plotters; returns the plotting area.
-fn draw_mesh(
-    canvas: &HtmlCanvasElement,
-    css_w: u32,
-    css_h: u32,
-    dpr: f64,
+/// Draw the background, grid, ticks and labels with plotters on `root`, laid out for a CSS size
+/// of `css_w`×`css_h` at `scale` backend pixels per CSS pixel; returns the plotting area in
+/// backend pixels (left, right, top, bottom).
+fn draw_mesh<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    (css_w, css_h): (u32, u32),
+    scale: f64,
     x: AxisRange,
     y: AxisRange,
     theme: &ChartTheme,
 ) -> Result<(f64, f64, f64, f64), String> {
-    let px = |css: f64| (css * dpr).round().max(1.0);
-    let backend = CanvasBackend::with_canvas_object(canvas.clone())
-        .ok_or("this browser gave no 2D canvas context")?;
-    let root = backend.into_drawing_area();
+    let px = |css: f64| (css * scale).round().max(1.0);
     let rgb = |(r, g, b): Rgb| RGBColor(r, g, b);
     root.fill(&rgb(theme.background))
         .map_err(|e| e.to_string())?;
@@ -212,7 +213,7 @@ fn draw_mesh(
     let label_font = ("sans-serif", px(font_size))
         .into_font()
         .color(&rgb(theme.text));
-    let mut builder = ChartBuilder::on(&root);
+    let mut builder = ChartBuilder::on(root);
     builder
         .margin(px(12.0) as i32)
         .x_label_area_size(px(font_size * 2.4) as i32)
@@ -236,13 +237,177 @@ fn draw_mesh(
         .draw()
         .map_err(|e| e.to_string())?;
     let (x_px, y_px) = chart.plotting_area().get_pixel_range();
-    root.present().map_err(|e| e.to_string())?;
     Ok((
         f64::from(x_px.start),
         f64::from(x_px.end),
         f64::from(y_px.start),
         f64::from(y_px.end),
     ))
+}
+
+/// The mesh on a canvas of its own backing size.
+fn draw_mesh_on_canvas(
+    canvas: &HtmlCanvasElement,
+    css: (u32, u32),
+    dpr: f64,
+    x: AxisRange,
+    y: AxisRange,
+    theme: &ChartTheme,
+) -> Result<(f64, f64, f64, f64), String> {
+    let root = CanvasBackend::with_canvas_object(canvas.clone())
+        .ok_or("this browser gave no 2D canvas context")?
+        .into_drawing_area();
+    let area = draw_mesh(&root, css, dpr, x, y, theme)?;
+    root.present().map_err(|e| e.to_string())?;
+    Ok(area)
+}
+
+/// Everything above the mesh — bands, the axes through the origin, markers and curves — drawn by
+/// plotters on `root` inside the plotting area `(left, right, top, bottom)` (backend pixels).
+/// The screen draws it over the cached mesh; exports draw it after [`draw_mesh`]: one function.
+fn draw_content<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    (left, right, top, bottom): (f64, f64, f64, f64),
+    css_w: u32,
+    scale: f64,
+    data: &PlotData,
+    theme: &ChartTheme,
+) -> Result<(), String> {
+    let px = |css: f64| (css * scale).round().max(1.0);
+    let font_size = font_size(css_w);
+    let sx = |x: f64| data.x.position_of(x, left, right);
+    let sy = |y: f64| data.y.position_of(y, bottom, top);
+    let at = |x: f64, y: f64| (x.round() as i32, y.round() as i32);
+    let color = |(r, g, b): Rgb, alpha: f64| RGBAColor(r, g, b, alpha);
+    let fail = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+
+    for band in &data.bands {
+        let (a, b) = (sx(band.from.max(data.x.min)), sx(band.to.min(data.x.max)));
+        if b > a {
+            root.draw(&Rectangle::new(
+                [at(a, top), at(b, bottom)],
+                color(band.color, 0.13).filled(),
+            ))
+            .map_err(fail)?;
+        }
+    }
+
+    // The axes through the origin, a little stronger than the grid.
+    let axis = color(theme.axis, 0.7).stroke_width(px(1.0) as u32);
+    if data.y.contains(0.0) {
+        let y = sy(0.0);
+        root.draw(&PathElement::new(vec![at(left, y), at(right, y)], axis))
+            .map_err(fail)?;
+    }
+    if data.x.contains(0.0) {
+        let x = sx(0.0);
+        root.draw(&PathElement::new(vec![at(x, top), at(x, bottom)], axis))
+            .map_err(fail)?;
+    }
+
+    for marker in data.markers.iter().filter(|m| data.x.contains(m.x)) {
+        let x = sx(marker.x);
+        let style = color(marker.color, 1.0).stroke_width(px(1.0) as u32);
+        for dash in dashed(&[(x, top), (x, bottom)], px(2.0), px(3.0)) {
+            root.draw(&PathElement::new(dash_points(&dash), style))
+                .map_err(fail)?;
+        }
+        // The label on the side with more room.
+        let on_left = x > (left + right) / 2.0;
+        let offset = if on_left { -px(4.0) } else { px(4.0) };
+        let anchor = if on_left { HPos::Right } else { HPos::Left };
+        let font = ("sans-serif", px(font_size))
+            .into_font()
+            .color(&color(marker.color, 1.0))
+            .pos(Pos::new(anchor, VPos::Bottom));
+        root.draw(&Text::new(
+            marker.label.clone(),
+            at(x + offset, top + px(font_size + 4.0)),
+            font,
+        ))
+        .map_err(fail)?;
+    }
+
+    for curve in &data.curves {
+        let style = color(curve.color, 1.0).stroke_width(px(curve.width) as u32);
+        for line in curve.lines.iter() {
+            let mut points: Vec<(f64, f64)> = line.iter().map(|&(x, y)| (sx(x), sy(y))).collect();
+            if let [only] = points.as_slice() {
+                // A lone point between gaps: a short stroke so that it shows.
+                points.push((only.0 + px(1.0), only.1));
+            }
+            let pieces = match curve.stroke {
+                Stroke::Solid => vec![points],
+                Stroke::Dashed => dashed(&points, px(7.0), px(4.0)),
+                Stroke::Dotted => dashed(&points, px(1.5), px(3.0)),
+            };
+            for piece in pieces {
+                root.draw(&PathElement::new(dash_points(&piece), style))
+                    .map_err(fail)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn dash_points(points: &[(f64, f64)]) -> Vec<(i32, i32)> {
+    points
+        .iter()
+        .map(|&(x, y)| (x.round() as i32, y.round() as i32))
+        .collect()
+}
+
+/// The "on" pieces of a polyline stroked with dashes of length `on` and gaps of `off` (pixels).
+pub fn dashed(points: &[(f64, f64)], on: f64, off: f64) -> Vec<Vec<(f64, f64)>> {
+    let period = on + off;
+    if points.len() < 2 || !(on > 0.0 && off >= 0.0 && period.is_finite()) {
+        return vec![points.to_vec()];
+    }
+    let mut pieces = Vec::new();
+    let mut current: Vec<(f64, f64)> = vec![points[0]];
+    // Distance into the current period.
+    let mut phase = 0.0;
+    for pair in points.windows(2) {
+        let ((x0, y0), (x1, y1)) = (pair[0], pair[1]);
+        let length = (x1 - x0).hypot(y1 - y0);
+        let mut done = 0.0;
+        while done < length {
+            let drawing = phase < on;
+            let boundary = if drawing { on } else { period };
+            let step = (boundary - phase).min(length - done);
+            done += step;
+            phase += step;
+            let t = done / length;
+            let point = (x0 + (x1 - x0) * t, y0 + (y1 - y0) * t);
+            if drawing {
+                current.push(point);
+            }
+            if phase >= boundary {
+                if drawing {
+                    pieces.push(std::mem::take(&mut current));
+                } else {
+                    current = vec![point];
+                    phase = 0.0;
+                }
+            }
+        }
+    }
+    if current.len() > 1 {
+        pieces.push(current);
+    }
+    pieces
+}
+
+/// Paint the whole plot (mesh and content) on `root`, laid out for `css` at `scale`.
+pub fn paint<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    css: (u32, u32),
+    scale: f64,
+    data: &PlotData,
+    theme: &ChartTheme,
+) -> Result<(), String> {
+    let area = draw_mesh(root, css, scale, data.x, data.y, theme)?;
+    draw_content(root, area, css.0, scale, data, theme)
 }
 
 fn font_size(css_w: u32) -> f64 {
@@ -266,8 +431,6 @@ pub fn draw(
 ) -> Result<Frame, String> {
     let dpr = crate::dom::device_pixel_ratio();
     let (css_w, css_h) = fit_backing(canvas, css, dpr);
-    let px = |css: f64| (css * dpr).round().max(1.0);
-    let font_size = font_size(css_w);
     let ctx = context_2d(canvas).ok_or("this browser gave no 2D canvas context")?;
 
     // 1. Background, grid, ticks and labels: plotters, laid out in backing pixels, cached.
@@ -285,92 +448,29 @@ pub fn draw(
                 mesh.set_width(key.width);
                 mesh.set_height(key.height);
                 cache.key = None;
-                cache.area = draw_mesh(mesh, css_w, css_h, dpr, data.x, data.y, theme)?;
+                cache.area = draw_mesh_on_canvas(mesh, (css_w, css_h), dpr, data.x, data.y, theme)?;
                 cache.key = Some(key);
             }
             ctx.draw_image_with_html_canvas_element(mesh, 0.0, 0.0)
                 .map_err(|_| "could not copy the plot's grid")?;
             cache.area
         }
-        None => draw_mesh(canvas, css_w, css_h, dpr, data.x, data.y, theme)?,
+        None => draw_mesh_on_canvas(canvas, (css_w, css_h), dpr, data.x, data.y, theme)?,
     };
 
-    // 2. Everything else straight on the 2D context, clipped to the plotting area.
-    let sx = |x: f64| data.x.position_of(x, left, right);
-    let sy = |y: f64| data.y.position_of(y, bottom, top);
+    // 2. Everything else by the function exports use too, clipped to the plotting area.
     ctx.save();
     ctx.begin_path();
     ctx.rect(left, top, right - left, bottom - top);
     ctx.clip();
-
-    for band in &data.bands {
-        let (a, b) = (sx(band.from.max(data.x.min)), sx(band.to.min(data.x.max)));
-        if b > a {
-            ctx.set_fill_style_str(&rgba(band.color, 0.13));
-            ctx.fill_rect(a, top, b - a, bottom - top);
-        }
-    }
-
-    // The axes through the origin, a little stronger than the grid.
-    let no_dash = js_sys::Array::new();
-    let _ = ctx.set_line_dash(&no_dash);
-    ctx.set_line_width(px(1.0));
-    ctx.set_stroke_style_str(&rgba(theme.axis, 0.7));
-    ctx.begin_path();
-    if data.y.contains(0.0) {
-        ctx.move_to(left, sy(0.0).round() + 0.5);
-        ctx.line_to(right, sy(0.0).round() + 0.5);
-    }
-    if data.x.contains(0.0) {
-        ctx.move_to(sx(0.0).round() + 0.5, top);
-        ctx.line_to(sx(0.0).round() + 0.5, bottom);
-    }
-    ctx.stroke();
-
-    ctx.set_font(&format!("{}px sans-serif", px(font_size)));
-    for marker in data.markers.iter().filter(|m| data.x.contains(m.x)) {
-        let x = sx(marker.x);
-        let _ = ctx.set_line_dash(&dash_array(&[px(2.0), px(3.0)]));
-        ctx.set_stroke_style_str(&hex(marker.color));
-        ctx.begin_path();
-        ctx.move_to(x, top);
-        ctx.line_to(x, bottom);
-        ctx.stroke();
-        // The label on the side with more room.
-        let on_left = x > (left + right) / 2.0;
-        ctx.set_text_align(if on_left { "right" } else { "left" });
-        ctx.set_fill_style_str(&hex(marker.color));
-        let offset = if on_left { -px(4.0) } else { px(4.0) };
-        let _ = ctx.fill_text(&marker.label, x + offset, top + px(font_size + 4.0));
-    }
-
-    ctx.set_line_join("round");
-    for curve in &data.curves {
-        let dash: &[f64] = match curve.stroke {
-            Stroke::Solid => &[],
-            Stroke::Dashed => &[px(7.0), px(4.0)],
-            Stroke::Dotted => &[px(1.5), px(3.0)],
-        };
-        let _ = ctx.set_line_dash(&dash_array(dash));
-        ctx.set_line_width(px(curve.width));
-        ctx.set_stroke_style_str(&hex(curve.color));
-        ctx.begin_path();
-        for line in curve.lines.iter() {
-            let mut points = line.iter();
-            if let Some(&(x, y)) = points.next() {
-                ctx.move_to(sx(x), sy(y));
-                if line.len() == 1 {
-                    // A lone point between gaps: a short stroke so that it shows.
-                    ctx.line_to(sx(x) + 0.5, sy(y));
-                }
-            }
-            for &(x, y) in points {
-                ctx.line_to(sx(x), sy(y));
-            }
-        }
-        ctx.stroke();
-    }
+    let drawn = CanvasBackend::with_canvas_object(canvas.clone())
+        .ok_or_else(|| "this browser gave no 2D canvas context".to_owned())
+        .and_then(|backend| {
+            let root = backend.into_drawing_area();
+            draw_content(&root, (left, right, top, bottom), css_w, dpr, data, theme)
+        });
     ctx.restore();
+    drawn?;
 
     Ok(Frame {
         left: left / dpr,
@@ -380,14 +480,6 @@ pub fn draw(
         x: data.x,
         y: data.y,
     })
-}
-
-fn dash_array(lengths: &[f64]) -> JsValue {
-    lengths
-        .iter()
-        .map(|v| JsValue::from_f64(*v))
-        .collect::<js_sys::Array>()
-        .into()
 }
 
 /// Draw the crosshair at `x` with its dots on the overlay canvas (cleared first).
@@ -449,6 +541,54 @@ struct Touch {
     y: f64,
 }
 
+/// The plot as the export buttons see it: the same data, drawn by [`paint`].
+struct PlotFigure {
+    data: Signal<PlotData>,
+    size: RwSignal<Option<(u32, u32)>>,
+    dark: ReadSignal<bool>,
+    csv: Option<Callback<(), Result<String, String>>>,
+}
+
+impl Figure for PlotFigure {
+    fn css_size(&self) -> (u32, u32) {
+        self.size
+            .try_get_untracked()
+            .flatten()
+            .unwrap_or(FALLBACK_CSS_SIZE)
+    }
+
+    fn paint<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        scale: f64,
+    ) -> Result<(), String> {
+        let theme = ChartTheme::new(self.dark.try_get_untracked().unwrap_or(false));
+        let css = self.css_size();
+        self.data
+            .try_with_untracked(|data| paint(root, css, scale, data, &theme))
+            .unwrap_or_else(|| Err("the plot was removed".into()))
+    }
+
+    fn csv(&self) -> Result<String, String> {
+        if let Some(csv) = self.csv {
+            return csv
+                .try_run(())
+                .unwrap_or_else(|| Err("the plot was removed".into()));
+        }
+        self.data
+            .try_with_untracked(|data| {
+                let mut csv = Csv::new(vec!["curve".into(), "x".into(), "y".into()]);
+                for (index, curve) in data.curves.iter().enumerate() {
+                    for &(x, y) in curve.lines.iter().flatten() {
+                        csv.push(vec![Some(index as f64), Some(x), Some(y)]);
+                    }
+                }
+                csv.text()
+            })
+            .ok_or_else(|| "the plot was removed".to_owned())
+    }
+}
+
 /// Zoom factor per wheel pixel (a mouse notch of 100 px zooms by about 22 %).
 const WHEEL_ZOOM: f64 = 0.002;
 
@@ -475,6 +615,9 @@ pub fn FunctionPlot(
     /// What the plot shows, for screen readers.
     #[prop(into)]
     label: Signal<String>,
+    /// The plot's data as CSV for the export (default: one `curve,x,y` row per drawn point).
+    #[prop(optional)]
+    csv: Option<Callback<(), Result<String, String>>>,
 ) -> impl IntoView {
     let plot_ref = NodeRef::<leptos::html::Canvas>::new();
     let overlay_ref = NodeRef::<leptos::html::Canvas>::new();
@@ -506,6 +649,15 @@ pub fn FunctionPlot(
             resize.disconnect();
         }
     });
+    register_figure(
+        test_id,
+        PlotFigure {
+            data,
+            size,
+            dark: environment.dark,
+            csv,
+        },
+    );
     let (draw_error, set_draw_error) = signal(None::<String>);
     let touches = StoredValue::new(Vec::<Touch>::new());
 
@@ -702,5 +854,24 @@ pub fn FunctionPlot(
             </div>
             {message}
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dashed;
+
+    #[test]
+    fn dashes_follow_the_polyline() {
+        // 0..20 along x with dashes of 4 and gaps of 2: on at 0–4, 6–10, 12–16, 18–20.
+        let pieces = dashed(&[(0.0, 0.0), (10.0, 0.0), (20.0, 0.0)], 4.0, 2.0);
+        let spans: Vec<(f64, f64)> = pieces.iter().map(|p| (p[0].0, p[p.len() - 1].0)).collect();
+        assert_eq!(
+            spans,
+            vec![(0.0, 4.0), (6.0, 10.0), (12.0, 16.0), (18.0, 20.0)]
+        );
+        // A dash across a corner keeps the corner.
+        assert_eq!(pieces[1], vec![(6.0, 0.0), (10.0, 0.0)]);
+        assert!(dashed(&[(1.0, 1.0)], 4.0, 2.0).len() == 1);
     }
 }

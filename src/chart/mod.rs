@@ -6,6 +6,7 @@
 //!   a crosshair on an overlay canvas (so moving it never redraws the curves), shaded x bands and
 //!   labelled vertical markers; each redraw is timed with `performance.measure`.
 
+pub mod export;
 pub mod function_plot;
 pub mod heatmap;
 pub mod line_chart;

@@ -1,5 +1,6 @@
 //! Reusable pieces of views.
 
+pub mod export;
 pub mod formula;
 pub mod param_control;
 pub mod share;

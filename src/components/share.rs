@@ -1,15 +1,16 @@
 //! The shell's tools for every view: "Share" (a native `<dialog>` with the link to the current
-//! state and an iframe snippet for course pages) and "Save figure as PNG" (every canvas of the
-//! view that has a `data-testid`, at the display's pixel ratio).
+//! state and an iframe snippet for course pages) and the export tools (`export.rs`: PNG, SVG, CSV).
 //!
 //! Test ids: `share-open`, `share-dialog`, `share-link` (read-only input), `copy-link`,
-//! `share-snippet` (read-only textarea), `copy-embed`, `copy-status`, `share-close`, `save-png`.
+//! `share-snippet` (read-only textarea), `copy-embed`, `copy-status`, `share-close`; the export
+//! buttons' ids are listed in `export.rs`.
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::embed::{self, iframe_snippet, png_file_name, SNIPPET_HEIGHT};
+use super::export::ExportTools;
+use crate::embed::{self, iframe_snippet, SNIPPET_HEIGHT};
 use crate::route::View;
 use crate::url;
 
@@ -110,16 +111,13 @@ pub fn ShareTools(view: ReadSignal<View>) -> impl IntoView {
         };
         copy_text(&snippet.get_untracked(), Copied::Embed, set_status, select);
     };
-    let save_png = move |_| save_canvases(view.get_untracked());
 
     view! {
         <div class="shell-tools">
             <button type="button" data-testid="share-open" aria-haspopup="dialog" node_ref=opener on:click=open>
                 "Share"
             </button>
-            <button type="button" data-testid="save-png" on:click=save_png>
-                "Save figure as PNG"
-            </button>
+            <ExportTools view=view />
         </div>
         <dialog
             class="share-dialog"
@@ -199,57 +197,4 @@ fn copy_text(
     // Each runs at most once, when the promise settles.
     done.forget();
     failed.forget();
-}
-
-/// Download every exportable canvas of the view as `<view>-<testid>.png`. The canvases are drawn
-/// at the display's pixel ratio, so the files are too.
-fn save_canvases(view: View) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let Ok(Some(main)) = document.query_selector("#main") else {
-        return;
-    };
-    let canvases = js_sys::Reflect::get(&main, &"querySelectorAll".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-        .and_then(|f| f.call1(&main, &"canvas[data-testid]".into()).ok())
-        .map(|list| js_sys::Array::from(&list))
-        .unwrap_or_default();
-    let mut saved = 0;
-    for canvas in canvases.iter() {
-        let Ok(canvas) = canvas.dyn_into::<web_sys::HtmlCanvasElement>() else {
-            continue;
-        };
-        let test_id = canvas.get_attribute("data-testid").unwrap_or_default();
-        if !embed::exports_canvas(&test_id) || canvas.width() == 0 || canvas.height() == 0 {
-            continue;
-        }
-        let Ok(data_url) = canvas.to_data_url_with_type("image/png") else {
-            crate::dom::warn(&format!("PNG export: could not read canvas {test_id}"));
-            continue;
-        };
-        if download(&document, &data_url, &png_file_name(view.key(), &test_id)).is_some() {
-            saved += 1;
-        }
-    }
-    if saved == 0 {
-        crate::dom::warn("PNG export: this view has no figure to save");
-    }
-}
-
-/// Click a temporary `<a download>`.
-fn download(document: &web_sys::Document, href: &str, file_name: &str) -> Option<()> {
-    let link = document
-        .create_element("a")
-        .ok()?
-        .dyn_into::<web_sys::HtmlElement>()
-        .ok()?;
-    link.set_attribute("href", href).ok()?;
-    link.set_attribute("download", file_name).ok()?;
-    let body = document.body()?;
-    body.append_child(&link).ok()?;
-    link.click();
-    link.remove();
-    Some(())
 }

@@ -37,11 +37,12 @@ use leptos::prelude::*;
 use nnfunc::activation::Elementwise;
 use nnfunc::catalogue::FnId;
 use nnfunc::plot::{
-    extent, format_significant, hex, nice_ticks, sample, split_at, tick_step, AxisRange,
+    extent, format_significant, hex, nice_ticks, safe_value, sample, split_at, tick_step, AxisRange,
 };
 use nnfunc::properties::{saturation_zones, Properties};
 use nnfunc::{FnSpec, Params};
 
+use crate::chart::export::Csv;
 use crate::chart::function_plot::{CrosshairPoint, Lines};
 use crate::chart::{series_color, Band, Curve, FunctionPlot, Marker, PlotData, Stroke};
 use crate::dom::target_checked;
@@ -290,6 +291,45 @@ impl Explorer {
         hex(series_color(index, dark))
     }
 
+    /// The plot's data for the CSV export: x over the view and, per shown function, f and f′ at
+    /// the sample positions the curves are drawn from (the PyTorch call names the parameters).
+    fn csv(&self) -> Result<String, String> {
+        let removed = || "the plot was removed".to_owned();
+        let x = self.x.try_get_untracked().ok_or_else(removed)?;
+        let shown = self.shown.try_get_untracked().ok_or_else(removed)?;
+        let functions: Vec<(String, Elementwise)> = shown
+            .into_iter()
+            .filter_map(|id| self.slot(id))
+            .filter_map(|slot| {
+                let params = slot.params.try_get_untracked()?;
+                let f = elementwise(&params).ok()?;
+                Some((state::torch_call(&params), f))
+            })
+            .collect();
+        let n = functions
+            .iter()
+            .map(|(_, f)| samples_for(f, x))
+            .max()
+            .unwrap_or(SAMPLES);
+        let mut header = vec!["x".to_owned()];
+        for (call, _) in &functions {
+            header.push(format!("{call} f"));
+            header.push(format!("{call} df/dx"));
+        }
+        let mut csv = Csv::new(header);
+        // The same positions as `nnfunc::plot::sample` (a single x is a column of its own).
+        let xs = sample(|v| v, x.min, x.max, n);
+        for &(v, _) in xs.iter().flatten() {
+            let mut row = vec![Some(v)];
+            for (_, f) in &functions {
+                row.push(safe_value(f.value(v)));
+                row.push(safe_value(f.derivative(v)));
+            }
+            csv.push(row);
+        }
+        Ok(csv.text())
+    }
+
     /// Everything the plot draws.
     fn plot_data(&self, dark: bool) -> PlotData {
         let (deriv, sat, compare) = (
@@ -527,6 +567,7 @@ pub fn ActivationExplorer(
                         test_id="plot-main"
                         measure="draw:activation"
                         label=label
+                        csv=Callback::new(move |()| explorer.csv())
                     />
                     <Legend explorer=explorer />
                     <Readout explorer=explorer />

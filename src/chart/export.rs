@@ -1,0 +1,247 @@
+//! Export of figures as PNG (at any scale), SVG and CSV.
+//!
+//! A figure registers an [`Figure`] under its canvas's `data-testid` while it is mounted
+//! ([`register_figure`]; unregistered on cleanup). A `Figure` paints itself on any plotters
+//! `DrawingArea` — the same function the screen uses — and writes its data as CSV. The export
+//! buttons (`components/export.rs`) ask the registry:
+//! - SVG: plotters' `SVGBackend`, laid out at [`SVG_DETAIL`]× the CSS size for sub-pixel
+//!   coordinates, then given the CSS size as its `width`/`height` (the `viewBox` keeps the detail);
+//! - PNG at k×: a `CanvasBackend` on an off-screen canvas of k× the CSS size;
+//! - CSV: [`Csv`], numbers printed with Rust's `{}` (shortest text that round-trips an f64).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// A figure that can be drawn on any plotters backend and knows its data.
+pub trait Figure {
+    /// The CSS size the figure is shown at (exports keep its layout).
+    fn css_size(&self) -> (u32, u32);
+    /// Paint the whole figure (every layer except pointer overlays) on `root`, laid out for
+    /// `css_size()` at `scale` backend pixels per CSS pixel.
+    fn paint<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        scale: f64,
+    ) -> Result<(), String>;
+    /// The drawn data as CSV text.
+    fn csv(&self) -> Result<String, String>;
+}
+
+/// SVGs are laid out at this many units per CSS pixel (plotters' coordinates are integers).
+pub const SVG_DETAIL: u32 = 4;
+
+/// A [`Figure`] with its backend chosen: what the registry stores.
+pub trait Exportable {
+    fn svg(&self) -> Result<String, String>;
+    /// The figure as a PNG `data:` URL at `scale` image pixels per CSS pixel.
+    fn png_data_url(&self, scale: f64) -> Result<String, String>;
+    fn csv(&self) -> Result<String, String>;
+}
+
+impl<F: Figure> Exportable for F {
+    fn svg(&self) -> Result<String, String> {
+        figure_svg(self)
+    }
+
+    fn png_data_url(&self, scale: f64) -> Result<String, String> {
+        browser::figure_png(self, scale)
+    }
+
+    fn csv(&self) -> Result<String, String> {
+        Figure::csv(self)
+    }
+}
+
+/// The figure as an SVG document of its CSS size.
+pub fn figure_svg<F: Figure + ?Sized>(figure: &F) -> Result<String, String> {
+    let (w, h) = figure.css_size();
+    let detail = (w.max(1) * SVG_DETAIL, h.max(1) * SVG_DETAIL);
+    let mut text = String::new();
+    {
+        let root = SVGBackend::with_string(&mut text, detail).into_drawing_area();
+        figure.paint(&root, f64::from(SVG_DETAIL))?;
+        root.present().map_err(|e| e.to_string())?;
+    }
+    Ok(with_display_size(&text, detail, (w.max(1), h.max(1))))
+}
+
+/// Give the `<svg>` element its display size, keeping the `viewBox` of the detailed layout.
+fn with_display_size(svg: &str, detail: (u32, u32), display: (u32, u32)) -> String {
+    let from = format!("width=\"{}\" height=\"{}\"", detail.0, detail.1);
+    let to = format!("width=\"{}\" height=\"{}\"", display.0, display.1);
+    svg.replacen(&from, &to, 1)
+}
+
+/// Data as CSV: a header of series names and rows of numbers (`None`: an empty cell, where a
+/// value is not finite). Every number is printed with `{}`, which round-trips an f64.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Csv {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<Option<f64>>>,
+}
+
+impl Csv {
+    pub fn new(header: Vec<String>) -> Csv {
+        Csv {
+            header,
+            rows: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, row: Vec<Option<f64>>) {
+        self.rows.push(row);
+    }
+
+    /// RFC 4180 text: fields quoted where needed, CRLF-free (one `\n` per row).
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        let header: Vec<String> = self.header.iter().map(|h| quote(h)).collect();
+        out.push_str(&header.join(","));
+        out.push('\n');
+        for row in &self.rows {
+            let cells: Vec<String> = row
+                .iter()
+                .map(|v| match v {
+                    Some(v) if v.is_finite() => format!("{v}"),
+                    _ => String::new(),
+                })
+                .collect();
+            out.push_str(&cells.join(","));
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// A CSV field, quoted when it holds a comma, a quote or a line break.
+fn quote(field: &str) -> String {
+    if field.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field.to_owned()
+    }
+}
+
+/// A registration: its token (for cleanup), the canvas's test id and the figure.
+type Entry = (u64, String, Rc<dyn Exportable>);
+
+thread_local! {
+    static REGISTRY: RefCell<Vec<Entry>> = const { RefCell::new(Vec::new()) };
+    static NEXT_TOKEN: RefCell<u64> = const { RefCell::new(0) };
+}
+
+/// Register `figure` under `test_id` until the current reactive owner is cleaned up.
+pub fn register_figure(test_id: &str, figure: impl Figure + 'static) {
+    let token = NEXT_TOKEN.with(|next| {
+        let mut next = next.borrow_mut();
+        *next += 1;
+        *next
+    });
+    REGISTRY.with(|r| {
+        r.borrow_mut()
+            .push((token, test_id.to_owned(), Rc::new(figure)))
+    });
+    leptos::prelude::on_cleanup(move || {
+        let _ = REGISTRY.try_with(|r| r.borrow_mut().retain(|(t, _, _)| *t != token));
+    });
+}
+
+/// The registered figure of `test_id` (the latest, if a remount overlapped).
+pub fn figure(test_id: &str) -> Option<Rc<dyn Exportable>> {
+    REGISTRY.with(|r| {
+        r.borrow()
+            .iter()
+            .rev()
+            .find(|(_, id, _)| id == test_id)
+            .map(|(_, _, f)| Rc::clone(f))
+    })
+}
+
+/// The test ids of every registered figure, in registration order.
+pub fn registered() -> Vec<String> {
+    REGISTRY.with(|r| r.borrow().iter().map(|(_, id, _)| id.clone()).collect())
+}
+
+pub use browser::{data_url, offscreen_canvas};
+
+mod browser {
+    use super::Figure;
+    use plotters::prelude::*;
+    use plotters_canvas::CanvasBackend;
+    use wasm_bindgen::JsCast;
+    use web_sys::HtmlCanvasElement;
+
+    /// A canvas that is not in the document.
+    pub fn offscreen_canvas(width: u32, height: u32) -> Result<HtmlCanvasElement, String> {
+        let canvas = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.create_element("canvas").ok())
+            .and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok())
+            .ok_or("this browser gave no canvas")?;
+        canvas.set_width(width.clamp(1, 16384));
+        canvas.set_height(height.clamp(1, 16384));
+        Ok(canvas)
+    }
+
+    /// `text` as a `data:` URL of `mime` (percent-encoded).
+    pub fn data_url(mime: &str, text: &str) -> String {
+        let encoded: String = js_sys::encode_uri_component(text).into();
+        format!("data:{mime};charset=utf-8,{encoded}")
+    }
+
+    pub fn figure_png<F: Figure + ?Sized>(figure: &F, scale: f64) -> Result<String, String> {
+        let (w, h) = figure.css_size();
+        let size = |css: u32| (f64::from(css.max(1)) * scale).round() as u32;
+        let canvas = offscreen_canvas(size(w), size(h))?;
+        {
+            let root = CanvasBackend::with_canvas_object(canvas.clone())
+                .ok_or("this browser gave no 2D canvas context")?
+                .into_drawing_area();
+            figure.paint(&root, scale)?;
+            root.present().map_err(|e| e.to_string())?;
+        }
+        canvas
+            .to_data_url_with_type("image/png")
+            .map_err(|_| "the browser could not encode the PNG".to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_headers_and_round_trips_numbers() {
+        let mut csv = Csv::new(vec![
+            "x".into(),
+            "F.elu(x, alpha=1.0)".into(),
+            "a\"b".into(),
+        ]);
+        let third = 0.1 + 0.2;
+        csv.push(vec![Some(-1.0), Some(third), None]);
+        csv.push(vec![Some(f64::NAN), Some(1e-7), Some(2.5)]);
+        let text = csv.text();
+        assert_eq!(
+            text,
+            "x,\"F.elu(x, alpha=1.0)\",\"a\"\"b\"\n-1,0.30000000000000004,\n,0.0000001,2.5\n"
+        );
+        let cell: f64 = text
+            .lines()
+            .nth(1)
+            .and_then(|l| l.split(',').nth(1))
+            .map_or(0.0, |c| c.parse().unwrap_or(0.0));
+        assert_eq!(cell, third);
+    }
+
+    #[test]
+    fn display_size_keeps_the_view_box() {
+        let svg = "<svg width=\"400\" height=\"200\" viewBox=\"0 0 400 200\">";
+        assert_eq!(
+            with_display_size(svg, (400, 200), (100, 50)),
+            "<svg width=\"100\" height=\"50\" viewBox=\"0 0 400 200\">"
+        );
+    }
+}
