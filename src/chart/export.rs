@@ -75,12 +75,33 @@ fn with_display_size(svg: &str, detail: (u32, u32), display: (u32, u32)) -> Stri
     svg.replacen(&from, &to, 1)
 }
 
-/// Data as CSV: a header of series names and rows of numbers (`None`: an empty cell, where a
-/// value is not finite). Every number is printed with `{}`, which round-trips an f64.
+/// Data as CSV: a header of series names and rows of cells. Every number is printed with `{}`,
+/// which round-trips an f64; a value that is not finite is an empty cell.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Csv {
     pub header: Vec<String>,
-    pub rows: Vec<Vec<Option<f64>>>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// One CSV cell.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Number(f64),
+    /// A series name (quoted as needed).
+    Text(String),
+    Empty,
+}
+
+impl From<Option<f64>> for Cell {
+    fn from(value: Option<f64>) -> Cell {
+        value.map_or(Cell::Empty, Cell::Number)
+    }
+}
+
+impl From<f64> for Cell {
+    fn from(value: f64) -> Cell {
+        Cell::Number(value)
+    }
 }
 
 impl Csv {
@@ -92,6 +113,13 @@ impl Csv {
     }
 
     pub fn push(&mut self, row: Vec<Option<f64>>) {
+        self.rows.push(row.into_iter().map(Cell::from).collect());
+    }
+
+    /// A row led by a series name.
+    pub fn push_named(&mut self, name: &str, values: &[f64]) {
+        let mut row = vec![Cell::Text(name.to_owned())];
+        row.extend(values.iter().map(|v| Cell::Number(*v)));
         self.rows.push(row);
     }
 
@@ -104,9 +132,10 @@ impl Csv {
         for row in &self.rows {
             let cells: Vec<String> = row
                 .iter()
-                .map(|v| match v {
-                    Some(v) if v.is_finite() => format!("{v}"),
-                    _ => String::new(),
+                .map(|cell| match cell {
+                    Cell::Number(v) if v.is_finite() => format!("{v}"),
+                    Cell::Text(text) => quote(text),
+                    Cell::Number(_) | Cell::Empty => String::new(),
                 })
                 .collect();
             out.push_str(&cells.join(","));
@@ -127,6 +156,78 @@ fn quote(field: &str) -> String {
 
 /// A registration: its token (for cleanup), the canvas's test id and the figure.
 type Entry = (u64, String, Rc<dyn Exportable>);
+
+/// The pieces of a polyline inside the rectangle `left..=right` × `top..=bottom` (pixels): each
+/// segment clipped (Liang–Barsky), so that backends without clipping (SVG) keep curves in the plot.
+pub fn clip_polyline(
+    points: &[(f64, f64)],
+    (left, right, top, bottom): (f64, f64, f64, f64),
+) -> Vec<Vec<(f64, f64)>> {
+    let clip = |(x0, y0): (f64, f64), (x1, y1): (f64, f64)| {
+        let (dx, dy) = (x1 - x0, y1 - y0);
+        let (mut t0, mut t1) = (0.0_f64, 1.0_f64);
+        for (p, q) in [
+            (-dx, x0 - left),
+            (dx, right - x0),
+            (-dy, y0 - top),
+            (dy, bottom - y0),
+        ] {
+            if p == 0.0 {
+                if q < 0.0 {
+                    return None;
+                }
+            } else {
+                let t = q / p;
+                if p < 0.0 {
+                    t0 = t0.max(t);
+                } else {
+                    t1 = t1.min(t);
+                }
+            }
+        }
+        (t0 <= t1).then_some((
+            (x0 + t0 * dx, y0 + t0 * dy),
+            (x0 + t1 * dx, y0 + t1 * dy),
+            t1 < 1.0,
+        ))
+    };
+    let mut pieces = Vec::new();
+    let mut current: Vec<(f64, f64)> = Vec::new();
+    if let [only] = points {
+        let inside = (left..=right).contains(&only.0) && (top..=bottom).contains(&only.1);
+        return if inside {
+            vec![vec![*only]]
+        } else {
+            Vec::new()
+        };
+    }
+    for pair in points.windows(2) {
+        match clip(pair[0], pair[1]) {
+            Some((a, b, leaves)) => {
+                if current.last() != Some(&a) {
+                    if current.len() > 1 {
+                        pieces.push(std::mem::take(&mut current));
+                    }
+                    current = vec![a];
+                }
+                current.push(b);
+                if leaves {
+                    pieces.push(std::mem::take(&mut current));
+                }
+            }
+            None => {
+                if current.len() > 1 {
+                    pieces.push(std::mem::take(&mut current));
+                }
+                current.clear();
+            }
+        }
+    }
+    if current.len() > 1 {
+        pieces.push(current);
+    }
+    pieces
+}
 
 thread_local! {
     static REGISTRY: RefCell<Vec<Entry>> = const { RefCell::new(Vec::new()) };
@@ -234,6 +335,28 @@ mod tests {
             .and_then(|l| l.split(',').nth(1))
             .map_or(0.0, |c| c.parse().unwrap_or(0.0));
         assert_eq!(cell, third);
+    }
+
+    #[test]
+    fn clipping_keeps_what_is_inside() {
+        let area = (0.0, 10.0, 0.0, 10.0);
+        assert_eq!(
+            clip_polyline(&[(1.0, 1.0), (5.0, 5.0), (9.0, 1.0)], area),
+            vec![vec![(1.0, 1.0), (5.0, 5.0), (9.0, 1.0)]]
+        );
+        // Out through the top and back in: two pieces, cut at the edge.
+        assert_eq!(
+            clip_polyline(&[(0.0, 5.0), (5.0, -5.0), (10.0, 5.0)], area),
+            vec![vec![(0.0, 5.0), (2.5, 0.0)], vec![(7.5, 0.0), (10.0, 5.0)]]
+        );
+        assert!(clip_polyline(&[(20.0, 20.0), (30.0, 30.0)], area).is_empty());
+    }
+
+    #[test]
+    fn text_cells_are_quoted() {
+        let mut csv = Csv::new(vec!["series".into(), "x".into()]);
+        csv.push_named("huber, δ=1", &[0.5]);
+        assert_eq!(csv.text(), "series,x\n\"huber, δ=1\",0.5\n");
     }
 
     #[test]

@@ -23,7 +23,7 @@ use web_sys::{
     CanvasRenderingContext2d, HtmlCanvasElement, KeyboardEvent, PointerEvent, WheelEvent,
 };
 
-use super::export::{register_figure, Csv, Figure};
+use super::export::{clip_polyline, register_figure, Csv, Figure};
 use super::line_chart::TickedAxis;
 use crate::theme::{use_environment, ChartTheme, Rgb};
 
@@ -336,11 +336,13 @@ fn draw_content<DB: DrawingBackend>(
                 // A lone point between gaps: a short stroke so that it shows.
                 points.push((only.0 + px(1.0), only.1));
             }
-            let pieces = match curve.stroke {
-                Stroke::Solid => vec![points],
-                Stroke::Dashed => dashed(&points, px(7.0), px(4.0)),
-                Stroke::Dotted => dashed(&points, px(1.5), px(3.0)),
-            };
+            let pieces = clip_polyline(&points, (left, right, top, bottom))
+                .into_iter()
+                .flat_map(|piece| match curve.stroke {
+                    Stroke::Solid => vec![piece],
+                    Stroke::Dashed => dashed(&piece, px(7.0), px(4.0)),
+                    Stroke::Dotted => dashed(&piece, px(1.5), px(3.0)),
+                });
             for piece in pieces {
                 root.draw(&PathElement::new(dash_points(&piece), style))
                     .map_err(fail)?;

@@ -43,6 +43,7 @@ fn curves(
         };
         for points in sample(g, x.min, x.max, SAMPLES) {
             lines.push(Line {
+                name: if dashed { "gradient" } else { "loss" }.into(),
                 points,
                 color,
                 dashed,

@@ -5,14 +5,16 @@
 
 use leptos::prelude::*;
 use nnfunc::plot::{nice_ticks, tick_label, tick_step, AxisRange, PALETTE};
+use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
-use super::canvas::{
-    context_2d, css_color, dash, fit_backing, use_css_size, AxesLayer, Frame, Timer,
-};
+use super::canvas::{context_2d, fit_backing, use_css_size, AxesLayer, Frame, Timer};
+use crate::chart::export::{clip_polyline, register_figure, Csv, Figure};
+use crate::chart::function_plot::dashed;
 use crate::chart::heatmap::PlotArea;
 use crate::theme::{use_environment, ChartTheme, Rgb};
 
@@ -25,6 +27,8 @@ pub fn loss_color(index: usize, dark: bool) -> Rgb {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line {
+    /// The series' name in the CSV export (e.g. `huber loss`).
+    pub name: String,
     pub points: Vec<(f64, f64)>,
     pub color: Rgb,
     pub dashed: bool,
@@ -39,6 +43,8 @@ pub struct VLine {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rect {
+    /// The bar's name in the CSV export.
+    pub name: String,
     pub from: (f64, f64),
     pub to: (f64, f64),
     pub color: Rgb,
@@ -84,19 +90,17 @@ fn font_size(css_w: u32) -> f64 {
     }
 }
 
-/// The mesh (background, grid, ticks, labels) with plotters; returns the plotting area.
-fn draw_mesh(
-    layer: &HtmlCanvasElement,
+/// The mesh (background, grid, ticks, labels) with plotters on `root`, laid out for a CSS width
+/// `css_w` at `scale` backend pixels per CSS pixel; returns the plotting area.
+fn draw_mesh<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
     css_w: u32,
-    dpr: f64,
+    scale: f64,
     plot: &Plot,
     theme: &ChartTheme,
-) -> Result<(Frame, Option<Frame>), String> {
-    let px = |css: f64| (css * dpr).round().max(1.0);
+) -> Result<Frame, String> {
+    let px = |css: f64| (css * scale).round().max(1.0);
     let rgb = |(r, g, b): Rgb| RGBColor(r, g, b);
-    let backend = CanvasBackend::with_canvas_object(layer.clone())
-        .ok_or("this browser gave no 2D canvas context")?;
-    let root = backend.into_drawing_area();
     root.fill(&rgb(theme.background))
         .map_err(|e| e.to_string())?;
     let font_size = font_size(css_w);
@@ -110,7 +114,7 @@ fn draw_mesh(
         tick_step(&x_ticks).unwrap_or(x.width()),
         tick_step(&y_ticks).unwrap_or(y.width()),
     );
-    let mut chart = ChartBuilder::on(&root)
+    let mut chart = ChartBuilder::on(root)
         .margin(px(10.0) as i32)
         .x_label_area_size(px(font_size * 3.4) as i32)
         .y_label_area_size(px(font_size * 4.6) as i32)
@@ -153,18 +157,183 @@ fn draw_mesh(
     }
     mesh.draw().map_err(|e| e.to_string())?;
     let (x_px, y_px) = chart.plotting_area().get_pixel_range();
-    root.present().map_err(|e| e.to_string())?;
-    Ok((
-        Frame {
-            left: f64::from(x_px.start),
-            top: f64::from(y_px.start),
-            right: f64::from(x_px.end),
-            bottom: f64::from(y_px.end),
-            x,
-            y,
-        },
-        None,
-    ))
+    Ok(Frame {
+        left: f64::from(x_px.start),
+        top: f64::from(y_px.start),
+        right: f64::from(x_px.end),
+        bottom: f64::from(y_px.end),
+        x,
+        y,
+    })
+}
+
+/// Everything above the mesh — the zero line, bars, labelled vertical lines, curves and dots —
+/// drawn by plotters on `root` in the plotting area `area`. The screen draws it over the cached
+/// mesh, the exports after [`draw_mesh`]: one drawing function for both.
+fn draw_content<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    area: &Frame,
+    css_w: u32,
+    scale: f64,
+    plot: &Plot,
+    theme: &ChartTheme,
+) -> Result<(), String> {
+    let px = |css: f64| (css * scale).round().max(1.0);
+    let at = |(x, y): (f64, f64)| (x.round() as i32, y.round() as i32);
+    let color = |(r, g, b): Rgb, alpha: f64| RGBAColor(r, g, b, alpha);
+    let fail = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    let bounds = (area.left, area.right, area.top, area.bottom);
+    let path = |points: &[(f64, f64)]| points.iter().map(|p| at(*p)).collect::<Vec<_>>();
+    let (x, y) = (plot.x, plot.y);
+    if y.contains(0.0) {
+        let y0 = area.sy(0.0);
+        let style = color(theme.axis, 0.7).stroke_width(px(1.0) as u32);
+        root.draw(&PathElement::new(
+            vec![at((area.left, y0)), at((area.right, y0))],
+            style,
+        ))
+        .map_err(fail)?;
+    }
+    for r in &plot.rects {
+        let clamp_x = |v: f64| area.sx(v).clamp(area.left, area.right);
+        let clamp_y = |v: f64| area.sy(v).clamp(area.top, area.bottom);
+        let (x0, x1) = (clamp_x(r.from.0), clamp_x(r.to.0));
+        let (y0, y1) = (clamp_y(r.from.1), clamp_y(r.to.1));
+        root.draw(&Rectangle::new(
+            [at((x0.min(x1), y0.min(y1))), at((x0.max(x1), y0.max(y1)))],
+            color(r.color, 0.85).filled(),
+        ))
+        .map_err(fail)?;
+    }
+    let font_size = font_size(css_w);
+    for v in plot.vlines.iter().filter(|v| x.contains(v.x)) {
+        let x_at = area.sx(v.x);
+        let style = color(v.color, 0.8).stroke_width(px(1.0) as u32);
+        for piece in dashed(&[(x_at, area.top), (x_at, area.bottom)], px(3.0), px(3.0)) {
+            root.draw(&PathElement::new(path(&piece), style))
+                .map_err(fail)?;
+        }
+        if !v.label.is_empty() {
+            let font = ("sans-serif", px(font_size - 1.0))
+                .into_font()
+                .color(&color(v.color, 1.0))
+                .pos(Pos::new(HPos::Left, VPos::Top));
+            root.draw(&Text::new(
+                v.label.clone(),
+                at((x_at + px(2.0), area.top + px(2.0))),
+                font,
+            ))
+            .map_err(fail)?;
+        }
+    }
+    for line in &plot.lines {
+        let style = color(line.color, 1.0).stroke_width(px(2.0) as u32);
+        // Non-finite points are gaps.
+        let runs = line
+            .points
+            .split(|(a, b)| !(a.is_finite() && b.is_finite()))
+            .filter(|run| !run.is_empty());
+        for run in runs {
+            let pixels: Vec<(f64, f64)> =
+                run.iter().map(|&(a, b)| (area.sx(a), area.sy(b))).collect();
+            for piece in clip_polyline(&pixels, bounds) {
+                let pieces = if line.dashed {
+                    dashed(&piece, px(6.0), px(4.0))
+                } else {
+                    vec![piece]
+                };
+                for piece in pieces {
+                    root.draw(&PathElement::new(path(&piece), style))
+                        .map_err(fail)?;
+                }
+            }
+        }
+    }
+    for (p, c) in plot
+        .dots
+        .iter()
+        .filter(|(p, _)| x.contains(p.0) && y.contains(p.1))
+    {
+        root.draw(&Circle::new(
+            at((area.sx(p.0), area.sy(p.1))),
+            px(4.0) as i32,
+            color(*c, 1.0).filled(),
+        ))
+        .map_err(fail)?;
+    }
+    Ok(())
+}
+
+/// Paint the whole plot (mesh and content) on `root`, laid out for `css` at `scale`.
+pub fn paint<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    css: (u32, u32),
+    scale: f64,
+    plot: &Plot,
+    theme: &ChartTheme,
+) -> Result<(), String> {
+    let area = draw_mesh(root, css.0, scale, plot, theme)?;
+    draw_content(root, &area, css.0, scale, plot, theme)
+}
+
+/// The plot's data: one `series,x,y` row per point of each curve, per bar (x at its centre, y
+/// its value) and per dot.
+pub fn plot_csv(plot: &Plot) -> String {
+    let mut csv = Csv::new(vec!["series".into(), "x".into(), "y".into()]);
+    for line in &plot.lines {
+        for &(x, y) in line
+            .points
+            .iter()
+            .filter(|(x, y)| x.is_finite() && y.is_finite())
+        {
+            csv.push_named(&line.name, &[x, y]);
+        }
+    }
+    for r in &plot.rects {
+        let value = if r.from.1 == 0.0 { r.to.1 } else { r.from.1 };
+        csv.push_named(&r.name, &[(r.from.0 + r.to.0) / 2.0, value]);
+    }
+    for ((x, y), _) in &plot.dots {
+        csv.push_named("point", &[*x, *y]);
+    }
+    csv.text()
+}
+
+/// A family plot as the export buttons see it.
+struct PlotFigure {
+    plot: Signal<Result<Plot, String>>,
+    size: ReadSignal<Option<(u32, u32)>>,
+    dark: ReadSignal<bool>,
+}
+
+impl Figure for PlotFigure {
+    fn css_size(&self) -> (u32, u32) {
+        self.size
+            .try_get_untracked()
+            .flatten()
+            .unwrap_or(FALLBACK_CSS_SIZE)
+    }
+
+    fn paint<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        scale: f64,
+    ) -> Result<(), String> {
+        let theme = ChartTheme::new(self.dark.try_get_untracked().unwrap_or(false));
+        let css = self.css_size();
+        self.plot
+            .try_with_untracked(|plot| match plot {
+                Ok(plot) => paint(root, css, scale, plot, &theme),
+                Err(message) => Err(message.clone()),
+            })
+            .unwrap_or_else(|| Err("the plot was removed".into()))
+    }
+
+    fn csv(&self) -> Result<String, String> {
+        self.plot
+            .try_with_untracked(|plot| plot.as_ref().map(plot_csv).map_err(Clone::clone))
+            .unwrap_or_else(|| Err("the plot was removed".into()))
+    }
 }
 
 /// Draw `plot` on `canvas` (CSS size `css`) for the device pixel ratio: the mesh from `cache` (redrawn
@@ -192,85 +361,22 @@ pub fn draw(
         theme: *theme,
     };
     let (area, _) = cache.paint(&ctx, backing, key, |layer| {
-        draw_mesh(layer, css.0, dpr, plot, theme)
+        let root = CanvasBackend::with_canvas_object(layer.clone())
+            .ok_or("this browser gave no 2D canvas context")?
+            .into_drawing_area();
+        let area = draw_mesh(&root, css.0, dpr, plot, theme)?;
+        root.present().map_err(|e| e.to_string())?;
+        Ok((area, None))
     })?;
-    let px = |css: f64| (css * dpr).round().max(1.0);
-    let (x, y) = (plot.x, plot.y);
     ctx.save();
     area.clip(&ctx);
-    let solid = dash(&[]);
-    let _ = ctx.set_line_dash(&solid);
-    ctx.set_line_width(px(1.0));
-    if y.contains(0.0) {
-        let y0 = area.sy(0.0).round() + 0.5;
-        ctx.set_stroke_style_str(&css_color(theme.axis, 0.7));
-        ctx.begin_path();
-        ctx.move_to(area.left, y0);
-        ctx.line_to(area.right, y0);
-        ctx.stroke();
-    }
-    for r in &plot.rects {
-        let (x0, x1) = (area.sx(r.from.0), area.sx(r.to.0));
-        let (y0, y1) = (area.sy(r.from.1), area.sy(r.to.1));
-        ctx.set_fill_style_str(&css_color(r.color, 0.85));
-        ctx.fill_rect(x0.min(x1), y0.min(y1), (x1 - x0).abs(), (y1 - y0).abs());
-    }
-    let font_size = font_size(css.0);
-    ctx.set_font(&format!("{}px sans-serif", px(font_size - 1.0)));
-    ctx.set_text_baseline("top");
-    ctx.set_text_align("left");
-    for v in plot.vlines.iter().filter(|v| x.contains(v.x)) {
-        let at = area.sx(v.x).round() + 0.5;
-        let _ = ctx.set_line_dash(&dash(&[px(3.0), px(3.0)]));
-        ctx.set_stroke_style_str(&css_color(v.color, 0.8));
-        ctx.begin_path();
-        ctx.move_to(at, area.top);
-        ctx.line_to(at, area.bottom);
-        ctx.stroke();
-        if !v.label.is_empty() {
-            ctx.set_fill_style_str(&css_color(v.color, 1.0));
-            let _ = ctx.fill_text(&v.label, at + px(2.0), area.top + px(2.0));
-        }
-    }
-    ctx.set_line_width(px(2.0));
-    ctx.set_line_join("round");
-    let dashed = dash(&[px(6.0), px(4.0)]);
-    for line in &plot.lines {
-        let _ = ctx.set_line_dash(if line.dashed { &dashed } else { &solid });
-        ctx.set_stroke_style_str(&css_color(line.color, 1.0));
-        ctx.begin_path();
-        let mut first = true;
-        for &(px_, py) in &line.points {
-            if !(px_.is_finite() && py.is_finite()) {
-                first = true;
-                continue;
-            }
-            if first {
-                ctx.move_to(area.sx(px_), area.sy(py));
-                first = false;
-            } else {
-                ctx.line_to(area.sx(px_), area.sy(py));
-            }
-        }
-        ctx.stroke();
-    }
-    for (p, c) in plot
-        .dots
-        .iter()
-        .filter(|(p, _)| x.contains(p.0) && y.contains(p.1))
-    {
-        ctx.begin_path();
-        let _ = ctx.arc(
-            area.sx(p.0),
-            area.sy(p.1),
-            px(4.0),
-            0.0,
-            std::f64::consts::TAU,
-        );
-        ctx.set_fill_style_str(&css_color(*c, 1.0));
-        ctx.fill();
-    }
+    let drawn = CanvasBackend::with_canvas_object(canvas.clone())
+        .ok_or_else(|| "this browser gave no 2D canvas context".to_owned())
+        .and_then(|backend| {
+            draw_content(&backend.into_drawing_area(), &area, css.0, dpr, plot, theme)
+        });
     ctx.restore();
+    drawn?;
     Ok(area.plot_area(dpr))
 }
 
@@ -291,6 +397,14 @@ pub fn PlotCanvas(
     let pressed = RwSignal::new(false);
     let css_size = use_css_size(canvas_ref);
     let mesh = StoredValue::new_local(AxesLayer::<MeshKey>::default());
+    register_figure(
+        test_id,
+        PlotFigure {
+            plot,
+            size: css_size,
+            dark: environment.dark,
+        },
+    );
 
     Effect::new(move |_| {
         let dark = environment.dark.get();

@@ -40,6 +40,7 @@ fn bars(values: &[f64], color: crate::theme::Rgb) -> Vec<Rect> {
         .iter()
         .enumerate()
         .map(|(i, v)| Rect {
+            name: format!("dloss/dx{i}"),
             from: (i as f64 - 0.35, 0.0_f64.min(*v)),
             to: (i as f64 + 0.35, 0.0_f64.max(*v)),
             color,
@@ -85,6 +86,7 @@ pub fn ClassificationFamily(store: LossStore) -> impl IntoView {
         let n = logits.with(Vec::len);
         let max = grad.iter().fold(loss, |m, g| m.max(g.abs())).max(1.0);
         let mut rects = vec![Rect {
+            name: "loss".into(),
             from: (-0.9, 0.0),
             to: (-0.5, loss),
             color: loss_color(2, dark),
@@ -132,6 +134,7 @@ pub fn ClassificationFamily(store: LossStore) -> impl IntoView {
         let lines: Vec<Line> = sample(at, LOGIT_RANGE.0, LOGIT_RANGE.1, SAMPLES)
             .into_iter()
             .map(|points| Line {
+                name: format!("cross_entropy over x{k}"),
                 points,
                 color,
                 dashed: false,

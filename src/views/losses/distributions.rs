@@ -60,11 +60,13 @@ pub fn DistributionFamily(store: LossStore) -> impl IntoView {
         for (i, (qi, pi)) in q.iter().zip(&p).enumerate() {
             let x = i as f64;
             rects.push(Rect {
+                name: format!("input q[{i}]"),
                 from: (x - 0.38, 0.0),
                 to: (x - 0.02, *qi),
                 color: loss_color(0, dark),
             });
             rects.push(Rect {
+                name: format!("target p[{i}]"),
                 from: (x + 0.02, 0.0),
                 to: (x + 0.38, *pi),
                 color: loss_color(1, dark),

@@ -127,6 +127,7 @@ pub fn RankingFamily(store: LossStore) -> impl IntoView {
         let dark = environment.dark.get();
         let range = AxisRange::new(VECTOR_RANGE.0, VECTOR_RANGE.1);
         let line = |p: (f64, f64), i: usize| Line {
+            name: if i == 0 { "x1" } else { "x2" }.into(),
             points: vec![(0.0, 0.0), p],
             color: loss_color(i, dark),
             dashed: false,

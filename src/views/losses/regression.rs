@@ -48,6 +48,11 @@ pub fn RegressionFamily(store: LossStore) -> impl IntoView {
                 };
                 for points in sample(f, X_RANGE.0, X_RANGE.1, SAMPLES) {
                     lines.push(Line {
+                        name: format!(
+                            "{} {}",
+                            params.spec.name,
+                            if dashed { "slope" } else { "loss" }
+                        ),
                         points,
                         color,
                         dashed,

@@ -1,0 +1,106 @@
+// The export tools (src/components/export.rs, src/chart/export.rs): PNG at the display's ratio,
+// 2× and 4×, SVG and CSV, downloaded and checked.
+import { readFile } from 'node:fs/promises';
+import { assert, PLOT_MAIN, waitForInk } from './lib/harness.mjs';
+
+/** Clicks `testId` and returns the download's file name and bytes. */
+async function download(page, testId) {
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId(testId).click(),
+  ]);
+  const failure = await file.failure();
+  assert.equal(failure, null, `download of ${file.suggestedFilename()} failed`);
+  return { name: file.suggestedFilename(), bytes: await readFile(await file.path()) };
+}
+
+/** A PNG's width and height, from its IHDR chunk. */
+function pngSize(bytes) {
+  assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG', 'a PNG file');
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+async function openElu(t) {
+  // Device pixel ratio 1: "as on screen" is then the CSS size, so 2× is twice it.
+  const { page } = await t.open('?view=activations&fn=elu&deriv=1', { deviceScaleFactor: 1 });
+  await page.locator(PLOT_MAIN).waitFor();
+  await waitForInk(page, PLOT_MAIN);
+  return page;
+}
+
+export async function png_scales_multiply_the_pixel_size(t) {
+  const page = await openElu(t);
+  const cssWidth = await page.locator(PLOT_MAIN).evaluate((c) => c.clientWidth);
+  const one = await download(page, 'save-png');
+  assert.equal(one.name, 'activations-plot-main.png');
+  const base = pngSize(one.bytes);
+  assert.equal(base.width, cssWidth, 'as on screen at DPR 1');
+
+  await page.getByLabel('PNG size').selectOption('2');
+  const two = pngSize((await download(page, 'save-png')).bytes);
+  assert.equal(two.width, 2 * base.width, '2× is twice as wide');
+  assert.equal(two.height, 2 * base.height, '2× is twice as high');
+
+  await page.getByTestId('png-scale').selectOption('4');
+  const four = pngSize((await download(page, 'save-png')).bytes);
+  assert.equal(four.width, 4 * base.width, '4× is four times as wide');
+  assert.match(await page.getByTestId('export-status').textContent(), /Saved 1 file/);
+}
+
+export async function svg_parses_and_holds_the_curves(t) {
+  const page = await openElu(t);
+  const svg = await download(page, 'save-svg');
+  assert.equal(svg.name, 'activations-plot-main.svg');
+  const text = svg.bytes.toString('utf8');
+  const parsed = await page.evaluate((source) => {
+    const doc = new DOMParser().parseFromString(source, 'image/svg+xml');
+    const lines = [...doc.querySelectorAll('polyline')];
+    return {
+      error: doc.querySelector('parsererror')?.textContent ?? null,
+      tag: doc.documentElement.tagName,
+      width: doc.documentElement.getAttribute('width'),
+      longest: Math.max(0, ...lines.map((l) => l.getAttribute('points').trim().split(/\s+/).length)),
+      lines: lines.length,
+      texts: [...doc.querySelectorAll('text')].map((e) => e.textContent),
+    };
+  }, text);
+  assert.equal(parsed.error, null, 'the SVG parses');
+  assert.equal(parsed.tag, 'svg');
+  const cssWidth = await page.locator(PLOT_MAIN).evaluate((c) => c.clientWidth);
+  assert.equal(parsed.width, String(cssWidth), 'the SVG has the figure\'s CSS size');
+  assert.ok(parsed.longest > 500, `the solid ELU curve is one long polyline (${parsed.longest})`);
+  assert.ok(parsed.lines > 50, 'the dashed derivative is many pieces');
+  assert.ok(parsed.texts.includes('0'), 'tick labels are text');
+
+  // A look at it: the SVG rendered by the browser next to the screen (target/e2e/).
+  const shot = await t.open('?view=activations', { deviceScaleFactor: 1 });
+  await shot.page.setContent(`<!doctype html><img alt="export" src="data:image/svg+xml;base64,${
+    svg.bytes.toString('base64')}">`);
+  await t.screenshot(shot.page, 'export-svg');
+  await t.screenshot(page, 'export-screen');
+}
+
+export async function csv_values_equal_the_core_crates(t) {
+  const page = await openElu(t);
+  const csv = await download(page, 'save-csv');
+  assert.equal(csv.name, 'activations-plot-main.csv');
+  const [header, ...rows] = csv.bytes.toString('utf8').trim().split('\n');
+  assert.equal(header, 'x,nn.ELU(alpha=1.0) f,nn.ELU(alpha=1.0) df/dx');
+  assert.equal(rows.length, 1201, 'one row per sample');
+  const cells = rows.map((r) => r.split(',').map(Number));
+  assert.equal(cells[0][0], -5);
+  assert.equal(cells.at(-1)[0], 5);
+  // ELU(α = 1): x for x > 0, exp(x) − 1 below; f′ = 1 above, exp(x) below.
+  let checked = 0;
+  for (const [x, f, df] of cells) {
+    if (Math.abs(x) < 1e-9) continue;
+    const [wantF, wantDf] = x > 0 ? [x, 1] : [Math.expm1(x), Math.exp(x)];
+    assert.ok(Math.abs(f - wantF) <= 1e-15 * Math.max(1, Math.abs(wantF)), `f(${x}) = ${f}, want ${wantF}`);
+    assert.ok(Math.abs(df - wantDf) <= 1e-15, `f′(${x}) = ${df}, want ${wantDf}`);
+    checked++;
+  }
+  assert.ok(checked > 1190);
+  const atMinusOne = cells.find(([x]) => x === -1);
+  assert.ok(atMinusOne, 'x = −1 is a sample');
+  assert.ok(Math.abs(atMinusOne[1] - (Math.exp(-1) - 1)) < 1e-15, 'ELU(−1) = e⁻¹ − 1');
+}
