@@ -61,7 +61,7 @@ export async function svg_parses_and_holds_the_curves(t) {
       width: doc.documentElement.getAttribute('width'),
       longest: Math.max(0, ...lines.map((l) => l.getAttribute('points').trim().split(/\s+/).length)),
       lines: lines.length,
-      texts: [...doc.querySelectorAll('text')].map((e) => e.textContent),
+      texts: [...doc.querySelectorAll('text')].map((e) => e.textContent.trim()),
     };
   }, text);
   assert.equal(parsed.error, null, 'the SVG parses');
@@ -70,13 +70,16 @@ export async function svg_parses_and_holds_the_curves(t) {
   assert.equal(parsed.width, String(cssWidth), 'the SVG has the figure\'s CSS size');
   assert.ok(parsed.longest > 500, `the solid ELU curve is one long polyline (${parsed.longest})`);
   assert.ok(parsed.lines > 50, 'the dashed derivative is many pieces');
-  assert.ok(parsed.texts.includes('0'), 'tick labels are text');
+  assert.ok(parsed.texts.includes('0'), `tick labels are text: ${JSON.stringify(parsed.texts)}`);
 
-  // A look at it: the SVG rendered by the browser next to the screen (target/e2e/).
-  const shot = await t.open('?view=activations', { deviceScaleFactor: 1 });
-  await shot.page.setContent(`<!doctype html><img alt="export" src="data:image/svg+xml;base64,${
+  // A look at it: the SVG rendered by the browser next to the screen (target/e2e/), in a blank
+  // page of its own (the app's CSP would refuse a data: image).
+  const context = await t.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  t.contexts.push(context);
+  const preview = await context.newPage();
+  await preview.setContent(`<!doctype html><img alt="export" src="data:image/svg+xml;base64,${
     svg.bytes.toString('base64')}">`);
-  await t.screenshot(shot.page, 'export-svg');
+  await t.screenshot(preview, 'export-svg');
   await t.screenshot(page, 'export-screen');
 }
 
@@ -103,4 +106,35 @@ export async function csv_values_equal_the_core_crates(t) {
   const atMinusOne = cells.find(([x]) => x === -1);
   assert.ok(atMinusOne, 'x = −1 is a sample');
   assert.ok(Math.abs(atMinusOne[1] - (Math.exp(-1) - 1)) < 1e-15, 'ELU(−1) = e⁻¹ − 1');
+}
+
+export async function losses_chart_exports_svg_and_csv(t) {
+  const { page } = await t.open('?view=losses&family=regression', { deviceScaleFactor: 1 });
+  const plot = '[data-testid="plot-loss"]';
+  await page.locator(plot).waitFor();
+  await waitForInk(page, plot);
+  const svg = await download(page, 'save-svg');
+  assert.equal(svg.name, 'losses-plot-loss.svg');
+  const parsed = await page.evaluate((source) => {
+    const doc = new DOMParser().parseFromString(source, 'image/svg+xml');
+    return {
+      error: doc.querySelector('parsererror')?.textContent ?? null,
+      lines: doc.querySelectorAll('polyline').length,
+      texts: [...doc.querySelectorAll('text')].map((e) => e.textContent.trim()),
+    };
+  }, svg.bytes.toString('utf8'));
+  assert.equal(parsed.error, null, 'the SVG parses');
+  assert.ok(parsed.lines > 8, `the curves are polylines (${parsed.lines})`);
+  assert.ok(parsed.texts.includes('δ'), `the δ marker is labelled: ${JSON.stringify(parsed.texts)}`);
+
+  const csv = await download(page, 'save-csv');
+  assert.equal(csv.name, 'losses-plot-loss.csv');
+  const [header, ...rows] = csv.bytes.toString('utf8').trim().split('\n');
+  assert.equal(header, 'series,x,y');
+  // The MSE curve: y = x² exactly where it is drawn.
+  const mse = rows.filter((r) => r.startsWith('mse_loss loss,')).map((r) => r.split(',').slice(1).map(Number));
+  assert.ok(mse.length > 100, `MSE samples (${mse.length})`);
+  for (const [x, y] of mse) assert.equal(y, x * x, `mse at ${x}`);
+  const l1 = rows.filter((r) => r.startsWith('l1_loss slope,')).map((r) => r.split(',').slice(1).map(Number));
+  for (const [x, y] of l1) assert.equal(y, Math.sign(x), `l1 slope at ${x}`);
 }
