@@ -15,11 +15,13 @@ use nnfunc::gradient_flow::{
     MAX_ABS_MEAN, MAX_LAYERS, MAX_STD_DEV, SATURATION_THRESHOLD,
 };
 use nnfunc::plot::{axis_range, nice_ticks, tick_label, tick_step, AxisRange};
+use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::series::DashedLineSeries;
 use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
+use crate::chart::export::{register_figure, Csv, Figure};
 use crate::chart::line_chart::TickedAxis;
 use crate::dom::target_value;
 use crate::perf::measured;
@@ -306,8 +308,28 @@ fn draw_products(
     layers: u32,
     theme: &ChartTheme,
 ) -> Result<(), String> {
-    let size = fit_canvas(canvas, (640, 320));
-    let px = |css: f64| size.px(css);
+    let size = fit_canvas(canvas, PLOT_FALLBACK);
+    let root = CanvasBackend::with_canvas_object(canvas.clone())
+        .ok_or("this browser gave no 2D canvas context")?
+        .into_drawing_area();
+    paint_products(&root, size.css_width, size.dpr, rows, layers, theme)?;
+    root.present().map_err(|e| e.to_string())
+}
+
+/// The CSS size the product plot falls back to without layout.
+const PLOT_FALLBACK: (u32, u32) = (640, 320);
+
+/// [`draw_products`] on any plotters backend, laid out for a CSS width `css_width` at `scale`
+/// backend pixels per CSS pixel: the screen and the exports draw with this one function.
+fn paint_products<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    css_width: u32,
+    scale: f64,
+    rows: &[(Rgb, Vec<f64>)],
+    layers: u32,
+    theme: &ChartTheme,
+) -> Result<(), String> {
+    let px = |css: f64| (css * scale).round().max(1.0);
     // log10 of each positive, finite product, split into polylines where it is 0 (−∞ on a log scale).
     let lines: Vec<(Rgb, Polylines)> = rows
         .iter()
@@ -344,21 +366,18 @@ fn draw_products(
             .collect();
     }
 
-    let backend = CanvasBackend::with_canvas_object(canvas.clone())
-        .ok_or("this browser gave no 2D canvas context")?;
-    let root = backend.into_drawing_area();
     root.fill(&rgb(theme.background))
         .map_err(|e| e.to_string())?;
-    let font_size = if size.css_width < 480 { 11.0 } else { 13.0 };
+    let font_size = if css_width < 480 { 11.0 } else { 13.0 };
     let font = ("sans-serif", px(font_size))
         .into_font()
         .color(&rgb(theme.text));
-    let mut chart = ChartBuilder::on(&root)
+    let mut chart = ChartBuilder::on(root)
         .margin(px(12.0) as i32)
         .x_label_area_size(px(font_size * 2.4) as i32)
         .y_label_area_size(px(font_size * 4.0) as i32)
         .build_cartesian_2d(
-            TickedAxis::nice(x, if size.css_width < 480 { 6 } else { 10 }),
+            TickedAxis::nice(x, if css_width < 480 { 6 } else { 10 }),
             TickedAxis::with_label(y, y_ticks, decade_label),
         )
         .map_err(|e| e.to_string())?;
@@ -403,7 +422,76 @@ fn draw_products(
                 .map_err(|e| e.to_string())?;
         }
     }
-    root.present().map_err(|e| e.to_string())
+    Ok(())
+}
+
+/// The product plot as the export buttons see it.
+struct FlowFigure {
+    rows: Memo<Result<FlowRows, String>>,
+    layers: RwSignal<u32>,
+    dark: ReadSignal<bool>,
+    canvas: NodeRef<leptos::html::Canvas>,
+}
+
+impl FlowFigure {
+    fn series(&self) -> Result<Vec<(String, Rgb, Vec<f64>)>, String> {
+        self.rows
+            .try_with_untracked(|rows| {
+                rows.as_ref()
+                    .map(|rows| {
+                        rows.iter()
+                            .map(|(f, s)| (f.label.clone(), f.color, s.product_by_depth.clone()))
+                            .collect()
+                    })
+                    .map_err(Clone::clone)
+            })
+            .unwrap_or_else(|| Err("the plot was removed".into()))
+    }
+}
+
+impl Figure for FlowFigure {
+    fn css_size(&self) -> (u32, u32) {
+        match self.canvas.get_untracked() {
+            Some(c) if c.client_width() > 0 && c.client_height() > 0 => {
+                (c.client_width() as u32, c.client_height() as u32)
+            }
+            _ => PLOT_FALLBACK,
+        }
+    }
+
+    fn paint<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        scale: f64,
+    ) -> Result<(), String> {
+        let theme = ChartTheme::new(self.dark.try_get_untracked().unwrap_or(false));
+        let rows: Vec<(Rgb, Vec<f64>)> = self
+            .series()?
+            .into_iter()
+            .map(|(_, color, products)| (color, products))
+            .collect();
+        let layers = self.layers.try_get_untracked().unwrap_or(1);
+        paint_products(root, self.css_size().0, scale, &rows, layers, &theme)
+    }
+
+    /// One row per depth L: each function's (E|f′|)^L.
+    fn csv(&self) -> Result<String, String> {
+        let series = self.series()?;
+        let mut header = vec!["depth L".to_owned()];
+        header.extend(
+            series
+                .iter()
+                .map(|(label, _, _)| format!("{label} (E|f'|)^L")),
+        );
+        let mut csv = Csv::new(header);
+        let depth = series.iter().map(|(_, _, p)| p.len()).max().unwrap_or(0);
+        for i in 0..depth {
+            let mut row = vec![Some((i + 1) as f64)];
+            row.extend(series.iter().map(|(_, _, p)| p.get(i).copied()));
+            csv.push(row);
+        }
+        Ok(csv.text())
+    }
 }
 
 // ---------------------------------------------------------------- the component
@@ -464,6 +552,15 @@ pub fn GradientFlow(#[prop(into)] functions: Signal<Vec<FlowFunction>>) -> impl 
 
     // The product plot.
     let plot_ref = NodeRef::<leptos::html::Canvas>::new();
+    register_figure(
+        "flow-plot",
+        FlowFigure {
+            rows,
+            layers,
+            dark: environment.dark,
+            canvas: plot_ref,
+        },
+    );
     let (plot_error, set_plot_error) = signal(None::<String>);
     Effect::new(move |_| {
         let theme = ChartTheme::new(environment.dark.get());

@@ -3,10 +3,11 @@
 import { readFile } from 'node:fs/promises';
 import { assert, PLOT_MAIN, waitForInk } from './lib/harness.mjs';
 
-/** Clicks `testId` and returns the download's file name and bytes. */
-async function download(page, testId) {
+/** Clicks `testId` and returns the download's file name and bytes (the first download, or the
+ * one named `name`: a view may save several figures). */
+async function download(page, testId, name = null) {
   const [file] = await Promise.all([
-    page.waitForEvent('download'),
+    page.waitForEvent('download', (d) => name === null || d.suggestedFilename() === name),
     page.getByTestId(testId).click(),
   ]);
   const failure = await file.failure();
@@ -44,7 +45,8 @@ export async function png_scales_multiply_the_pixel_size(t) {
   await page.getByTestId('png-scale').selectOption('4');
   const four = pngSize((await download(page, 'save-png')).bytes);
   assert.equal(four.width, 4 * base.width, '4× is four times as wide');
-  assert.match(await page.getByTestId('export-status').textContent(), /Saved 1 file/);
+  // The main plot and the gradient-flow plot below it.
+  assert.match(await page.getByTestId('export-status').textContent(), /^Saved 2 files\.$/);
 }
 
 export async function svg_parses_and_holds_the_curves(t) {
@@ -137,4 +139,31 @@ export async function losses_chart_exports_svg_and_csv(t) {
   for (const [x, y] of mse) assert.equal(y, x * x, `mse at ${x}`);
   const l1 = rows.filter((r) => r.startsWith('l1_loss slope,')).map((r) => r.split(',').slice(1).map(Number));
   for (const [x, y] of l1) assert.equal(y, Math.sign(x), `l1 slope at ${x}`);
+}
+
+export async function gradient_flow_plot_exports_svg_and_csv(t) {
+  const { page } = await t.open('?view=activations&fn=relu,tanh', { deviceScaleFactor: 1 });
+  const plot = '[data-testid="flow-plot"]';
+  await page.locator(plot).waitFor();
+  await waitForInk(page, plot);
+  const svg = await download(page, 'save-svg', 'activations-flow-plot.svg');
+  const parsed = await page.evaluate((source) => {
+    const doc = new DOMParser().parseFromString(source, 'image/svg+xml');
+    return { error: doc.querySelector('parsererror')?.textContent ?? null,
+      lines: doc.querySelectorAll('polyline').length };
+  }, svg.bytes.toString('utf8'));
+  assert.equal(parsed.error, null, 'the SVG parses');
+  assert.ok(parsed.lines >= 2, 'one line per function');
+  const csv = await download(page, 'save-csv', 'activations-flow-plot.csv');
+  const [header, ...rows] = csv.bytes.toString('utf8').trim().split('\n');
+  assert.match(header, /^depth L,.*ReLU.*,.*tanh.*$/i);
+  const cells = rows.map((r) => r.split(',').map(Number));
+  assert.equal(cells[0][0], 1);
+  // (E|f′|)^L is the L-th power of the first row's value.
+  for (const [depth, ...products] of cells.slice(0, 10)) {
+    products.forEach((p, k) => {
+      const want = cells[0][k + 1] ** depth;
+      assert.ok(Math.abs(p - want) <= 1e-12 * Math.max(1, Math.abs(want)), `L=${depth}: ${p} vs ${want}`);
+    });
+  }
 }
