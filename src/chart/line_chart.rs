@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use nnfunc::plot::{nice_ticks, tick_label, tick_step, AxisRange};
 use plotters::coord::ranged1d::{KeyPointHint, NoDefaultFormatting, ValueFormatter};
 use plotters::coord::types::RangedCoordf64;
+use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::series::DashedLineSeries;
 use plotters_canvas::CanvasBackend;
@@ -112,10 +113,7 @@ pub fn draw(
     theme: &ChartTheme,
 ) -> Result<(), String> {
     let dpr = crate::dom::device_pixel_ratio();
-    let (css_w, css_h) = match (canvas.client_width(), canvas.client_height()) {
-        (w, h) if w > 0 && h > 0 => (w as u32, h as u32),
-        _ => FALLBACK_CSS_SIZE,
-    };
+    let (css_w, css_h) = css_size(canvas);
     // The backing store has one pixel per device pixel; plotters lays out in backing pixels, so every
     // length below is scaled by `dpr` by hand (ctx.scale would confuse plotters' layout).
     let backing = |css: u32| ((f64::from(css) * dpr).round() as u32).clamp(1, 8192);
@@ -126,11 +124,31 @@ pub fn draw(
     if canvas.height() != height {
         canvas.set_height(height);
     }
-    let px = |css: f64| (css * dpr).round().max(1.0);
+    let root = CanvasBackend::with_canvas_object(canvas.clone())
+        .ok_or("this browser gave no 2D canvas context")?
+        .into_drawing_area();
+    paint(&root, (css_w, css_h), dpr, chart, theme)?;
+    root.present().map_err(|e| e.to_string())
+}
 
-    let backend = CanvasBackend::with_canvas_object(canvas.clone())
-        .ok_or("this browser gave no 2D canvas context")?;
-    let root = backend.into_drawing_area();
+/// The CSS size of a line chart's canvas, as layout last left it (a fallback without layout).
+pub fn css_size(canvas: &HtmlCanvasElement) -> (u32, u32) {
+    match (canvas.client_width(), canvas.client_height()) {
+        (w, h) if w > 0 && h > 0 => (w as u32, h as u32),
+        _ => FALLBACK_CSS_SIZE,
+    }
+}
+
+/// Draw `chart` on any plotters backend, laid out for the CSS size `css` at `scale` backend
+/// pixels per CSS pixel: [`draw`] (the screen) and the exports both draw with this function.
+pub fn paint<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    (css_w, css_h): (u32, u32),
+    scale: f64,
+    chart: &LineChart,
+    theme: &ChartTheme,
+) -> Result<(), String> {
+    let px = |css: f64| (css * scale).round().max(1.0);
     let rgb = |(r, g, b): Rgb| RGBColor(r, g, b);
     root.fill(&rgb(theme.background))
         .map_err(|e| e.to_string())?;
@@ -139,7 +157,7 @@ pub fn draw(
     let label_font = ("sans-serif", px(font_size))
         .into_font()
         .color(&rgb(theme.text));
-    let mut builder = ChartBuilder::on(&root);
+    let mut builder = ChartBuilder::on(root);
     builder
         .margin(px(12.0) as i32)
         .x_label_area_size(px(font_size * 2.4) as i32)
@@ -208,7 +226,7 @@ pub fn draw(
             .map_err(|e| e.to_string())?;
         }
     }
-    root.present().map_err(|e| e.to_string())
+    Ok(())
 }
 
 /// A canvas that redraws `chart` whenever it, the colour scheme or the viewport changes.

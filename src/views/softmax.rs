@@ -7,12 +7,14 @@ use nnfunc::activation::{softmax, SoftmaxKind};
 use nnfunc::catalogue::FnId;
 use nnfunc::plot::{axis_range, sample, AxisRange, PALETTE};
 use nnfunc::Tensor;
+use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
+use crate::chart::export::{register_figure, Csv, Figure};
 use crate::chart::line_chart;
 use crate::chart::line_chart::TickedAxis;
 use crate::chart::{LineChart, Series, SeriesStyle};
@@ -252,14 +254,29 @@ fn draw_outputs(
     let style = web_sys::HtmlElement::style(canvas);
     let _ = style.set_property("height", &format!("{css_height}px"));
     let size = fit_canvas(canvas, (960, css_height));
-    let px = |css: f64| size.px(css);
-    let backend = CanvasBackend::with_canvas_object(canvas.clone())
-        .ok_or("this browser gave no 2D canvas context")?;
-    let root = backend.into_drawing_area();
+    let root = CanvasBackend::with_canvas_object(canvas.clone())
+        .ok_or("this browser gave no 2D canvas context")?
+        .into_drawing_area();
+    paint_outputs(&root, size.css_width, size.dpr, wide, outputs, dark, theme)?;
+    root.present().map_err(|e| e.to_string())
+}
+
+/// [`draw_outputs`] on any plotters backend, laid out for a CSS width `css_width` at `scale`
+/// backend pixels per CSS pixel, panels in a row if `wide`: one function for screen and export.
+fn paint_outputs<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    css_width: u32,
+    scale: f64,
+    wide: bool,
+    outputs: &Outputs,
+    dark: bool,
+    theme: &ChartTheme,
+) -> Result<(), String> {
+    let px = |css: f64| (css * scale).round().max(1.0);
     root.fill(&rgb(theme.background))
         .map_err(|e| e.to_string())?;
     let panels = root.split_evenly(if wide { (1, 3) } else { (3, 1) });
-    let font_size = if size.css_width < 480 { 11.0 } else { 12.0 };
+    let font_size = if css_width < 480 { 11.0 } else { 12.0 };
     let font = ("sans-serif", px(font_size))
         .into_font()
         .color(&rgb(theme.text));
@@ -383,7 +400,7 @@ fn draw_outputs(
                 .map_err(|e| e.to_string())?;
         }
     }
-    root.present().map_err(|e| e.to_string())
+    Ok(())
 }
 
 /// softmax(x/τ)ᵢ against xᵢ with the other logits fixed, with the current point marked.
@@ -434,12 +451,12 @@ fn curve_chart(logits: &[f64], tau: f64, index: usize, theme: &ChartTheme) -> Li
 /// A panel's title, centred at the top, and the area left below it. Like plotters' `caption`,
 /// but sized from the font size: `caption` measures the text with a `<span style=…>` in the page,
 /// which a strict CSP (`style-src 'self'`) blocks, and forces a layout per draw.
-fn draw_title(
-    panel: &DrawingArea<CanvasBackend, plotters::coord::Shift>,
+fn draw_title<DB: DrawingBackend>(
+    panel: &DrawingArea<DB, Shift>,
     title: &str,
     font_px: f64,
     color: Rgb,
-) -> Result<DrawingArea<CanvasBackend, plotters::coord::Shift>, String> {
+) -> Result<DrawingArea<DB, Shift>, String> {
     let text_height = (font_px * 1.2).round() as i32;
     let padding = (text_height / 2).min(5);
     let (width, _) = panel.dim_in_pixel();
@@ -451,6 +468,127 @@ fn draw_title(
         .draw_text(title, &style, (width as i32 / 2, padding))
         .map_err(|e| e.to_string())?;
     Ok(panel.split_vertically(text_height + 2 * padding).1)
+}
+
+// ---------------------------------------------------------------- export
+
+/// The softmax view's state, as its two figures read it for the export buttons.
+#[derive(Clone, Copy)]
+struct SoftmaxState {
+    logits: RwSignal<Vec<f64>>,
+    tau: RwSignal<f64>,
+    index: RwSignal<usize>,
+    dark: ReadSignal<bool>,
+    canvas: NodeRef<leptos::html::Canvas>,
+}
+
+impl SoftmaxState {
+    fn css_size(&self, fallback: (u32, u32)) -> (u32, u32) {
+        match self.canvas.get_untracked() {
+            Some(c) if c.client_width() > 0 && c.client_height() > 0 => {
+                (c.client_width() as u32, c.client_height() as u32)
+            }
+            _ => fallback,
+        }
+    }
+
+    fn read(&self) -> Result<(Vec<f64>, f64, usize), String> {
+        let removed = || "the view was removed".to_owned();
+        Ok((
+            self.logits.try_get_untracked().ok_or_else(removed)?,
+            self.tau.try_get_untracked().ok_or_else(removed)?,
+            self.index.try_get_untracked().ok_or_else(removed)?,
+        ))
+    }
+
+    fn theme(&self) -> (bool, ChartTheme) {
+        let dark = self.dark.try_get_untracked().unwrap_or(false);
+        (dark, ChartTheme::new(dark))
+    }
+}
+
+/// The bars: softmax, softmin and log_softmax of every logit.
+struct BarsFigure(SoftmaxState);
+
+impl Figure for BarsFigure {
+    fn css_size(&self) -> (u32, u32) {
+        self.0.css_size((960, 300))
+    }
+
+    fn paint<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        scale: f64,
+    ) -> Result<(), String> {
+        let (logits, tau, _) = self.0.read()?;
+        let (dark, theme) = self.0.theme();
+        let out = outputs(&logits, tau)?;
+        let (css_w, _) = self.css_size();
+        paint_outputs(root, css_w, scale, css_w >= 640, &out, dark, &theme)
+    }
+
+    /// One row per logit: its index, value, and the three outputs (τ in the header).
+    fn csv(&self) -> Result<String, String> {
+        let (logits, tau, _) = self.0.read()?;
+        let out = outputs(&logits, tau)?;
+        let mut header = vec!["i".to_owned(), "logit x_i".to_owned()];
+        header.extend(
+            KINDS
+                .iter()
+                .map(|(_, _, name)| format!("{name}(x/tau) tau={tau}")),
+        );
+        let mut csv = Csv::new(header);
+        for (i, x) in logits.iter().enumerate() {
+            let mut row = vec![Some(i as f64), Some(*x)];
+            row.extend(
+                KINDS
+                    .iter()
+                    .map(|(kind, _, _)| out.of(*kind).get(i).copied()),
+            );
+            csv.push(row);
+        }
+        Ok(csv.text())
+    }
+}
+
+/// The curve softmax(x/τ)ᵢ against xᵢ.
+struct CurveFigure(SoftmaxState);
+
+impl Figure for CurveFigure {
+    fn css_size(&self) -> (u32, u32) {
+        self.0.css_size((640, 400))
+    }
+
+    fn paint<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        scale: f64,
+    ) -> Result<(), String> {
+        let (logits, tau, index) = self.0.read()?;
+        let (_, theme) = self.0.theme();
+        let chart = curve_chart(&logits, tau, index, &theme);
+        line_chart::paint(root, self.css_size(), scale, &chart, &theme)
+    }
+
+    /// The sampled curve: x_i and softmax(x/τ)_i, the other logits fixed.
+    fn csv(&self) -> Result<String, String> {
+        let (logits, tau, index) = self.0.read()?;
+        let (_, theme) = self.0.theme();
+        let chart = curve_chart(&logits, tau, index, &theme);
+        let mut csv = Csv::new(vec![
+            format!("x_{index}"),
+            format!("softmax(x/tau)_{index} tau={tau}"),
+        ]);
+        for &(x, y) in chart
+            .series
+            .first()
+            .iter()
+            .flat_map(|s| s.lines.iter().flatten())
+        {
+            csv.push(vec![Some(x), Some(y)]);
+        }
+        Ok(csv.text())
+    }
 }
 
 // ---------------------------------------------------------------- the view
@@ -502,6 +640,15 @@ pub fn SoftmaxView() -> impl IntoView {
     let bars_ref = NodeRef::<leptos::html::Canvas>::new();
     let curve_ref = NodeRef::<leptos::html::Canvas>::new();
     let (draw_error, set_draw_error) = signal(None::<String>);
+    let state = |canvas| SoftmaxState {
+        logits,
+        tau,
+        index,
+        dark: environment.dark,
+        canvas,
+    };
+    register_figure("softmax-bars", BarsFigure(state(bars_ref)));
+    register_figure("softmax-curve", CurveFigure(state(curve_ref)));
     Effect::new(move |_| {
         let dark = environment.dark.get();
         environment.viewport.track();

@@ -167,3 +167,28 @@ export async function gradient_flow_plot_exports_svg_and_csv(t) {
     });
   }
 }
+
+export async function softmax_figures_export_svg_and_csv(t) {
+  const { page } = await t.open('?view=softmax&logits=2,1,-1&tau=2', { deviceScaleFactor: 1 });
+  await page.getByTestId('softmax-bars').waitFor();
+  await waitForInk(page, '[data-testid="softmax-bars"]');
+  for (const id of ['softmax-bars', 'softmax-curve']) {
+    const svg = await download(page, 'save-svg', `softmax-${id}.svg`);
+    const error = await page.evaluate((source) => new DOMParser()
+      .parseFromString(source, 'image/svg+xml').querySelector('parsererror')?.textContent ?? null,
+    svg.bytes.toString('utf8'));
+    assert.equal(error, null, `${id}: the SVG parses`);
+    assert.ok(svg.bytes.toString('utf8').includes('<rect') || id !== 'softmax-bars', 'bars are rects');
+  }
+  const csv = await download(page, 'save-csv', 'softmax-softmax-bars.csv');
+  const [header, ...rows] = csv.bytes.toString('utf8').trim().split('\n');
+  assert.equal(header, 'i,logit x_i,softmax(x/tau) tau=2,softmin(x/tau) tau=2,log_softmax(x/tau) tau=2');
+  const logits = [2, 1, -1];
+  const sum = logits.reduce((s, x) => s + Math.exp(x / 2), 0);
+  rows.map((r) => r.split(',').map(Number)).forEach(([i, x, p, , logp], k) => {
+    assert.equal(i, k);
+    assert.equal(x, logits[k]);
+    assert.ok(Math.abs(p - Math.exp(x / 2) / sum) < 1e-15, `softmax ${k}: ${p}`);
+    assert.ok(Math.abs(logp - (x / 2 - Math.log(sum))) < 1e-14, `log_softmax ${k}: ${logp}`);
+  });
+}
