@@ -250,6 +250,26 @@ pub fn register_figure(test_id: &str, figure: impl Figure + 'static) {
     });
 }
 
+/// The chart colours for the current scheme, read without tracking (a removed view: light).
+pub fn chart_theme(dark: leptos::prelude::ReadSignal<bool>) -> crate::theme::ChartTheme {
+    use leptos::prelude::GetUntracked;
+    crate::theme::ChartTheme::new(dark.try_get_untracked().unwrap_or(false))
+}
+
+/// A canvas's CSS size as layout left it, or `fallback` (not mounted, hidden).
+pub fn canvas_css_size(
+    canvas: leptos::prelude::NodeRef<leptos::html::Canvas>,
+    fallback: (u32, u32),
+) -> (u32, u32) {
+    use leptos::prelude::GetUntracked;
+    match canvas.get_untracked() {
+        Some(c) if c.client_width() > 0 && c.client_height() > 0 => {
+            (c.client_width() as u32, c.client_height() as u32)
+        }
+        _ => fallback,
+    }
+}
+
 /// The registered figure of `test_id` (the latest, if a remount overlapped).
 pub fn figure(test_id: &str) -> Option<Rc<dyn Exportable>> {
     REGISTRY.with(|r| {

@@ -23,7 +23,7 @@ use web_sys::{
     CanvasRenderingContext2d, HtmlCanvasElement, KeyboardEvent, PointerEvent, WheelEvent,
 };
 
-use super::export::{clip_polyline, register_figure, Csv, Figure};
+use super::export::{chart_theme, clip_polyline, register_figure, Csv, Figure};
 use super::line_chart::TickedAxis;
 use crate::theme::{use_environment, ChartTheme, Rgb};
 
@@ -564,7 +564,7 @@ impl Figure for PlotFigure {
         root: &DrawingArea<DB, Shift>,
         scale: f64,
     ) -> Result<(), String> {
-        let theme = ChartTheme::new(self.dark.try_get_untracked().unwrap_or(false));
+        let theme = chart_theme(self.dark);
         let css = self.css_size();
         self.data
             .try_with_untracked(|data| paint(root, css, scale, data, &theme))

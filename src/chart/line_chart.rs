@@ -229,6 +229,31 @@ pub fn paint<DB: DrawingBackend>(
     Ok(())
 }
 
+/// Polylines of one colour (finite points, split at gaps).
+pub(crate) type ColoredLines = (Rgb, Vec<Vec<(f64, f64)>>);
+
+/// Stroke each colour's polylines as solid lines `width` backend pixels wide (the gradient-flow
+/// and training charts' series; their log scales are applied to the data before).
+pub(crate) fn draw_colored_lines<DB: DrawingBackend>(
+    chart: &mut ChartContext<'_, DB, Cartesian2d<TickedAxis, TickedAxis>>,
+    lines: &[ColoredLines],
+    width: u32,
+) -> Result<(), String> {
+    for ((r, g, b), polylines) in lines {
+        let style = ShapeStyle {
+            color: RGBColor(*r, *g, *b).to_rgba(),
+            filled: false,
+            stroke_width: width,
+        };
+        for line in polylines {
+            chart
+                .draw_series(LineSeries::new(line.iter().copied(), style))
+                .map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(())
+}
+
 /// A canvas that redraws `chart` whenever it, the colour scheme or the viewport changes.
 ///
 /// Drawing errors replace nothing: they show as a message under the canvas and in the console.

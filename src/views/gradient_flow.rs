@@ -21,8 +21,8 @@ use plotters::series::DashedLineSeries;
 use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
-use crate::chart::export::{register_figure, Csv, Figure};
-use crate::chart::line_chart::TickedAxis;
+use crate::chart::export::{canvas_css_size, chart_theme, register_figure, Csv, Figure};
+use crate::chart::line_chart::{draw_colored_lines, TickedAxis};
 use crate::dom::target_value;
 use crate::perf::measured;
 use crate::theme::{use_environment, ChartTheme, Rgb};
@@ -410,19 +410,7 @@ fn paint_products<DB: DrawingBackend>(
             strong,
         ))
         .map_err(|e| e.to_string())?;
-    for (color, polylines) in &lines {
-        let style = ShapeStyle {
-            color: rgb(*color).to_rgba(),
-            filled: false,
-            stroke_width: px(2.0) as u32,
-        };
-        for line in polylines {
-            chart
-                .draw_series(LineSeries::new(line.iter().copied(), style))
-                .map_err(|e| e.to_string())?;
-        }
-    }
-    Ok(())
+    draw_colored_lines(&mut chart, &lines, px(2.0) as u32)
 }
 
 /// The product plot as the export buttons see it.
@@ -451,12 +439,7 @@ impl FlowFigure {
 
 impl Figure for FlowFigure {
     fn css_size(&self) -> (u32, u32) {
-        match self.canvas.get_untracked() {
-            Some(c) if c.client_width() > 0 && c.client_height() > 0 => {
-                (c.client_width() as u32, c.client_height() as u32)
-            }
-            _ => PLOT_FALLBACK,
-        }
+        canvas_css_size(self.canvas, PLOT_FALLBACK)
     }
 
     fn paint<DB: DrawingBackend>(
@@ -464,7 +447,7 @@ impl Figure for FlowFigure {
         root: &DrawingArea<DB, Shift>,
         scale: f64,
     ) -> Result<(), String> {
-        let theme = ChartTheme::new(self.dark.try_get_untracked().unwrap_or(false));
+        let theme = chart_theme(self.dark);
         let rows: Vec<(Rgb, Vec<f64>)> = self
             .series()?
             .into_iter()

@@ -14,7 +14,7 @@ use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
-use crate::chart::export::{register_figure, Csv, Figure};
+use crate::chart::export::{canvas_css_size, chart_theme, register_figure, Csv, Figure};
 use crate::chart::line_chart;
 use crate::chart::line_chart::TickedAxis;
 use crate::chart::{LineChart, Series, SeriesStyle};
@@ -484,12 +484,7 @@ struct SoftmaxState {
 
 impl SoftmaxState {
     fn css_size(&self, fallback: (u32, u32)) -> (u32, u32) {
-        match self.canvas.get_untracked() {
-            Some(c) if c.client_width() > 0 && c.client_height() > 0 => {
-                (c.client_width() as u32, c.client_height() as u32)
-            }
-            _ => fallback,
-        }
+        canvas_css_size(self.canvas, fallback)
     }
 
     fn read(&self) -> Result<(Vec<f64>, f64, usize), String> {
@@ -502,8 +497,10 @@ impl SoftmaxState {
     }
 
     fn theme(&self) -> (bool, ChartTheme) {
-        let dark = self.dark.try_get_untracked().unwrap_or(false);
-        (dark, ChartTheme::new(dark))
+        (
+            self.dark.try_get_untracked().unwrap_or(false),
+            chart_theme(self.dark),
+        )
     }
 }
 

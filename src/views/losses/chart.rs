@@ -13,7 +13,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
 use super::canvas::{context_2d, fit_backing, use_css_size, AxesLayer, Frame, Timer};
-use crate::chart::export::{clip_polyline, register_figure, Csv, Figure};
+use crate::chart::export::{chart_theme, clip_polyline, register_figure, Csv, Figure};
 use crate::chart::function_plot::dashed;
 use crate::chart::heatmap::PlotArea;
 use crate::theme::{use_environment, ChartTheme, Rgb};
@@ -319,7 +319,7 @@ impl Figure for PlotFigure {
         root: &DrawingArea<DB, Shift>,
         scale: f64,
     ) -> Result<(), String> {
-        let theme = ChartTheme::new(self.dark.try_get_untracked().unwrap_or(false));
+        let theme = chart_theme(self.dark);
         let css = self.css_size();
         self.plot
             .try_with_untracked(|plot| match plot {

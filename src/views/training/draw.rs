@@ -10,7 +10,7 @@ use plotters_canvas::CanvasBackend;
 use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
-use crate::chart::line_chart::TickedAxis;
+use crate::chart::line_chart::{draw_colored_lines, ColoredLines, TickedAxis};
 use crate::theme::{ChartTheme, Rgb};
 use crate::views::gradient_flow::{decade_label, fit_canvas, rgb};
 
@@ -219,7 +219,7 @@ pub fn draw_fit(
 }
 
 /// Polylines of (x, y) points in one colour.
-type Colored = (Rgb, Vec<Vec<(f64, f64)>>);
+type Colored = ColoredLines;
 
 /// One series of a step plot: its colour and (step, value) points.
 pub struct StepSeries<'a> {
@@ -351,17 +351,6 @@ fn draw_step_chart(
         .set_all_tick_mark_size(px(3.0) as u32)
         .draw()
         .map_err(|e| e.to_string())?;
-    for (color, polylines) in lines {
-        let style = ShapeStyle {
-            color: rgb(*color).to_rgba(),
-            filled: false,
-            stroke_width: px(2.0) as u32,
-        };
-        for line in polylines {
-            chart
-                .draw_series(LineSeries::new(line.iter().copied(), style))
-                .map_err(|e| e.to_string())?;
-        }
-    }
+    draw_colored_lines(&mut chart, lines, px(2.0) as u32)?;
     root.present().map_err(|e| e.to_string())
 }
