@@ -1,8 +1,9 @@
 //! An interactive plot of curves over x on two stacked HiDPI canvases.
 //!
 //! The lower canvas holds what changes with the data (grid, labels, bands, markers, curves): plotters
-//! draws the mesh, the curves are stroked straight onto the 2D context (one path per polyline, native
-//! dashes). The upper canvas holds only the crosshair, so a pointer move redraws a line and a few dots,
+//! draws the mesh (cached on an off-screen canvas) and then the rest ([`paint`]'s `draw_content`,
+//! the same functions the SVG and PNG exports use; dashes are cut by [`dashed`]). The upper canvas
+//! holds only the crosshair, so a pointer move redraws a line and a few dots,
 //! never the curves. The upper canvas also takes the input: wheel or pinch to zoom about the pointer,
 //! drag to pan, arrow keys to move the crosshair (Shift: pan), `+`/`-` to zoom.
 //!
