@@ -89,7 +89,7 @@ pub fn ExportTools(view: ReadSignal<View>) -> impl IntoView {
         .map(|s| view! { <option value=s.key() selected=move || scale.get() == s>{s.label()}</option> })
         .collect_view();
     view! {
-        <div class="export-tools" role="group" aria-label="Save the figures">
+        <div class="export-tools">
             <label for="png-scale">"PNG size"</label>
             <select
                 id="png-scale"
