@@ -345,7 +345,7 @@ fn linear_forward(
     let wt: &[f64] = transposed;
     let add_bias = |z_row: &mut [f64]| {
         for (v, &bias) in z_row.iter_mut().zip(b) {
-            *v = bias + *v;
+            *v += bias; // = bias + v: IEEE addition commutes
         }
     };
     let a_blocks = a.chunks_exact(4 * n_in);
