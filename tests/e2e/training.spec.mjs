@@ -263,3 +263,22 @@ export async function bench_mode_reports_steps_per_second(t) {
 each_task_kind_trains_and_its_loss_falls.timeoutMs = 180_000;
 the_url_reproduces_a_run_and_names_refused_values.timeoutMs = 120_000;
 bench_mode_reports_steps_per_second.timeoutMs = 180_000;
+
+/**
+ * A configuration whose single step takes longer than two frames says so (a step cannot be split);
+ * the default one does not. `until=0` keeps the huge one from training (a step would take seconds).
+ */
+export async function a_slow_configuration_is_named_before_it_blocks_the_page(t) {
+  const huge = '?view=training&task=spirals&fn=relu,tanh,sine,leaky_relu&layers=5&width=256&batch=4096&until=0';
+  let { page } = await t.open(huge);
+  const warning = page.getByTestId('train-slow');
+  await warning.waitFor();
+  const text = await warning.textContent();
+  const ms = Number(text.match(/about (\d+) ms/)?.[1]);
+  assert.ok(ms >= 100, `4 networks of 5x256 units on the whole data set: ${text}`);
+  assert.match(text, /smaller width, depth or batch, or fewer networks/);
+
+  ({ page } = await t.open('?view=training'));
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="train-steps"]')?.dataset.steps) > 20);
+  assert.equal(await page.getByTestId('train-slow').count(), 0, 'the default run is smooth');
+}
