@@ -15,7 +15,7 @@
 //!   its steps per second (`cargo xtask bench` reads it).
 //!
 //! Test ids: `view-training`, `task`, `fn-<name>` (checkboxes), `layers`, `width`, `lr` (slider,
-//! `name="lr"`), `lr-number`, `optimizer`, `batch`, `seed`, `loss`, `train-toggle`, `train-step`,
+//! `name="lr"`), `lr-number`, `optimizer`, `momentum` (SGD only), `batch`, `seed`, `loss`, `train-toggle`, `train-step`,
 //! `train-reset`, `train-steps` (`data-steps`), `train-rate`, `train-status`, `train-slow`,
 //! `loss-<name>` (`data-first-loss`, `data-last-loss`, `data-dataset-loss`, `data-dead`,
 //! `data-step`), `fig-<i>` (per-network canvases), `fig-target`, `fig-losses`, `fig-dead`,
@@ -746,6 +746,18 @@ pub fn TrainingView() -> impl IntoView {
             state.update(|s| s.optimizer = o);
         }
     };
+    let on_momentum = move |ev: web_sys::Event| {
+        let Some(text) = target_value(&ev) else {
+            return;
+        };
+        match state::parse_momentum(&text) {
+            Ok(v) => {
+                state.update(|s| s.momentum = v);
+                set_field_error.set(None);
+            }
+            Err(why) => set_field_error.set(Some(format!("Not changed: {why}."))),
+        }
+    };
     let on_loss = move |ev: web_sys::Event| {
         if let Some(l) = target_value(&ev).and_then(|v| LossKind::from_name(&v)) {
             if l == LossKind::Mse || kind.get_untracked() == TaskKind::Classification {
@@ -987,6 +999,12 @@ pub fn TrainingView() -> impl IntoView {
                                     <option value=o.name() selected=move || state.with(|s| s.optimizer == o)>{o.label()}</option>
                                 }).collect_view()}
                             </select>
+                        </div>
+                        <div class="field" hidden=move || state.with(|s| s.optimizer != Optimizer::Sgd)>
+                            <label for="train-momentum">"SGD momentum"</label>
+                            <input type="number" id="train-momentum" name="momentum" data-testid="momentum" min="0"
+                                max="0.99" step="0.05" inputmode="decimal"
+                                prop:value=move || state.with(|s| format_real(s.momentum)) on:change=on_momentum />
                         </div>
                         <div class="field">
                             <label for="train-batch">"batch size"</label>
