@@ -126,7 +126,6 @@ impl TrainingState {
             batch_size: self.batch_size,
             seed: self.seed,
             loss: self.loss,
-            ..LabConfig::defaults(self.task)
         }
     }
 
