@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The release dist/ under a strict Content-Security-Policy. Trunk writes one inline
-// <script type="module"> (the loader that imports the wasm-bindgen JS and starts the wasm); its
-// text changes with every build (hashed file names), so its sha256 is computed here, after the
+// The release dist/ under a strict Content-Security-Policy. index.html has our inline theme boot
+// script, and Trunk writes one inline <script type="module"> (the loader that imports the
+// wasm-bindgen JS and starts the wasm) whose text changes with every build (hashed file names), so
+// the sha256 of every inline script is computed here, after the
 // build, and the policy is
 //   - written to dist/csp.txt (one line, for a server's Content-Security-Policy header; add
 //     `frame-ancestors …` there, which a <meta> cannot carry), and

@@ -167,13 +167,21 @@ struct MeshKey {
     theme: ChartTheme,
 }
 
-/// The mesh, drawn once by plotters on an off-screen canvas and copied while its key holds (a
-/// dragged slider usually keeps the axes: the owner snaps y ranges to half ticks).
+/// The mesh, drawn by plotters on an off-screen canvas and copied while its key holds (a dragged
+/// slider usually keeps the axes: the owner snaps y ranges to half ticks).
+///
+/// When the key changes, the redraw draws the mesh straight onto the visible canvas and leaves the
+/// off-screen copy to [`MeshCache::refresh`], which the plot runs after the frame: copying a
+/// freshly drawn off-screen canvas makes the browser rasterise it on the spot, inside the input's
+/// redraw (about 3 ms at DPR 2 without a GPU, against 0.5 ms for drawing the mesh directly).
 pub struct MeshCache {
     canvas: Option<HtmlCanvasElement>,
+    /// The key the off-screen canvas holds.
     key: Option<MeshKey>,
     /// The plotting area in backing pixels: left, right, top, bottom.
     area: (f64, f64, f64, f64),
+    /// The mesh last drawn straight on the visible canvas, for [`MeshCache::refresh`].
+    wanted: Option<(MeshKey, u32, u32)>,
 }
 
 impl MeshCache {
@@ -185,7 +193,40 @@ impl MeshCache {
                 .and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok()),
             key: None,
             area: (0.0, 1.0, 0.0, 1.0),
+            wanted: None,
         }
+    }
+
+    /// Whether the off-screen copy is behind what the plot shows.
+    pub fn stale(&self) -> bool {
+        self.wanted.is_some()
+    }
+
+    /// Bring the off-screen copy up to the mesh last drawn, and rasterise it now (off the input
+    /// path) by copying it once onto a 1×1 scratch canvas.
+    pub fn refresh(&mut self) -> Result<(), String> {
+        let (Some(mesh), Some((key, css_w, css_h))) = (&self.canvas, self.wanted.take()) else {
+            return Ok(());
+        };
+        mesh.set_width(key.width);
+        mesh.set_height(key.height);
+        self.key = None;
+        let area = draw_mesh_on_canvas(mesh, (css_w, css_h), key.dpr, key.x, key.y, &key.theme)?;
+        if area == self.area {
+            self.key = Some(key);
+        }
+        let scratch = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.create_element("canvas").ok())
+            .and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok());
+        if let Some(ctx) = scratch.as_ref().and_then(|c| {
+            c.set_width(1);
+            c.set_height(1);
+            context_2d(c)
+        }) {
+            let _ = ctx.draw_image_with_html_canvas_element_and_dw_and_dh(mesh, 0.0, 0.0, 1.0, 1.0);
+        }
+        Ok(())
     }
 }
 
@@ -446,16 +487,14 @@ pub fn draw(
         theme: *theme,
     };
     let (left, right, top, bottom) = match &cache.canvas {
-        Some(mesh) => {
-            if cache.key != Some(key) {
-                mesh.set_width(key.width);
-                mesh.set_height(key.height);
-                cache.key = None;
-                cache.area = draw_mesh_on_canvas(mesh, (css_w, css_h), dpr, data.x, data.y, theme)?;
-                cache.key = Some(key);
-            }
+        Some(mesh) if cache.key == Some(key) => {
             ctx.draw_image_with_html_canvas_element(mesh, 0.0, 0.0)
                 .map_err(|_| "could not copy the plot's grid")?;
+            cache.area
+        }
+        Some(_) => {
+            cache.area = draw_mesh_on_canvas(canvas, (css_w, css_h), dpr, data.x, data.y, theme)?;
+            cache.wanted = Some((key, css_w, css_h));
             cache.area
         }
         None => draw_mesh_on_canvas(canvas, (css_w, css_h), dpr, data.x, data.y, theme)?,
@@ -594,6 +633,8 @@ impl Figure for PlotFigure {
 
 /// Zoom factor per wheel pixel (a mouse notch of 100 px zooms by about 22 %).
 const WHEEL_ZOOM: f64 = 0.002;
+/// How long after a redraw with new axes the off-screen grid is redrawn (see [`MeshCache`]).
+const MESH_REFRESH_DELAY: std::time::Duration = std::time::Duration::from_millis(40);
 
 /// The interactive plot. The curves redraw when `data`, the colour scheme or the viewport changes;
 /// the crosshair redraws on its own canvas when `probe` or `crosshair` changes.
@@ -627,6 +668,8 @@ pub fn FunctionPlot(
     let environment = use_environment();
     let frame = RwSignal::new(None::<Frame>);
     let mesh_cache = StoredValue::new_local(MeshCache::new());
+    // A refresh of the mesh cache waits for a pause this long (none while the axes keep moving).
+    let refresh_pending = StoredValue::new(false);
     // The canvas's CSS size, kept current by a ResizeObserver (callbacks run right after layout).
     let size = RwSignal::new(None::<(u32, u32)>);
     let observer = StoredValue::new_local(None::<(ResizeObserver, Closure<dyn FnMut()>)>);
@@ -676,6 +719,19 @@ pub fn FunctionPlot(
                 .try_update_value(|cache| data.with(|data| draw(&canvas, css, data, &theme, cache)))
                 .unwrap_or_else(|| Err("the plot was removed".into()))
         });
+        if mesh_cache.try_with_value(MeshCache::stale) == Some(true) && !refresh_pending.get_value()
+        {
+            refresh_pending.set_value(true);
+            set_timeout(
+                move || {
+                    refresh_pending.try_set_value(false);
+                    if let Some(Err(message)) = mesh_cache.try_update_value(MeshCache::refresh) {
+                        crate::dom::warn(&format!("caching the plot's grid failed: {message}"));
+                    }
+                },
+                MESH_REFRESH_DELAY,
+            );
+        }
         match result {
             Ok(drawn) => {
                 if frame.get_untracked() != Some(drawn) {

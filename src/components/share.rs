@@ -12,6 +12,7 @@ use wasm_bindgen::JsCast;
 use super::export::ExportTools;
 use crate::embed::{self, iframe_snippet, SNIPPET_HEIGHT};
 use crate::route::View;
+use crate::theme::{ThemeChoice, THEME_KEY};
 use crate::url;
 
 /// What the last copy did, shown next to the buttons.
@@ -49,13 +50,83 @@ fn share_link() -> String {
     .unwrap_or_default()
 }
 
-/// The same state in embed mode: the iframe's `src`.
-fn embed_src() -> String {
+/// Which controls an embedded view shows (`controls=`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ControlsChoice {
+    All,
+    None,
+    Chosen,
+}
+
+impl ControlsChoice {
+    const ALL: [ControlsChoice; 3] = [
+        ControlsChoice::All,
+        ControlsChoice::None,
+        ControlsChoice::Chosen,
+    ];
+
+    fn key(self) -> &'static str {
+        match self {
+            ControlsChoice::All => "all",
+            ControlsChoice::None => "none",
+            ControlsChoice::Chosen => "chosen",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            ControlsChoice::All => "All of them",
+            ControlsChoice::None => "None (the figure only)",
+            ControlsChoice::Chosen => "Only the ones ticked below",
+        }
+    }
+}
+
+/// The same state in embed mode, with the dialog's theme and controls: the iframe's `src`.
+fn embed_src(theme: ThemeChoice, controls: Option<&str>) -> String {
     url::href_with(|q| {
         q.delete(embed::CONTROLS_KEY);
+        q.delete(THEME_KEY);
         q.set(embed::EMBED_KEY, "1");
+        if theme != ThemeChoice::System {
+            q.set(THEME_KEY, theme.key());
+        }
+        if let Some(controls) = controls {
+            q.set(embed::CONTROLS_KEY, controls);
+        }
     })
     .unwrap_or_default()
+}
+
+/// The `name`s of the view's form controls, in page order, each once: what `controls=` lists.
+fn control_names() -> Vec<String> {
+    let Some(main) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("#main").ok().flatten())
+    else {
+        return Vec::new();
+    };
+    let list = js_sys::Reflect::get(&main, &"querySelectorAll".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| {
+            f.call1(&main, &"input[name], select[name], textarea[name]".into())
+                .ok()
+        })
+        .map(|list| js_sys::Array::from(&list))
+        .unwrap_or_default();
+    let mut names: Vec<String> = Vec::new();
+    for element in list.iter() {
+        let name = element
+            .dyn_into::<web_sys::Element>()
+            .ok()
+            .and_then(|e| e.get_attribute("name"))
+            .unwrap_or_default();
+        if !name.is_empty() && !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
 }
 
 /// Share and PNG buttons, and the dialog. `view` names the shown view (title, file names).
@@ -66,17 +137,44 @@ pub fn ShareTools(view: ReadSignal<View>) -> impl IntoView {
     let link_box = NodeRef::<leptos::html::Input>::new();
     let snippet_box = NodeRef::<leptos::html::Textarea>::new();
     let (link, set_link) = signal(String::new());
-    let (snippet, set_snippet) = signal(String::new());
     let (status, set_status) = signal(CopyStatus::Idle);
-
-    let open = move |_| {
-        // Read the address bar now: the views rewrite it as their state changes.
-        set_link.set(share_link());
+    // The embed's options: its theme and which controls it shows.
+    let embed_theme = RwSignal::new(ThemeChoice::System);
+    let controls_choice = RwSignal::new(ControlsChoice::All);
+    let available = RwSignal::new(Vec::<String>::new());
+    let chosen = RwSignal::new(Vec::<String>::new());
+    // Bumped on open: the snippet reads the address bar as it is then.
+    let opened = RwSignal::new(0_u32);
+    let controls_value = move || match controls_choice.get() {
+        ControlsChoice::All => None,
+        ControlsChoice::None => Some("none".to_string()),
+        ControlsChoice::Chosen => {
+            let list = chosen.get();
+            // Nothing ticked shows nothing, as `controls=none` does.
+            Some(if list.is_empty() {
+                "none".to_string()
+            } else {
+                list.join(",")
+            })
+        }
+    };
+    let snippet = Memo::new(move |_| {
+        opened.track();
         let title = format!(
             "Activation & Loss Explorer: {}",
             view.get_untracked().label()
         );
-        set_snippet.set(iframe_snippet(&embed_src(), &title, SNIPPET_HEIGHT));
+        let src = embed_src(embed_theme.get(), controls_value().as_deref());
+        iframe_snippet(&src, &title, SNIPPET_HEIGHT)
+    });
+
+    let open = move |_| {
+        // Read the address bar now: the views rewrite it as their state changes.
+        set_link.set(share_link());
+        let names = control_names();
+        chosen.update(|c| c.retain(|n| names.contains(n)));
+        available.set(names);
+        opened.update(|n| *n = n.wrapping_add(1));
         set_status.set(CopyStatus::Idle);
         if let Some(dialog) = dialog.get_untracked() {
             if dialog.show_modal().is_err() {
@@ -140,6 +238,63 @@ pub fn ShareTools(view: ReadSignal<View>) -> impl IntoView {
             <div class="share-row">
                 <button type="button" data-testid="copy-link" on:click=copy_link>"Copy link"</button>
             </div>
+            <fieldset class="share-embed-options">
+                <legend>"Embed options"</legend>
+                <label for="share-theme">"Theme"</label>
+                <select id="share-theme" data-testid="share-theme"
+                    on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        if let Some(choice) = ThemeChoice::parse(&value) {
+                            embed_theme.set(choice);
+                        }
+                    }>
+                    {ThemeChoice::ALL.into_iter().map(|c| view! {
+                        <option value=c.key() selected=move || embed_theme.get() == c>
+                            {if c == ThemeChoice::System { "The reader's system setting" } else { c.label() }}
+                        </option>
+                    }).collect_view()}
+                </select>
+                <label for="share-controls">"Controls shown"</label>
+                <select id="share-controls" data-testid="share-controls"
+                    on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        if let Some(choice) = ControlsChoice::ALL.into_iter().find(|c| c.key() == value) {
+                            controls_choice.set(choice);
+                        }
+                    }>
+                    {ControlsChoice::ALL.into_iter().map(|c| view! {
+                        <option value=c.key() selected=move || controls_choice.get() == c>{c.label()}</option>
+                    }).collect_view()}
+                </select>
+                <div class="share-control-list" data-testid="share-control-list"
+                    hidden=move || controls_choice.get() != ControlsChoice::Chosen>
+                    <For each=move || available.get() key=|name| name.clone() let:name>
+                        {
+                            let id = format!("share-control-{name}");
+                            let for_id = id.clone();
+                            let checked_name = name.clone();
+                            let toggled_name = name.clone();
+                            view! {
+                                <label class="share-control" for=for_id>
+                                    <input type="checkbox" id=id data-control=name.clone()
+                                        prop:checked=move || chosen.with(|c| c.contains(&checked_name))
+                                        on:change=move |ev| {
+                                            let on = crate::dom::target_checked(&ev).unwrap_or(false);
+                                            let name = toggled_name.clone();
+                                            chosen.update(|c| {
+                                                c.retain(|n| *n != name);
+                                                if on {
+                                                    c.push(name);
+                                                }
+                                            });
+                                        } />
+                                    <code>{name}</code>
+                                </label>
+                            }
+                        }
+                    </For>
+                </div>
+            </fieldset>
             <label for="share-snippet">"Embed in a course page (iframe)"</label>
             <textarea
                 id="share-snippet"

@@ -533,6 +533,31 @@ pub fn GradientFlow(#[prop(into)] functions: Signal<Vec<FlowFunction>>) -> impl 
         })
     });
 
+    // The product plot's text alternative, with the numbers at the chosen L.
+    let plot_label = Signal::derive(move || {
+        let n4 = |v: f64| nnfunc::plot::format_significant(v, 4);
+        let head = format!(
+            "Expected gradient product (E|f′|) to the power L for L from 1 to 50, log scale, one \
+             line per function, for pre-activations from N({}, {}²) (seed {}); the dashed line \
+             marks L = {}",
+            n4(mean.get()),
+            n4(std_dev.get()),
+            seed.get(),
+            layers.get()
+        );
+        match rows.get() {
+            Ok(rows) if !rows.is_empty() => format!(
+                "{head}, where: {}.",
+                rows.iter()
+                    .map(|(f, stats)| format!("{} {}", f.label, n4(stats.gradient_product)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            Ok(_) => format!("{head}."),
+            Err(message) => format!("{head}. {message}"),
+        }
+    });
+
     // The product plot.
     let plot_ref = NodeRef::<leptos::html::Canvas>::new();
     register_figure(
@@ -722,7 +747,7 @@ pub fn GradientFlow(#[prop(into)] functions: Signal<Vec<FlowFunction>>) -> impl 
             <h3>"Gradient product (E|f′|)" <sup>"L"</sup> " against the number of layers L (log scale)"</h3>
             <div class="chart flow-chart">
                 <canvas node_ref=plot_ref data-testid="flow-plot" role="img"
-                    aria-label="Expected gradient product (E|f′|) to the power L for L from 1 to 50, log scale, one line per function; the dashed line marks the chosen L"></canvas>
+                    aria-label=plot_label></canvas>
                 {move || plot_error.get().map(|e| view! { <p class="chart-message" role="status">{e}</p> })}
             </div>
             <ul class="legend">

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use nnfunc::activation::{softmax, SoftmaxKind};
 use nnfunc::catalogue::FnId;
-use nnfunc::plot::{axis_range, sample, AxisRange, PALETTE};
+use nnfunc::plot::{axis_range, format_significant, sample, AxisRange, PALETTE};
 use nnfunc::Tensor;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -633,6 +633,46 @@ pub fn SoftmaxView() -> impl IntoView {
         logits.with(|l| outputs(l, t))
     });
 
+    // The figures' text alternatives: what is drawn, with the numbers, following every change.
+    let bars_label = Signal::derive(move || {
+        let list = |v: &[f64]| {
+            v.iter()
+                .map(|x| format_significant(*x, 4))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let head = format!(
+            "Bars of softmax, softmin and log_softmax of x/τ for logits x = [{}] and τ = {}, each \
+             with a stacked bar of the outputs (for log_softmax their exponentials) that reaches 1.",
+            logits.with(|l| list(l)),
+            format_significant(tau.get(), 4)
+        );
+        results.with(|r| match r {
+            Ok(out) => format!(
+                "{head} softmax = [{}]; softmin = [{}]; log_softmax = [{}].",
+                list(&out.softmax),
+                list(&out.softmin),
+                list(&out.log_softmax)
+            ),
+            Err(message) => format!("{head} {message}"),
+        })
+    });
+    let curve_label = Signal::derive(move || {
+        let i = index.get();
+        let now = results.with(|r| {
+            r.as_ref()
+                .ok()
+                .and_then(|out| out.softmax.get(i).copied())
+                .map_or_else(|| "—".to_string(), |v| format_significant(v, 4))
+        });
+        let x = logits.with(|l| l.get(i).copied().unwrap_or(0.0));
+        format!(
+            "softmax output {i} of x/τ as logit {i} varies, the other logits fixed; marked: logit \
+             {i} = {}, output {now}",
+            format_significant(x, 4)
+        )
+    });
+
     // One effect draws both canvases, measured as `draw:softmax`.
     let bars_ref = NodeRef::<leptos::html::Canvas>::new();
     let curve_ref = NodeRef::<leptos::html::Canvas>::new();
@@ -830,7 +870,7 @@ pub fn SoftmaxView() -> impl IntoView {
                     <h2>"softmax, softmin and log_softmax of x/τ"</h2>
                     <div class="chart">
                         <canvas node_ref=bars_ref class="softmax-bars" data-testid="softmax-bars" role="img"
-                            aria-label="Bars of softmax, softmin and log_softmax of the logits divided by τ, each with a stacked bar of the outputs (for log_softmax their exponentials) that reaches 1"></canvas>
+                            aria-label=bars_label></canvas>
                     </div>
                     <div class="softmax-table-wrap">{output_table}</div>
                 </div>
@@ -851,7 +891,7 @@ pub fn SoftmaxView() -> impl IntoView {
                     </div>
                     <div class="chart">
                         <canvas node_ref=curve_ref data-testid="softmax-curve" role="img"
-                            aria-label=move || format!("softmax output {i} of x/τ as logit {i} varies, the other logits fixed; the current value is marked", i = index.get())></canvas>
+                            aria-label=curve_label></canvas>
                     </div>
                     <p class="muted">
                         {move || format!("softmax(x/τ){} as {} moves, the other logits fixed. Dashed: the current value.", subscript_name("", index.get()), subscript_name("x", index.get()))}

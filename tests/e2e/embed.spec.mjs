@@ -159,3 +159,52 @@ export async function png_export_downloads_the_figure(t) {
   ]);
   assert.equal(download.suggestedFilename(), 'activations-plot-main.png');
 }
+
+/**
+ * The Share dialog's embed options: the theme and which controls the embed shows go into the
+ * snippet's src, and that src shows what was chosen.
+ */
+export async function share_dialog_sets_the_embeds_theme_and_controls(t) {
+  const { page } = await t.open('?view=activations&fn=elu,softplus');
+  await page.locator(SLIDER).waitFor();
+  await page.getByTestId('share-open').click();
+  await page.getByTestId('share-dialog').waitFor();
+  const src = async () => {
+    const snippet = await page.getByTestId('share-snippet').inputValue();
+    const m = snippet.match(/^<iframe src="([^"]*)"/);
+    assert.ok(m, snippet);
+    return new URL(m[1].replaceAll('&amp;', '&'));
+  };
+  let url = await src();
+  assert.equal(url.searchParams.get('theme'), null, 'default: the reader\'s system setting');
+  assert.equal(url.searchParams.get('controls'), null, 'default: every control');
+
+  await page.getByTestId('share-theme').selectOption('dark');
+  await page.getByTestId('share-controls').selectOption('none');
+  url = await src();
+  assert.equal(url.searchParams.get('theme'), 'dark');
+  assert.equal(url.searchParams.get('controls'), 'none');
+
+  // Only chosen ones: the list holds the view's control names; tick two (by keyboard for one).
+  await page.getByTestId('share-controls').selectOption('chosen');
+  const list = page.getByTestId('share-control-list');
+  await list.waitFor();
+  const names = await list.locator('input[type="checkbox"]').evaluateAll((els) => els.map((e) => e.dataset.control));
+  for (const name of ['elu.alpha', 'softplus.beta', 'deriv']) assert.ok(names.includes(name), `${name} in ${names}`);
+  url = await src();
+  assert.equal(url.searchParams.get('controls'), 'none', 'nothing ticked yet: no controls');
+  await list.locator('input[data-control="elu.alpha"]').check();
+  await list.locator('input[data-control="softplus.beta"]').focus();
+  await page.keyboard.press('Space');
+  url = await src();
+  assert.equal(url.searchParams.get('controls'), 'elu.alpha,softplus.beta');
+  assert.equal(url.searchParams.get('embed'), '1');
+  await t.screenshot(page, 'share-dialog-embed-options');
+
+  // The embed at that src: dark, with only those two controls.
+  const { page: embedded } = await t.open(url.href.replace(/^.*\?/, '?'));
+  await embedded.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+  assert.ok(await embedded.locator('input[name="elu.alpha"]').first().isVisible(), 'elu.alpha shown');
+  assert.ok(await embedded.locator('input[name="softplus.beta"]').first().isVisible(), 'softplus.beta shown');
+  assert.equal(await embedded.locator('input[name="softplus.threshold"]').first().isVisible(), false, 'others hidden');
+}

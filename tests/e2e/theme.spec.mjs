@@ -90,3 +90,40 @@ export async function unknown_theme_value_shows_a_notice_and_follows_the_system(
   assert.equal(await page.evaluate(() => document.documentElement.getAttribute('data-theme')), null);
   assert.equal(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor), DARK_BG);
 }
+
+/**
+ * No light flash before the wasm starts: index.html's inline script applies the choice that
+ * src/theme.rs will make (the stored one; theme= in embed mode) before the first paint. The wasm
+ * request is held back, so what is checked is the page as it looks while loading.
+ */
+export async function theme_is_applied_before_the_wasm_starts(t) {
+  const cases = [
+    { query: '?view=activations&embed=1&theme=dark', stored: null, want: 'dark', bg: DARK_BG },
+    { query: '?view=softmax&embed=1&theme=light', stored: 'dark', want: 'light', bg: LIGHT_BG },
+    { query: '?view=losses', stored: 'dark', want: 'dark', bg: DARK_BG },
+    // Full app: theme= is an embed key only; the stored choice wins.
+    { query: '?view=losses&theme=light', stored: 'dark', want: 'dark', bg: DARK_BG },
+    { query: '?view=triplet&embed=0&embed=1&theme=light&theme=DARK', stored: null, want: 'dark', bg: DARK_BG },
+    { query: '?view=triplet', stored: null, want: null, bg: LIGHT_BG },
+  ];
+  for (const c of cases) {
+    const context = await t.browser.newContext({ colorScheme: 'light' });
+    t.contexts.push(context);
+    await context.route('**/*.wasm', () => {}); // never answered: the app never starts
+    if (c.stored) {
+      await context.addInitScript((v) => localStorage.setItem('explorer.theme', v), c.stored);
+    }
+    const page = await context.newPage();
+    await page.goto(t.url(c.query), { waitUntil: 'domcontentloaded' });
+    await page.waitForFunction(() => document.styleSheets.length > 0);
+    const seen = await page.evaluate(() => ({
+      attribute: document.documentElement.getAttribute('data-theme'),
+      bg: getComputedStyle(document.documentElement).backgroundColor,
+      started: !!document.querySelector('[data-testid="app"]'),
+    }));
+    assert.equal(seen.started, false, `${c.query}: the app must not have started`);
+    assert.equal(seen.attribute, c.want, `${c.query} (stored ${c.stored}): data-theme`);
+    assert.equal(seen.bg, c.bg, `${c.query}: background while loading`);
+    await context.close();
+  }
+}

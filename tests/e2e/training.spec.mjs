@@ -263,3 +263,42 @@ export async function bench_mode_reports_steps_per_second(t) {
 each_task_kind_trains_and_its_loss_falls.timeoutMs = 180_000;
 the_url_reproduces_a_run_and_names_refused_values.timeoutMs = 120_000;
 bench_mode_reports_steps_per_second.timeoutMs = 180_000;
+
+/**
+ * A configuration whose single step takes longer than two frames says so (a step cannot be split);
+ * the default one does not. `until=1` keeps the huge one at one step (each takes about a second).
+ */
+export async function a_slow_configuration_is_named_before_it_blocks_the_page(t) {
+  const huge = '?view=training&task=spirals&fn=relu,tanh,sine,leaky_relu&layers=5&width=256&batch=4096&until=1';
+  let { page } = await t.open(huge);
+  const warning = page.getByTestId('train-slow');
+  await warning.waitFor();
+  const text = await warning.textContent();
+  const ms = Number(text.match(/about (\d+) ms/)?.[1]);
+  assert.ok(ms >= 100, `4 networks of 5x256 units on the whole data set: ${text}`);
+  assert.match(text, /smaller width, depth or batch, or fewer networks/);
+
+  ({ page } = await t.open('?view=training'));
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="train-steps"]')?.dataset.steps) > 20);
+  assert.equal(await page.getByTestId('train-slow').count(), 0, 'the default run is smooth');
+}
+
+/** SGD's momentum: a control of its own with SGD (none with Adam), in the URL, refused when ≥ 1. */
+export async function sgd_momentum_is_a_control_and_a_url_key(t) {
+  let { page } = await t.open('?view=training&optimizer=adam');
+  assert.equal(await page.getByTestId('momentum').isVisible(), false, 'Adam has no momentum control');
+  await page.getByTestId('optimizer').selectOption('sgd');
+  const box = page.getByTestId('momentum');
+  await box.waitFor({ state: 'visible' });
+  assert.equal(await box.inputValue(), '0.9', "the lab's default");
+  await box.fill('0.5');
+  await box.press('Enter');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('momentum') === '0.5');
+  assert.equal(new URL(page.url()).searchParams.get('optimizer'), 'sgd');
+
+  ({ page } = await t.open('?view=training&optimizer=sgd&momentum=1'));
+  const notice = page.getByTestId('url-notice');
+  await notice.waitFor();
+  assert.match(await notice.textContent(), /momentum=“1”.*from 0 up to \(not including\) 1/);
+  assert.equal(await page.getByTestId('momentum').inputValue(), '0.9');
+}

@@ -484,16 +484,22 @@ pub fn ActivationExplorer(
         }
         points
     });
+    // The plot's text alternative: what is drawn, with every parameter (as PyTorch code), and the
+    // crosshair's read-out once there is one; it follows both.
     let label = Signal::derive(move || {
-        let names: Vec<&str> = explorer
-            .shown_slots()
+        let slots = explorer.shown_slots();
+        let calls: Vec<String> = slots
             .iter()
-            .map(|s| s.spec.display)
+            .map(|s| s.params.with(state::torch_call))
             .collect();
         let x = explorer.x.get();
-        format!(
-            "Plot of {}{} for x from {} to {}",
-            names.join(", "),
+        let mut text = format!(
+            "Plot of {}{} for x from {} to {}.",
+            if calls.is_empty() {
+                "no function".to_string()
+            } else {
+                calls.join(", ")
+            },
             if explorer.show_derivative.get() {
                 " and their derivatives (dashed)"
             } else {
@@ -501,7 +507,22 @@ pub fn ActivationExplorer(
             },
             format_significant(x.min, 4),
             format_significant(x.max, 4)
-        )
+        );
+        if let Some(at) = explorer.probe.get() {
+            let number = |v: f64| format_significant(v, READOUT_DIGITS);
+            text.push_str(&format!(" At x = {}:", number(at)));
+            for slot in &slots {
+                if let Some(f) = slot.function.get() {
+                    text.push_str(&format!(
+                        " {} f(x) = {}, f′(x) = {};",
+                        slot.spec.display,
+                        number(f.value(at)),
+                        number(f.derivative(at))
+                    ));
+                }
+            }
+        }
+        text
     });
 
     // "Why the choice matters": the shown functions pushed through N(μ, σ), debounced.

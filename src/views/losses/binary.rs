@@ -10,7 +10,7 @@ use nnfunc::plot::{format_significant, sample, AxisRange};
 
 use super::chart::{loss_color, Line, Plot, PlotCanvas, VLine};
 use super::state::LossStore;
-use super::{event_number, readout, LossNotes};
+use super::{event_number, plot_label, readout, LossNotes};
 use crate::components::ParamControl;
 use crate::theme::{use_environment, ChartTheme};
 
@@ -127,9 +127,19 @@ pub fn BinaryFamily(store: LossStore) -> impl IntoView {
         <div class="loss-family" data-testid="family-panel-binary">
             <div class="loss-main">
                 <PlotCanvas plot=bce_plot test_id="plot-bce"
-                    label=Signal::derive(|| "binary_cross_entropy and its gradient against the probability p".to_string()) />
+                    label=Signal::derive(move || bce.with(|params| plot_label(
+                        "binary_cross_entropy and its gradient against the probability p",
+                        params,
+                        &format!("p = {}, y = {}", format_significant(p.get(), 4), format_significant(target.get(), 4)),
+                        bce_value(),
+                    ))) />
                 <PlotCanvas plot=logits_plot test_id="plot-bce-logits"
-                    label=Signal::derive(|| "binary_cross_entropy_with_logits and its gradient against the logit z".to_string()) />
+                    label=Signal::derive(move || logits.with(|params| plot_label(
+                        "binary_cross_entropy_with_logits and its gradient against the logit z",
+                        params,
+                        &format!("z = {}, y = {}", format_significant(z.get(), 4), format_significant(target.get(), 4)),
+                        logits_value(),
+                    ))) />
             </div>
             <div class="loss-side">
                 <fieldset class="loss-controls">

@@ -105,6 +105,42 @@ pub fn ClassificationFamily(store: LossStore) -> impl IntoView {
         })
     });
 
+    // The plots' text alternatives: the inputs, the PyTorch call and the numbers drawn.
+    let list = |v: &[f64]| {
+        v.iter()
+            .map(|x| nnfunc::plot::format_significant(*x, 4))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let inputs_text = move || {
+        let target = match target() {
+            ClassTarget::Index(k) => format!("target class {k}"),
+            ClassTarget::Probabilities(p) => format!("target probabilities [{}]", list(&p)),
+        };
+        let weights =
+            weight_list().map_or_else(String::new, |w| format!(", class weights [{}]", list(&w)));
+        format!("logits [{}], {target}{weights}", logits.with(|l| list(l)))
+    };
+    let bars_label = Signal::derive(move || {
+        let call = ce.with(crate::views::activations::state::torch_call);
+        match ce_value.get() {
+            Ok((loss, grad)) => format!(
+                "Bars: cross_entropy ({call}) of {}: loss {}, and its gradient on every logit [{}].",
+                inputs_text(),
+                nnfunc::plot::format_significant(loss, 6),
+                list(&grad)
+            ),
+            Err(message) => format!("cross_entropy of {}: {message}", inputs_text()),
+        }
+    });
+    let curve_label = Signal::derive(move || {
+        format!(
+            "cross_entropy against the true-class logit, the other logits fixed, for {}; the \
+             current logit is marked.",
+            inputs_text()
+        )
+    });
+
     let curve_plot = Signal::derive(move || {
         let dark = environment.dark.get();
         let color = loss_color(0, dark);
@@ -218,10 +254,8 @@ pub fn ClassificationFamily(store: LossStore) -> impl IntoView {
     view! {
         <div class="loss-family" data-testid="family-panel-classification">
             <div class="loss-main">
-                <PlotCanvas plot=bars_plot test_id="plot-class-bars"
-                    label=Signal::derive(|| "cross_entropy and its gradient on every logit, as bars".to_string()) />
-                <PlotCanvas plot=curve_plot test_id="plot-class-curve"
-                    label=Signal::derive(|| "cross_entropy against the true-class logit, the other logits fixed".to_string()) />
+                <PlotCanvas plot=bars_plot test_id="plot-class-bars" label=bars_label />
+                <PlotCanvas plot=curve_plot test_id="plot-class-curve" label=curve_label />
             </div>
             <div class="loss-side">
                 <fieldset class="loss-controls">

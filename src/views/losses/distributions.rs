@@ -53,6 +53,26 @@ pub fn DistributionFamily(store: LossStore) -> impl IntoView {
     let p = RwSignal::new(vec![0.4_f64, 0.4, 0.2]);
     let log_target = move || params.with(|p| p.bool("log_target"));
 
+    // The plot's text alternative: both distributions and the true KL (batchmean).
+    let label = Signal::derive(move || {
+        let kl = params.with(|params| q.with(|q| p.with(|p| kl_under(params, "batchmean", q, p))));
+        format!(
+            "The input distribution q = [{}] and the target distribution p = [{}], as bars; \
+             kl_div(log q, {}, reduction='batchmean') = {}.",
+            q.with(|v| format_values(v)),
+            p.with(|v| format_values(v)),
+            if log_target() {
+                "log p, log_target=True"
+            } else {
+                "p"
+            },
+            match kl {
+                Ok(v) => v.first().map_or("—".into(), |x| readout(Ok(*x))),
+                Err(message) => message,
+            }
+        )
+    });
+
     let plot = Signal::derive(move || {
         let dark = environment.dark.get();
         let (q, p) = (q.get(), p.get());
@@ -172,8 +192,7 @@ pub fn DistributionFamily(store: LossStore) -> impl IntoView {
     view! {
         <div class="loss-family" data-testid="family-panel-distributions">
             <div class="loss-main">
-                <PlotCanvas plot=plot test_id="plot-kl"
-                    label=Signal::derive(|| "the input distribution q and the target distribution p, as bars".to_string()) />
+                <PlotCanvas plot=plot test_id="plot-kl" label=label />
             </div>
             <div class="loss-side">
                 <fieldset class="loss-controls">

@@ -113,6 +113,58 @@ pub fn LandscapeLab(store: LossStore) -> impl IntoView {
     });
     let current = Memo::new(move |_| path.with(|p| p.last().copied()));
 
+    // The figures' text alternatives: the data, every fit, the descent; they follow each change.
+    let n4 = |v: f64| format_significant(v, 4);
+    let fits_text = move || {
+        fitted
+            .get()
+            .iter()
+            .flatten()
+            .map(|f| {
+                format!(
+                    "{}: y = {}·x + {} (loss {})",
+                    f.loss.spec().name,
+                    n4(f.w),
+                    n4(f.b),
+                    n4(f.value)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let scatter_label = Signal::derive(move || {
+        format!(
+            "{} points and the best line under each loss: {}.",
+            points.with(Vec::len),
+            fits_text()
+        )
+    });
+    let landscape_label = Signal::derive(move || {
+        let name = REGRESSION_LOSSES
+            .get(selected.get())
+            .map_or("the loss", |id| id.spec().name);
+        let (w, b) = ranges.get();
+        let descent = current.get().map_or_else(String::new, |(cw, cb)| {
+            format!(
+                " Gradient descent (learning rate {}) is at w = {}, b = {} after {} steps.",
+                n4(lr.get()),
+                n4(cw),
+                n4(cb),
+                steps.get()
+            )
+        });
+        format!(
+            "{name} over w from {} to {} and b from {} to {}{}: colour, contour lines, each loss's \
+             minimiser and the gradient-descent path.{descent} Click or drag to move the start; \
+             arrow keys move it too.",
+            n4(w.min),
+            n4(w.max),
+            n4(b.min),
+            n4(b.max),
+            if log.get() { " (log colour scale)" } else { "" }
+        )
+    });
+
     // The scatter's axes follow the points, except while one is dragged (it would run away).
     Effect::new(move |_| {
         if dragging.get().is_none() {
@@ -543,7 +595,7 @@ pub fn LandscapeLab(store: LossStore) -> impl IntoView {
                 <figure class="card lab-scatter">
                     <div class="lab-scatter-stage">
                         <canvas node_ref=scatter_ref data-testid="scatter" role="img"
-                            aria-label="The points and the best line under each loss"
+                            aria-label=scatter_label
                             on:click=on_scatter_click></canvas>
                         {handles}
                     </div>
@@ -551,7 +603,7 @@ pub fn LandscapeLab(store: LossStore) -> impl IntoView {
                 </figure>
                 <figure class="card lab-landscape">
                     <canvas node_ref=landscape_ref data-testid="landscape" role="img" tabindex="0"
-                        aria-label="The selected loss over (w, b): colour, contour lines, each loss's minimiser and the gradient-descent path. Click or drag to move the start; arrow keys move it too."
+                        aria-label=landscape_label
                         on:pointerdown=move |ev: web_sys::PointerEvent| {
                             if let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
                                 let _ = el.set_pointer_capture(ev.pointer_id());

@@ -125,6 +125,25 @@ fn LossNotes(spec: &'static FnSpec) -> impl IntoView {
 }
 
 /// A read-out of a float64 value: 12 significant digits, "—" for an error.
+/// A plot's text alternative: `what` it draws, the PyTorch call with every parameter, and the
+/// value and gradient at the marked input (`at`, e.g. "p = 0.3, y = 1").
+fn plot_label(
+    what: &str,
+    params: &nnfunc::Params,
+    at: &str,
+    value: Result<(f64, f64), String>,
+) -> String {
+    let call = crate::views::activations::state::torch_call(params);
+    match value {
+        Ok((loss, grad)) => format!(
+            "{what}, for {call}. At {at}: loss {}, gradient {}.",
+            nnfunc::plot::format_significant(loss, 6),
+            nnfunc::plot::format_significant(grad, 6)
+        ),
+        Err(message) => format!("{what}, for {call}. At {at}: {message}"),
+    }
+}
+
 fn readout(v: Result<f64, String>) -> String {
     match v {
         Ok(v) => nnfunc::plot::format_significant(v, 12),

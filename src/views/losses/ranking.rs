@@ -52,7 +52,8 @@ fn RankingHeatmap(
     chart: Memo<Arc<HeatmapChart>>,
     at: Signal<(f64, f64)>,
     test_id: &'static str,
-    label: &'static str,
+    /// The text alternative (follows the state).
+    label: Signal<String>,
 ) -> impl IntoView {
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
     let environment = use_environment();
@@ -85,7 +86,7 @@ fn RankingHeatmap(
     });
     view! {
         <div class="chart loss-chart loss-heatmap">
-            <canvas node_ref=canvas_ref data-testid=test_id role="img" aria-label=label></canvas>
+            <canvas node_ref=canvas_ref data-testid=test_id role="img" aria-label=move || label.get()></canvas>
             {move || error.get().map(|text| view! { <p class="chart-message" role="status">{text}</p> })}
         </div>
     }
@@ -122,6 +123,35 @@ pub fn RankingFamily(store: LossStore) -> impl IntoView {
         let degrees = (degrees + 540.0).rem_euclid(360.0) - 180.0;
         nnfunc::plot::format_significant(degrees.abs(), 6)
     };
+
+    // The figures' text alternatives, with the marked inputs and their losses.
+    let n4 = |v: f64| nnfunc::plot::format_significant(v, 4);
+    let ranking_label = move |y: f64| {
+        let call = ranking.with(crate::views::activations::state::torch_call);
+        format!(
+            "Heatmap of margin_ranking_loss ({call}) over (x1, x2) for y = {}; marked: x1 = {}, \
+             x2 = {}, loss {}.",
+            if y > 0.0 { "+1" } else { "−1" },
+            n4(x1.get()),
+            n4(x2.get()),
+            readout(ranking_value(y))
+        )
+    };
+    let cosine_label = Signal::derive(move || {
+        let call = cosine.with(crate::views::activations::state::torch_call);
+        let ((a0, a1), (b0, b1)) = (a.get(), b.get());
+        format!(
+            "The two vectors of cosine_embedding_loss ({call}): x1 = ({}, {}), x2 = ({}, {}), \
+             angle {}°, y = {}; loss {}.",
+            n4(a0),
+            n4(a1),
+            n4(b0),
+            n4(b1),
+            angle(),
+            n4(cosine_y.get()),
+            readout(cosine_value.get().map(|r| r.loss))
+        )
+    });
 
     let vectors_plot = Signal::derive(move || {
         let dark = environment.dark.get();
@@ -196,9 +226,9 @@ pub fn RankingFamily(store: LossStore) -> impl IntoView {
         <div class="loss-family" data-testid="family-panel-ranking">
             <div class="loss-main loss-heatmaps">
                 <RankingHeatmap chart=chart_pos at=at test_id="ranking-heatmap-pos"
-                    label="margin_ranking_loss over (x1, x2) for y = +1" />
+                    label=Signal::derive(move || ranking_label(1.0)) />
                 <RankingHeatmap chart=chart_neg at=at test_id="ranking-heatmap-neg"
-                    label="margin_ranking_loss over (x1, x2) for y = −1" />
+                    label=Signal::derive(move || ranking_label(-1.0)) />
             </div>
             <div class="loss-side">
                 <fieldset class="loss-controls">
@@ -211,7 +241,7 @@ pub fn RankingFamily(store: LossStore) -> impl IntoView {
             </div>
             <div class="loss-main">
                 <PlotCanvas plot=vectors_plot test_id="plot-cosine" on_pointer=on_vectors
-                    label=Signal::derive(|| "the two vectors of cosine_embedding_loss".to_string()) />
+                    label=cosine_label />
             </div>
             <div class="loss-side">
                 <fieldset class="loss-controls">

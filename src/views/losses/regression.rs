@@ -106,6 +106,32 @@ pub fn RegressionFamily(store: LossStore) -> impl IntoView {
         })
     });
 
+    // The plot's text alternative, with the parameters and the read-out at the marked residual.
+    let label = Signal::derive(move || {
+        let d = residual.get();
+        let n4 = |v: f64| format_significant(v, 4);
+        let at: Vec<String> = REGRESSION_LOSSES
+            .iter()
+            .map(|id| {
+                let value = store.params(*id).with(|p| regression_at(p, d));
+                match value {
+                    Ok((l, g)) => format!("{} {}, gradient {}", id.spec().name, n4(l), n4(g)),
+                    Err(_) => format!("{} —", id.spec().name),
+                }
+            })
+            .collect();
+        format!(
+            "MSE, L1, smooth L1 (β = {}) and Huber (δ = {}) loss (solid) and their gradients \
+             (dashed) against the residual d = x − y from {} to {}. At the marked d = {}: {}.",
+            n4(smooth.with(|p| p.real("beta"))),
+            n4(huber.with(|p| p.real("delta"))),
+            X_RANGE.0,
+            X_RANGE.1,
+            n4(d),
+            at.join("; ")
+        )
+    });
+
     let rows = REGRESSION_LOSSES
         .iter()
         .enumerate()
@@ -134,7 +160,7 @@ pub fn RegressionFamily(store: LossStore) -> impl IntoView {
                 <PlotCanvas
                     plot=plot
                     test_id="plot-loss"
-                    label=Signal::derive(|| "MSE, L1, smooth L1 and Huber loss (solid) and their gradients (dashed) against the residual".to_string())
+                    label=label
                 />
                 <p class="legend">
                     {REGRESSION_LOSSES.iter().enumerate().map(|(i, id)| view! {

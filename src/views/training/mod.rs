@@ -15,8 +15,8 @@
 //!   its steps per second (`cargo xtask bench` reads it).
 //!
 //! Test ids: `view-training`, `task`, `fn-<name>` (checkboxes), `layers`, `width`, `lr` (slider,
-//! `name="lr"`), `lr-number`, `optimizer`, `batch`, `seed`, `loss`, `train-toggle`, `train-step`,
-//! `train-reset`, `train-steps` (`data-steps`), `train-rate`, `train-status`,
+//! `name="lr"`), `lr-number`, `optimizer`, `momentum` (SGD only), `batch`, `seed`, `loss`, `train-toggle`, `train-step`,
+//! `train-reset`, `train-steps` (`data-steps`), `train-rate`, `train-status`, `train-slow`,
 //! `loss-<name>` (`data-first-loss`, `data-last-loss`, `data-dataset-loss`, `data-dead`,
 //! `data-step`), `fig-<i>` (per-network canvases), `fig-target`, `fig-losses`, `fig-dead`,
 //! `train-bench` (`data-steps-per-second`), `url-notice`.
@@ -44,6 +44,9 @@ use state::{is_trainable, parse_learning_rate, TrainingState};
 pub const DRAW_MEASURE: &str = "draw:training";
 /// Training time per animation frame, in milliseconds (a frame is ~16.7 ms at 60 Hz).
 pub const SLICE_MS: f64 = 5.0;
+/// A training step estimated to take longer than this (two frames) gets a warning in the page: a
+/// step cannot be split, so the page pauses for that long at every step.
+const SLOW_STEP_MS: f64 = 33.0;
 /// While training, a network's figure is redrawn at most this often…
 pub const PANEL_EVERY_MS: f64 = 100.0;
 /// …and the dead units and data-set losses (a pass over the whole data set) this often; each
@@ -102,6 +105,8 @@ struct Trainer {
     /// When each network's figure and the numbers were last drawn (empty: draw all next time).
     drawn: StoredValue<Vec<f64>>,
     status: RwSignal<Option<String>>,
+    /// Milliseconds one step takes here, when over [`SLOW_STEP_MS`] (rounded to 10 ms).
+    slow_step: RwSignal<Option<f64>>,
 }
 
 impl Trainer {
@@ -119,6 +124,7 @@ impl Trainer {
             dead: StoredValue::new(Vec::new()),
             drawn: StoredValue::new(Vec::new()),
             status: RwSignal::new(None),
+            slow_step: RwSignal::new(None),
         }
     }
 
@@ -137,8 +143,10 @@ impl Trainer {
         let config = self.state.with_untracked(TrainingState::config);
         match Lab::new(config) {
             Ok(lab) => {
+                let cost = lab.cost_per_step().max(1) as f64;
                 self.lab.set_value(Some(lab));
                 self.status.set(None);
+                self.note_step_time(cost / self.speed.get_value());
             }
             Err(e) => {
                 self.lab.set_value(None);
@@ -199,6 +207,14 @@ impl Trainer {
         self.changed();
     }
 
+    /// Warn (or stop warning) when one step takes `ms`, more than [`SLOW_STEP_MS`].
+    fn note_step_time(&self, ms: f64) {
+        let slow = (ms.is_finite() && ms > SLOW_STEP_MS).then(|| (ms / 10.0).round() * 10.0);
+        if self.slow_step.get_untracked() != slow {
+            self.slow_step.set(slow);
+        }
+    }
+
     /// One animation frame: about [`SLICE_MS`] of steps, then the next frame unless stopped.
     fn frame(self, generation: u64) {
         // A disposed view (unmounted) or a newer loop ends this one.
@@ -211,12 +227,13 @@ impl Trainer {
         let mut speed = self.speed.get_value();
         let stop_at = self.stop_at.get_value();
         let mut stop = None;
+        let mut cost = None;
         self.lab.update_value(|lab| {
             let Some(lab) = lab else {
                 stop = Some("Nothing to train.".to_string());
                 return;
             };
-            let cost = lab.cost_per_step().max(1) as f64;
+            let cost = *cost.insert(lab.cost_per_step().max(1) as f64);
             loop {
                 if lab.all_diverged() {
                     stop = Some(
@@ -250,6 +267,9 @@ impl Trainer {
             }
         });
         self.speed.set_value(speed);
+        if let Some(cost) = cost {
+            self.note_step_time(cost / speed);
+        }
         let steps = self.steps();
         let (t0, s0) = self.window.get_value();
         let t = now();
@@ -726,6 +746,18 @@ pub fn TrainingView() -> impl IntoView {
             state.update(|s| s.optimizer = o);
         }
     };
+    let on_momentum = move |ev: web_sys::Event| {
+        let Some(text) = target_value(&ev) else {
+            return;
+        };
+        match state::parse_momentum(&text) {
+            Ok(v) => {
+                state.update(|s| s.momentum = v);
+                set_field_error.set(None);
+            }
+            Err(why) => set_field_error.set(Some(format!("Not changed: {why}."))),
+        }
+    };
     let on_loss = move |ev: web_sys::Event| {
         if let Some(l) = target_value(&ev).and_then(|v| LossKind::from_name(&v)) {
             if l == LossKind::Mse || kind.get_untracked() == TaskKind::Classification {
@@ -912,6 +944,15 @@ pub fn TrainingView() -> impl IntoView {
                         }}</output>
                     </p>
                     {move || trainer.status.get().map(|s| view! { <p class="notice" role="status" data-testid="train-status">{s}</p> })}
+                    {move || trainer.slow_step.get().map(|ms| view! {
+                        <p class="notice" role="status" data-testid="train-slow">
+                            {format!(
+                                "One training step of this configuration takes about {ms} ms here, longer than two frames: \
+                                 a step cannot be split, so the page pauses that long at every step while training. \
+                                 A smaller width, depth or batch, or fewer networks, keep it smooth."
+                            )}
+                        </p>
+                    })}
                     <div class="field">
                         <label for="train-task">"Task"</label>
                         <select id="train-task" name="task" data-testid="task" on:change=on_task>{task_options}</select>
@@ -958,6 +999,12 @@ pub fn TrainingView() -> impl IntoView {
                                     <option value=o.name() selected=move || state.with(|s| s.optimizer == o)>{o.label()}</option>
                                 }).collect_view()}
                             </select>
+                        </div>
+                        <div class="field" hidden=move || state.with(|s| s.optimizer != Optimizer::Sgd)>
+                            <label for="train-momentum">"SGD momentum"</label>
+                            <input type="number" id="train-momentum" name="momentum" data-testid="momentum" min="0"
+                                max="0.99" step="0.05" inputmode="decimal"
+                                prop:value=move || state.with(|s| format_real(s.momentum)) on:change=on_momentum />
                         </div>
                         <div class="field">
                             <label for="train-batch">"batch size"</label>

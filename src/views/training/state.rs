@@ -32,19 +32,21 @@ pub const LAYERS_KEY: &str = "layers";
 pub const WIDTH_KEY: &str = "width";
 pub const LEARNING_RATE_KEY: &str = "lr";
 pub const OPTIMIZER_KEY: &str = "optimizer";
+pub const MOMENTUM_KEY: &str = "momentum";
 pub const BATCH_KEY: &str = "batch";
 pub const SEED_KEY: &str = "seed";
 pub const LOSS_KEY: &str = "loss";
 pub const UNTIL_KEY: &str = "until";
 
 /// The keys this view owns besides `<function>.<parameter>`.
-const KEYS: [&str; 10] = [
+const KEYS: [&str; 11] = [
     TASK_KEY,
     FUNCTIONS_KEY,
     LAYERS_KEY,
     WIDTH_KEY,
     LEARNING_RATE_KEY,
     OPTIMIZER_KEY,
+    MOMENTUM_KEY,
     BATCH_KEY,
     SEED_KEY,
     LOSS_KEY,
@@ -70,6 +72,9 @@ pub struct TrainingState {
     pub width: usize,
     pub learning_rate: f64,
     pub optimizer: Optimizer,
+    /// SGD's momentum, `[0, 1)` (kept, and written to the URL, with Adam too only when not the
+    /// default: Adam ignores it).
+    pub momentum: f64,
     pub batch_size: usize,
     pub seed: u64,
     pub loss: LossKind,
@@ -88,6 +93,7 @@ impl TrainingState {
             width: config.width,
             learning_rate: config.learning_rate,
             optimizer: config.optimizer,
+            momentum: config.momentum,
             batch_size: config.batch_size,
             seed: config.seed,
             loss: config.loss,
@@ -101,12 +107,13 @@ impl TrainingState {
         TrainingState {
             seed: self.seed,
             optimizer: self.optimizer,
+            momentum: self.momentum,
             until: self.until,
             ..TrainingState::defaults(task)
         }
     }
 
-    /// The lab's configuration (the learning rate included; SGD's momentum is the default 0.9).
+    /// The lab's configuration (the learning rate and SGD's momentum included).
     pub fn config(&self) -> LabConfig {
         LabConfig {
             task: self.task,
@@ -115,10 +122,10 @@ impl TrainingState {
             width: self.width,
             learning_rate: self.learning_rate,
             optimizer: self.optimizer,
+            momentum: self.momentum,
             batch_size: self.batch_size,
             seed: self.seed,
             loss: self.loss,
-            ..LabConfig::defaults(self.task)
         }
     }
 
@@ -184,6 +191,14 @@ pub fn parse_learning_rate(text: &str) -> Result<f64, String> {
         _ => Err(format!(
             "the learning rate must be a number above 0 and at most {MAX_LEARNING_RATE}"
         )),
+    }
+}
+
+/// SGD's momentum from text: a number in `[0, 1)`.
+pub fn parse_momentum(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(v) if (0.0..1.0).contains(&v) => Ok(v),
+        _ => Err("the momentum must be a number from 0 up to (not including) 1".to_string()),
     }
 }
 
@@ -286,6 +301,17 @@ pub fn parse_training_state(pairs: &[(String, String)]) -> (TrainingState, Vec<N
             defaults.optimizer
         }),
     };
+    let momentum = match first(pairs, MOMENTUM_KEY) {
+        None => defaults.momentum,
+        Some(text) => parse_momentum(text).unwrap_or_else(|why| {
+            notices.push(Notice::ignored(
+                MOMENTUM_KEY,
+                text,
+                &format!("{why}; using {}", format_real(defaults.momentum)),
+            ));
+            defaults.momentum
+        }),
+    };
     let loss = match first(pairs, LOSS_KEY) {
         None => defaults.loss,
         Some(text) => match LossKind::from_name(text.trim()) {
@@ -323,6 +349,7 @@ pub fn parse_training_state(pairs: &[(String, String)]) -> (TrainingState, Vec<N
         width,
         learning_rate,
         optimizer,
+        momentum,
         batch_size,
         seed,
         loss,
@@ -462,6 +489,14 @@ pub fn to_query(state: &TrainingState) -> Vec<(String, String)> {
             OPTIMIZER_KEY.to_string(),
             state.optimizer.name().to_string(),
         ),
+    ]);
+    // SGD's momentum with SGD, or when not the default (Adam ignores it; the link keeps it).
+    if state.optimizer == Optimizer::Sgd
+        || state.momentum != TrainingState::defaults(state.task).momentum
+    {
+        pairs.push((MOMENTUM_KEY.to_string(), format_real(state.momentum)));
+    }
+    pairs.extend([
         (BATCH_KEY.to_string(), state.batch_size.to_string()),
         (SEED_KEY.to_string(), state.seed.to_string()),
         (LOSS_KEY.to_string(), state.loss.name().to_string()),
@@ -538,9 +573,11 @@ mod tests {
     #[test]
     fn reads_every_key() {
         let (state, notices) = parse_training_state(&pairs(
-            "task=image&fn=sine,relu&sine.omega_0=20&layers=3&width=48&lr=0.002&optimizer=sgd&batch=512&seed=7&loss=mse&until=100&other=x",
+            "task=image&fn=sine,relu&sine.omega_0=20&layers=3&width=48&lr=0.002&optimizer=sgd&momentum=0.5&batch=512&seed=7&loss=mse&until=100&other=x",
         ));
         assert!(notices.is_empty(), "{notices:?}");
+        assert_eq!(state.momentum, 0.5);
+        assert_eq!(state.config().momentum, 0.5);
         assert_eq!(state.task, Task::Image);
         assert_eq!(names(&state), ["sine", "relu"]);
         assert_eq!(state.functions[0].real("omega_0"), 20.0);
@@ -567,6 +604,23 @@ mod tests {
         let (again, notices) = parse_training_state(&to_query(&state));
         assert!(notices.is_empty(), "{notices:?}");
         assert_eq!(again, state);
+        // SGD's momentum: written with SGD (and with Adam only when not the default).
+        for query in [
+            "optimizer=sgd&momentum=0",
+            "optimizer=sgd",
+            "optimizer=adam&momentum=0.25",
+        ] {
+            let (state, notices) = parse_training_state(&pairs(query));
+            assert!(notices.is_empty(), "{query}: {notices:?}");
+            let written = to_query(&state);
+            assert!(
+                written.iter().any(|(k, _)| k == MOMENTUM_KEY),
+                "{query}: {written:?}"
+            );
+            assert_eq!(parse_training_state(&written).0, state, "{query}");
+        }
+        let (adam, _) = parse_training_state(&pairs("optimizer=adam"));
+        assert!(!to_query(&adam).iter().any(|(k, _)| k == MOMENTUM_KEY));
         assert_eq!(again.learning_rate, 0.0004);
         for (key, _) in to_query(&state) {
             assert!(is_own_key(&key), "{key}");
@@ -607,6 +661,10 @@ mod tests {
                 let state = check_refused(&format!("{LEARNING_RATE_KEY}={bad}"), LEARNING_RATE_KEY);
                 assert_eq!(state.learning_rate, defaults.learning_rate);
             }
+            if !matches!(bad, "0") {
+                let state = check_refused(&format!("{MOMENTUM_KEY}={bad}"), MOMENTUM_KEY);
+                assert_eq!(state.momentum, defaults.momentum);
+            }
             for key in [TASK_KEY, OPTIMIZER_KEY, LOSS_KEY, FUNCTIONS_KEY] {
                 check_refused(&format!("{key}={bad}"), key);
             }
@@ -624,6 +682,8 @@ mod tests {
         check_refused("batch=4097", BATCH_KEY);
         check_refused("lr=10.5", LEARNING_RATE_KEY);
         check_refused("seed=9007199254740992", SEED_KEY);
+        check_refused("momentum=1", MOMENTUM_KEY);
+        check_refused("momentum=-0.1", MOMENTUM_KEY);
         // Cross-entropy is for classification only.
         let state = check_refused("task=sine&loss=cross_entropy", LOSS_KEY);
         assert_eq!(state.loss, LossKind::Mse);

@@ -299,6 +299,72 @@ pub fn TripletView() -> impl IntoView {
         }
         batch.with(|b| batch_stats(b, &config.get(), mining.get()).ok())
     });
+    // The figures' text alternatives, with the current numbers (they follow every drag).
+    let n4 = |v: f64| format_significant(v, 4);
+    let plane_label = Signal::derive(move || {
+        if mode.get() == Mode::Batch {
+            return match stats.get() {
+                Some(s) => format!(
+                    "The embedding plane in batch mode: {} points of {BATCH_CLASSES} classes and \
+                     the {} mined triplets; mean loss {}, {} % of all triplets violate the margin.",
+                    batch.with(|b| b.points.len()),
+                    s.mined,
+                    n4(s.mean_loss),
+                    n4(100.0 * s.active_fraction)
+                ),
+                None => "The embedding plane in batch mode.".to_string(),
+            };
+        }
+        let t = triplet.get();
+        let at = |(x, y): (f64, f64)| format!("({}, {})", n4(x), n4(y));
+        let head = format!(
+            "The embedding plane: anchor {}, positive {}, negative {}, the margin boundary, the \
+             distances and the negative gradients.",
+            at(t.anchor),
+            at(t.positive),
+            at(t.negative)
+        );
+        match evaluation.get() {
+            Ok(e) => format!(
+                "{head} δ₊ = {}, δ₋ = {}, margin {}: triplet margin loss {}, ratio loss {}.",
+                n4(e.d_pos),
+                n4(e.d_neg),
+                n4(config.with(|c| c.margin)),
+                n4(e.margin_loss),
+                n4(e.ratio_loss)
+            ),
+            Err(message) => format!("{head} {message}"),
+        }
+    });
+    let surface_label = move |name: &str, margin: bool| {
+        let position = match evaluation.get() {
+            Ok(e) if margin => format!(
+                "marked: the current triplet at δ₊ = {}, δ₋ = {}, loss {}",
+                n4(e.d_pos),
+                n4(e.d_neg),
+                n4(e.margin_loss)
+            ),
+            Ok(e) => format!(
+                "marked: the current triplet at δ₊ = {}, δ₋ = {}, loss {}",
+                n4(e.ratio_d_pos),
+                n4(e.ratio_d_neg),
+                n4(e.ratio_loss)
+            ),
+            Err(message) => message,
+        };
+        let margin_text = if margin {
+            format!(", margin {}", n4(config.with(|c| c.margin)))
+        } else {
+            String::new()
+        };
+        format!(
+            "{name} over (δ₊, δ₋) from 0 to {}{margin_text}, with contour lines; {position}",
+            n4(d_max.get())
+        )
+    };
+    let margin_label = Signal::derive(move || surface_label("Triplet margin loss", true));
+    let ratio_label = Signal::derive(move || surface_label("Ratio loss", false));
+
     let settings = Memo::new(move |_| Settings {
         config: config.get(),
         triplet: triplet.get(),
@@ -595,7 +661,7 @@ pub fn TripletView() -> impl IntoView {
                             node_ref=plane_ref
                             data-testid="plane"
                             role="img"
-                            aria-label="The embedding plane: anchor, positive and negative, the margin boundary, the distances and the negative gradients"
+                            aria-label=plane_label
                         ></canvas>
                         {handles}
                     </div>
@@ -853,14 +919,14 @@ pub fn TripletView() -> impl IntoView {
             <div class="triplet-surfaces">
                 <figure class="card">
                     <canvas node_ref=margin_ref data-testid="surface-margin" role="img"
-                        aria-label="Triplet margin loss over (δ₊, δ₋) with contour lines; the current position is marked"></canvas>
+                        aria-label=margin_label></canvas>
                     <figcaption>
                         "(b) margin loss max(0, margin + δ₊ − δ₋) over (δ₊, δ₋). Orange line: δ₋ = δ₊ + margin; above it the loss and its gradient are exactly 0. Orange dot: the current triplet."
                     </figcaption>
                 </figure>
                 <figure class="card">
                     <canvas node_ref=ratio_ref data-testid="surface-ratio" role="img"
-                        aria-label="Ratio loss over (δ₊, δ₋) with contour lines; the current position is marked"></canvas>
+                        aria-label=ratio_label></canvas>
                     <figcaption>
                         "(d) ratio loss = 2σ(δ₊ − δ₋)²: it depends only on δ₊ − δ₋ (straight contours) and is never exactly 0; its push 4σ²(1 − σ) fades for very good and for very badly violated triplets (try “|gradient|”)."
                     </figcaption>

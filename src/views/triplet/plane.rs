@@ -276,8 +276,89 @@ fn draw_grid(p: &Painter, small: bool) {
     ctx.set_text_baseline("alphabetic");
 }
 
-fn midpoint(a: Point, b: Point) -> Point {
-    ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0)
+/// The drag handles' radius in CSS pixels (44 px buttons, `style/main.css`) plus a little air.
+const HANDLE_CLEARANCE: f64 = 25.0;
+
+/// A label's box in CSS pixels: left, top, right, bottom.
+type LabelBox = (f64, f64, f64, f64);
+
+/// The box of `text` centred at `x` with its baseline at `y`, in a `font_px` sans-serif font
+/// (widths estimated: the canvas's text metrics are not worth a call per candidate).
+fn label_box(text: &str, (x, y): Point, font_px: f64) -> LabelBox {
+    let half = text.chars().count() as f64 * font_px * 0.31;
+    (x - half, y - font_px, x + half, y + 0.3 * font_px)
+}
+
+fn boxes_overlap(a: LabelBox, b: LabelBox) -> bool {
+    a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
+}
+
+fn box_hits_circle(b: LabelBox, (cx, cy): Point, r: f64) -> bool {
+    let dx = cx - cx.clamp(b.0, b.2);
+    let dy = cy - cy.clamp(b.1, b.3);
+    dx * dx + dy * dy < r * r
+}
+
+/// Where to put the label of the segment from `a` to `b` (CSS pixels): beside the segment, off the
+/// drag handles at `handles`, off the labels already `placed` and inside `bounds`; the first free
+/// spot of a few along both sides, else the one with the fewest collisions. On a phone the points
+/// sit close together and a label over a handle hid it.
+fn place_label(
+    text: &str,
+    (a, b): (Point, Point),
+    font_px: f64,
+    handles: &[Point],
+    placed: &[LabelBox],
+    bounds: LabelBox,
+) -> Point {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let length = dx.hypot(dy);
+    let normal = if length > 1e-9 {
+        (-dy / length, dx / length)
+    } else {
+        (0.0, -1.0)
+    };
+    let (width, height) = {
+        let b = label_box(text, (0.0, 0.0), font_px);
+        (b.2 - b.0, b.3 - b.1)
+    };
+    let mut best = None;
+    // Nearest first: along the segment's middle, then further out, then towards its ends.
+    let spots = [0.0, 14.0, 28.0, 42.0, 56.0, 70.0]
+        .into_iter()
+        .flat_map(|extra| [0.5, 0.35, 0.65, 0.2, 0.8].map(|t| (extra, t)));
+    for (extra, t) in spots {
+        for side in [-1.0, 1.0] {
+            let base = (a.0 + dx * t, a.1 + dy * t);
+            // Far enough along the normal that the box clears the segment itself.
+            let d = extra + 6.0 + (normal.0.abs() * width + normal.1.abs() * height) / 2.0;
+            let centre = (base.0 + side * normal.0 * d, base.1 + side * normal.1 * d);
+            let at = (centre.0, centre.1 + height / 2.0 - 0.3 * font_px);
+            let candidate = label_box(text, at, font_px);
+            let hits = handles
+                .iter()
+                .filter(|h| box_hits_circle(candidate, **h, HANDLE_CLEARANCE))
+                .count()
+                + placed
+                    .iter()
+                    .filter(|p| boxes_overlap(candidate, **p))
+                    .count()
+                // Outside the plane is worse than over something.
+                + 10 * usize::from(
+                    candidate.0 < bounds.0
+                        || candidate.1 < bounds.1
+                        || candidate.2 > bounds.2
+                        || candidate.3 > bounds.3,
+                );
+            if hits == 0 {
+                return at;
+            }
+            if best.is_none_or(|(fewest, _)| hits < fewest) {
+                best = Some((hits, at));
+            }
+        }
+    }
+    best.map_or(((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0), |(_, at)| at)
 }
 
 fn draw_single(
@@ -344,28 +425,48 @@ fn draw_single(
         );
     }
     if let Some(e) = evaluation {
-        p.ctx.set_font("bold 13px sans-serif");
+        // Smaller on a phone, where the plane is narrow.
+        let font_px = if p.area.width < 420.0 { 11.0 } else { 13.0 };
+        p.ctx.set_font(&format!("bold {font_px}px sans-serif"));
         p.ctx.set_text_align("center");
-        let label_at = |a: Point, b: Point| {
-            let (x, y) = p.css(midpoint(a, b));
-            (x, y - 8.0)
-        };
-        p.label(
-            &format!("δ₊ = {}", format_significant(e.d_pos, 4)),
-            label_at(t.anchor, t.positive),
-            c_p,
+        let handles = [p.css(t.anchor), p.css(t.positive), p.css(t.negative)];
+        let bounds = (
+            p.area.left,
+            p.area.top,
+            p.area.left + p.area.width,
+            p.area.top + p.area.height,
         );
-        p.label(
-            &format!("d(a, n) = {}", format_significant(e.d_anchor_negative, 4)),
-            label_at(t.anchor, t.negative),
-            c_n,
-        );
-        if config.swap {
-            p.label(
-                &format!("d(p, n) = {}", format_significant(e.d_positive_negative, 4)),
-                label_at(t.positive, t.negative),
+        let mut placed: Vec<LabelBox> = Vec::new();
+        let mut labels = vec![
+            (
+                format!("δ₊ = {}", format_significant(e.d_pos, 4)),
+                (t.anchor, t.positive),
+                c_p,
+            ),
+            (
+                format!("d(a, n) = {}", format_significant(e.d_anchor_negative, 4)),
+                (t.anchor, t.negative),
                 c_n,
+            ),
+        ];
+        if config.swap {
+            labels.push((
+                format!("d(p, n) = {}", format_significant(e.d_positive_negative, 4)),
+                (t.positive, t.negative),
+                c_n,
+            ));
+        }
+        for (text, (from, to), color) in labels {
+            let at = place_label(
+                &text,
+                (p.css(from), p.css(to)),
+                font_px,
+                &handles,
+                &placed,
+                bounds,
             );
+            placed.push(label_box(&text, at, font_px));
+            p.label(&text, at, color);
         }
         p.ctx.set_text_align("left");
         p.ctx.set_font("12px sans-serif");
@@ -391,5 +492,64 @@ fn draw_batch(p: &Painter, batch: &Batch, triplets: &[TripletIndices], dark: boo
     for (q, class) in batch.points.iter().zip(&batch.labels) {
         p.dot(*q, 7.0, &hex(p.theme.background));
         p.dot(*q, 5.5, &hex(class_color(*class, dark)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clear_of(text: &str, at: Point, handles: &[Point], placed: &[LabelBox]) -> bool {
+        let b = label_box(text, at, 11.0);
+        handles
+            .iter()
+            .all(|h| !box_hits_circle(b, *h, HANDLE_CLEARANCE))
+            && placed.iter().all(|p| !boxes_overlap(b, *p))
+    }
+
+    #[test]
+    fn labels_keep_off_the_handles_on_a_phone_sized_plane() {
+        // A 300 px plane (a 360 px phone), the default triplet's handles ~60-90 px apart.
+        let bounds = (40.0, 10.0, 340.0, 310.0);
+        let cases: &[[Point; 3]] = &[
+            [(190.0, 160.0), (250.0, 160.0), (190.0, 90.0)],
+            [(150.0, 200.0), (200.0, 150.0), (260.0, 230.0)],
+            [(100.0, 100.0), (140.0, 100.0), (120.0, 140.0)],
+            [(60.0, 30.0), (300.0, 290.0), (60.0, 290.0)],
+        ];
+        for handles in cases {
+            let mut placed = Vec::new();
+            for (text, seg) in [
+                ("δ₊ = 0.8485", (handles[0], handles[1])),
+                ("d(a, n) = 1.414", (handles[0], handles[2])),
+            ] {
+                let at = place_label(text, seg, 11.0, handles, &placed, bounds);
+                assert!(
+                    clear_of(text, at, handles, &placed),
+                    "{text} at {at:?} for {handles:?}"
+                );
+                let b = label_box(text, at, 11.0);
+                assert!(
+                    b.0 >= bounds.0 && b.2 <= bounds.2 && b.1 >= bounds.1 && b.3 <= bounds.3,
+                    "{text} at {at:?} ({b:?}) for {handles:?}"
+                );
+                placed.push(b);
+            }
+        }
+    }
+
+    #[test]
+    fn crowded_labels_still_get_a_spot() {
+        // All three handles on top of each other: no free spot; the least-bad one, still finite.
+        let handles = [(100.0, 100.0); 3];
+        let at = place_label(
+            "δ₊ = 0",
+            (handles[0], handles[1]),
+            13.0,
+            &handles,
+            &[],
+            (0.0, 0.0, 200.0, 200.0),
+        );
+        assert!(at.0.is_finite() && at.1.is_finite());
     }
 }
