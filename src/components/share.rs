@@ -211,12 +211,13 @@ pub fn ShareTools(view: ReadSignal<View>) -> impl IntoView {
     };
 
     view! {
-        <div class="shell-tools">
+        // A named region (a landmark): axe wants all content in one.
+        <section class="shell-tools" aria-label="Share and export">
             <button type="button" data-testid="share-open" aria-haspopup="dialog" node_ref=opener on:click=open>
                 "Share"
             </button>
             <ExportTools view=view />
-        </div>
+        </section>
         <dialog
             class="share-dialog"
             data-testid="share-dialog"
