@@ -62,7 +62,7 @@ async fn sleep(ms: i32) {
 }
 
 #[wasm_bindgen_test]
-async fn training_view_renders_its_controls_and_the_step_button_steps() {
+async fn training_view_renders_its_controls_and_names_a_missing_worker() {
     let container = fresh_container();
     let _handle = leptos::mount::mount_to(container.clone(), || view! { <TrainingView /> });
     leptos::task::tick().await;
@@ -98,27 +98,52 @@ async fn training_view_renders_its_controls_and_the_step_button_steps() {
     };
     assert_eq!(task, "spirals");
 
-    // It trains on its own; pause, then one step is one step.
-    sleep(300).await;
-    element(&container, "train-toggle").click();
-    leptos::task::tick().await;
+    // Training runs in a Web Worker (`trainer_loader.js`, which Trunk writes beside index.html).
+    // This test page has no such file: the view must say so in the page, not panic or freeze,
+    // and its controls must keep working. (Training itself is tested natively in
+    // nnfunc::train::session and end to end against the release build, tests/e2e/training.)
+    let mut status = None;
+    for _ in 0..50 {
+        sleep(100).await;
+        if let Ok(Some(e)) = container.query_selector("[data-testid=train-status]") {
+            status = e.text_content();
+            break;
+        }
+    }
+    let Some(status) = status else {
+        panic!("no train-status notice about the missing worker after 5 s");
+    };
+    assert!(
+        status.contains("training worker") && status.contains("Web Workers"),
+        "{status}"
+    );
     assert_eq!(
         element(&container, "train-toggle")
             .text_content()
             .as_deref(),
-        Some("Train")
+        Some("Train"),
+        "a run without its worker is paused"
     );
-    let before = steps(&container);
-    sleep(100).await;
-    assert_eq!(steps(&container), before, "paused means no steps");
     element(&container, "train-step").click();
-    leptos::task::tick().await;
-    assert_eq!(steps(&container), before + 1);
     element(&container, "train-reset").click();
+    element(&container, "train-toggle").click();
     leptos::task::tick().await;
     assert_eq!(steps(&container), 0);
-    // One row per network in the loss table.
-    for name in ["relu", "leaky_relu", "tanh"] {
-        element(&container, &format!("loss-{name}"));
-    }
+    // The controls still change the state (and the address bar follows).
+    let Some(width) = element(&container, "width")
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .ok()
+    else {
+        panic!("width is not an <input>");
+    };
+    width.set_value("48");
+    let Ok(change) = web_sys::Event::new("change") else {
+        panic!("cannot create a change event");
+    };
+    let _ = width.dispatch_event(&change);
+    sleep(300).await;
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    assert!(search.contains("width=48"), "{search}");
 }

@@ -35,12 +35,14 @@ const STEPS: &[Step] = &[
         },
     },
     Step {
-        name: "cargo clippy -p explorer --target wasm32-unknown-unknown -- -D warnings",
+        name: "cargo clippy -p explorer -p trainer --target wasm32-unknown-unknown -- -D warnings",
         run: |ctx| {
             ctx.run(ctx.cargo().args([
                 "clippy",
                 "-p",
                 "explorer",
+                "-p",
+                "trainer",
                 "--target",
                 "wasm32-unknown-unknown",
                 "--",

@@ -1,18 +1,20 @@
-//! The Training lab: small multilayer perceptrons trained live in the page, one per chosen
-//! activation, on the same data, batches and seed (`nnfunc::train`), so a student can test the
-//! lecture's advice side by side.
+//! The Training lab: small multilayer perceptrons trained live, one per chosen activation, on the
+//! same data, batches and seed (`nnfunc::train`), so a student can test the lecture's advice side
+//! by side.
 //!
-//! - `state.rs` — the URL state (pure, natively tested); `draw.rs` — the figures.
-//! - Training never blocks the page: a `requestAnimationFrame` loop runs steps in slices of about
-//!   [`SLICE_MS`] per frame, sized from [`Lab::cost_per_step`] and the measured speed, checking the
-//!   clock between chunks; it stops when paused, when the view unmounts (its stored values are
-//!   disposed), when every network diverged, or at `until=N` steps.
-//! - One effect redraws per frame that trained (`draw:training`): the loss curves every frame, the
-//!   per-network figures (curves, decision maps, images) at most every [`PANEL_EVERY_MS`], the
-//!   dead-unit fractions and data-set losses every [`NUMBERS_EVERY_MS`], one of them per frame,
-//!   while training; everything at once when paused.
-//! - `bench=1` runs the fixed benchmark workload (`nnfunc::train::bench`) once after mount and shows
-//!   its steps per second (`cargo xtask bench` reads it).
+//! - `state.rs` — the URL state (pure, natively tested); `draw.rs` — the figures; `worker.rs` —
+//!   the page's end of the training worker.
+//! - Training never blocks the page: it runs in a Web Worker (`crates/trainer`, its own wasm built
+//!   for speed) that owns the run (`nnfunc::train::session`). The page sends commands (configure,
+//!   play, pause, step, reset, learning rate, until) and, once per animation frame while training,
+//!   asks for a report (`nnfunc::train::wire`): the loss histories every time, the figures' data
+//!   (curves, decision maps, images) at most every [`PANEL_EVERY_MS`] and the dead-unit fractions
+//!   and data-set losses every [`NUMBERS_EVERY_MS`]. At most one report is in flight.
+//! - One effect redraws per report (`draw:training`): the loss curves every time, and while
+//!   training at most one of the items with new data (a network's figure, or the numbers), so no
+//!   frame pays for all; everything at once when paused.
+//! - `bench=1` runs the fixed benchmark workload (`nnfunc::train::bench`) in the worker after
+//!   mount and shows its steps per second (`cargo xtask bench` reads it).
 //!
 //! Test ids: `view-training`, `task`, `fn-<name>` (checkboxes), `layers`, `width`, `lr` (slider,
 //! `name="lr"`), `lr-number`, `optimizer`, `momentum` (SGD only), `batch`, `seed`, `loss`, `train-toggle`, `train-step`,
@@ -23,11 +25,17 @@
 
 pub mod draw;
 pub mod state;
+pub mod worker;
 
 use leptos::prelude::*;
-use nnfunc::train::bench::{workload_lab, STEPS};
+use nnfunc::train::bench::STEPS;
 use nnfunc::train::data::curve_inputs;
-use nnfunc::train::{HiddenActivation, Lab, LossKind, Optimizer, Task, TaskKind, MAX_NETWORKS};
+use nnfunc::train::session::{BENCH_ROUNDS, CURVE_POINTS, IMAGE_SIDE, MAP_SIDE};
+use nnfunc::train::wire::{Command, Numbers, Report, Stop};
+use nnfunc::train::{
+    Dataset, DecisionMap, HiddenActivation, LabConfig, LossKind, Optimizer, Task, TaskKind,
+    MAX_NETWORKS,
+};
 use nnfunc::Params;
 use std::time::Duration;
 
@@ -39,31 +47,21 @@ use crate::perf::measured;
 use crate::theme::{use_environment, ChartTheme};
 use crate::url::{self, HistoryEntry};
 use state::{is_trainable, parse_learning_rate, TrainingState};
+use worker::Client;
 
 /// The name of the performance measure around each redraw.
 pub const DRAW_MEASURE: &str = "draw:training";
-/// Training time per animation frame, in milliseconds (a frame is ~16.7 ms at 60 Hz).
-pub const SLICE_MS: f64 = 5.0;
-/// A training step estimated to take longer than this (two frames) gets a warning in the page: a
-/// step cannot be split, so the page pauses for that long at every step.
+/// A training step estimated to take longer than this (two frames) gets a notice in the page:
+/// training then crawls, and Pause or Step waits for the step in progress.
 const SLOW_STEP_MS: f64 = 33.0;
-/// While training, a network's figure is redrawn at most this often…
+/// While training, the figures' data is asked for at most this often…
 pub const PANEL_EVERY_MS: f64 = 100.0;
-/// …and the dead units and data-set losses (a pass over the whole data set) this often; each
-/// frame redraws at most one of them (the stalest that is due), so no frame pays for all.
+/// …and the dead units and data-set losses (a pass over the whole data set) this often.
 pub const NUMBERS_EVERY_MS: f64 = 500.0;
 /// The index of the numbers among the drawn items (after the networks' figures).
 const NUMBERS: usize = MAX_NETWORKS;
-/// Points of a fitted curve; sides of a decision map and of a reconstructed image.
-const CURVE_POINTS: usize = 201;
-const MAP_SIDE: usize = 48;
-const IMAGE_SIDE: usize = 64;
-/// The first guess of the speed (multiply-adds per millisecond) before anything is measured.
-const INITIAL_SPEED: f64 = 200_000.0;
 /// A dead-unit history keeps at most this many points (halved when full).
 const MAX_DEAD_POINTS: usize = 400;
-/// Rounds of the `bench=1` workload (the best is reported, as the native example does).
-const BENCH_ROUNDS: usize = 3;
 /// The query key of the benchmark.
 const BENCH_KEY: &str = "bench";
 /// Learning-rate slider: log10 of the rate.
@@ -83,54 +81,98 @@ struct Measured {
     dead: Vec<f64>,
 }
 
-/// The loop and the run, shared by the controls, the frame callback and the drawing effect.
+/// The run as the page knows it: its configuration, its data set (generated here too, for the
+/// points and the target image: it depends only on the task and the seed), the latest report and
+/// the latest figure data.
+struct Run {
+    config: LabConfig,
+    dataset: Dataset,
+    report: Report,
+    figures: Vec<Vec<f64>>,
+}
+
+/// The page's side of the training: the worker's client, what it reported, and the controls'
+/// actions. Shared by the controls, the frame loop and the drawing effect.
 #[derive(Clone, Copy)]
 struct Trainer {
     state: RwSignal<TrainingState>,
-    lab: StoredValue<Option<Lab>, LocalStorage>,
-    running: RwSignal<bool>,
-    /// Bumped whenever the lab changed (a slice of steps, a step, a reset, a rebuild).
-    tick: RwSignal<u64>,
-    /// Identifies the current loop: a new one (play) ends the old one.
+    client: StoredValue<Option<Client>, LocalStorage>,
+    run: StoredValue<Option<Run>, LocalStorage>,
+    /// Tags the current run's configuration; reports about older ones are dropped.
     generation: StoredValue<u64>,
-    /// Multiply-adds per millisecond, measured.
-    speed: StoredValue<f64>,
-    /// Where the steps-per-second window started: (time, steps).
-    window: StoredValue<(f64, u64)>,
+    running: RwSignal<bool>,
+    /// Bumped whenever a report arrived (or the run was rebuilt).
+    tick: RwSignal<u64>,
+    /// Identifies the current frame loop: a new one (play) ends the old one.
+    frame_loop: StoredValue<u64>,
+    /// A report was asked for and has not arrived yet (at most one is in flight).
+    waiting: StoredValue<bool>,
+    /// When the figures' data and the data-set numbers were last asked for.
+    asked: StoredValue<(f64, f64)>,
     rate: RwSignal<Option<f64>>,
-    /// The step at which the running loop pauses (`until`), if still ahead.
-    stop_at: StoredValue<Option<u64>>,
     /// Per network, (step, dead fraction) samples.
     dead: StoredValue<Vec<Vec<(u64, f64)>>>,
-    /// When each network's figure and the numbers were last drawn (empty: draw all next time).
-    drawn: StoredValue<Vec<f64>>,
+    measured: RwSignal<Measured>,
+    /// Items (network figures, [`NUMBERS`]) with new data, not drawn yet.
+    pending: StoredValue<Vec<usize>>,
     status: RwSignal<Option<String>>,
-    /// Milliseconds one step takes here, when over [`SLOW_STEP_MS`] (rounded to 10 ms).
+    /// Milliseconds one step takes, when over [`SLOW_STEP_MS`] (rounded to 10 ms).
     slow_step: RwSignal<Option<f64>>,
+    bench: RwSignal<Vec<f64>>,
 }
 
 impl Trainer {
     fn new(state: RwSignal<TrainingState>, running: bool) -> Trainer {
         Trainer {
             state,
-            lab: StoredValue::new_local(None),
+            client: StoredValue::new_local(None),
+            run: StoredValue::new_local(None),
+            generation: StoredValue::new(0),
             running: RwSignal::new(running),
             tick: RwSignal::new(0),
-            generation: StoredValue::new(0),
-            speed: StoredValue::new(INITIAL_SPEED),
-            window: StoredValue::new((0.0, 0)),
+            frame_loop: StoredValue::new(0),
+            waiting: StoredValue::new(false),
+            asked: StoredValue::new((f64::NEG_INFINITY, f64::NEG_INFINITY)),
             rate: RwSignal::new(None),
-            stop_at: StoredValue::new(None),
             dead: StoredValue::new(Vec::new()),
-            drawn: StoredValue::new(Vec::new()),
+            measured: RwSignal::new(Measured::default()),
+            pending: StoredValue::new(Vec::new()),
             status: RwSignal::new(None),
             slow_step: RwSignal::new(None),
+            bench: RwSignal::new(Vec::new()),
         }
     }
 
+    /// Start the worker (once, at mount).
+    fn connect(self) {
+        let client = Client::start(
+            move |report| self.on_report(report),
+            move |message| {
+                let _ = self.running.try_set(false);
+                let _ = self.status.try_set(Some(format!(
+                    "The training worker stopped or could not start: {message}. Training needs a browser with Web Workers and WebAssembly; reload the page to try again."
+                )));
+            },
+        );
+        match client {
+            Ok(client) => self.client.set_value(Some(client)),
+            Err(e) => self.status.set(Some(format!(
+                "The training worker could not start: {e}. Training needs a browser with Web Workers and WebAssembly."
+            ))),
+        }
+    }
+
+    fn send(&self, command: &Command) {
+        self.client.try_with_value(|c| {
+            if let Some(c) = c {
+                c.send(command);
+            }
+        });
+    }
+
     fn steps(&self) -> u64 {
-        self.lab
-            .try_with_value(|l| l.as_ref().map_or(0, Lab::steps))
+        self.run
+            .try_with_value(|r| r.as_ref().map_or(0, |r| r.report.steps))
             .unwrap_or(0)
     }
 
@@ -138,18 +180,25 @@ impl Trainer {
         self.tick.update(|t| *t = t.wrapping_add(1));
     }
 
-    /// A fresh lab for the current state (the learning rate included).
+    /// A fresh run for the current state (the learning rate included).
     fn rebuild(&self) {
         let config = self.state.with_untracked(TrainingState::config);
-        match Lab::new(config) {
-            Ok(lab) => {
-                let cost = lab.cost_per_step().max(1) as f64;
-                self.lab.set_value(Some(lab));
+        let generation = self.generation.get_value().wrapping_add(1);
+        self.generation.set_value(generation);
+        self.waiting.set_value(false);
+        match config.validate() {
+            Ok(()) => {
                 self.status.set(None);
-                self.note_step_time(cost / self.speed.get_value());
+                self.run.set_value(Some(Run {
+                    dataset: Dataset::generate(config.task, config.seed),
+                    config: config.clone(),
+                    report: Report::default(),
+                    figures: Vec::new(),
+                }));
+                self.send(&Command::Configure { generation, config });
             }
             Err(e) => {
-                self.lab.set_value(None);
+                self.run.set_value(None);
                 self.status
                     .set(Some(format!("Cannot train this configuration: {e}.")));
             }
@@ -158,18 +207,14 @@ impl Trainer {
     }
 
     fn reset(&self) {
-        self.lab.update_value(|l| {
-            if let Some(l) = l {
-                l.reset();
-            }
-        });
         self.status.set(None);
+        self.send(&Command::Reset);
         self.after_restart();
     }
 
     fn after_restart(&self) {
         self.dead.set_value(Vec::new());
-        self.drawn.set_value(Vec::new());
+        self.measured.set(Measured::default());
         self.rate.set(None);
         self.changed();
         if self.running.get_untracked() {
@@ -177,34 +222,34 @@ impl Trainer {
         }
     }
 
-    /// Start (or restart) the loop.
+    /// Train from here: until the `until` step if it is still ahead, else until paused.
     fn play(&self) {
+        if self.run.with_value(Option::is_none) {
+            self.running.set(false);
+            return;
+        }
         let steps = self.steps();
         let until = self.state.with_untracked(|s| s.until);
-        self.stop_at.set_value(until.filter(|&u| steps < u));
-        self.window.set_value((now(), steps));
+        self.send(&Command::Until(until.filter(|&u| steps < u)));
+        self.send(&Command::Play);
         self.status.set(None);
         self.running.set(true);
-        let generation = self.generation.get_value().wrapping_add(1);
-        self.generation.set_value(generation);
+        let id = self.frame_loop.get_value().wrapping_add(1);
+        self.frame_loop.set_value(id);
         let trainer = *self;
-        request_animation_frame(move || trainer.frame(generation));
+        request_animation_frame(move || trainer.frame(id));
     }
 
     fn pause(&self) {
         self.running.set(false);
         self.rate.set(None);
+        self.send(&Command::Pause);
     }
 
     fn step_once(&self) {
-        self.pause();
-        self.lab.update_value(|l| {
-            if let Some(l) = l {
-                l.step();
-            }
-        });
-        self.drawn.set_value(Vec::new());
-        self.changed();
+        self.running.set(false);
+        self.rate.set(None);
+        self.send(&Command::Step);
     }
 
     /// Warn (or stop warning) when one step takes `ms`, more than [`SLOW_STEP_MS`].
@@ -215,77 +260,109 @@ impl Trainer {
         }
     }
 
-    /// One animation frame: about [`SLICE_MS`] of steps, then the next frame unless stopped.
-    fn frame(self, generation: u64) {
+    /// One animation frame while training: ask for a report unless one is on its way (with the
+    /// figures' data every [`PANEL_EVERY_MS`] and the numbers every [`NUMBERS_EVERY_MS`]).
+    fn frame(self, id: u64) {
         // A disposed view (unmounted) or a newer loop ends this one.
-        if self.generation.try_get_value() != Some(generation)
+        if self.frame_loop.try_get_value() != Some(id)
             || !self.running.try_get_untracked().unwrap_or(false)
         {
             return;
         }
-        let start = now();
-        let mut speed = self.speed.get_value();
-        let stop_at = self.stop_at.get_value();
-        let mut stop = None;
-        let mut cost = None;
-        self.lab.update_value(|lab| {
-            let Some(lab) = lab else {
-                stop = Some("Nothing to train.".to_string());
-                return;
-            };
-            let cost = *cost.insert(lab.cost_per_step().max(1) as f64);
-            loop {
-                if lab.all_diverged() {
-                    stop = Some(
+        if !self.waiting.get_value() {
+            let t = now();
+            let (figures_at, numbers_at) = self.asked.get_value();
+            let figures = t - figures_at >= PANEL_EVERY_MS;
+            let numbers = t - numbers_at >= NUMBERS_EVERY_MS;
+            self.asked.set_value((
+                if figures { t } else { figures_at },
+                if numbers { t } else { numbers_at },
+            ));
+            self.waiting.set_value(true);
+            self.send(&Command::Report { figures, numbers });
+        }
+        request_animation_frame(move || self.frame(id));
+    }
+
+    /// A report from the worker: keep it, note what is new to draw, and follow its pauses.
+    fn on_report(self, report: Report) {
+        if self.generation.try_get_value().is_none() {
+            return; // the view is gone
+        }
+        self.waiting.set_value(false);
+        if !report.bench.is_empty() {
+            self.bench.set(report.bench.clone());
+        }
+        if report.generation != self.generation.get_value() {
+            return;
+        }
+        let count = report.networks.len();
+        let mut fresh = self.pending.get_value();
+        if report.figures.is_some() {
+            fresh.extend(0..count);
+        }
+        if let Some(numbers) = &report.numbers {
+            self.record_numbers(report.steps, numbers);
+            fresh.push(NUMBERS);
+        }
+        fresh.sort_unstable();
+        fresh.dedup();
+        self.pending.set_value(fresh);
+        if report.has_run {
+            self.note_step_time(report.step_ms);
+        }
+        if self.running.get_untracked() {
+            if report.rate.is_some() {
+                self.rate.set(report.rate);
+            }
+            match report.stop {
+                Some(Stop::Diverged) => {
+                    self.running.set(false);
+                    self.status.set(Some(
                         "Every network diverged (its loss stopped being a finite number): lower the learning rate and reset."
                             .to_string(),
-                    );
-                    break;
+                    ));
                 }
-                let left = match stop_at {
-                    Some(until) if lab.steps() >= until => {
-                        stop = Some(format!("Paused at step {until} (until={until} in the address bar)."));
-                        break;
-                    }
-                    Some(until) => until - lab.steps(),
-                    None => u64::MAX,
-                };
-                let elapsed = now() - start;
-                if elapsed >= SLICE_MS {
-                    break;
+                Some(Stop::Until(until)) => {
+                    self.running.set(false);
+                    self.status.set(Some(format!(
+                        "Paused at step {until} (until={until} in the address bar)."
+                    )));
                 }
-                // Chunks of about a millisecond, so the clock is checked often but not every step.
-                let fit = (speed * (SLICE_MS - elapsed).min(1.0) / cost).floor();
-                let chunk = (fit.max(1.0) as u64).min(left).min(u64::from(u32::MAX)) as u32;
-                let before = now();
-                lab.step_n(chunk);
-                let took = now() - before;
-                if took > 0.05 {
-                    let measured = f64::from(chunk) * cost / took;
-                    speed = 0.7 * speed + 0.3 * measured;
+                None => {}
+            }
+        }
+        self.run.update_value(|run| {
+            if let Some(run) = run {
+                if let Some(figures) = report.figures.clone() {
+                    run.figures = figures;
                 }
+                run.report = report;
             }
         });
-        self.speed.set_value(speed);
-        if let Some(cost) = cost {
-            self.note_step_time(cost / speed);
-        }
-        let steps = self.steps();
-        let (t0, s0) = self.window.get_value();
-        let t = now();
-        if t - t0 >= 500.0 {
-            self.rate
-                .set(Some(steps.saturating_sub(s0) as f64 * 1000.0 / (t - t0)));
-            self.window.set_value((t, steps));
-        }
-        if let Some(message) = stop {
-            self.running.set(false);
-            self.status.set(Some(message));
-        }
         self.changed();
-        if self.running.get_untracked() {
-            request_animation_frame(move || self.frame(generation));
+    }
+
+    /// Dead-unit fractions into their history, and the table's numbers.
+    fn record_numbers(&self, step: u64, numbers: &Numbers) {
+        let mut history = self.dead.get_value();
+        if history.len() != numbers.dead.len() {
+            history = vec![Vec::new(); numbers.dead.len()];
         }
+        for (h, f) in history.iter_mut().zip(&numbers.dead) {
+            if h.last().map(|p| p.0) != Some(step) {
+                h.push((step, *f));
+            }
+            if h.len() > MAX_DEAD_POINTS {
+                *h = h.iter().step_by(2).copied().collect();
+            }
+        }
+        self.dead.set_value(history);
+        self.measured.set(Measured {
+            step,
+            dataset_losses: numbers.dataset_losses.clone(),
+            dead: numbers.dead.clone(),
+        });
     }
 }
 
@@ -300,16 +377,18 @@ struct NetworkSummary {
     diverged_at: Option<u64>,
 }
 
-fn summaries(lab: &Lab) -> Vec<NetworkSummary> {
-    lab.networks()
+fn summaries(run: &Run) -> Vec<NetworkSummary> {
+    run.config
+        .activations
         .iter()
-        .map(|n| NetworkSummary {
-            name: n.name(),
-            display: n.activation().spec.display,
-            first_loss: n.history().points().first().map(|p| p.1),
-            last_loss: n.history().points().last().map(|p| p.1),
-            batch_loss: n.last_loss(),
-            diverged_at: n.diverged_at(),
+        .zip(&run.report.networks)
+        .map(|(params, n)| NetworkSummary {
+            name: params.spec.name,
+            display: params.spec.display,
+            first_loss: n.history.first().map(|p| p.1),
+            last_loss: n.history.last().map(|p| p.1),
+            batch_loss: n.last_loss,
+            diverged_at: n.diverged_at,
         })
         .collect()
 }
@@ -339,40 +418,6 @@ fn intro(task: Task) -> &'static str {
     }
 }
 
-/// Steps per timed chunk of the benchmark: the page stays responsive (and paints) between chunks;
-/// only the time inside `step_n` is counted.
-const BENCH_CHUNK: u32 = 100;
-
-/// One round of the benchmark workload: a fresh warmed-up lab, `STEPS` steps timed on the page
-/// clock in chunks; then the next round, until [`BENCH_ROUNDS`].
-fn run_bench(results: RwSignal<Vec<f64>>) {
-    match workload_lab() {
-        Ok(lab) => bench_chunk(results, lab, 0, 0.0),
-        Err(e) => crate::dom::warn(&format!("the benchmark workload was refused: {e}")),
-    }
-}
-
-fn bench_chunk(results: RwSignal<Vec<f64>>, mut lab: Lab, done: u32, ms: f64) {
-    let n = BENCH_CHUNK.min(STEPS - done);
-    let start = now();
-    lab.step_n(n);
-    let ms = ms + (now() - start);
-    let done = done + n;
-    if done < STEPS {
-        set_timeout(move || bench_chunk(results, lab, done, ms), Duration::ZERO);
-        return;
-    }
-    if ms > 0.0 {
-        results.update(|r| r.push(f64::from(STEPS) * 1000.0 / ms));
-    }
-    if results
-        .try_with_untracked(Vec::len)
-        .is_some_and(|n| n < BENCH_ROUNDS)
-    {
-        set_timeout(move || run_bench(results), Duration::from_millis(20));
-    }
-}
-
 #[component]
 pub fn TrainingView() -> impl IntoView {
     let (initial, notices) = state::parse_training_state(&url::pairs());
@@ -382,6 +427,14 @@ pub fn TrainingView() -> impl IntoView {
     let bench = url::get(BENCH_KEY).as_deref() == Some("1");
     let state = RwSignal::new(initial);
     let trainer = Trainer::new(state, !bench);
+    trainer.connect();
+    on_cleanup(move || {
+        trainer.client.try_with_value(|c| {
+            if let Some(c) = c {
+                c.terminate();
+            }
+        });
+    });
     let environment = use_environment();
 
     // The address bar follows the state (debounced: the learning-rate slider changes it per frame).
@@ -410,30 +463,30 @@ pub fn TrainingView() -> impl IntoView {
         trainer.rebuild();
     });
     let learning_rate = Memo::new(move |_| state.with(|s| s.learning_rate));
-    Effect::new(move |_| {
+    Effect::new(move |previous: Option<f64>| {
         let lr = learning_rate.get();
-        trainer.lab.update_value(|l| {
-            if let Some(l) = l {
-                let _ = l.set_learning_rate(lr);
-            }
-        });
+        // The first run is configured with it already.
+        if previous.is_some() {
+            trainer.send(&Command::LearningRate(lr));
+        }
+        lr
     });
 
-    let bench_results = RwSignal::new(Vec::<f64>::new());
+    let bench_results = trainer.bench;
     if bench {
-        set_timeout(move || run_bench(bench_results), Duration::from_millis(50));
+        trainer.send(&Command::Bench);
     }
 
     let summary = Memo::new(move |_| {
         trainer.tick.track();
         trainer
-            .lab
-            .try_with_value(|l| l.as_ref().map(|l| (l.steps(), summaries(l))))
+            .run
+            .try_with_value(|r| r.as_ref().map(|r| (r.report.steps, summaries(r))))
             .flatten()
             .unwrap_or((0, Vec::new()))
     });
     let steps = Memo::new(move |_| summary.with(|s| s.0));
-    let measured_numbers = RwSignal::new(Measured::default());
+    let measured_numbers = trainer.measured;
 
     // The figures: one effect, one measure per redraw, at most once per frame.
     let loss_ref = NodeRef::<leptos::html::Canvas>::new();
@@ -452,68 +505,58 @@ pub fn TrainingView() -> impl IntoView {
             return look;
         };
         let theme = ChartTheme::new(dark);
-        let t = now();
-        let mut drawn = trainer.drawn.get_value();
-        // Paused, restyled or rebuilt: everything now. Training: the loss curves, and at most one
-        // of the costlier items (a network's figure, or the numbers), the stalest that is due.
-        let everything = !running || previous != Some(look) || drawn.len() != NUMBERS + 1;
-        if drawn.len() != NUMBERS + 1 {
-            drawn = vec![f64::NEG_INFINITY; NUMBERS + 1];
-        }
+        let mut pending = trainer.pending.get_value();
+        // Paused or restyled: everything now. Training: the loss curves, and at most one of the
+        // items with new data (a network's figure, or the numbers), the first that waits.
+        let items: Vec<usize> = if !running || previous != Some(look) {
+            pending.clear();
+            (0..MAX_NETWORKS).chain([NUMBERS]).collect()
+        } else if pending.is_empty() {
+            Vec::new()
+        } else {
+            vec![pending.remove(0)]
+        };
+        trainer.pending.set_value(pending);
         let panels: Vec<_> = panel_refs.iter().map(|r| r.get_untracked()).collect();
         let (dead_canvas, target_canvas) = (dead_ref.get_untracked(), target_ref.get_untracked());
         let result = measured(DRAW_MEASURE, || {
             trainer
-                .lab
-                .try_with_value(|lab| -> Result<Option<Measured>, String> {
-                    let Some(lab) = lab else {
-                        return Ok(None);
+                .run
+                .try_with_value(|run| -> Result<(), String> {
+                    let Some(run) = run else {
+                        return Ok(());
                     };
-                    let networks = lab.networks();
-                    let series: Vec<draw::StepSeries<'_>> = networks
+                    let series: Vec<draw::StepSeries<'_>> = run
+                        .report
+                        .networks
                         .iter()
                         .enumerate()
                         .map(|(i, n)| draw::StepSeries {
                             color: series_color(i, dark),
-                            points: n.history().points(),
+                            points: &n.history,
                         })
                         .collect();
                     draw::draw_losses(&loss_canvas, &series, &theme)?;
-
-                    let due = |i: usize| {
-                        let every = if i == NUMBERS {
-                            NUMBERS_EVERY_MS
-                        } else {
-                            PANEL_EVERY_MS
-                        };
-                        t - drawn[i] >= every
-                    };
-                    let items: Vec<usize> = if everything {
-                        (0..networks.len()).chain([NUMBERS]).collect()
-                    } else {
-                        (0..networks.len())
-                            .chain([NUMBERS])
-                            .filter(|&i| due(i))
-                            .min_by(|&a, &b| drawn[a].total_cmp(&drawn[b]))
-                            .into_iter()
-                            .collect()
-                    };
-                    let data = lab.dataset();
-                    let mut numbers = None;
+                    let data = &run.dataset;
                     for item in items {
-                        drawn[item] = t;
                         if item == NUMBERS {
-                            numbers = Some(record_numbers(
-                                lab,
-                                trainer,
-                                dead_canvas.as_ref(),
-                                dark,
-                                &theme,
-                            )?);
+                            if let Some(canvas) = &dead_canvas {
+                                trainer.dead.with_value(|history| {
+                                    let series: Vec<draw::StepSeries<'_>> = history
+                                        .iter()
+                                        .enumerate()
+                                        .map(|(i, h)| draw::StepSeries {
+                                            color: series_color(i, dark),
+                                            points: h,
+                                        })
+                                        .collect();
+                                    draw::draw_dead(canvas, &series, &theme)
+                                })?;
+                            }
                             continue;
                         }
-                        let (Some(network), Some(Some(canvas))) =
-                            (networks.get(item), panels.get(item))
+                        let (Some(figure), Some(Some(canvas))) =
+                            (run.figures.get(item), panels.get(item))
                         else {
                             continue;
                         };
@@ -522,14 +565,18 @@ pub fn TrainingView() -> impl IntoView {
                             TaskKind::Regression => {
                                 let curve: Vec<(f64, f64)> = curve_inputs(CURVE_POINTS)
                                     .into_iter()
-                                    .zip(network.predict_curve(CURVE_POINTS))
+                                    .zip(figure.iter().copied())
                                     .collect();
                                 draw::draw_fit(canvas, data, &curve, color, &theme)?;
                             }
                             TaskKind::Classification => {
-                                if let Some(map) = network.decision_map(MAP_SIDE, MAP_SIDE) {
-                                    draw::draw_decision_map(canvas, &map, data, dark, &theme)?;
-                                }
+                                let map = DecisionMap::from_probabilities(
+                                    MAP_SIDE,
+                                    MAP_SIDE,
+                                    data.target_dim,
+                                    figure.clone(),
+                                );
+                                draw::draw_decision_map(canvas, &map, data, dark, &theme)?;
                             }
                             TaskKind::Image => {
                                 if item == 0 {
@@ -541,22 +588,20 @@ pub fn TrainingView() -> impl IntoView {
                                         )?;
                                     }
                                 }
-                                let grey = network.reconstruct(IMAGE_SIDE, IMAGE_SIDE);
-                                draw::draw_grey_image(canvas, &grey, IMAGE_SIDE)?;
+                                draw::draw_grey_image(canvas, figure, IMAGE_SIDE)?;
                             }
                         }
                     }
-                    Ok(numbers)
+                    Ok(())
                 })
-                .unwrap_or(Ok(None))
+                .unwrap_or(Ok(()))
         });
-        trainer.drawn.set_value(drawn);
         match result {
-            Ok(Some(numbers)) => {
-                measured_numbers.set(numbers);
-                set_draw_error.set(None);
+            Ok(()) => {
+                if draw_error.get_untracked().is_some() {
+                    set_draw_error.set(None);
+                }
             }
-            Ok(None) => {}
             Err(message) => {
                 crate::dom::warn(&format!("drawing the training lab failed: {message}"));
                 set_draw_error.set(Some(message));
@@ -948,8 +993,9 @@ pub fn TrainingView() -> impl IntoView {
                         <p class="notice" role="status" data-testid="train-slow">
                             {format!(
                                 "One training step of this configuration takes about {ms} ms here, longer than two frames: \
-                                 a step cannot be split, so the page pauses that long at every step while training. \
-                                 A smaller width, depth or batch, or fewer networks, keep it smooth."
+                                 it trains in the background, so the page stays responsive, but it learns slowly, \
+                                 and Pause or Step waits for the step in progress. \
+                                 A smaller width, depth or batch, or fewer networks, train faster."
                             )}
                         </p>
                     })}
@@ -1071,51 +1117,6 @@ pub fn TrainingView() -> impl IntoView {
             </div>
         </section>
     }
-}
-
-/// Dead-unit fractions (sampled into the history and drawn) and the losses over the whole data set.
-fn record_numbers(
-    lab: &Lab,
-    trainer: Trainer,
-    canvas: Option<&web_sys::HtmlCanvasElement>,
-    dark: bool,
-    theme: &ChartTheme,
-) -> Result<Measured, String> {
-    let step = lab.steps();
-    let dead = lab.dead_fractions();
-    let mut history = trainer.dead.try_get_value().unwrap_or_default();
-    if history.len() != dead.len() {
-        history = vec![Vec::new(); dead.len()];
-    }
-    for (h, f) in history.iter_mut().zip(&dead) {
-        if h.last().map(|p| p.0) != Some(step) {
-            h.push((step, *f));
-        }
-        if h.len() > MAX_DEAD_POINTS {
-            *h = h.iter().step_by(2).copied().collect();
-        }
-    }
-    let drawn = match canvas {
-        Some(canvas) => {
-            let series: Vec<draw::StepSeries<'_>> = history
-                .iter()
-                .enumerate()
-                .map(|(i, h)| draw::StepSeries {
-                    color: series_color(i, dark),
-                    points: h,
-                })
-                .collect();
-            draw::draw_dead(canvas, &series, theme)
-        }
-        None => Ok(()),
-    };
-    trainer.dead.set_value(history);
-    drawn?;
-    Ok(Measured {
-        step,
-        dataset_losses: lab.dataset_losses(),
-        dead,
-    })
 }
 
 /// The whole-call check for parameter controls: what a hidden layer accepts.

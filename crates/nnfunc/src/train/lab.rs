@@ -95,6 +95,42 @@ pub struct DecisionMap {
     pub confidence: Vec<f64>,
 }
 
+impl DecisionMap {
+    /// The map of `probabilities` (`width × height × classes`, each row already normalised): the
+    /// most probable class of each cell (the first on ties) and its probability. A buffer of the
+    /// wrong length is cut or padded with zeros, so the map is always whole.
+    pub fn from_probabilities(
+        width: usize,
+        height: usize,
+        classes: usize,
+        mut probabilities: Vec<f64>,
+    ) -> DecisionMap {
+        let classes = classes.max(1);
+        probabilities.resize(width * height * classes, 0.0);
+        let mut class = Vec::with_capacity(width * height);
+        let mut confidence = Vec::with_capacity(width * height);
+        for row in probabilities.chunks_exact(classes) {
+            let (best, p) = row
+                .iter()
+                .enumerate()
+                .fold(
+                    (0, f64::NEG_INFINITY),
+                    |acc, (k, &p)| if p > acc.1 { (k, p) } else { acc },
+                );
+            class.push(best);
+            confidence.push(p.max(0.0));
+        }
+        DecisionMap {
+            width,
+            height,
+            classes,
+            probabilities,
+            class,
+            confidence,
+        }
+    }
+}
+
 /// One network of the lab with its optimiser, buffers and history.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Network {
@@ -221,37 +257,18 @@ impl Network {
         let (width, height) = (width.clamp(1, MAX_MAP_SIDE), height.clamp(1, MAX_MAP_SIDE));
         let classes = self.mlp.output_dim();
         let mut probabilities = self.predict(&grid_inputs(width, height));
-        let mut class = Vec::with_capacity(width * height);
-        let mut confidence = Vec::with_capacity(width * height);
-        for row in probabilities.chunks_exact_mut(classes) {
+        for row in probabilities.chunks_exact_mut(classes.max(1)) {
             match self.loss {
                 LossKind::CrossEntropy => softmax_in_place(row),
                 LossKind::Mse => normalise_scores(row),
             }
-            let (best, p) = row
-                .iter()
-                .enumerate()
-                .fold(
-                    (0, f64::NEG_INFINITY),
-                    |acc, (k, &p)| {
-                        if p > acc.1 {
-                            (k, p)
-                        } else {
-                            acc
-                        }
-                    },
-                );
-            class.push(best);
-            confidence.push(p.max(0.0));
         }
-        Some(DecisionMap {
+        Some(DecisionMap::from_probabilities(
             width,
             height,
             classes,
             probabilities,
-            class,
-            confidence,
-        })
+        ))
     }
 
     /// The image as the network sees it at a `width × height` grid (sides clamped to

@@ -12,7 +12,9 @@
 //! - [`lab`] ties them together: a [`Lab`] steps every network on the same minibatch, keeps bounded
 //!   loss histories, stops a network that diverges, and answers the view's questions (fitted curve,
 //!   decision map, reconstructed image, dead units);
-//! - [`bench`] is the fixed benchmark workload, shared by the native example and the browser bench.
+//! - [`bench`] is the fixed benchmark workload, shared by the native example and the browser bench;
+//! - [`session`] is the training worker's state machine (commands in, reports out) and [`wire`]
+//!   the encodings of those messages between the page and the worker.
 //!
 //! **Determinism:** everything random derives from the seed through fixed streams (initialisation,
 //! data, batches), independently of which other networks exist: on one platform the same config
@@ -30,6 +32,8 @@ pub mod init;
 pub mod lab;
 pub mod mlp;
 pub mod optim;
+pub mod session;
+pub mod wire;
 
 use std::fmt;
 
