@@ -3,7 +3,7 @@
 // a blocked loader, an inline style set through an attribute, an eval.
 import { createHash } from 'node:crypto';
 import { assert, waitForInk } from './lib/harness.mjs';
-import { VIEWS, setControl } from './lib/views.mjs';
+import { VIEWS, setControl, waitUntilAlive } from './lib/views.mjs';
 
 const STRICT = ["default-src 'self'", "style-src 'self'"];
 
@@ -43,6 +43,7 @@ export async function every_view_runs_under_the_strict_csp(t) {
       const { page } = await t.open(`csp/${view.query}${embed}`, { initScript: recordViolations });
       await page.locator(view.plot).waitFor();
       await waitForInk(page, view.plot);
+      await waitUntilAlive(page, view);
       if (view.control) {
         await setControl(page.locator(view.control.selector), view.control.value);
         await page.waitForFunction(({ key, want }) =>

@@ -3,7 +3,7 @@
 // vendored in examples/vendor/). The test server serves fixtures/ at /fixtures/, examples/ at
 // /examples/ and dist/ also at /dist/ (as the repository root would).
 import { assert, APP, waitForInk } from './lib/harness.mjs';
-import { VIEWS, setControl } from './lib/views.mjs';
+import { VIEWS, setControl, waitUntilAlive } from './lib/views.mjs';
 
 /** The Frame of the iframe matching `selector`, once the app in it has mounted. */
 async function appFrame(page, selector) {
@@ -23,6 +23,7 @@ export async function every_view_works_in_a_sandboxed_iframe(t) {
     await frame.locator(view.plot).waitFor();
     // waitForInk takes anything with waitForFunction: here the iframe's Frame.
     await waitForInk(frame, view.plot);
+    await waitUntilAlive(frame, view);
     if (view.control) {
       await setControl(frame.locator(view.control.selector), view.control.value);
       await frame.waitForFunction(({ key, want }) =>

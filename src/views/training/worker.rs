@@ -9,7 +9,7 @@ use std::rc::Rc;
 use nnfunc::train::wire::{Command, Report};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{ErrorEvent, MessageEvent, Worker};
+use web_sys::{ErrorEvent, Event, MessageEvent, Worker};
 
 /// The worker's script, relative to the page (Trunk writes it next to `index.html`).
 pub const WORKER_URL: &str = "./trainer_loader.js";
@@ -24,7 +24,7 @@ struct Inner {
 pub struct Client {
     inner: Rc<RefCell<Inner>>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
-    _on_error: Closure<dyn FnMut(ErrorEvent)>,
+    _on_error: Closure<dyn FnMut(Event)>,
 }
 
 impl Client {
@@ -68,15 +68,15 @@ impl Client {
 
         let on_error_event = {
             let on_error = Rc::clone(&on_error);
-            Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
-                // A failed load is an error event with no message of its own.
+            Closure::<dyn FnMut(Event)>::new(move |event: Event| {
                 event.prevent_default();
-                let message = event.message();
-                on_error(if message.is_empty() {
-                    format!("{WORKER_URL} could not be loaded")
-                } else {
-                    message
-                });
+                // A script error in the worker is an ErrorEvent; a failed load a plain Event.
+                let message = event
+                    .dyn_ref::<ErrorEvent>()
+                    .map(ErrorEvent::message)
+                    .filter(|m| !m.is_empty())
+                    .unwrap_or_else(|| format!("{WORKER_URL} could not be loaded"));
+                on_error(message);
             })
         };
         worker.set_onerror(Some(on_error_event.as_ref().unchecked_ref()));

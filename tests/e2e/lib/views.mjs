@@ -41,6 +41,8 @@ export const VIEWS = [
     name: 'training',
     query: '?view=training',
     plot: byTestId('fig-losses'),
+    // Its training runs in a Web Worker: the view only works if steps are counted.
+    alive: byTestId('train-steps'),
     control: { selector: byTestId('seed'), value: '3', key: 'seed', want: '3' },
   },
 ];
@@ -52,4 +54,16 @@ export async function setControl(locator, value) {
     el.dispatchEvent(new Event('input', { bubbles: true }));
     el.dispatchEvent(new Event('change', { bubbles: true }));
   }, value);
+}
+
+/**
+ * For a view with an `alive` element (the training lab): waits until it shows progress
+ * (`data-steps` above 0), which proves its Web Worker started and trains. `target` is a Page or
+ * a Frame.
+ */
+export async function waitUntilAlive(target, view) {
+  if (!view.alive) return;
+  await target.waitForFunction((sel) => Number(document.querySelector(sel)?.dataset.steps) > 0,
+    view.alive, { timeout: 15_000, polling: 100 })
+    .catch(() => { throw new Error(`${view.name}: ${view.alive} did not show progress (its worker did not train)`); });
 }
