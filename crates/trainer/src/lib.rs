@@ -19,7 +19,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageChannel, MessageEvent, MessagePort};
 
 /// Milliseconds of training between two looks at the message queue.
-pub const SLICE_MS: f64 = 8.0;
+pub const SLICE_MS: f64 = 4.0;
 
 struct Worker {
     scope: DedicatedWorkerGlobalScope,
