@@ -187,7 +187,8 @@ fn export_one(
     }
 }
 
-/// The view's figure canvases (with a `data-testid`, without the crosshair overlays), in page order.
+/// The view's shown figure canvases (with a `data-testid`, without the crosshair overlays), in
+/// page order.
 fn figure_canvases(document: &Document) -> Vec<HtmlCanvasElement> {
     let Ok(Some(main)) = document.query_selector("#main") else {
         return Vec::new();
@@ -201,6 +202,9 @@ fn figure_canvases(document: &Document) -> Vec<HtmlCanvasElement> {
         .unwrap_or_default();
     list.iter()
         .filter_map(|node| node.dyn_into::<HtmlCanvasElement>().ok())
+        // Hidden figures (a training panel of no network, the image task's target on another
+        // task) have no layout: nothing to save.
+        .filter(|canvas| canvas.client_width() > 0)
         .filter(|canvas| {
             embed::exports_canvas(&canvas.get_attribute("data-testid").unwrap_or_default())
         })

@@ -3,6 +3,7 @@
 // slider within a frame while it trains, screenshots (1280 wide, 360 wide, dark).
 //
 // `until=N` in the URL pauses the run at exactly N steps: the tests read the losses there.
+import { readFile } from 'node:fs/promises';
 import { assert, waitForInk } from './lib/harness.mjs';
 
 const rows = (page) => page.locator('[data-testid^="loss-"]');
@@ -301,4 +302,85 @@ export async function sgd_momentum_is_a_control_and_a_url_key(t) {
   await notice.waitFor();
   assert.match(await notice.textContent(), /momentum=“1”.*from 0 up to \(not including\) 1/);
   assert.equal(await page.getByTestId('momentum').inputValue(), '0.9');
+}
+
+/** Clicks `testId` and returns the `count` downloads it starts, by file name, as bytes. */
+async function downloads(page, testId, count) {
+  const files = [];
+  const onDownload = (d) => files.push(d);
+  page.on('download', onDownload);
+  await page.getByTestId(testId).click();
+  for (let waited = 0; files.length < count; waited += 50) {
+    assert.ok(waited < 10_000, `${testId}: ${files.length} of ${count} downloads after 10 s`);
+    await page.waitForTimeout(50);
+  }
+  await page.waitForTimeout(200);
+  page.off('download', onDownload);
+  assert.equal(files.length, count, files.map((d) => d.suggestedFilename()).join(', '));
+  const out = {};
+  for (const d of files) {
+    assert.equal(await d.failure(), null, `download of ${d.suggestedFilename()} failed`);
+    out[d.suggestedFilename()] = await readFile(await d.path());
+  }
+  return out;
+}
+
+const csvRows = (bytes) => bytes.toString('utf8').trim().split('\n').slice(1).map((line) => line.split(','));
+
+/** The figures export: CSV of the loss curves, the dead units and each network's figure (equal to
+ * what the page shows), SVG of the line charts, PNG at 2×. */
+export async function figures_export_as_csv_svg_and_png(t) {
+  // A fresh page per format: Chromium stops a page's automatic downloads after about ten.
+  const open = async () => {
+    const { page } = await t.open('?view=training&task=sine&fn=relu,tanh&until=40', { deviceScaleFactor: 1 });
+    await untilPaused(page, 40);
+    return page;
+  };
+  let page = await open();
+  const shown = await losses(page);
+  const csv = await downloads(page, 'save-csv', 4);
+  assert.deepEqual(Object.keys(csv).sort(), ['training-fig-0.csv', 'training-fig-1.csv', 'training-fig-dead.csv', 'training-fig-losses.csv'],
+    'hidden panels (networks 3 and 4, the target image) are not exported');
+  const lossRows = csvRows(csv['training-fig-losses.csv']);
+  for (const name of ['relu', 'tanh']) {
+    const rows = lossRows.filter((r) => r[0] === name);
+    assert.equal(rows.length, 40, `${name}: one point per step before the history thins`);
+    assert.deepEqual(rows.map((r) => Number(r[1])), Array.from({ length: 40 }, (_, i) => i + 1));
+    assert.equal(Number(rows.at(-1)[2]), shown[name].last, `${name}: the last loss is the table's`);
+    assert.equal(Number(rows[0][2]), shown[name].first, `${name}: the first loss is the table's`);
+  }
+  const dead = csvRows(csv['training-fig-dead.csv']);
+  assert.equal(Number(dead.filter((r) => r[0] === 'relu').at(-1)[2]), shown.relu.dead);
+  const curve = csvRows(csv['training-fig-0.csv']);
+  assert.equal(curve.length, 201);
+  assert.equal(Number(curve[0][0]), -1);
+  assert.equal(Number(curve[200][0]), 1);
+  assert.ok(curve.every((r) => Number.isFinite(Number(r[1]))), 'every prediction is a number');
+
+  page = await open();
+  const svg = await downloads(page, 'save-svg', 4);
+  assert.ok(svg['training-fig-losses.svg'] && svg['training-fig-0.svg'], Object.keys(svg).join(', '));
+  const parsed = await page.evaluate((source) => {
+    const doc = new DOMParser().parseFromString(source, 'image/svg+xml');
+    return { error: doc.querySelector('parsererror') !== null, lines: doc.querySelectorAll('polyline').length };
+  }, svg['training-fig-losses.svg'].toString('utf8'));
+  assert.equal(parsed.error, false, 'the SVG parses');
+  assert.ok(parsed.lines >= 2, `one loss curve per network at least: ${parsed.lines} polylines`);
+
+  page = await open();
+  await page.getByTestId('png-scale').selectOption('2');
+  const bytes = (await downloads(page, 'save-png', 4))['training-fig-losses.png'];
+  const width = await page.getByTestId('fig-losses').evaluate((c) => c.clientWidth);
+  assert.equal(bytes.readUInt32BE(16), 2 * width, 'the 2× PNG is twice the CSS width');
+
+  // A decision map's data: every cell's class probabilities sum to 1.
+  const spirals = await t.open('?view=training&task=spirals&fn=relu&until=5');
+  await untilPaused(spirals.page, 5);
+  const map = csvRows((await downloads(spirals.page, 'save-csv', 3))['training-fig-0.csv']);
+  assert.equal(map.length, 48 * 48);
+  for (const row of map) {
+    const sum = row.slice(2).reduce((a, v) => a + Number(v), 0);
+    assert.ok(Math.abs(sum - 1) < 1e-12, `probabilities sum to ${sum}`);
+  }
+  assert.match(await spirals.page.getByTestId('export-status').textContent(), /^Saved 3 files\.$/);
 }

@@ -5,6 +5,7 @@
 
 use nnfunc::plot::{axis_range, nice_ticks, safe_value, tick_step, AxisRange, PALETTE};
 use nnfunc::train::{Dataset, DecisionMap};
+use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::{Clamped, JsCast};
@@ -160,18 +161,37 @@ pub fn draw_fit(
     color: Rgb,
     theme: &ChartTheme,
 ) -> Result<(), String> {
-    let size = fit_canvas(canvas, (240, 240));
-    let px = |v: f64| size.px(v);
-    let x = AxisRange::new(-1.0, 1.0).padded(0.03);
-    // The data decides the range: an early, wild fit is clipped to it, not the other way round.
-    let y = axis_range(data.targets.iter().copied(), 0.25);
+    let size = fit_canvas(canvas, FIT_FALLBACK);
     let backend = CanvasBackend::with_canvas_object(canvas.clone())
         .ok_or("this browser gave no 2D canvas context")?;
     let root = backend.into_drawing_area();
+    paint_fit(&root, size.dpr, data, curve, color, theme)?;
+    root.present().map_err(|e| e.to_string())
+}
+
+/// The CSS size of a fitted-curve panel before layout.
+pub const FIT_FALLBACK: (u32, u32) = (240, 240);
+/// The CSS size of a step chart (losses, dead units) before layout.
+pub const STEP_CHART_FALLBACK: (u32, u32) = (640, 260);
+
+/// [`draw_fit`] on any plotters backend, at `scale` backend pixels per CSS pixel (the screen and
+/// the exports).
+pub fn paint_fit<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    scale: f64,
+    data: &Dataset,
+    curve: &[(f64, f64)],
+    color: Rgb,
+    theme: &ChartTheme,
+) -> Result<(), String> {
+    let px = |css: f64| (css * scale).round().max(1.0);
+    let x = AxisRange::new(-1.0, 1.0).padded(0.03);
+    // The data decides the range: an early, wild fit is clipped to it, not the other way round.
+    let y = axis_range(data.targets.iter().copied(), 0.25);
     root.fill(&rgb(theme.background))
         .map_err(|e| e.to_string())?;
     let font_size = 11.0;
-    let mut chart = ChartBuilder::on(&root)
+    let mut chart = ChartBuilder::on(root)
         .margin(px(6.0) as i32)
         .x_label_area_size(px(font_size * 2.0) as i32)
         .y_label_area_size(px(font_size * 3.2) as i32)
@@ -215,7 +235,7 @@ pub fn draw_fit(
             Some(Circle::new((x, y), px(2.0) as i32, dot))
         }))
         .map_err(|e| e.to_string())?;
-    root.present().map_err(|e| e.to_string())
+    Ok(())
 }
 
 /// Polylines of (x, y) points in one colour.
@@ -227,6 +247,13 @@ pub struct StepSeries<'a> {
     pub points: &'a [(u64, f64)],
 }
 
+/// What a step chart draws: the x range, the y axis and each series' polylines.
+pub struct StepChart {
+    x: AxisRange,
+    y_axis: TickedAxis,
+    lines: Vec<Colored>,
+}
+
 /// Loss against step for every network, log-scale y (decades labelled 10ⁿ); non-positive or
 /// non-finite losses leave gaps.
 pub fn draw_losses(
@@ -234,6 +261,20 @@ pub fn draw_losses(
     series: &[StepSeries<'_>],
     theme: &ChartTheme,
 ) -> Result<(), String> {
+    draw_step_chart(canvas, &losses_chart(series), theme)
+}
+
+/// Dead-unit fractions (0 to 1) against step for every network.
+pub fn draw_dead(
+    canvas: &HtmlCanvasElement,
+    series: &[StepSeries<'_>],
+    theme: &ChartTheme,
+) -> Result<(), String> {
+    draw_step_chart(canvas, &dead_chart(series), theme)
+}
+
+/// The loss chart's data (see [`draw_losses`]).
+pub fn losses_chart(series: &[StepSeries<'_>]) -> StepChart {
     let lines: Vec<Colored> = series
         .iter()
         .map(|s| {
@@ -269,21 +310,15 @@ pub fn draw_losses(
             .map(|k| k as f64)
             .collect();
     }
-    draw_step_chart(
-        canvas,
+    StepChart {
         x,
-        TickedAxis::with_label(y, y_ticks, decade_label),
-        &lines,
-        theme,
-    )
+        y_axis: TickedAxis::with_label(y, y_ticks, decade_label),
+        lines,
+    }
 }
 
-/// Dead-unit fractions (0 to 1) against step for every network.
-pub fn draw_dead(
-    canvas: &HtmlCanvasElement,
-    series: &[StepSeries<'_>],
-    theme: &ChartTheme,
-) -> Result<(), String> {
+/// The dead-unit chart's data (see [`draw_dead`]).
+pub fn dead_chart(series: &[StepSeries<'_>]) -> StepChart {
     let lines: Vec<Colored> = series
         .iter()
         .map(|s| {
@@ -301,37 +336,46 @@ pub fn draw_dead(
         .fold(10.0, f64::max);
     let x = AxisRange::new(0.0, last_step);
     let y = AxisRange::new(0.0, 1.0).padded(0.05);
-    draw_step_chart(
-        canvas,
+    StepChart {
         x,
-        TickedAxis::new(y, vec![0.0, 0.25, 0.5, 0.75, 1.0]),
-        &lines,
-        theme,
-    )
+        y_axis: TickedAxis::new(y, vec![0.0, 0.25, 0.5, 0.75, 1.0]),
+        lines,
+    }
 }
 
 fn draw_step_chart(
     canvas: &HtmlCanvasElement,
-    x: AxisRange,
-    y_axis: TickedAxis,
-    lines: &[Colored],
+    chart: &StepChart,
     theme: &ChartTheme,
 ) -> Result<(), String> {
-    let size = fit_canvas(canvas, (640, 260));
-    let px = |v: f64| size.px(v);
+    let size = fit_canvas(canvas, STEP_CHART_FALLBACK);
     let backend = CanvasBackend::with_canvas_object(canvas.clone())
         .ok_or("this browser gave no 2D canvas context")?;
     let root = backend.into_drawing_area();
+    paint_step_chart(&root, size.css_width, size.dpr, chart, theme)?;
+    root.present().map_err(|e| e.to_string())
+}
+
+/// A step chart on any plotters backend laid out for `css_width` at `scale` backend pixels per
+/// CSS pixel (the screen and the exports).
+pub fn paint_step_chart<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    css_width: u32,
+    scale: f64,
+    data: &StepChart,
+    theme: &ChartTheme,
+) -> Result<(), String> {
+    let px = |css: f64| (css * scale).round().max(1.0);
     root.fill(&rgb(theme.background))
         .map_err(|e| e.to_string())?;
-    let font_size = if size.css_width < 480 { 11.0 } else { 12.0 };
-    let mut chart = ChartBuilder::on(&root)
+    let font_size = if css_width < 480 { 11.0 } else { 12.0 };
+    let mut chart = ChartBuilder::on(root)
         .margin(px(10.0) as i32)
         .x_label_area_size(px(font_size * 2.2) as i32)
         .y_label_area_size(px(font_size * 3.8) as i32)
         .build_cartesian_2d(
-            TickedAxis::nice(x, if size.css_width < 480 { 4 } else { 8 }),
-            y_axis,
+            TickedAxis::nice(data.x, if css_width < 480 { 4 } else { 8 }),
+            data.y_axis.clone(),
         )
         .map_err(|e| e.to_string())?;
     let thin = |c: Rgb| ShapeStyle {
@@ -351,6 +395,6 @@ fn draw_step_chart(
         .set_all_tick_mark_size(px(3.0) as u32)
         .draw()
         .map_err(|e| e.to_string())?;
-    draw_colored_lines(&mut chart, lines, px(2.0) as u32)?;
-    root.present().map_err(|e| e.to_string())
+    draw_colored_lines(&mut chart, &data.lines, px(2.0) as u32)?;
+    Ok(())
 }

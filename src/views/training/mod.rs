@@ -29,7 +29,7 @@ pub mod worker;
 
 use leptos::prelude::*;
 use nnfunc::train::bench::STEPS;
-use nnfunc::train::data::curve_inputs;
+use nnfunc::train::data::{curve_inputs, grid_inputs};
 use nnfunc::train::session::{BENCH_ROUNDS, CURVE_POINTS, IMAGE_SIDE, MAP_SIDE};
 use nnfunc::train::wire::{Command, Numbers, Report, Stop};
 use nnfunc::train::{
@@ -37,8 +37,11 @@ use nnfunc::train::{
     MAX_NETWORKS,
 };
 use nnfunc::Params;
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, DrawingBackend};
 use std::time::Duration;
 
+use crate::chart::export::{canvas_css_size, chart_theme, register_figure, Csv, Figure};
 use crate::chart::series_color;
 use crate::components::param_control::format_real;
 use crate::components::ParamControl;
@@ -495,6 +498,37 @@ pub fn TrainingView() -> impl IntoView {
     let panel_refs: [NodeRef<leptos::html::Canvas>; MAX_NETWORKS] =
         std::array::from_fn(|_| NodeRef::new());
     let (draw_error, set_draw_error) = signal(None::<String>);
+    // The exports (PNG at any scale, SVG, CSV) of the line charts and the networks' figures.
+    let dark = environment.dark;
+    register_figure(
+        "fig-losses",
+        TrainingFigure {
+            which: Which::Losses,
+            trainer,
+            dark,
+            canvas: loss_ref,
+        },
+    );
+    register_figure(
+        "fig-dead",
+        TrainingFigure {
+            which: Which::Dead,
+            trainer,
+            dark,
+            canvas: dead_ref,
+        },
+    );
+    for (i, canvas) in panel_refs.iter().enumerate() {
+        register_figure(
+            &format!("fig-{i}"),
+            TrainingFigure {
+                which: Which::Network(i),
+                trainer,
+                dark,
+                canvas: *canvas,
+            },
+        );
+    }
     Effect::new(move |previous: Option<(bool, f64, f64)>| {
         trainer.tick.track();
         let dark = environment.dark.get();
@@ -1116,6 +1150,179 @@ pub fn TrainingView() -> impl IntoView {
                 </div>
             </div>
         </section>
+    }
+}
+
+/// A training figure for the exports.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Which {
+    Losses,
+    Dead,
+    /// The figure of network `i`: its fitted curve, decision map or reconstruction.
+    Network(usize),
+}
+
+struct TrainingFigure {
+    which: Which,
+    trainer: Trainer,
+    dark: ReadSignal<bool>,
+    canvas: NodeRef<leptos::html::Canvas>,
+}
+
+impl TrainingFigure {
+    fn with_run<T>(&self, f: impl FnOnce(&Run) -> Result<T, String>) -> Result<T, String> {
+        self.trainer
+            .run
+            .try_with_value(|run| match run {
+                Some(run) => f(run),
+                None => Err("no run to export".to_string()),
+            })
+            .unwrap_or_else(|| Err("the training lab is gone".to_string()))
+    }
+
+    fn step_chart(&self, run: &Run) -> draw::StepChart {
+        let dark = self.dark.try_get_untracked().unwrap_or(false);
+        match self.which {
+            Which::Dead => {
+                let history = self.trainer.dead.try_get_value().unwrap_or_default();
+                let series: Vec<draw::StepSeries<'_>> = history
+                    .iter()
+                    .enumerate()
+                    .map(|(i, h)| draw::StepSeries {
+                        color: series_color(i, dark),
+                        points: h,
+                    })
+                    .collect();
+                draw::dead_chart(&series)
+            }
+            _ => {
+                let series: Vec<draw::StepSeries<'_>> = run
+                    .report
+                    .networks
+                    .iter()
+                    .enumerate()
+                    .map(|(i, n)| draw::StepSeries {
+                        color: series_color(i, dark),
+                        points: &n.history,
+                    })
+                    .collect();
+                draw::losses_chart(&series)
+            }
+        }
+    }
+}
+
+impl Figure for TrainingFigure {
+    fn css_size(&self) -> (u32, u32) {
+        let fallback = match self.which {
+            Which::Network(_) => draw::FIT_FALLBACK,
+            _ => draw::STEP_CHART_FALLBACK,
+        };
+        canvas_css_size(self.canvas, fallback)
+    }
+
+    fn paint<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        scale: f64,
+    ) -> Result<(), String> {
+        let theme = chart_theme(self.dark);
+        let dark = self.dark.try_get_untracked().unwrap_or(false);
+        self.with_run(|run| match self.which {
+            Which::Losses | Which::Dead => {
+                draw::paint_step_chart(root, self.css_size().0, scale, &self.step_chart(run), &theme)
+            }
+            Which::Network(i) => {
+                let figure = run.figures.get(i).ok_or("no such network")?;
+                match run.dataset.task.kind() {
+                    TaskKind::Regression => {
+                        let curve: Vec<(f64, f64)> = curve_inputs(CURVE_POINTS)
+                            .into_iter()
+                            .zip(figure.iter().copied())
+                            .collect();
+                        draw::paint_fit(root, scale, &run.dataset, &curve, series_color(i, dark), &theme)
+                    }
+                    // Raster figures: the PNG as on screen is the figure (their data: the CSV).
+                    TaskKind::Classification | TaskKind::Image => {
+                        Err("a decision map or an image is a raster: save it as PNG as on screen, its data as CSV".into())
+                    }
+                }
+            }
+        })
+    }
+
+    /// Losses and dead units: one row per network and step. A network's figure: its curve
+    /// (x, prediction), its decision map (x, y, each class's probability) or its image (x, y,
+    /// grey level), on the grid the worker evaluated.
+    fn csv(&self) -> Result<String, String> {
+        self.with_run(|run| {
+            let names: Vec<&str> = run.config.activations.iter().map(|p| p.spec.name).collect();
+            let csv = match self.which {
+                Which::Losses => {
+                    let mut csv = Csv::new(vec![
+                        "network".into(),
+                        "step".into(),
+                        format!("{} loss", run.config.loss.label()),
+                    ]);
+                    for (name, n) in names.iter().zip(&run.report.networks) {
+                        for &(step, loss) in &n.history {
+                            csv.push_named(name, &[step as f64, loss]);
+                        }
+                    }
+                    csv
+                }
+                Which::Dead => {
+                    let mut csv = Csv::new(vec![
+                        "network".into(),
+                        "step".into(),
+                        "dead fraction".into(),
+                    ]);
+                    let history = self.trainer.dead.try_get_value().unwrap_or_default();
+                    for (name, h) in names.iter().zip(&history) {
+                        for &(step, f) in h {
+                            csv.push_named(name, &[step as f64, f]);
+                        }
+                    }
+                    csv
+                }
+                Which::Network(i) => {
+                    let figure = run.figures.get(i).ok_or("no such network")?;
+                    let name = names.get(i).copied().unwrap_or("network");
+                    match run.dataset.task.kind() {
+                        TaskKind::Regression => {
+                            let mut csv = Csv::new(vec!["x".into(), format!("{name} prediction")]);
+                            for (x, y) in curve_inputs(CURVE_POINTS).into_iter().zip(figure) {
+                                csv.push(vec![Some(x), Some(*y)]);
+                            }
+                            csv
+                        }
+                        TaskKind::Classification => {
+                            let classes = run.dataset.target_dim.max(1);
+                            let mut header = vec!["x".to_string(), "y".to_string()];
+                            header.extend((0..classes).map(|k| format!("{name} p(class {k})")));
+                            let mut csv = Csv::new(header);
+                            let grid = grid_inputs(MAP_SIDE, MAP_SIDE);
+                            for (xy, p) in grid.chunks_exact(2).zip(figure.chunks_exact(classes)) {
+                                let mut row = vec![Some(xy[0]), Some(xy[1])];
+                                row.extend(p.iter().map(|v| Some(*v)));
+                                csv.push(row);
+                            }
+                            csv
+                        }
+                        TaskKind::Image => {
+                            let mut csv =
+                                Csv::new(vec!["x".into(), "y".into(), format!("{name} grey")]);
+                            let grid = grid_inputs(IMAGE_SIDE, IMAGE_SIDE);
+                            for (xy, g) in grid.chunks_exact(2).zip(figure) {
+                                csv.push(vec![Some(xy[0]), Some(xy[1]), Some(*g)]);
+                            }
+                            csv
+                        }
+                    }
+                }
+            };
+            Ok(csv.text())
+        })
     }
 }
 
