@@ -104,8 +104,12 @@ struct Trainer {
     /// Tags the current run's configuration; reports about older ones are dropped.
     generation: StoredValue<u64>,
     running: RwSignal<bool>,
-    /// Bumped whenever a report arrived (or the run was rebuilt).
+    /// Bumped whenever a report arrived (or the run was rebuilt): the canvases redraw.
     tick: RwSignal<u64>,
+    /// Bumped with the reports that carry figure data (at most every [`PANEL_EVERY_MS`] while
+    /// training, and every report when paused): the page's text (step counter, table, captions,
+    /// plot descriptions) follows at that pace, so the DOM is not rebuilt every frame.
+    shown: RwSignal<u64>,
     /// Identifies the current frame loop: a new one (play) ends the old one.
     frame_loop: StoredValue<u64>,
     /// A report was asked for and has not arrived yet (at most one is in flight).
@@ -133,6 +137,7 @@ impl Trainer {
             generation: StoredValue::new(0),
             running: RwSignal::new(running),
             tick: RwSignal::new(0),
+            shown: RwSignal::new(0),
             frame_loop: StoredValue::new(0),
             waiting: StoredValue::new(false),
             asked: StoredValue::new((f64::NEG_INFINITY, f64::NEG_INFINITY)),
@@ -179,8 +184,12 @@ impl Trainer {
             .unwrap_or(0)
     }
 
-    fn changed(&self) {
+    /// The canvases redraw; with `text`, the page's text too.
+    fn changed(&self, text: bool) {
         self.tick.update(|t| *t = t.wrapping_add(1));
+        if text {
+            self.shown.update(|t| *t = t.wrapping_add(1));
+        }
     }
 
     /// A fresh run for the current state (the learning rate included).
@@ -219,7 +228,7 @@ impl Trainer {
         self.dead.set_value(Vec::new());
         self.measured.set(Measured::default());
         self.rate.set(None);
-        self.changed();
+        self.changed(true);
         if self.running.get_untracked() {
             self.play();
         }
@@ -300,6 +309,7 @@ impl Trainer {
             return;
         }
         let count = report.networks.len();
+        let text = report.figures.is_some() || !report.running;
         let mut fresh = self.pending.get_value();
         if report.figures.is_some() {
             fresh.extend(0..count);
@@ -315,7 +325,7 @@ impl Trainer {
             self.note_step_time(report.step_ms);
         }
         if self.running.get_untracked() {
-            if report.rate.is_some() {
+            if report.rate.is_some() && self.rate.get_untracked() != report.rate {
                 self.rate.set(report.rate);
             }
             match report.stop {
@@ -343,7 +353,7 @@ impl Trainer {
                 run.report = report;
             }
         });
-        self.changed();
+        self.changed(text);
     }
 
     /// Dead-unit fractions into their history, and the table's numbers.
@@ -481,7 +491,7 @@ pub fn TrainingView() -> impl IntoView {
     }
 
     let summary = Memo::new(move |_| {
-        trainer.tick.track();
+        trainer.shown.track();
         trainer
             .run
             .try_with_value(|r| r.as_ref().map(|r| (r.report.steps, summaries(r))))
