@@ -15,7 +15,7 @@
 // - Memory (workloads with `memory: true`): JS heap after GC (CDP) and wasm linear memory after
 //   100 inputs and after --memory-inputs inputs.
 // - Training: `?view=training&bench=1` runs nnfunc::train::bench's fixed workload (2x64 ReLU MLP,
-//   Adam, batch 256, spirals; fresh warmed-up labs, STEPS steps each, best of 3) in the page and
+//   Adam, batch 256, spirals; fresh warmed-up labs, STEPS steps each, best of 3) in the training lab's Web Worker and
 //   shows its steps/s; printed next to --native-train-rate (the same code natively, measured by
 //   xtask with the train_bench example) and their ratio (the issue asks for >= 0.5).
 // - Bundle: read from --bundle (written by xtask from sizes.rs).
@@ -45,7 +45,7 @@ const WARMUP_INPUTS = 10;
 const MEASURE_TIMEOUT_MS = 5_000;
 const COLD_TIMEOUT_MS = 10_000;
 
-/** How long the in-page training bench may take (3 rounds of 2,000 steps). */
+/** How long the training bench (in the worker) may take (3 rounds of 2,000 steps). */
 const TRAIN_BENCH_TIMEOUT_MS = 300_000;
 
 
@@ -350,7 +350,7 @@ function bundleByKind(bundle) {
   return { files: bundle.files, by_kind: kinds, total: bundle.total, page_gzip: bundle.page_gzip, worker_gzip: bundle.worker_gzip };
 }
 
-/** The training workload in the page (`?view=training&bench=1`), next to the native rate. */
+/** The training workload in the training worker (`?view=training&bench=1`), next to the native rate. */
 async function trainingBench(pages, nativeRate) {
   const { context, page } = await pages.open('?view=training&bench=1');
   try {
@@ -557,7 +557,7 @@ async function main() {
     }
 
     if (!options.filters.length || options.filters.some((f) => 'training'.includes(f) || f.includes('training'))) {
-      log('[training] ?view=training&bench=1: the fixed workload in the page' +
+      log('[training] ?view=training&bench=1: the fixed workload in the training worker' +
         (options.nativeTrainRate ? `; native ${options.nativeTrainRate.toFixed(0)} steps/s` : ''));
       try {
         report.training = await trainingBench(pages, options.nativeTrainRate);
