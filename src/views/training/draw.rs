@@ -254,6 +254,21 @@ pub struct StepChart {
     lines: Vec<Colored>,
 }
 
+/// One series per entry of `histories`, in the networks' colours.
+pub fn step_series<'a>(
+    histories: impl IntoIterator<Item = &'a [(u64, f64)]>,
+    dark: bool,
+) -> Vec<StepSeries<'a>> {
+    histories
+        .into_iter()
+        .enumerate()
+        .map(|(i, points)| StepSeries {
+            color: crate::chart::series_color(i, dark),
+            points,
+        })
+        .collect()
+}
+
 /// Loss against step for every network, log-scale y (decades labelled 10ⁿ); non-positive or
 /// non-finite losses leave gaps.
 pub fn draw_losses(

@@ -94,6 +94,13 @@ struct Run {
     figures: Vec<Vec<f64>>,
 }
 
+impl Run {
+    /// Each network's loss history.
+    fn histories(&self) -> impl Iterator<Item = &[(u64, f64)]> {
+        self.report.networks.iter().map(|n| n.history.as_slice())
+    }
+}
+
 /// The page's side of the training: the worker's client, what it reported, and the controls'
 /// actions. Shared by the controls, the frame loop and the drawing effect.
 #[derive(Clone, Copy)]
@@ -570,30 +577,15 @@ pub fn TrainingView() -> impl IntoView {
                     let Some(run) = run else {
                         return Ok(());
                     };
-                    let series: Vec<draw::StepSeries<'_>> = run
-                        .report
-                        .networks
-                        .iter()
-                        .enumerate()
-                        .map(|(i, n)| draw::StepSeries {
-                            color: series_color(i, dark),
-                            points: &n.history,
-                        })
-                        .collect();
+                    let series = draw::step_series(run.histories(), dark);
                     draw::draw_losses(&loss_canvas, &series, &theme)?;
                     let data = &run.dataset;
                     for item in items {
                         if item == NUMBERS {
                             if let Some(canvas) = &dead_canvas {
                                 trainer.dead.with_value(|history| {
-                                    let series: Vec<draw::StepSeries<'_>> = history
-                                        .iter()
-                                        .enumerate()
-                                        .map(|(i, h)| draw::StepSeries {
-                                            color: series_color(i, dark),
-                                            points: h,
-                                        })
-                                        .collect();
+                                    let series =
+                                        draw::step_series(history.iter().map(Vec::as_slice), dark);
                                     draw::draw_dead(canvas, &series, &theme)
                                 })?;
                             }
@@ -1195,29 +1187,9 @@ impl TrainingFigure {
         match self.which {
             Which::Dead => {
                 let history = self.trainer.dead.try_get_value().unwrap_or_default();
-                let series: Vec<draw::StepSeries<'_>> = history
-                    .iter()
-                    .enumerate()
-                    .map(|(i, h)| draw::StepSeries {
-                        color: series_color(i, dark),
-                        points: h,
-                    })
-                    .collect();
-                draw::dead_chart(&series)
+                draw::dead_chart(&draw::step_series(history.iter().map(Vec::as_slice), dark))
             }
-            _ => {
-                let series: Vec<draw::StepSeries<'_>> = run
-                    .report
-                    .networks
-                    .iter()
-                    .enumerate()
-                    .map(|(i, n)| draw::StepSeries {
-                        color: series_color(i, dark),
-                        points: &n.history,
-                    })
-                    .collect();
-                draw::losses_chart(&series)
-            }
+            _ => draw::losses_chart(&draw::step_series(run.histories(), dark)),
         }
     }
 }
