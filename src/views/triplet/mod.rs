@@ -21,7 +21,8 @@ use nnfunc::triplet::{
 };
 use wasm_bindgen::JsCast;
 
-use crate::chart::heatmap::{Overlay, PlotArea};
+use crate::chart::export::register_figure;
+use crate::chart::heatmap::{HeatmapFigure, Overlay, PlotArea};
 use crate::chart::line_chart::{self, LineChart, Series, SeriesStyle};
 use crate::dom::{target_checked, target_value};
 use crate::perf;
@@ -287,6 +288,23 @@ pub fn TripletView() -> impl IntoView {
             shading: shading.get(),
         })
     });
+    // The surfaces' position overlays as last drawn, for the export.
+    let margin_shown = StoredValue::new(Vec::<Overlay>::new());
+    let ratio_shown = StoredValue::new(Vec::<Overlay>::new());
+    for (test_id, surface, shown, canvas) in [
+        ("surface-margin", margin_surface, margin_shown, margin_ref),
+        ("surface-ratio", ratio_surface, ratio_shown, ratio_ref),
+    ] {
+        register_figure(
+            test_id,
+            HeatmapFigure {
+                source: move || Some((surface.try_get_untracked()?.chart, shown.try_get_value()?)),
+                canvas,
+                dark: environment.dark,
+                value: "loss",
+            },
+        );
+    }
     let mined = Memo::new(move |_| {
         if mode.get() != Mode::Batch {
             return Vec::new();
@@ -479,6 +497,8 @@ pub fn TripletView() -> impl IntoView {
             perf::mark(PLANE_END_MARK);
             margin_surface.with(|s| surfaces::draw(&margin_canvas, s, &margin_extra, &theme))?;
             ratio_surface.with(|s| surfaces::draw(&ratio_canvas, s, &ratio_extra, &theme))?;
+            margin_shown.set_value(margin_extra);
+            ratio_shown.set_value(ratio_extra);
             if let (Mode::Batch, Some(canvas)) = (current_mode, &stats_canvas) {
                 history.with(|h| line_chart::draw(canvas, &stats_chart(h, &theme), &theme))?;
             }
