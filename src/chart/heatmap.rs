@@ -313,7 +313,11 @@ pub fn paint_axes<DB: DrawingBackend>(
         for k in 0..steps {
             let t = 1.0 - f64::from(k) / f64::from(steps - 1);
             root.draw(&Rectangle::new(
-                [(b.left as i32, edge(k)), (b.right as i32, edge(k + 1))],
+                // One pixel into the next step: no seams where a viewer anti-aliases the edges.
+                [
+                    (b.left as i32, edge(k)),
+                    (b.right as i32, (edge(k + 1) + 1).min(edge(steps))),
+                ],
                 rgb(palette(t)).filled(),
             ))
             .map_err(|e| e.to_string())?;
