@@ -310,14 +310,34 @@ export async function triplet_surfaces_export_svg_png_and_csv(t) {
     console.log(`# ${id}: SVG ${svg.bytes.length} bytes`);
   }
   await t.screenshot(page, 'export-triplet-screen');
-  // The plane is drawn with the 2D context alone: as on screen only, and the status says so.
-  assert.match(await page.getByTestId('export-status').textContent(),
-    /^Saved 2 files; not available as SVG for: plane\.$/);
+  // The plane (drawn through a Pen: plotters elements in the export): all vector, no raster.
+  const plane = await download(page, 'save-svg', 'triplet-plane.svg');
+  const planeSvg = await parseHeatmapSvg(page, plane.bytes.toString('utf8'));
+  assert.equal(planeSvg.error, null, 'the plane\'s SVG parses');
+  assert.equal(planeSvg.images, 0, 'the plane is all vector');
+  assert.ok(planeSvg.lines > 20, `grid, balls, segments, arrows (${planeSvg.lines})`);
+  assert.ok(planeSvg.texts.some((x) => x.startsWith('δ₊ + margin = ')), JSON.stringify(planeSvg.texts));
+  await lookAt(t, plane.bytes, 'export-plane-svg');
+  console.log(`# plane: SVG ${plane.bytes.length} bytes`);
+  assert.match(await page.getByTestId('export-status').textContent(), /^Saved 3 files\.$/);
+  // Its CSV: the three points, which the read-outs' distances come from.
+  const planeCsv = (await download(page, 'save-csv', 'triplet-plane.csv')).bytes.toString('utf8');
+  const [planeHeader, ...planeRows] = planeCsv.trim().split('\n');
+  assert.equal(planeHeader, 'layer,x,y,class');
+  const at = Object.fromEntries(planeRows.map((r) => r.split(',')).map(([role, x, y]) => [role, [Number(x), Number(y)]]));
+  assert.deepEqual(Object.keys(at), ['anchor', 'positive', 'negative']);
+  // d(a, p) = ‖a − p + eps‖₂ (eps = 1e-6), as the read-out shows it (4 significant digits at least).
+  const dPos = Math.hypot(at.anchor[0] - at.positive[0] + 1e-6, at.anchor[1] - at.positive[1] + 1e-6);
+  const shown = Number((await page.getByTestId('readout-dpos').textContent()).trim());
+  assert.ok(Math.abs(dPos - shown) < 1e-9 * Math.max(1, dPos), `δ₊ ${dPos} vs read-out ${shown}`);
 
   await page.getByTestId('png-scale').selectOption('2');
   const css = await page.locator(margin).evaluate((c) => [c.clientWidth, c.clientHeight]);
   const png = pngSize((await download(page, 'save-png', 'triplet-surface-margin.png')).bytes);
   assert.deepEqual([png.width, png.height], [2 * css[0], 2 * css[1]], 'PNG 2×');
+  const planeCss = await page.getByTestId('plane').evaluate((c) => [c.clientWidth, c.clientHeight]);
+  const planePng = pngSize((await download(page, 'save-png', 'triplet-plane.png')).bytes);
+  assert.deepEqual([planePng.width, planePng.height], [2 * planeCss[0], 2 * planeCss[1]], 'plane PNG 2×');
 
   // CSV: the margin loss max(0, 1 + δ₊ − δ₋) (default margin 1), the ratio loss 2σ(δ₊ − δ₋)².
   const closed = {
