@@ -333,7 +333,7 @@ async fn landscape_lab_exports_its_cells_as_an_image_and_the_grid_as_csv() {
 }
 
 #[wasm_bindgen_test]
-async fn triplet_surfaces_export_their_cells_as_an_image_and_the_grid_as_csv() {
+async fn triplet_figures_export_svg_and_csv() {
     use explorer::views::TripletView;
     use nnfunc::triplet::{surface, Config, Shading, TripletLoss};
 
@@ -375,7 +375,29 @@ async fn triplet_surfaces_export_their_cells_as_an_image_and_the_grid_as_csv() {
         );
         assert!(csv.contains("\nmarker,"), "the current (δ₊, δ₋)");
     }
+    // The plane: drawn through the Pen, all vector; its CSV holds the default triplet's points.
+    let Some(plane) = export::figure("plane") else {
+        panic!("the plane did not register");
+    };
+    let svg = plane.svg().unwrap_or_else(|e| panic!("plane SVG: {e}"));
+    let document = parse_svg(&svg);
+    assert_eq!(count(&document, "parsererror"), 0, "the plane's SVG parses");
+    assert_eq!(count(&document, "image"), 0);
+    assert!(count(&document, "polyline") > 20, "grid, balls, segments");
+    assert!(
+        count(&document, "polygon") >= 4,
+        "the ball's fill, the dots, the arrow heads"
+    );
+    let t = nnfunc::triplet::Triplet::default();
+    let csv = plane.csv().unwrap_or_else(|e| panic!("plane CSV: {e}"));
+    let want = format!(
+        "layer,x,y,class\nanchor,{},{},\npositive,{},{},\nnegative,{},{},\n",
+        t.anchor.0, t.anchor.1, t.positive.0, t.positive.1, t.negative.0, t.negative.1
+    );
+    assert_eq!(csv, want);
+
     drop(handle);
     leptos::task::tick().await;
     assert!(export::figure("surface-margin").is_none());
+    assert!(export::figure("plane").is_none());
 }

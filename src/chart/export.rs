@@ -365,7 +365,7 @@ pub fn registered() -> Vec<String> {
     REGISTRY.with(|r| r.borrow().iter().map(|(_, id, _)| id.clone()).collect())
 }
 
-pub use browser::{data_url, draw_raster, offscreen_canvas};
+pub use browser::{context_2d, data_url, draw_raster, offscreen_canvas};
 
 mod browser {
     use super::{Figure, PixelRect, Raster};
@@ -392,7 +392,8 @@ mod browser {
         format!("data:{mime};charset=utf-8,{encoded}")
     }
 
-    fn context_2d(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, String> {
+    /// The canvas's 2D context (an error for the page if the browser gives none).
+    pub fn context_2d(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, String> {
         canvas
             .get_context("2d")
             .ok()

@@ -12,12 +12,11 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters_canvas::CanvasBackend;
-use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use web_sys::HtmlCanvasElement;
 
 use super::export::{
-    canvas_css_size, chart_theme, clip_polyline, draw_raster, Cell, Csv, Figure, PixelRect, Raster,
-    RasterSink,
+    canvas_css_size, chart_theme, clip_polyline, context_2d, draw_raster, Cell, Csv, Figure,
+    PixelRect, Raster, RasterSink,
 };
 use crate::theme::{ChartTheme, Rgb};
 
@@ -144,20 +143,11 @@ pub fn draw_sized(
     let backend = CanvasBackend::with_canvas_object(canvas.clone())
         .ok_or("this browser gave no 2D canvas context")?;
     let root = backend.into_drawing_area();
-    let ctx = context(canvas)?;
+    let ctx = context_2d(canvas)?;
     let mut sink = |raster: Raster<'_>, rect: PixelRect| draw_raster(&ctx, raster, rect);
     let plot = paint(&root, css_w, dpr, &chart.layers(extra), theme, &mut sink)?;
     root.present().map_err(|e| e.to_string())?;
     Ok(plot.plot_area(chart.grid.x, chart.grid.y, dpr))
-}
-
-fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, String> {
-    canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-        .ok_or_else(|| "this browser gave no 2D canvas context".to_string())
 }
 
 /// A rectangle in backend pixels.

@@ -84,6 +84,19 @@ fn frame(r: Rect, x: AxisRange, y: AxisRange) -> Frame {
     }
 }
 
+/// Paint on `canvas` through plotters with `paint`.
+fn on_canvas<T>(
+    canvas: &HtmlCanvasElement,
+    paint: impl FnOnce(&DrawingArea<CanvasBackend, Shift>) -> Result<T, String>,
+) -> Result<T, String> {
+    let root = CanvasBackend::with_canvas_object(canvas.clone())
+        .ok_or("this browser gave no 2D canvas context")?
+        .into_drawing_area();
+    let out = paint(&root)?;
+    root.present().map_err(|e| e.to_string())?;
+    Ok(out)
+}
+
 /// The landscape's axes and the colour bar's gradient — the heatmaps' (`chart::heatmap::paint_axes`);
 /// returns the plotting area and the bar.
 fn landscape_axes(
@@ -94,11 +107,9 @@ fn landscape_axes(
     y: AxisRange,
     theme: &ChartTheme,
 ) -> Result<(Frame, Option<Frame>), String> {
-    let root = CanvasBackend::with_canvas_object(layer.clone())
-        .ok_or("this browser gave no 2D canvas context")?
-        .into_drawing_area();
-    let (area, bar) = heatmap::paint_axes(&root, css_w, dpr, (x, y), AXIS_LABELS, viridis, theme)?;
-    root.present().map_err(|e| e.to_string())?;
+    let (area, bar) = on_canvas(layer, |root| {
+        heatmap::paint_axes(root, css_w, dpr, (x, y), AXIS_LABELS, viridis, theme)
+    })?;
     Ok((frame(area, x, y), bar.map(|b| frame(b, x, y))))
 }
 
@@ -256,17 +267,15 @@ pub fn draw_landscape(
 
     // The colour bar's labels (they follow the values, the bar itself is cached).
     if let Some(b) = bar {
-        let root = CanvasBackend::with_canvas_object(canvas.clone())
-            .ok_or("this browser gave no 2D canvas context")?
-            .into_drawing_area();
         let rect = Rect {
             left: b.left,
             top: b.top,
             right: b.right,
             bottom: b.bottom,
         };
-        heatmap::paint_bar_labels(&root, css.0, dpr, rect, frame.scale, theme)?;
-        root.present().map_err(|e| e.to_string())?;
+        on_canvas(canvas, |root| {
+            heatmap::paint_bar_labels(root, css.0, dpr, rect, frame.scale, theme)
+        })?;
     }
     Ok(area.plot_area(dpr))
 }
@@ -333,11 +342,7 @@ fn scatter_axes(
     y: AxisRange,
     theme: &ChartTheme,
 ) -> Result<(Frame, Option<Frame>), String> {
-    let root = CanvasBackend::with_canvas_object(layer.clone())
-        .ok_or("this browser gave no 2D canvas context")?
-        .into_drawing_area();
-    let area = paint_scatter_axes(&root, dpr, x, y, theme)?;
-    root.present().map_err(|e| e.to_string())?;
+    let area = on_canvas(layer, |root| paint_scatter_axes(root, dpr, x, y, theme))?;
     Ok((frame(area, x, y), None))
 }
 

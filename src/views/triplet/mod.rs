@@ -231,6 +231,29 @@ fn play_frame(model: Model, count: usize) {
     }
 }
 
+/// The plane's scene of one triplet with its trail, and the range that holds them all.
+fn single_scene<'a>(
+    triplet: &'a Triplet,
+    evaluation: Option<&'a Evaluation>,
+    config: &'a Config,
+    trail: &'a [Triplet],
+) -> (Scene<'a>, AxisRange) {
+    let range = plane::view_range(
+        trail
+            .iter()
+            .chain(std::iter::once(triplet))
+            .flat_map(|q| q.points()),
+    );
+    let scene = Scene::Single {
+        triplet,
+        evaluation,
+        config,
+        trail,
+        arrow_scale: arrow_scale(config.loss),
+    };
+    (scene, range)
+}
+
 /// The plane as the export buttons see it: the scene rebuilt from the view's state, as the drawing
 /// effect builds it, and painted by `plane::paint` through a [`PlottersPen`].
 struct PlaneFigure {
@@ -260,19 +283,7 @@ impl PlaneFigure {
                 let eval = self.evaluation.try_get_untracked().ok_or_else(removed)?;
                 trail
                     .try_with_untracked(|trail| {
-                        let range = plane::view_range(
-                            trail
-                                .iter()
-                                .chain(std::iter::once(&t))
-                                .flat_map(|q| q.points()),
-                        );
-                        let scene = Scene::Single {
-                            triplet: &t,
-                            evaluation: eval.as_ref().ok(),
-                            config: &cfg,
-                            trail,
-                            arrow_scale: arrow_scale(cfg.loss),
-                        };
+                        let (scene, range) = single_scene(&t, eval.as_ref().ok(), &cfg, trail);
                         f(&scene, range)
                     })
                     .ok_or_else(removed)
@@ -574,19 +585,7 @@ pub fn TripletView() -> impl IntoView {
                 Mode::Single => {
                     let t = triplet.get();
                     trail.with(|trail| {
-                        let range = plane::view_range(
-                            trail
-                                .iter()
-                                .chain(std::iter::once(&t))
-                                .flat_map(|q| q.points()),
-                        );
-                        let scene = Scene::Single {
-                            triplet: &t,
-                            evaluation: eval.as_ref().ok(),
-                            config: &cfg,
-                            trail,
-                            arrow_scale: arrow_scale(cfg.loss),
-                        };
+                        let (scene, range) = single_scene(&t, eval.as_ref().ok(), &cfg, trail);
                         let area = plane::draw(&plane_canvas, &scene, range, &theme, dark)?;
                         let (mut margin_path, mut ratio_path): (Vec<Point>, Vec<Point>) = trail
                             .iter()

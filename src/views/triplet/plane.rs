@@ -7,9 +7,9 @@ use nnfunc::plot::{
     format_significant, hex, nice_ticks, tick_label, tick_step, AxisRange, PALETTE,
 };
 use nnfunc::triplet::{Batch, Config, Evaluation, Point, Triplet, TripletIndices};
-use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use web_sys::HtmlCanvasElement;
 
+use crate::chart::export::context_2d;
 use crate::chart::heatmap::PlotArea;
 use crate::chart::pen::Pen;
 use crate::theme::{ChartTheme, Rgb};
@@ -69,15 +69,6 @@ pub fn view_range(points: impl IntoIterator<Item = Point>) -> AxisRange {
         }
     }
     AxisRange::new(lo, hi)
-}
-
-fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, String> {
-    canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-        .ok_or_else(|| "this browser gave no 2D canvas context".to_string())
 }
 
 fn rgba((r, g, b): Rgb, alpha: f64) -> String {
@@ -190,7 +181,7 @@ pub fn draw(
     if canvas.height() != backing(css_h) {
         canvas.set_height(backing(css_h));
     }
-    let ctx = context(canvas)?;
+    let ctx = context_2d(canvas)?;
     ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)
         .map_err(|_| "could not scale the plane".to_string())?;
     Ok(paint(&ctx, (css_w, css_h), scene, range, theme, dark))
