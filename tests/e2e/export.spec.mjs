@@ -291,7 +291,7 @@ export async function landscape_lab_exports_svg_png_and_csv(t) {
   console.log(`# landscape: SVG ${svg.bytes.length} bytes, CSV ${csv.length} bytes, exports ${Date.now() - started} ms`);
 }
 
-export async function triplet_surfaces_export_svg_png_and_csv(t) {
+export async function triplet_figures_export_svg_png_and_csv(t) {
   const { page } = await t.open('?view=triplet', { deviceScaleFactor: 1 });
   const margin = '[data-testid="surface-margin"]';
   await page.locator(margin).waitFor();
