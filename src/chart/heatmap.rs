@@ -286,7 +286,7 @@ pub fn paint_axes<DB: DrawingBackend>(
         right: f64::from(x_px.end),
         bottom: f64::from(y_px.end),
     };
-    // The colour bar: 256 steps, top = high, each a rectangle from one rounded edge to the next.
+    // The colour bar: 256 steps, top = high, each a rectangle from its rounded top edge.
     let (bx, by) = bar.get_pixel_range();
     let (top, bottom) = (f64::from(by.start) + px(14.0), f64::from(by.end) - px(48.0));
     let left = f64::from(bx.start) + px(6.0);
@@ -303,11 +303,9 @@ pub fn paint_axes<DB: DrawingBackend>(
         for k in 0..steps {
             let t = 1.0 - f64::from(k) / f64::from(steps - 1);
             root.draw(&Rectangle::new(
-                // One pixel into the next step: no seams where a viewer anti-aliases the edges.
-                [
-                    (b.left as i32, edge(k)),
-                    (b.right as i32, (edge(k + 1) + 1).min(edge(steps))),
-                ],
+                // Down to the bar's bottom, the next step drawn over it: no seams where a
+                // viewer anti-aliases the edges of abutting rectangles (an SVG scaled down).
+                [(b.left as i32, edge(k)), (b.right as i32, edge(steps))],
                 rgb(palette(t)).filled(),
             ))
             .map_err(|e| e.to_string())?;
@@ -371,8 +369,16 @@ pub fn paint<DB: DrawingBackend>(
                     filled: false,
                     stroke_width: px(*width_css) as u32,
                 };
+                // Segments that continue one another become one polyline (fewer elements to draw).
+                let mut chains: Vec<Vec<(f64, f64)>> = Vec::new();
                 for (a, b) in segments.iter().filter(|(a, b)| finite(a) && finite(b)) {
-                    polyline(vec![to_px(*a), to_px(*b)], style)?;
+                    match chains.last_mut() {
+                        Some(chain) if chain.last() == Some(a) => chain.push(*b),
+                        _ => chains.push(vec![*a, *b]),
+                    }
+                }
+                for chain in chains {
+                    polyline(chain.into_iter().map(to_px).collect(), style)?;
                 }
             }
             Overlay::Path {
