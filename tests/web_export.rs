@@ -163,3 +163,241 @@ async fn activation_plot_exports_svg_and_csv_and_unregisters() {
     leptos::task::tick().await;
     assert!(export::figure("plot-main").is_none());
 }
+
+/// Wait for the browser to lay out and run the views' effects (a `ResizeObserver` round).
+async fn settle() {
+    for _ in 0..3 {
+        leptos::task::tick().await;
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            if let Some(window) = web_sys::window() {
+                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 30);
+            }
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    }
+}
+
+/// A heatmap's SVG: parses, holds exactly one `<image>` (a PNG `data:` URL, inside the figure)
+/// under its vector layers, at least `lines` polylines and `circles` circles.
+fn check_heatmap_svg(svg: &str, lines: u32, circles: u32) {
+    let document = parse_svg(svg);
+    assert_eq!(count(&document, "parsererror"), 0, "the SVG parses");
+    assert_eq!(count(&document, "image"), 1, "one raster layer");
+    assert_eq!(svg.matches("<image").count(), 1);
+    let image = call(&document, "querySelector", &["image".into()]);
+    let href = call(&image, "getAttribute", &["href".into()])
+        .as_string()
+        .unwrap_or_default();
+    assert!(
+        href.starts_with("data:image/png;base64,"),
+        "{}",
+        &href[..href.len().min(40)]
+    );
+    assert!(
+        href.len() > 1000,
+        "the PNG holds the cells ({} chars)",
+        href.len()
+    );
+    let number = |name: &str| {
+        call(&image, "getAttribute", &[name.into()])
+            .as_string()
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(f64::NAN)
+    };
+    assert!(
+        number("width") > 100.0 && number("height") > 100.0,
+        "the image covers the plot"
+    );
+    assert!(number("x") > 0.0 && number("y") > 0.0, "inside the axes");
+    // Under the vector layers: before the first polyline and the first text.
+    let at = svg.find("<image").unwrap_or(usize::MAX);
+    assert!(
+        svg.find("<polyline").is_some_and(|p| p > at),
+        "contours drawn over the cells"
+    );
+    assert!(
+        svg.find("<text").is_some_and(|p| p > at),
+        "labels drawn over the cells"
+    );
+    assert!(
+        count(&document, "polyline") >= lines,
+        "the contours are polylines"
+    );
+    assert!(
+        count(&document, "circle") >= circles,
+        "the markers are circles"
+    );
+}
+
+/// A grid CSV's `cell` rows as (x, y, value), and its header.
+fn cells(csv: &str) -> (String, Vec<(f64, f64, f64)>) {
+    let mut lines = csv.lines();
+    let header = lines.next().unwrap_or_default().to_string();
+    let rows = lines
+        .filter_map(|l| l.strip_prefix("cell,"))
+        .map(|l| {
+            let v: Vec<f64> = l
+                .split(',')
+                .map(|c| c.parse().unwrap_or(f64::NAN))
+                .collect();
+            assert_eq!(v.len(), 3, "{l}");
+            (v[0], v[1], v[2])
+        })
+        .collect();
+    (header, rows)
+}
+
+#[wasm_bindgen_test]
+async fn landscape_lab_exports_its_cells_as_an_image_and_the_grid_as_csv() {
+    use explorer::views::LossesView;
+    use nnfunc::landscape::landscape;
+    use nnfunc::loss_views::{fits, landscape_ranges, regression_kind, REGRESSION_LOSSES};
+    use nnfunc::Params;
+
+    let container = fresh_container();
+    let handle = leptos::mount::mount_to(container.clone(), || view! { <LossesView /> });
+    leptos::task::tick().await;
+    let Some(tab) = container
+        .query_selector("[data-testid=family-landscape]")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+    else {
+        panic!("no landscape tab");
+    };
+    tab.click();
+    settle().await;
+    let (Some(land), Some(scatter)) = (export::figure("landscape"), export::figure("scatter"))
+    else {
+        panic!(
+            "the lab's figures did not register: {:?}",
+            export::registered()
+        );
+    };
+
+    // Markers: the start, four minimisers and the current step, each a dot and its ring.
+    check_heatmap_svg(&land.svg().unwrap_or_else(|e| panic!("SVG: {e}")), 10, 10);
+    let scatter_svg = scatter.svg().unwrap_or_else(|e| panic!("scatter SVG: {e}"));
+    let document = parse_svg(&scatter_svg);
+    assert_eq!(count(&document, "parsererror"), 0);
+    assert_eq!(count(&document, "image"), 0, "the scatter is all vector");
+
+    // The scatter's CSV: the points, then one line per loss.
+    let scatter_csv = scatter.csv().unwrap_or_else(|e| panic!("scatter CSV: {e}"));
+    assert!(scatter_csv.starts_with("layer,x,y,w,b\n"), "{scatter_csv}");
+    let points: Vec<(f64, f64)> = scatter_csv
+        .lines()
+        .filter_map(|l| l.strip_prefix("point,"))
+        .map(|l| {
+            let v: Vec<f64> = l.split(',').filter_map(|c| c.parse().ok()).collect();
+            (v[0], v[1])
+        })
+        .collect();
+    assert!(points.len() >= 2, "{scatter_csv}");
+    for id in REGRESSION_LOSSES {
+        assert!(
+            scatter_csv.contains(&format!("\n{},,,", id.spec().name)),
+            "{} line",
+            id.spec().name
+        );
+    }
+
+    // The landscape's CSV: every cell of nnfunc's grid over the same ranges, bit for bit.
+    let csv = land.csv().unwrap_or_else(|e| panic!("CSV: {e}"));
+    let (header, rows) = cells(&csv);
+    assert!(header.starts_with("layer,slope w,intercept b,"), "{header}");
+    let selected = REGRESSION_LOSSES
+        .iter()
+        .position(|id| header.ends_with(&format!(",{} (reduction=mean)", id.spec().name)))
+        .unwrap_or_else(|| panic!("which loss? {header}"));
+    let kinds = REGRESSION_LOSSES.map(|id| regression_kind(&Params::defaults(id.spec())));
+    let (w, b) = landscape_ranges(&fits(&points, &kinds));
+    let Some(kind) = kinds[selected] else {
+        panic!("no kind");
+    };
+    let grid = landscape(&points, kind, w, b, 256, 256);
+    assert_eq!(rows.len(), grid.nx * grid.ny, "one row per cell");
+    for (k, &(x, y, value)) in rows.iter().enumerate() {
+        let (i, j) = (k % grid.nx, k / grid.nx);
+        assert_eq!((x, y), (grid.x_at(i), grid.y_at(j)), "cell {k}'s place");
+        assert_eq!(Some(value), grid.get(i, j), "cell {k}'s value");
+    }
+    assert!(
+        csv.contains("\npath,") && csv.contains("\nmarker,"),
+        "the descent and the minimisers"
+    );
+
+    drop(handle);
+    leptos::task::tick().await;
+    assert!(export::figure("landscape").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn triplet_figures_export_svg_and_csv() {
+    use explorer::views::TripletView;
+    use nnfunc::triplet::{surface, Config, Shading, TripletLoss};
+
+    let container = fresh_container();
+    let handle = leptos::mount::mount_to(container.clone(), TripletView);
+    settle().await;
+    for (test_id, loss, margin) in [
+        (
+            "surface-margin",
+            TripletLoss::Margin,
+            Config::default().margin,
+        ),
+        ("surface-ratio", TripletLoss::Ratio, 1.0),
+    ] {
+        let Some(figure) = export::figure(test_id) else {
+            panic!("{test_id} did not register: {:?}", export::registered());
+        };
+        // Contours (and the margin's zero-loss edge); the current position's dot and ring.
+        check_heatmap_svg(&figure.svg().unwrap_or_else(|e| panic!("SVG: {e}")), 5, 2);
+        let csv = figure.csv().unwrap_or_else(|e| panic!("CSV: {e}"));
+        let (header, rows) = cells(&csv);
+        assert_eq!(header, "layer,\"δ₊ = d(a, p)\",\"δ₋ = d(a, n)\",loss");
+        let grid = surface(loss, margin, 4.0, Shading::Value, 256);
+        assert_eq!(rows.len(), 256 * 256);
+        for k in [0, 1, 255, 256, 12_345, 40_000, 65_535] {
+            let (i, j) = (k % 256, k / 256);
+            assert_eq!(
+                rows[k],
+                (
+                    grid.x_at(i),
+                    grid.y_at(j),
+                    grid.get(i, j).unwrap_or(f64::NAN)
+                )
+            );
+        }
+        assert!(
+            rows.iter().zip(&grid.values).all(|(r, v)| r.2 == *v),
+            "every cell"
+        );
+        assert!(csv.contains("\nmarker,"), "the current (δ₊, δ₋)");
+    }
+    // The plane: drawn through the Pen, all vector; its CSV holds the default triplet's points.
+    let Some(plane) = export::figure("plane") else {
+        panic!("the plane did not register");
+    };
+    let svg = plane.svg().unwrap_or_else(|e| panic!("plane SVG: {e}"));
+    let document = parse_svg(&svg);
+    assert_eq!(count(&document, "parsererror"), 0, "the plane's SVG parses");
+    assert_eq!(count(&document, "image"), 0);
+    assert!(count(&document, "polyline") > 20, "grid, balls, segments");
+    assert!(
+        count(&document, "polygon") >= 4,
+        "the ball's fill, the dots, the arrow heads"
+    );
+    let t = nnfunc::triplet::Triplet::default();
+    let csv = plane.csv().unwrap_or_else(|e| panic!("plane CSV: {e}"));
+    let want = format!(
+        "layer,x,y,class\nanchor,{},{},\npositive,{},{},\nnegative,{},{},\n",
+        t.anchor.0, t.anchor.1, t.positive.0, t.positive.1, t.negative.0, t.negative.1
+    );
+    assert_eq!(csv, want);
+
+    drop(handle);
+    leptos::task::tick().await;
+    assert!(export::figure("surface-margin").is_none());
+    assert!(export::figure("plane").is_none());
+}

@@ -6,6 +6,8 @@
 //! buttons (`components/export.rs`) ask the registry:
 //! - SVG: plotters' `SVGBackend`, laid out at [`SVG_DETAIL`]× the CSS size for sub-pixel
 //!   coordinates, then given the CSS size as its `width`/`height` (the `viewBox` keeps the detail);
+//!   a figure's raster layer (a heatmap's cells, handed to the [`RasterSink`]) becomes one
+//!   `<image href="data:image/png;base64,…">` right after the background, under the vector layers;
 //! - PNG at k×: a `CanvasBackend` on an off-screen canvas of k× the CSS size;
 //! - CSV: [`Csv`], numbers printed with Rust's `{}` (shortest text that round-trips an f64).
 
@@ -20,14 +22,53 @@ pub trait Figure {
     /// The CSS size the figure is shown at (exports keep its layout).
     fn css_size(&self) -> (u32, u32);
     /// Paint the whole figure (every layer except pointer overlays) on `root`, laid out for
-    /// `css_size()` at `scale` backend pixels per CSS pixel.
+    /// `css_size()` at `scale` backend pixels per CSS pixel. A raster layer (cells) goes to
+    /// `raster` at the moment it belongs in the drawing order.
     fn paint<DB: DrawingBackend>(
         &self,
         root: &DrawingArea<DB, Shift>,
         scale: f64,
+        raster: &mut RasterSink,
     ) -> Result<(), String>;
     /// The drawn data as CSV text.
     fn csv(&self) -> Result<String, String>;
+}
+
+/// RGBA pixels, `4 · width · height` bytes, top row first (`nnfunc::plot::to_rgba`).
+#[derive(Debug, Clone, Copy)]
+pub struct Raster<'a> {
+    pub rgba: &'a [u8],
+    pub width: u32,
+    pub height: u32,
+}
+
+/// A rectangle in backend pixels: left, top, width, height.
+pub type PixelRect = (f64, f64, f64, f64);
+
+/// Where a backend puts a raster layer, stretched over a rectangle: the canvas draws it with
+/// `drawImage`, the SVG export embeds it as a PNG `<image>`.
+pub type RasterSink<'s> = dyn FnMut(Raster<'_>, PixelRect) -> Result<(), String> + 's;
+
+/// A figure's signal read untracked; a disposed one (the view was left) is an error.
+pub fn read_untracked<S, T, R>(
+    signal: &S,
+    f: impl FnOnce(&T) -> Result<R, String>,
+) -> Result<R, String>
+where
+    S: leptos::prelude::WithUntracked<Value = T>,
+    T: ?Sized,
+{
+    signal
+        .try_with_untracked(f)
+        .unwrap_or_else(|| Err("the plot was removed".into()))
+}
+
+/// A figure's CSS size from a `ResizeObserver`'s signal, or `fallback` before the first layout.
+pub fn observed_size(
+    size: impl leptos::prelude::GetUntracked<Value = Option<(u32, u32)>>,
+    fallback: (u32, u32),
+) -> (u32, u32) {
+    size.try_get_untracked().flatten().unwrap_or(fallback)
 }
 
 /// SVGs are laid out at this many units per CSS pixel (plotters' coordinates are integers).
@@ -60,12 +101,50 @@ pub fn figure_svg<F: Figure + ?Sized>(figure: &F) -> Result<String, String> {
     let (w, h) = figure.css_size();
     let detail = (w.max(1) * SVG_DETAIL, h.max(1) * SVG_DETAIL);
     let mut text = String::new();
+    let mut images = Vec::new();
     {
         let root = SVGBackend::with_string(&mut text, detail).into_drawing_area();
-        figure.paint(&root, f64::from(SVG_DETAIL))?;
+        let mut sink = |raster: Raster<'_>, rect: PixelRect| -> Result<(), String> {
+            images.push(svg_image(&browser::raster_png(raster)?, rect));
+            Ok(())
+        };
+        figure.paint(&root, f64::from(SVG_DETAIL), &mut sink)?;
         root.present().map_err(|e| e.to_string())?;
     }
+    let text = after_background(&text, &images.concat());
     Ok(with_display_size(&text, detail, (w.max(1), h.max(1))))
+}
+
+/// An `<image>` of a PNG `data:` URL stretched over `rect` (smoothed, as the canvas draws it).
+fn svg_image(png_data_url: &str, (x, y, w, h): PixelRect) -> String {
+    format!(
+        "<image x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" preserveAspectRatio=\"none\" href=\"{png_data_url}\"/>\n"
+    )
+}
+
+/// Insert `elements` right after the SVG's first element (the background `fill`), so that they sit
+/// under every vector layer; with no background, right after the `<svg>` tag.
+fn after_background(svg: &str, elements: &str) -> String {
+    if elements.is_empty() {
+        return svg.to_owned();
+    }
+    let open = svg
+        .find("<svg")
+        .and_then(|s| svg[s..].find('>').map(|e| s + e + 1));
+    let Some(open) = open else {
+        return svg.to_owned();
+    };
+    let at = svg[open..]
+        .find('<')
+        .filter(|&i| svg[open + i..].starts_with("<rect"))
+        .and_then(|i| svg[open + i..].find("/>").map(|e| open + i + e + 2))
+        .unwrap_or(open);
+    let mut out = String::with_capacity(svg.len() + elements.len() + 1);
+    out.push_str(&svg[..at]);
+    out.push('\n');
+    out.push_str(elements);
+    out.push_str(&svg[at..]);
+    out
 }
 
 /// Give the `<svg>` element its display size, keeping the `viewBox` of the detailed layout.
@@ -286,14 +365,14 @@ pub fn registered() -> Vec<String> {
     REGISTRY.with(|r| r.borrow().iter().map(|(_, id, _)| id.clone()).collect())
 }
 
-pub use browser::{data_url, offscreen_canvas};
+pub use browser::{context_2d, data_url, draw_raster, offscreen_canvas};
 
 mod browser {
-    use super::Figure;
+    use super::{Figure, PixelRect, Raster};
     use plotters::prelude::*;
     use plotters_canvas::CanvasBackend;
-    use wasm_bindgen::JsCast;
-    use web_sys::HtmlCanvasElement;
+    use wasm_bindgen::{Clamped, JsCast};
+    use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
     /// A canvas that is not in the document.
     pub fn offscreen_canvas(width: u32, height: u32) -> Result<HtmlCanvasElement, String> {
@@ -313,6 +392,78 @@ mod browser {
         format!("data:{mime};charset=utf-8,{encoded}")
     }
 
+    /// The canvas's 2D context (an error for the page if the browser gives none).
+    pub fn context_2d(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, String> {
+        canvas
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+            .ok_or_else(|| "this browser gave no 2D canvas context".to_string())
+    }
+
+    thread_local! {
+        /// One reusable canvas for rasters (a new one per frame would churn the DOM).
+        static RASTER_CANVAS: std::cell::RefCell<Option<HtmlCanvasElement>> =
+            const { std::cell::RefCell::new(None) };
+    }
+
+    /// `raster` on the reusable raster canvas, sized to it.
+    fn with_raster<R>(
+        raster: Raster<'_>,
+        f: impl FnOnce(&HtmlCanvasElement) -> Result<R, String>,
+    ) -> Result<R, String> {
+        let (w, h) = (raster.width, raster.height);
+        if w == 0 || h == 0 || raster.rgba.len() != 4 * w as usize * h as usize {
+            return Err(format!(
+                "a raster of {} bytes for {w}×{h} pixels",
+                raster.rgba.len()
+            ));
+        }
+        let canvas = RASTER_CANVAS.with(|slot| -> Result<_, String> {
+            let mut slot = slot.borrow_mut();
+            if slot.is_none() {
+                *slot = Some(offscreen_canvas(w, h)?);
+            }
+            slot.clone().ok_or_else(|| "no raster canvas".to_string())
+        })?;
+        if canvas.width() != w {
+            canvas.set_width(w);
+        }
+        if canvas.height() != h {
+            canvas.set_height(h);
+        }
+        let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(raster.rgba), w, h)
+            .map_err(|_| "could not make the raster image".to_string())?;
+        context_2d(&canvas)?
+            .put_image_data(&image, 0.0, 0.0)
+            .map_err(|_| "could not put the raster image".to_string())?;
+        f(&canvas)
+    }
+
+    /// Draw `raster` stretched over `rect` of `ctx`'s canvas (one `putImageData` on a small canvas,
+    /// then `drawImage`, smoothed: cells are values at points).
+    pub fn draw_raster(
+        ctx: &CanvasRenderingContext2d,
+        raster: Raster<'_>,
+        (x, y, w, h): PixelRect,
+    ) -> Result<(), String> {
+        with_raster(raster, |canvas| {
+            ctx.set_image_smoothing_enabled(true);
+            ctx.draw_image_with_html_canvas_element_and_dw_and_dh(canvas, x, y, w, h)
+                .map_err(|_| "could not draw the raster image".to_string())
+        })
+    }
+
+    /// `raster` as a PNG `data:` URL of its own size.
+    pub fn raster_png(raster: Raster<'_>) -> Result<String, String> {
+        with_raster(raster, |canvas| {
+            canvas
+                .to_data_url_with_type("image/png")
+                .map_err(|_| "the browser could not encode the PNG".to_owned())
+        })
+    }
+
     pub fn figure_png<F: Figure + ?Sized>(figure: &F, scale: f64) -> Result<String, String> {
         let (w, h) = figure.css_size();
         let size = |css: u32| (f64::from(css.max(1)) * scale).round() as u32;
@@ -321,7 +472,9 @@ mod browser {
             let root = CanvasBackend::with_canvas_object(canvas.clone())
                 .ok_or("this browser gave no 2D canvas context")?
                 .into_drawing_area();
-            figure.paint(&root, scale)?;
+            let ctx = context_2d(&canvas)?;
+            let mut sink = |raster: Raster<'_>, rect: PixelRect| draw_raster(&ctx, raster, rect);
+            figure.paint(&root, scale, &mut sink)?;
             root.present().map_err(|e| e.to_string())?;
         }
         canvas
@@ -377,6 +530,23 @@ mod tests {
         let mut csv = Csv::new(vec!["series".into(), "x".into()]);
         csv.push_named("huber, δ=1", &[0.5]);
         assert_eq!(csv.text(), "series,x\n\"huber, δ=1\",0.5\n");
+    }
+
+    #[test]
+    fn images_go_right_after_the_background() {
+        let svg = "<svg width=\"4\" height=\"4\">\n<rect x=\"0\" fill=\"#FFFFFF\"/>\n<polyline points=\"0,0 1,1\"/>\n</svg>\n";
+        let image = svg_image("data:image/png;base64,AAAA", (1.0, 2.0, 3.5, 4.0));
+        assert_eq!(
+            image,
+            "<image x=\"1\" y=\"2\" width=\"3.5\" height=\"4\" preserveAspectRatio=\"none\" href=\"data:image/png;base64,AAAA\"/>\n"
+        );
+        let out = after_background(svg, &image);
+        let (rect, img, line) = (out.find("<rect"), out.find("<image"), out.find("<polyline"));
+        assert!(rect < img && img < line, "{out}");
+        // No background: right after the <svg> tag; nothing to insert: unchanged.
+        let bare = "<svg a=\"b\"><polyline/></svg>";
+        assert!(after_background(bare, "<image/>").starts_with("<svg a=\"b\">\n<image/><polyline"));
+        assert_eq!(after_background(svg, ""), svg);
     }
 
     #[test]

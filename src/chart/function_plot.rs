@@ -24,7 +24,10 @@ use web_sys::{
     CanvasRenderingContext2d, HtmlCanvasElement, KeyboardEvent, PointerEvent, WheelEvent,
 };
 
-use super::export::{chart_theme, clip_polyline, register_figure, Csv, Figure};
+use super::export::{
+    chart_theme, clip_polyline, observed_size, read_untracked, register_figure, Csv, Figure,
+    RasterSink,
+};
 use super::line_chart::TickedAxis;
 use crate::theme::{use_environment, ChartTheme, Rgb};
 
@@ -593,22 +596,17 @@ struct PlotFigure {
 
 impl Figure for PlotFigure {
     fn css_size(&self) -> (u32, u32) {
-        self.size
-            .try_get_untracked()
-            .flatten()
-            .unwrap_or(FALLBACK_CSS_SIZE)
+        observed_size(self.size, FALLBACK_CSS_SIZE)
     }
 
     fn paint<DB: DrawingBackend>(
         &self,
         root: &DrawingArea<DB, Shift>,
         scale: f64,
+        _raster: &mut RasterSink,
     ) -> Result<(), String> {
-        let theme = chart_theme(self.dark);
-        let css = self.css_size();
-        self.data
-            .try_with_untracked(|data| paint(root, css, scale, data, &theme))
-            .unwrap_or_else(|| Err("the plot was removed".into()))
+        let (theme, css) = (chart_theme(self.dark), self.css_size());
+        read_untracked(&self.data, |data| paint(root, css, scale, data, &theme))
     }
 
     fn csv(&self) -> Result<String, String> {
@@ -617,17 +615,15 @@ impl Figure for PlotFigure {
                 .try_run(())
                 .unwrap_or_else(|| Err("the plot was removed".into()));
         }
-        self.data
-            .try_with_untracked(|data| {
-                let mut csv = Csv::new(vec!["curve".into(), "x".into(), "y".into()]);
-                for (index, curve) in data.curves.iter().enumerate() {
-                    for &(x, y) in curve.lines.iter().flatten() {
-                        csv.push(vec![Some(index as f64), Some(x), Some(y)]);
-                    }
+        read_untracked(&self.data, |data| {
+            let mut csv = Csv::new(vec!["curve".into(), "x".into(), "y".into()]);
+            for (index, curve) in data.curves.iter().enumerate() {
+                for &(x, y) in curve.lines.iter().flatten() {
+                    csv.push(vec![Some(index as f64), Some(x), Some(y)]);
                 }
-                csv.text()
-            })
-            .ok_or_else(|| "the plot was removed".to_owned())
+            }
+            Ok(csv.text())
+        })
     }
 }
 

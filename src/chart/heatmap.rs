@@ -1,15 +1,23 @@
-//! A heatmap (a loss landscape or surface) on a HiDPI canvas: the cells arrive as an RGBA buffer
-//! computed in `nnfunc::plot::to_rgba` and are put with one `putImageData` (on a small offscreen
-//! canvas, then scaled into the plotting area with `drawImage`) — never one drawing call per cell.
-//! Axes, contour lines, markers, paths and the colour bar are drawn with plotters.
+//! A heatmap (a loss landscape or surface) on a HiDPI canvas or in an export: the cells arrive as an
+//! RGBA buffer computed in `nnfunc::plot::to_rgba` and go to the backend's raster sink (on a canvas
+//! one `putImageData` on a small offscreen canvas, then `drawImage` into the plotting area — never
+//! one drawing call per cell; in an SVG one PNG `<image>`). Axes, contour lines, markers, paths and
+//! the colour bar are drawn with plotters, by [`paint`], on any backend.
+
+use std::sync::Arc;
 
 use nnfunc::contour::Segment;
 use nnfunc::plot::{nice_ticks, tick_label, tick_step, AxisRange, ColorScale, Grid};
+use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters_canvas::CanvasBackend;
-use wasm_bindgen::{Clamped, JsCast};
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
+use web_sys::HtmlCanvasElement;
 
+use super::export::{
+    canvas_css_size, chart_theme, clip_polyline, context_2d, draw_raster, Cell, Csv, Figure,
+    PixelRect, Raster, RasterSink,
+};
 use crate::theme::{ChartTheme, Rgb};
 
 /// Something drawn over the cells, in data coordinates.
@@ -115,7 +123,7 @@ pub fn css_size(canvas: &HtmlCanvasElement) -> (u32, u32) {
 }
 
 /// [`draw_with`] at a given CSS size: for an offscreen canvas (which has no layout) that caches a
-/// chart's static layer.
+/// chart's static layer. The drawing is [`paint`], the one the exports use.
 pub fn draw_sized(
     canvas: &HtmlCanvasElement,
     (css_w, css_h): (u32, u32),
@@ -132,22 +140,115 @@ pub fn draw_sized(
     if canvas.height() != height {
         canvas.set_height(height);
     }
-    let px = |css: f64| (css * dpr).round().max(1.0);
-    let rgb = |(r, g, b): Rgb| RGBColor(r, g, b);
-
     let backend = CanvasBackend::with_canvas_object(canvas.clone())
         .ok_or("this browser gave no 2D canvas context")?;
     let root = backend.into_drawing_area();
+    let ctx = context_2d(canvas)?;
+    let mut sink = |raster: Raster<'_>, rect: PixelRect| draw_raster(&ctx, raster, rect);
+    let plot = paint(&root, css_w, dpr, &chart.layers(extra), theme, &mut sink)?;
+    root.present().map_err(|e| e.to_string())?;
+    Ok(plot.plot_area(chart.grid.x, chart.grid.y, dpr))
+}
+
+/// A rectangle in backend pixels.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rect {
+    pub left: f64,
+    pub top: f64,
+    pub right: f64,
+    pub bottom: f64,
+}
+
+impl Rect {
+    /// Left, top, width, height.
+    pub fn xywh(&self) -> PixelRect {
+        (
+            self.left,
+            self.top,
+            self.right - self.left,
+            self.bottom - self.top,
+        )
+    }
+
+    /// The area in CSS pixels with its data ranges (backends at `scale` pixels per CSS pixel).
+    pub fn plot_area(&self, x: AxisRange, y: AxisRange, scale: f64) -> PlotArea {
+        PlotArea {
+            left: self.left / scale,
+            top: self.top / scale,
+            width: (self.right - self.left) / scale,
+            height: (self.bottom - self.top) / scale,
+            x,
+            y,
+        }
+    }
+}
+
+/// What a heatmap figure draws, borrowed: the cells, the colour scale, the axes and the overlays.
+pub struct HeatmapLayers<'a> {
+    pub cells: Raster<'a>,
+    pub scale: &'a ColorScale,
+    pub palette: fn(f64) -> Rgb,
+    pub x: AxisRange,
+    pub y: AxisRange,
+    pub x_label: &'a str,
+    pub y_label: &'a str,
+    pub overlays: &'a [Overlay],
+    pub extra: &'a [Overlay],
+}
+
+impl HeatmapChart {
+    /// The chart's layers with `extra` overlays on top.
+    pub fn layers<'a>(&'a self, extra: &'a [Overlay]) -> HeatmapLayers<'a> {
+        HeatmapLayers {
+            cells: Raster {
+                rgba: &self.rgba,
+                width: self.grid.nx as u32,
+                height: self.grid.ny as u32,
+            },
+            scale: &self.scale,
+            palette: self.palette,
+            x: self.grid.x,
+            y: self.grid.y,
+            x_label: &self.x_label,
+            y_label: &self.y_label,
+            overlays: &self.overlays,
+            extra,
+        }
+    }
+}
+
+fn font_size(css_w: u32) -> f64 {
+    if css_w < 420 {
+        11.0
+    } else {
+        13.0
+    }
+}
+
+/// The static part of a heatmap on any backend: the background, the axes with their labels and the
+/// colour bar's gradient. Returns the plotting area and the bar (if there is room for one), in
+/// backend pixels; `scale` is backend pixels per CSS pixel of a `css_w` wide figure.
+#[allow(clippy::too_many_arguments)]
+pub fn paint_axes<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    css_w: u32,
+    scale: f64,
+    (x, y): (AxisRange, AxisRange),
+    (x_label, y_label): (&str, &str),
+    palette: fn(f64) -> Rgb,
+    theme: &ChartTheme,
+) -> Result<(Rect, Option<Rect>), String> {
+    let px = |css: f64| (css * scale).round().max(1.0);
+    let rgb = |(r, g, b): Rgb| RGBColor(r, g, b);
     root.fill(&rgb(theme.background))
         .map_err(|e| e.to_string())?;
+    let width = root.dim_in_pixel().0;
     let bar_width = px(64.0) as u32;
     let (main, bar) = root.split_horizontally(width.saturating_sub(bar_width));
-
-    let font_size = if css_w < 420 { 11.0 } else { 13.0 };
+    let font_size = font_size(css_w);
     let font = ("sans-serif", px(font_size))
         .into_font()
         .color(&rgb(theme.text));
-    let (x, y) = (chart.grid.x, chart.grid.y);
     let x_ticks = nice_ticks(x, if css_w < 420 { 5 } else { 8 });
     let y_ticks = nice_ticks(y, 7);
     let (x_step, y_step) = (
@@ -160,70 +261,125 @@ pub fn draw_sized(
         .y_label_area_size(px(font_size * 4.6) as i32)
         .build_cartesian_2d(x.to_range(), y.to_range())
         .map_err(|e| e.to_string())?;
-    let thin = ShapeStyle {
-        color: rgb(theme.axis).to_rgba(),
-        filled: false,
-        stroke_width: px(1.0) as u32,
-    };
     plot.configure_mesh()
         .disable_mesh()
         .x_labels(x_ticks.len().max(2))
         .y_labels(y_ticks.len().max(2))
         .x_label_formatter(&|v| tick_label(*v, x_step))
         .y_label_formatter(&|v| tick_label(*v, y_step))
-        .x_desc(chart.x_label.as_str())
-        .y_desc(chart.y_label.as_str())
+        .x_desc(x_label)
+        .y_desc(y_label)
         .label_style(font.clone())
-        .axis_desc_style(font.clone())
-        .axis_style(thin)
+        .axis_desc_style(font)
+        .axis_style(ShapeStyle {
+            color: rgb(theme.axis).to_rgba(),
+            filled: false,
+            stroke_width: px(1.0) as u32,
+        })
         .set_all_tick_mark_size(px(4.0) as u32)
         .draw()
         .map_err(|e| e.to_string())?;
-
     let (x_px, y_px) = plot.plotting_area().get_pixel_range();
-    let ctx = context(canvas)?;
-    put_cells(
-        &ctx,
-        &chart.rgba,
-        chart.grid.nx as u32,
-        chart.grid.ny as u32,
-        (
-            f64::from(x_px.start),
-            f64::from(y_px.start),
-            f64::from(x_px.end - x_px.start),
-            f64::from(y_px.end - y_px.start),
-        ),
-    )?;
+    let area = Rect {
+        left: f64::from(x_px.start),
+        top: f64::from(y_px.start),
+        right: f64::from(x_px.end),
+        bottom: f64::from(y_px.end),
+    };
+    // The colour bar: 256 steps, top = high, each a rectangle from its rounded top edge.
+    let (bx, by) = bar.get_pixel_range();
+    let (top, bottom) = (f64::from(by.start) + px(14.0), f64::from(by.end) - px(48.0));
+    let left = f64::from(bx.start) + px(6.0);
+    let bar_rect = (bottom > top).then(|| Rect {
+        left,
+        top,
+        right: left + px(12.0),
+        bottom,
+    });
+    if let Some(b) = bar_rect {
+        let steps = 256u32;
+        let edge =
+            |k: u32| (b.top + f64::from(k) * (b.bottom - b.top) / f64::from(steps)).round() as i32;
+        for k in 0..steps {
+            let t = 1.0 - f64::from(k) / f64::from(steps - 1);
+            root.draw(&Rectangle::new(
+                // Down to the bar's bottom, the next step drawn over it: no seams where a
+                // viewer anti-aliases the edges of abutting rectangles (an SVG scaled down).
+                [(b.left as i32, edge(k)), (b.right as i32, edge(steps))],
+                rgb(palette(t)).filled(),
+            ))
+            .map_err(|e| e.to_string())?;
+        }
+    }
+    Ok((area, bar_rect))
+}
 
-    for overlay in chart.overlays.iter().chain(extra) {
+/// A whole heatmap on any backend — the screen's canvas and every export: [`paint_axes`], the
+/// cells (handed to `raster` for the plotting area), the overlays (clipped to it) and the colour
+/// bar's labels. Returns the plotting area in backend pixels.
+pub fn paint<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    css_w: u32,
+    scale: f64,
+    layers: &HeatmapLayers,
+    theme: &ChartTheme,
+    raster: &mut RasterSink,
+) -> Result<Rect, String> {
+    let (area, bar) = paint_axes(
+        root,
+        css_w,
+        scale,
+        (layers.x, layers.y),
+        (layers.x_label, layers.y_label),
+        layers.palette,
+        theme,
+    )?;
+    raster(layers.cells, area.xywh())?;
+    let px = |css: f64| (css * scale).round().max(1.0);
+    let rgb = |(r, g, b): Rgb| RGBColor(r, g, b);
+    let (x, y) = (layers.x, layers.y);
+    let to_px = |(u, v): (f64, f64)| {
+        (
+            area.left + (u - x.min) / x.width() * (area.right - area.left),
+            area.bottom - (v - y.min) / y.width() * (area.bottom - area.top),
+        )
+    };
+    let bounds = (area.left, area.right, area.top, area.bottom);
+    let finite = |p: &(f64, f64)| p.0.is_finite() && p.1.is_finite();
+    let polyline = |points: Vec<(f64, f64)>, style: ShapeStyle| -> Result<(), String> {
+        for piece in clip_polyline(&points, bounds) {
+            let pixels: Vec<(i32, i32)> = piece
+                .iter()
+                .map(|p| (p.0.round() as i32, p.1.round() as i32))
+                .collect();
+            root.draw(&PathElement::new(pixels, style))
+                .map_err(|e| e.to_string())?;
+        }
+        Ok(())
+    };
+    for overlay in layers.overlays.iter().chain(layers.extra) {
         match overlay {
             Overlay::Segments {
                 segments,
                 color,
                 width_css,
             } => {
-                // One path and one stroke for all segments: a plotters element per segment costs a
-                // style change and a stroke each (hundreds per contour set).
-                let (r, g, b) = *color;
-                ctx.save();
-                ctx.begin_path();
-                ctx.rect(
-                    f64::from(x_px.start),
-                    f64::from(y_px.start),
-                    f64::from(x_px.end - x_px.start),
-                    f64::from(y_px.end - y_px.start),
-                );
-                ctx.clip();
-                ctx.begin_path();
-                for (a, b) in segments {
-                    let (pa, pb) = (plot.backend_coord(a), plot.backend_coord(b));
-                    ctx.move_to(f64::from(pa.0), f64::from(pa.1));
-                    ctx.line_to(f64::from(pb.0), f64::from(pb.1));
+                let style = ShapeStyle {
+                    color: rgb(*color).mix(0.85),
+                    filled: false,
+                    stroke_width: px(*width_css) as u32,
+                };
+                // Segments that continue one another become one polyline (fewer elements to draw).
+                let mut chains: Vec<Vec<(f64, f64)>> = Vec::new();
+                for (a, b) in segments.iter().filter(|(a, b)| finite(a) && finite(b)) {
+                    match chains.last_mut() {
+                        Some(chain) if chain.last() == Some(a) => chain.push(*b),
+                        _ => chains.push(vec![*a, *b]),
+                    }
                 }
-                ctx.set_stroke_style_str(&format!("rgba({r},{g},{b},0.85)"));
-                ctx.set_line_width(px(*width_css));
-                ctx.stroke();
-                ctx.restore();
+                for chain in chains {
+                    polyline(chain.into_iter().map(to_px).collect(), style)?;
+                }
             }
             Overlay::Path {
                 points,
@@ -235,166 +391,184 @@ pub fn draw_sized(
                     filled: false,
                     stroke_width: px(*width_css) as u32,
                 };
-                let inside = points
-                    .iter()
-                    .copied()
-                    .filter(|p| p.0.is_finite() && p.1.is_finite());
-                plot.draw_series(LineSeries::new(inside, style))
-                    .map_err(|e| e.to_string())?;
+                polyline(
+                    points
+                        .iter()
+                        .filter(|p| finite(p))
+                        .map(|p| to_px(*p))
+                        .collect(),
+                    style,
+                )?;
             }
             Overlay::Marker {
                 at,
                 color,
                 radius_css,
             } => {
-                if !(at.0.is_finite() && at.1.is_finite()) {
+                let (cx, cy) = to_px(*at);
+                let inside = finite(at)
+                    && (area.left..=area.right).contains(&cx)
+                    && (area.top..=area.bottom).contains(&cy);
+                if !inside {
                     continue;
                 }
+                let centre = (cx.round() as i32, cy.round() as i32);
                 let r = px(*radius_css) as i32;
-                plot.draw_series([
-                    Circle::new(*at, r + px(2.0) as i32, rgb(theme.background).filled()),
-                    Circle::new(*at, r, rgb(*color).filled()),
-                ])
+                root.draw(&Circle::new(
+                    centre,
+                    r + px(2.0) as i32,
+                    rgb(theme.background).filled(),
+                ))
                 .map_err(|e| e.to_string())?;
+                root.draw(&Circle::new(centre, r, rgb(*color).filled()))
+                    .map_err(|e| e.to_string())?;
             }
         }
     }
-    // The overlays must not spill over the axes: plotters clips to the plotting area.
-
-    draw_color_bar(&bar, &ctx, chart, theme, px, &font)?;
-    root.present().map_err(|e| e.to_string())?;
-    Ok(PlotArea {
-        left: f64::from(x_px.start) / dpr,
-        top: f64::from(y_px.start) / dpr,
-        width: f64::from(x_px.end - x_px.start) / dpr,
-        height: f64::from(y_px.end - y_px.start) / dpr,
-        x,
-        y,
-    })
-}
-
-fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, String> {
-    canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-        .ok_or_else(|| "this browser gave no 2D canvas context".to_string())
-}
-
-thread_local! {
-    /// One reusable offscreen canvas for the cells (creating one per frame would churn the DOM).
-    static OFFSCREEN: std::cell::RefCell<Option<HtmlCanvasElement>> = const { std::cell::RefCell::new(None) };
-}
-
-fn offscreen(width: u32, height: u32) -> Result<HtmlCanvasElement, String> {
-    OFFSCREEN.with(|cell| {
-        let mut slot = cell.borrow_mut();
-        if slot.is_none() {
-            let canvas = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.create_element("canvas").ok())
-                .and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok())
-                .ok_or("could not create an offscreen canvas")?;
-            *slot = Some(canvas);
-        }
-        let canvas = slot.clone().ok_or("no offscreen canvas")?;
-        if canvas.width() != width {
-            canvas.set_width(width);
-        }
-        if canvas.height() != height {
-            canvas.set_height(height);
-        }
-        Ok(canvas)
-    })
-}
-
-/// Put `nx × ny` RGBA cells into the rectangle (x, y, w, h) of backing pixels.
-fn put_cells(
-    ctx: &CanvasRenderingContext2d,
-    rgba: &[u8],
-    nx: u32,
-    ny: u32,
-    (x, y, w, h): (f64, f64, f64, f64),
-) -> Result<(), String> {
-    if nx == 0 || ny == 0 || rgba.len() != (4 * nx * ny) as usize {
-        return Err(format!(
-            "heatmap buffer has {} bytes for {nx}×{ny} cells",
-            rgba.len()
-        ));
+    if let Some(b) = bar {
+        paint_bar_labels(root, css_w, scale, b, layers.scale, theme)?;
     }
-    let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(rgba), nx, ny)
-        .map_err(|_| "could not make the heatmap image".to_string())?;
-    let off = offscreen(nx, ny)?;
-    context(&off)?
-        .put_image_data(&image, 0.0, 0.0)
-        .map_err(|_| "could not put the heatmap image".to_string())?;
-    // Cells are values at points: smooth interpolation reads better than blocks.
-    ctx.set_image_smoothing_enabled(true);
-    ctx.draw_image_with_html_canvas_element_and_dw_and_dh(&off, x, y, w, h)
-        .map_err(|_| "could not draw the heatmap image".to_string())
+    Ok(area)
 }
 
-fn draw_color_bar(
-    bar: &DrawingArea<CanvasBackend, plotters::coord::Shift>,
-    ctx: &CanvasRenderingContext2d,
-    chart: &HeatmapChart,
+/// The colour bar's labels: high, middle (geometric on a log scale) and low, and "log".
+pub fn paint_bar_labels<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    css_w: u32,
+    scale: f64,
+    bar: Rect,
+    color_scale: &ColorScale,
     theme: &ChartTheme,
-    px: impl Fn(f64) -> f64,
-    font: &TextStyle,
 ) -> Result<(), String> {
-    let (lo, hi) = chart.scale.bounds();
-    let (x_range, y_range) = bar.get_pixel_range();
-    let (top, bottom) = (
-        f64::from(y_range.start) + px(14.0),
-        f64::from(y_range.end) - px(48.0),
-    );
-    let left = f64::from(x_range.start) + px(6.0);
-    let bar_w = px(12.0);
-    if bottom <= top {
-        return Ok(());
-    }
-    // 256 steps, top = high.
-    let steps = 256u32;
-    let mut rgba = Vec::with_capacity(4 * steps as usize);
-    for k in 0..steps {
-        let t = 1.0 - f64::from(k) / f64::from(steps - 1);
-        let (r, g, b) = (chart.palette)(t);
-        rgba.extend_from_slice(&[r, g, b, 255]);
-    }
-    put_cells(ctx, &rgba, 1, steps, (left, top, bar_w, bottom - top))?;
-    let text_color = RGBColor(theme.text.0, theme.text.1, theme.text.2);
-    let text = font.color(&text_color);
-    let label_at = |v: f64, y: f64| -> Result<(), String> {
-        let pos = (
-            (left + bar_w + px(4.0)) as i32 - x_range.start,
-            y as i32 - y_range.start - px(6.0) as i32,
-        );
-        bar.draw_text(&short(v), &text, pos)
+    let px = |css: f64| (css * scale).round().max(1.0);
+    let font = ("sans-serif", px(font_size(css_w)))
+        .into_font()
+        .color(&RGBColor(theme.text.0, theme.text.1, theme.text.2));
+    let middle = font.pos(Pos::new(HPos::Left, VPos::Center));
+    let (lo, hi) = color_scale.bounds();
+    let x = (bar.right + px(4.0)) as i32;
+    let label = |v: f64, y: f64| {
+        root.draw_text(&short(v), &middle, (x, y as i32))
             .map_err(|e| e.to_string())
     };
     if lo.is_finite() && hi.is_finite() {
-        label_at(hi, top)?;
-        label_at(lo, bottom)?;
-        if chart.scale.is_log() && lo > 0.0 {
-            label_at((lo * hi).sqrt(), (top + bottom) / 2.0)?;
+        label(hi, bar.top)?;
+        label(lo, bar.bottom)?;
+        if color_scale.is_log() && lo > 0.0 {
+            label((lo * hi).sqrt(), (bar.top + bar.bottom) / 2.0)?;
         } else {
-            label_at((lo + hi) / 2.0, (top + bottom) / 2.0)?;
+            label((lo + hi) / 2.0, (bar.top + bar.bottom) / 2.0)?;
         }
     }
-    if chart.scale.is_log() {
-        let pos = (
-            (left - f64::from(x_range.start)) as i32,
-            (bottom - f64::from(y_range.start) + px(10.0)) as i32,
-        );
-        bar.draw_text("log", &text, pos)
-            .map_err(|e| e.to_string())?;
+    if color_scale.is_log() {
+        root.draw_text(
+            "log",
+            &font,
+            (bar.left as i32, (bar.bottom + px(10.0)) as i32),
+        )
+        .map_err(|e| e.to_string())?;
     }
     Ok(())
 }
 
+/// A heatmap canvas as the export buttons see it: the chart (with the overlays drawn last on
+/// screen) from `source`, drawn by [`paint`]; its CSV is every cell (x, y, value, in the core
+/// crate's order: rows from the bottom, x fastest), then the overlays' points.
+pub struct HeatmapFigure<S: Fn() -> Option<(Arc<HeatmapChart>, Vec<Overlay>)>> {
+    pub source: S,
+    pub canvas: leptos::prelude::NodeRef<leptos::html::Canvas>,
+    pub dark: leptos::prelude::ReadSignal<bool>,
+    /// The CSV's name of a cell's value ("loss").
+    pub value: &'static str,
+}
+
+impl<S: Fn() -> Option<(Arc<HeatmapChart>, Vec<Overlay>)>> HeatmapFigure<S> {
+    fn chart(&self) -> Result<(Arc<HeatmapChart>, Vec<Overlay>), String> {
+        (self.source)().ok_or_else(|| "the plot was removed".to_string())
+    }
+}
+
+impl<S: Fn() -> Option<(Arc<HeatmapChart>, Vec<Overlay>)>> Figure for HeatmapFigure<S> {
+    fn css_size(&self) -> (u32, u32) {
+        canvas_css_size(self.canvas, FALLBACK_CSS_SIZE)
+    }
+
+    fn paint<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        scale: f64,
+        raster: &mut RasterSink,
+    ) -> Result<(), String> {
+        let (chart, extra) = self.chart()?;
+        let theme = chart_theme(self.dark);
+        paint(
+            root,
+            self.css_size().0,
+            scale,
+            &chart.layers(&extra),
+            &theme,
+            raster,
+        )
+        .map(|_| ())
+    }
+
+    fn csv(&self) -> Result<String, String> {
+        let (chart, extra) = self.chart()?;
+        Ok(grid_csv(
+            &chart.grid,
+            (&chart.x_label, &chart.y_label),
+            self.value,
+            chart.overlays.iter().chain(&extra),
+        ))
+    }
+}
+
+/// A grid as CSV: `layer,<x>,<y>,<value>`; one `cell` row per cell in the grid's order, then a
+/// `marker` row per marker and a `path` row per point of each path (contour lines are left out:
+/// they follow from the cells).
+pub fn grid_csv<'a>(
+    grid: &Grid,
+    (x_label, y_label): (&str, &str),
+    value: &str,
+    overlays: impl IntoIterator<Item = &'a Overlay>,
+) -> String {
+    let mut csv = Csv::new(vec![
+        "layer".into(),
+        x_label.into(),
+        y_label.into(),
+        value.into(),
+    ]);
+    for j in 0..grid.ny {
+        let y = grid.y_at(j);
+        for i in 0..grid.nx {
+            csv.rows.push(vec![
+                Cell::Text("cell".into()),
+                Cell::Number(grid.x_at(i)),
+                Cell::Number(y),
+                Cell::from(grid.get(i, j)),
+            ]);
+        }
+    }
+    let mut point = |layer: &str, (x, y): (f64, f64)| {
+        csv.rows.push(vec![
+            Cell::Text(layer.into()),
+            Cell::Number(x),
+            Cell::Number(y),
+            Cell::Empty,
+        ]);
+    };
+    for overlay in overlays {
+        match overlay {
+            Overlay::Marker { at, .. } => point("marker", *at),
+            Overlay::Path { points, .. } => points.iter().for_each(|p| point("path", *p)),
+            Overlay::Segments { .. } => {}
+        }
+    }
+    csv.text()
+}
+
 /// A colour-bar label: 3 significant digits.
-fn short(v: f64) -> String {
+pub fn short(v: f64) -> String {
     if v == 0.0 {
         "0".into()
     } else if v.abs() >= 1e4 || v.abs() < 1e-2 {

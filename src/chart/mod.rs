@@ -10,6 +10,7 @@ pub mod export;
 pub mod function_plot;
 pub mod heatmap;
 pub mod line_chart;
+pub mod pen;
 
 pub use function_plot::{Band, Curve, FunctionPlot, Marker, PlotData, Stroke};
 pub use line_chart::{LineChart, Series, SeriesStyle};

@@ -21,7 +21,9 @@ use plotters::series::DashedLineSeries;
 use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
-use crate::chart::export::{canvas_css_size, chart_theme, register_figure, Csv, Figure};
+use crate::chart::export::{
+    canvas_css_size, chart_theme, read_untracked, register_figure, Csv, Figure, RasterSink,
+};
 use crate::chart::line_chart::{draw_colored_lines, TickedAxis};
 use crate::dom::target_value;
 use crate::perf::measured;
@@ -423,17 +425,15 @@ struct FlowFigure {
 
 impl FlowFigure {
     fn series(&self) -> Result<Vec<(String, Rgb, Vec<f64>)>, String> {
-        self.rows
-            .try_with_untracked(|rows| {
-                rows.as_ref()
-                    .map(|rows| {
-                        rows.iter()
-                            .map(|(f, s)| (f.label.clone(), f.color, s.product_by_depth.clone()))
-                            .collect()
-                    })
-                    .map_err(Clone::clone)
-            })
-            .unwrap_or_else(|| Err("the plot was removed".into()))
+        read_untracked(&self.rows, |rows| {
+            rows.as_ref()
+                .map(|rows| {
+                    rows.iter()
+                        .map(|(f, s)| (f.label.clone(), f.color, s.product_by_depth.clone()))
+                        .collect()
+                })
+                .map_err(Clone::clone)
+        })
     }
 }
 
@@ -446,6 +446,7 @@ impl Figure for FlowFigure {
         &self,
         root: &DrawingArea<DB, Shift>,
         scale: f64,
+        _raster: &mut RasterSink,
     ) -> Result<(), String> {
         let theme = chart_theme(self.dark);
         let rows: Vec<(Rgb, Vec<f64>)> = self

@@ -14,7 +14,9 @@ use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
-use crate::chart::export::{canvas_css_size, chart_theme, register_figure, Csv, Figure};
+use crate::chart::export::{
+    canvas_css_size, chart_theme, register_figure, Csv, Figure, RasterSink,
+};
 use crate::chart::line_chart;
 use crate::chart::line_chart::TickedAxis;
 use crate::chart::{LineChart, Series, SeriesStyle};
@@ -516,6 +518,7 @@ impl Figure for BarsFigure {
         &self,
         root: &DrawingArea<DB, Shift>,
         scale: f64,
+        _raster: &mut RasterSink,
     ) -> Result<(), String> {
         let (logits, tau, _) = self.0.read()?;
         let (dark, theme) = self.0.theme();
@@ -560,6 +563,7 @@ impl Figure for CurveFigure {
         &self,
         root: &DrawingArea<DB, Shift>,
         scale: f64,
+        _raster: &mut RasterSink,
     ) -> Result<(), String> {
         let (logits, tau, index) = self.0.read()?;
         let (_, theme) = self.0.theme();

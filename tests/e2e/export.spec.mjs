@@ -192,3 +192,167 @@ export async function softmax_figures_export_svg_and_csv(t) {
     assert.ok(Math.abs(logp - (x / 2 - Math.log(sum))) < 1e-14, `log_softmax ${k}: ${logp}`);
   });
 }
+
+/** A heatmap's SVG, parsed in the page: its raster layer, vector layers and text. */
+async function parseHeatmapSvg(page, text) {
+  return page.evaluate((source) => {
+    const doc = new DOMParser().parseFromString(source, 'image/svg+xml');
+    const images = [...doc.querySelectorAll('image')];
+    const number = (e, name) => Number(e?.getAttribute(name));
+    return {
+      error: doc.querySelector('parsererror')?.textContent ?? null,
+      width: doc.documentElement.getAttribute('width'),
+      images: images.length,
+      href: images[0]?.getAttribute('href')?.slice(0, 22) ?? null,
+      rect: ['x', 'y', 'width', 'height'].map((n) => number(images[0], n)),
+      // The image's place among the elements: right after the background.
+      imageIndex: [...doc.documentElement.children].indexOf(images[0]),
+      lines: doc.querySelectorAll('polyline').length,
+      circles: doc.querySelectorAll('circle').length,
+      texts: [...doc.querySelectorAll('text')].map((e) => e.textContent.trim()),
+    };
+  }, text);
+}
+
+/** The `cell` rows of a grid CSV as [x, y, value]. */
+function gridCells(text) {
+  const [header, ...rows] = text.trim().split('\n');
+  const cells = rows.filter((r) => r.startsWith('cell,')).map((r) => r.split(',').slice(1).map(Number));
+  return { header, rows, cells };
+}
+
+/** Renders an exported SVG in a blank page (the app's CSP refuses data: images) for a look. */
+async function lookAt(t, bytes, name) {
+  const context = await t.browser.newContext({ viewport: { width: 900, height: 600 } });
+  t.contexts.push(context);
+  const preview = await context.newPage();
+  await preview.setContent(`<!doctype html><body style="margin:0"><img alt="export" src="data:image/svg+xml;base64,${
+    bytes.toString('base64')}"></body>`);
+  await preview.locator('img').evaluate((img) => img.decode());
+  await t.screenshot(preview, name);
+}
+
+export async function landscape_lab_exports_svg_png_and_csv(t) {
+  const { page } = await t.open('?view=losses&family=landscape', { deviceScaleFactor: 1 });
+  const land = '[data-testid="landscape"]';
+  await page.locator(land).waitFor();
+  await page.getByTestId('lab-loss-mse_loss').check();
+  await waitForInk(page, land);
+  const started = Date.now();
+
+  const svg = await download(page, 'save-svg', 'losses-landscape.svg');
+  const parsed = await parseHeatmapSvg(page, svg.bytes.toString('utf8'));
+  assert.equal(parsed.error, null, 'the SVG parses');
+  const css = await page.locator(land).evaluate((c) => [c.clientWidth, c.clientHeight]);
+  assert.equal(parsed.width, String(css[0]), 'the SVG has the canvas\'s CSS size');
+  assert.equal(parsed.images, 1, 'one raster layer');
+  assert.equal(parsed.href, 'data:image/png;base64,');
+  assert.equal(parsed.imageIndex, 1, 'the cells sit right after the background, under the vector layers');
+  // The plot area at 4× detail: most of the canvas.
+  assert.ok(parsed.rect[2] > 2 * css[0] && parsed.rect[3] > 2 * css[1], `image rect ${parsed.rect}`);
+  assert.ok(parsed.lines > 20, `contours are polylines (${parsed.lines})`);
+  assert.ok(parsed.circles >= 10, `markers are circles (${parsed.circles})`);
+  assert.ok(parsed.texts.includes('slope w') && parsed.texts.includes('intercept b'), JSON.stringify(parsed.texts));
+  await lookAt(t, svg.bytes, 'export-landscape-svg');
+  await t.screenshot(page, 'export-landscape-screen');
+  assert.match(await page.getByTestId('export-status').textContent(), /^Saved 2 files\.$/);
+
+  await page.getByTestId('png-scale').selectOption('2');
+  const png = pngSize((await download(page, 'save-png', 'losses-landscape.png')).bytes);
+  assert.deepEqual([png.width, png.height], [2 * css[0], 2 * css[1]], 'PNG 2×');
+
+  // The scatter's CSV: the points and each loss's line; MSE's is least squares.
+  const scatter = (await download(page, 'save-csv', 'losses-scatter.csv')).bytes.toString('utf8');
+  const lines = scatter.trim().split('\n');
+  assert.equal(lines[0], 'layer,x,y,w,b');
+  const points = lines.filter((r) => r.startsWith('point,')).map((r) => r.split(',').slice(1, 3).map(Number));
+  assert.ok(points.length >= 3, `points (${points.length})`);
+  const n = points.length;
+  const mean = (f) => points.reduce((s, p) => s + f(p), 0) / n;
+  const [mx, my] = [mean(([x]) => x), mean(([, y]) => y)];
+  const slope = mean(([x, y]) => (x - mx) * (y - my)) / mean(([x]) => (x - mx) ** 2);
+  const [, , , w, b] = lines.find((r) => r.startsWith('mse_loss,')).split(',').map(Number);
+  assert.ok(Math.abs(w - slope) < 1e-9 && Math.abs(b - (my - slope * mx)) < 1e-9, `MSE fit ${w}, ${b}`);
+
+  // The landscape's CSV: 256² cells, each the mean squared error of the line (w, b).
+  const csv = (await download(page, 'save-csv', 'losses-landscape.csv')).bytes.toString('utf8');
+  const { header, cells, rows } = gridCells(csv);
+  assert.equal(header, 'layer,slope w,intercept b,mse_loss (reduction=mean)');
+  assert.equal(cells.length, 256 * 256, 'one row per cell');
+  let worst = 0;
+  for (const [cw, cb, value] of cells) {
+    const want = mean(([x, y]) => (cw * x + cb - y) ** 2);
+    worst = Math.max(worst, Math.abs(value - want) / Math.max(1, want));
+  }
+  assert.ok(worst < 1e-12, `cells equal mean((w·x + b − y)²) (worst relative ${worst})`);
+  // Rows from the bottom, w fastest.
+  assert.ok(cells[0][0] < cells[1][0] && cells[0][1] === cells[1][1] && cells[256][1] > cells[0][1]);
+  assert.ok(rows.some((r) => r.startsWith('marker,')) && rows.some((r) => r.startsWith('path,')));
+  console.log(`# landscape: SVG ${svg.bytes.length} bytes, CSV ${csv.length} bytes, exports ${Date.now() - started} ms`);
+}
+
+export async function triplet_figures_export_svg_png_and_csv(t) {
+  const { page } = await t.open('?view=triplet', { deviceScaleFactor: 1 });
+  const margin = '[data-testid="surface-margin"]';
+  await page.locator(margin).waitFor();
+  await waitForInk(page, margin);
+  const started = Date.now();
+  for (const id of ['surface-margin', 'surface-ratio']) {
+    const svg = await download(page, 'save-svg', `triplet-${id}.svg`);
+    const parsed = await parseHeatmapSvg(page, svg.bytes.toString('utf8'));
+    assert.equal(parsed.error, null, `${id}: the SVG parses`);
+    assert.equal(parsed.images, 1, `${id}: one raster layer`);
+    assert.equal(parsed.href, 'data:image/png;base64,');
+    assert.equal(parsed.imageIndex, 1);
+    assert.ok(parsed.lines > 5, `${id}: contours (${parsed.lines})`);
+    assert.ok(parsed.circles >= 2, `${id}: the current position (${parsed.circles})`);
+    if (id === 'surface-margin') await lookAt(t, svg.bytes, 'export-surface-svg');
+    console.log(`# ${id}: SVG ${svg.bytes.length} bytes`);
+  }
+  await t.screenshot(page, 'export-triplet-screen');
+  // The plane (drawn through a Pen: plotters elements in the export): all vector, no raster.
+  const plane = await download(page, 'save-svg', 'triplet-plane.svg');
+  const planeSvg = await parseHeatmapSvg(page, plane.bytes.toString('utf8'));
+  assert.equal(planeSvg.error, null, 'the plane\'s SVG parses');
+  assert.equal(planeSvg.images, 0, 'the plane is all vector');
+  assert.ok(planeSvg.lines > 20, `grid, balls, segments, arrows (${planeSvg.lines})`);
+  assert.ok(planeSvg.texts.some((x) => x.startsWith('δ₊ + margin = ')), JSON.stringify(planeSvg.texts));
+  await lookAt(t, plane.bytes, 'export-plane-svg');
+  console.log(`# plane: SVG ${plane.bytes.length} bytes`);
+  assert.match(await page.getByTestId('export-status').textContent(), /^Saved 3 files\.$/);
+  // Its CSV: the three points, which the read-outs' distances come from.
+  const planeCsv = (await download(page, 'save-csv', 'triplet-plane.csv')).bytes.toString('utf8');
+  const [planeHeader, ...planeRows] = planeCsv.trim().split('\n');
+  assert.equal(planeHeader, 'layer,x,y,class');
+  const at = Object.fromEntries(planeRows.map((r) => r.split(',')).map(([role, x, y]) => [role, [Number(x), Number(y)]]));
+  assert.deepEqual(Object.keys(at), ['anchor', 'positive', 'negative']);
+  // d(a, p) = ‖a − p + eps‖₂ (eps = 1e-6), as the read-out shows it (4 significant digits at least).
+  const dPos = Math.hypot(at.anchor[0] - at.positive[0] + 1e-6, at.anchor[1] - at.positive[1] + 1e-6);
+  const shown = Number((await page.getByTestId('readout-dpos').textContent()).trim());
+  assert.ok(Math.abs(dPos - shown) < 1e-9 * Math.max(1, dPos), `δ₊ ${dPos} vs read-out ${shown}`);
+
+  await page.getByTestId('png-scale').selectOption('2');
+  const css = await page.locator(margin).evaluate((c) => [c.clientWidth, c.clientHeight]);
+  const png = pngSize((await download(page, 'save-png', 'triplet-surface-margin.png')).bytes);
+  assert.deepEqual([png.width, png.height], [2 * css[0], 2 * css[1]], 'PNG 2×');
+  const planeCss = await page.getByTestId('plane').evaluate((c) => [c.clientWidth, c.clientHeight]);
+  const planePng = pngSize((await download(page, 'save-png', 'triplet-plane.png')).bytes);
+  assert.deepEqual([planePng.width, planePng.height], [2 * planeCss[0], 2 * planeCss[1]], 'plane PNG 2×');
+
+  // CSV: the margin loss max(0, 1 + δ₊ − δ₋) (default margin 1), the ratio loss 2σ(δ₊ − δ₋)².
+  const closed = {
+    'surface-margin': (x, y) => Math.max(0, 1 + x - y),
+    'surface-ratio': (x, y) => 2 / (1 + Math.exp(y - x)) ** 2,
+  };
+  for (const [id, f] of Object.entries(closed)) {
+    const csv = (await download(page, 'save-csv', `triplet-${id}.csv`)).bytes.toString('utf8');
+    const { header, cells } = gridCells(csv);
+    assert.equal(header, 'layer,"δ₊ = d(a, p)","δ₋ = d(a, n)",loss');
+    assert.equal(cells.length, 256 * 256, `${id}: one row per cell`);
+    assert.deepEqual(cells[0].slice(0, 2), [4 / 512, 4 / 512], 'the first cell centre');
+    let worst = 0;
+    for (const [x, y, value] of cells) worst = Math.max(worst, Math.abs(value - f(x, y)));
+    assert.ok(worst < 1e-15, `${id}: cells equal the closed form (worst ${worst})`);
+  }
+  console.log(`# triplet exports ${Date.now() - started} ms`);
+}

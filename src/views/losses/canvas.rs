@@ -66,14 +66,7 @@ pub fn use_css_size(node: NodeRef<leptos::html::Canvas>) -> ReadSignal<Option<(u
     size
 }
 
-pub fn context_2d(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, String> {
-    canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-        .ok_or_else(|| "this browser gave no 2D canvas context".to_string())
-}
+pub use crate::chart::export::context_2d;
 
 pub fn new_canvas() -> Option<HtmlCanvasElement> {
     web_sys::window()

@@ -13,7 +13,10 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
 use super::canvas::{context_2d, fit_backing, use_css_size, AxesLayer, Frame, Timer};
-use crate::chart::export::{chart_theme, clip_polyline, register_figure, Csv, Figure};
+use crate::chart::export::{
+    chart_theme, clip_polyline, observed_size, read_untracked, register_figure, Csv, Figure,
+    RasterSink,
+};
 use crate::chart::function_plot::dashed;
 use crate::chart::heatmap::PlotArea;
 use crate::theme::{use_environment, ChartTheme, Rgb};
@@ -308,31 +311,26 @@ struct PlotFigure {
 
 impl Figure for PlotFigure {
     fn css_size(&self) -> (u32, u32) {
-        self.size
-            .try_get_untracked()
-            .flatten()
-            .unwrap_or(FALLBACK_CSS_SIZE)
+        observed_size(self.size, FALLBACK_CSS_SIZE)
     }
 
     fn paint<DB: DrawingBackend>(
         &self,
         root: &DrawingArea<DB, Shift>,
         scale: f64,
+        _raster: &mut RasterSink,
     ) -> Result<(), String> {
-        let theme = chart_theme(self.dark);
-        let css = self.css_size();
-        self.plot
-            .try_with_untracked(|plot| match plot {
-                Ok(plot) => paint(root, css, scale, plot, &theme),
-                Err(message) => Err(message.clone()),
-            })
-            .unwrap_or_else(|| Err("the plot was removed".into()))
+        let (theme, css) = (chart_theme(self.dark), self.css_size());
+        read_untracked(&self.plot, |plot| match plot {
+            Ok(plot) => paint(root, css, scale, plot, &theme),
+            Err(message) => Err(message.clone()),
+        })
     }
 
     fn csv(&self) -> Result<String, String> {
-        self.plot
-            .try_with_untracked(|plot| plot.as_ref().map(plot_csv).map_err(Clone::clone))
-            .unwrap_or_else(|| Err("the plot was removed".into()))
+        read_untracked(&self.plot, |plot| {
+            plot.as_ref().map(plot_csv).map_err(Clone::clone)
+        })
     }
 }
 

@@ -23,14 +23,20 @@ use wasm_bindgen::JsCast;
 use super::canvas::{use_css_size, AxesLayer, Timer};
 use super::chart::loss_color;
 use super::lab_draw::{
-    draw_landscape, draw_scatter, FitLine, LandscapeCache, LandscapeFrame, Marker,
+    draw_landscape, draw_scatter, paint_landscape, paint_scatter, FitLine, LandscapeCache,
+    LandscapeFrame, Marker, AXIS_LABELS,
 };
 use super::state::LossStore;
 use super::{event_number, LossNotes, DRAW_LANDSCAPE};
-use crate::chart::heatmap::PlotArea;
+use crate::chart::export::{
+    chart_theme, observed_size, register_figure, Cell, Csv, Figure, RasterSink,
+};
+use crate::chart::heatmap::{grid_csv, PlotArea};
 use crate::components::ParamControl;
 use crate::dom::target_checked;
 use crate::theme::{use_environment, ChartTheme};
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, DrawingBackend};
 
 /// Cells per side of the landscape.
 const CELLS: usize = 256;
@@ -72,6 +78,142 @@ struct Cached {
     rgba: Vec<u8>,
     scale: ColorScale,
     contours: Vec<Segment>,
+}
+
+/// The landscape as last drawn: the descent path, the markers and the loss's name.
+type LandscapeShown = (Vec<(f64, f64)>, Vec<Marker>, &'static str);
+
+/// The landscape as the export buttons see it: the cached cells and contours, the path and markers
+/// as last drawn, painted by the heatmap painter; its CSV is the grid (recomputed by the same
+/// `nnfunc::landscape` call as the cells) and the path's and markers' points.
+struct LandscapeFigure {
+    cache: StoredValue<Option<Cached>>,
+    shown: StoredValue<LandscapeShown>,
+    size: ReadSignal<Option<(u32, u32)>>,
+    dark: ReadSignal<bool>,
+}
+
+impl LandscapeFigure {
+    fn with<R>(
+        &self,
+        f: impl FnOnce(&Cached, &LandscapeFrame, &str) -> Result<R, String>,
+    ) -> Result<R, String> {
+        let removed = || "the lab was removed".to_string();
+        let (path, markers, name) = self.shown.try_get_value().ok_or_else(removed)?;
+        self.cache
+            .try_with_value(|slot| {
+                let c = slot.as_ref().ok_or("no landscape yet")?;
+                let frame = LandscapeFrame {
+                    image_id: c.id,
+                    rgba: &c.rgba,
+                    cells: CELLS,
+                    contours: &c.contours,
+                    scale: &c.scale,
+                    x: c.key.ranges.0,
+                    y: c.key.ranges.1,
+                    path: &path,
+                    markers: &markers,
+                };
+                f(c, &frame, name)
+            })
+            .unwrap_or_else(|| Err(removed()))
+    }
+}
+
+impl Figure for LandscapeFigure {
+    fn css_size(&self) -> (u32, u32) {
+        observed_size(self.size, (480, 400))
+    }
+
+    fn paint<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        scale: f64,
+        raster: &mut RasterSink,
+    ) -> Result<(), String> {
+        let (theme, css) = (chart_theme(self.dark), self.css_size());
+        self.with(|_, frame, _| paint_landscape(root, css.0, scale, frame, &theme, raster))
+    }
+
+    fn csv(&self) -> Result<String, String> {
+        self.with(|c, frame, name| {
+            let (w, b) = c.key.ranges;
+            let grid = landscape(&c.key.points, c.key.kind, w, b, CELLS, CELLS);
+            let value = format!("{name} (reduction=mean)");
+            Ok(grid_csv(&grid, AXIS_LABELS, &value, &frame.overlays()))
+        })
+    }
+}
+
+/// The scatter as the export buttons see it: the points, and the lines as last drawn.
+struct ScatterFigure {
+    points: RwSignal<Vec<(f64, f64)>>,
+    range: RwSignal<(AxisRange, AxisRange)>,
+    lines: StoredValue<Vec<NamedLine>>,
+    size: ReadSignal<Option<(u32, u32)>>,
+    dark: ReadSignal<bool>,
+}
+
+/// A named line of the scatter (a loss's best line, gradient descent's current one).
+type NamedLine = (&'static str, FitLine);
+
+struct ScatterShown {
+    points: Vec<(f64, f64)>,
+    range: (AxisRange, AxisRange),
+    lines: Vec<NamedLine>,
+}
+
+impl ScatterFigure {
+    /// The points, the ranges and the lines.
+    fn read(&self) -> Result<ScatterShown, String> {
+        let removed = || "the lab was removed".to_string();
+        Ok(ScatterShown {
+            points: self.points.try_get_untracked().ok_or_else(removed)?,
+            range: self.range.try_get_untracked().ok_or_else(removed)?,
+            lines: self.lines.try_get_value().ok_or_else(removed)?,
+        })
+    }
+}
+
+impl Figure for ScatterFigure {
+    fn css_size(&self) -> (u32, u32) {
+        observed_size(self.size, (480, 400))
+    }
+
+    fn paint<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        scale: f64,
+        _raster: &mut RasterSink,
+    ) -> Result<(), String> {
+        let ScatterShown {
+            points,
+            range,
+            lines,
+        } = self.read()?;
+        let lines: Vec<FitLine> = lines.into_iter().map(|(_, line)| line).collect();
+        paint_scatter(root, scale, range, &lines, &points, &chart_theme(self.dark))
+    }
+
+    /// `point` rows (x, y), then one row per line (w, b): each loss's best line and, while it
+    /// runs, gradient descent's current line.
+    fn csv(&self) -> Result<String, String> {
+        let ScatterShown { points, lines, .. } = self.read()?;
+        let mut csv = Csv::new(["layer", "x", "y", "w", "b"].map(String::from).to_vec());
+        for (x, y) in points {
+            csv.push_named("point", &[x, y]);
+        }
+        for (name, line) in lines {
+            csv.rows.push(vec![
+                Cell::Text(name.into()),
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Number(line.w),
+                Cell::Number(line.b),
+            ]);
+        }
+        Ok(csv.text())
+    }
 }
 
 #[component]
@@ -179,6 +321,27 @@ pub fn LandscapeLab(store: LossStore) -> impl IntoView {
     let scatter_css = use_css_size(scatter_ref);
     let landscape_css = use_css_size(landscape_ref);
     let layers = StoredValue::new_local((LandscapeCache::default(), AxesLayer::default()));
+    let landscape_shown = StoredValue::new((Vec::new(), Vec::new(), "") as LandscapeShown);
+    let scatter_shown = StoredValue::new(Vec::<NamedLine>::new());
+    register_figure(
+        "landscape",
+        LandscapeFigure {
+            cache,
+            shown: landscape_shown,
+            size: landscape_css,
+            dark: environment.dark,
+        },
+    );
+    register_figure(
+        "scatter",
+        ScatterFigure {
+            points,
+            range: scatter_range,
+            lines: scatter_shown,
+            size: scatter_css,
+            dark: environment.dark,
+        },
+    );
     let next_image_id = StoredValue::new(0u64);
     Effect::new(move |_| {
         let dark = environment.dark.get();
@@ -267,6 +430,10 @@ pub fn LandscapeLab(store: LossStore) -> impl IntoView {
                         markers: &markers,
                     };
                     let css = landscape_css.get_untracked().unwrap_or((480, 400));
+                    let name = REGRESSION_LOSSES
+                        .get(sel)
+                        .map_or("loss", |id| id.spec().name);
+                    landscape_shown.set_value((path_points.clone(), markers.clone(), name));
                     layers
                         .try_update_value(|(land, _)| {
                             draw_landscape(&landscape_canvas, css, &frame, &theme, land)
@@ -275,29 +442,38 @@ pub fn LandscapeLab(store: LossStore) -> impl IntoView {
                 })
             })?;
             // The fitted lines, the selected one last (on top) and thicker; the descent's dashed.
-            let mut lines: Vec<FitLine> = (0..fit_list.len())
+            let mut named: Vec<NamedLine> = (0..fit_list.len())
                 .filter(|i| *i != sel)
                 .chain([sel])
                 .filter_map(|i| {
                     let f = fit_list.get(i).copied().flatten()?;
-                    Some(FitLine {
-                        w: f.w,
-                        b: f.b,
-                        color: loss_color(i, dark),
-                        width_css: if i == sel { 3.5 } else { 2.0 },
-                        dashed: false,
-                    })
+                    let name = REGRESSION_LOSSES.get(i)?.spec().name;
+                    Some((
+                        name,
+                        FitLine {
+                            w: f.w,
+                            b: f.b,
+                            color: loss_color(i, dark),
+                            width_css: if i == sel { 3.5 } else { 2.0 },
+                            dashed: false,
+                        },
+                    ))
                 })
                 .collect();
             if let Some((w, b)) = now {
-                lines.push(FitLine {
-                    w,
-                    b,
-                    color: theme.axis,
-                    width_css: 1.5,
-                    dashed: true,
-                });
+                named.push((
+                    "gradient descent",
+                    FitLine {
+                        w,
+                        b,
+                        color: theme.axis,
+                        width_css: 1.5,
+                        dashed: true,
+                    },
+                ));
             }
+            let lines: Vec<FitLine> = named.iter().map(|(_, line)| *line).collect();
+            scatter_shown.set_value(named);
             let css = scatter_css.get().unwrap_or((480, 400));
             let range = scatter_range.get();
             let scatter = timer.part("scatter", || {

@@ -1,18 +1,23 @@
 //! The landscape lab's two canvases. A drag redraws both every frame, so each keeps its axes in an
-//! [`AxesLayer`] (plotters, redrawn only when the ranges, size or theme change) and draws the rest
-//! straight with the 2D context: the landscape's cells (one `putImageData` on a small canvas, scaled
-//! with `drawImage`), its contours (one path), markers, the descent path, the colour bar's labels;
-//! the scatter's fitted lines. Data arrives finite (`nnfunc::loss_views`).
+//! [`AxesLayer`] (plotters, redrawn only when the ranges, size or theme change; the landscape's are
+//! the heatmaps' `chart::heatmap::paint_axes`) and draws the rest straight with the 2D context: the
+//! landscape's cells (one `putImageData` on a small canvas, scaled with `drawImage`), its contours
+//! (one path), markers, the descent path; the scatter's fitted lines. The colour bar's labels and
+//! the exports use the heatmap painter ([`paint_landscape`]) and [`paint_scatter`], on any backend.
+//! Data arrives finite (`nnfunc::loss_views`).
 
 use nnfunc::contour::Segment;
-use nnfunc::plot::{nice_ticks, tick_label, tick_step, viridis, AxisRange, ColorScale};
+use nnfunc::plot::{viridis, AxisRange, ColorScale};
+use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::Clamped;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
 use super::canvas::{context_2d, css_color, dash, fit_backing, new_canvas, AxesLayer, Frame};
-use crate::chart::heatmap::PlotArea;
+use crate::chart::export::{clip_polyline, Raster, RasterSink};
+use crate::chart::function_plot::dashed;
+use crate::chart::heatmap::{self, HeatmapLayers, Overlay, PlotArea, Rect};
 use crate::theme::{ChartTheme, Rgb};
 
 /// What a lab canvas's axes depend on.
@@ -65,15 +70,35 @@ impl Default for LandscapeCache {
     }
 }
 
-fn font_size(css_w: u32) -> f64 {
-    if css_w < 420 {
-        11.0
-    } else {
-        13.0
+/// The landscape's axis titles.
+pub const AXIS_LABELS: (&str, &str) = ("slope w", "intercept b");
+
+fn frame(r: Rect, x: AxisRange, y: AxisRange) -> Frame {
+    Frame {
+        left: r.left,
+        top: r.top,
+        right: r.right,
+        bottom: r.bottom,
+        x,
+        y,
     }
 }
 
-/// The landscape's axes and the colour bar's gradient; returns the plotting area and the bar.
+/// Paint on `canvas` through plotters with `paint`.
+fn on_canvas<T>(
+    canvas: &HtmlCanvasElement,
+    paint: impl FnOnce(&DrawingArea<CanvasBackend, Shift>) -> Result<T, String>,
+) -> Result<T, String> {
+    let root = CanvasBackend::with_canvas_object(canvas.clone())
+        .ok_or("this browser gave no 2D canvas context")?
+        .into_drawing_area();
+    let out = paint(&root)?;
+    root.present().map_err(|e| e.to_string())?;
+    Ok(out)
+}
+
+/// The landscape's axes and the colour bar's gradient — the heatmaps' (`chart::heatmap::paint_axes`);
+/// returns the plotting area and the bar.
 fn landscape_axes(
     layer: &HtmlCanvasElement,
     css_w: u32,
@@ -82,83 +107,63 @@ fn landscape_axes(
     y: AxisRange,
     theme: &ChartTheme,
 ) -> Result<(Frame, Option<Frame>), String> {
-    let px = |css: f64| (css * dpr).round().max(1.0);
-    let rgb = |(r, g, b): Rgb| RGBColor(r, g, b);
-    let width = layer.width();
-    let backend = CanvasBackend::with_canvas_object(layer.clone())
-        .ok_or("this browser gave no 2D canvas context")?;
-    let root = backend.into_drawing_area();
-    root.fill(&rgb(theme.background))
-        .map_err(|e| e.to_string())?;
-    let bar_width = px(64.0) as u32;
-    let (main, bar) = root.split_horizontally(width.saturating_sub(bar_width));
-    let font_size = font_size(css_w);
-    let font = ("sans-serif", px(font_size))
-        .into_font()
-        .color(&rgb(theme.text));
-    let x_ticks = nice_ticks(x, if css_w < 420 { 5 } else { 8 });
-    let y_ticks = nice_ticks(y, 7);
-    let (x_step, y_step) = (
-        tick_step(&x_ticks).unwrap_or(x.width()),
-        tick_step(&y_ticks).unwrap_or(y.width()),
-    );
-    let mut plot = ChartBuilder::on(&main)
-        .margin(px(10.0) as i32)
-        .x_label_area_size(px(font_size * 3.6) as i32)
-        .y_label_area_size(px(font_size * 4.6) as i32)
-        .build_cartesian_2d(x.to_range(), y.to_range())
-        .map_err(|e| e.to_string())?;
-    plot.configure_mesh()
-        .disable_mesh()
-        .x_labels(x_ticks.len().max(2))
-        .y_labels(y_ticks.len().max(2))
-        .x_label_formatter(&|v| tick_label(*v, x_step))
-        .y_label_formatter(&|v| tick_label(*v, y_step))
-        .x_desc("slope w")
-        .y_desc("intercept b")
-        .label_style(font.clone())
-        .axis_desc_style(font)
-        .axis_style(ShapeStyle {
-            color: rgb(theme.axis).to_rgba(),
-            filled: false,
-            stroke_width: px(1.0) as u32,
-        })
-        .set_all_tick_mark_size(px(4.0) as u32)
-        .draw()
-        .map_err(|e| e.to_string())?;
-    let (x_px, y_px) = plot.plotting_area().get_pixel_range();
-    root.present().map_err(|e| e.to_string())?;
-    let area = Frame {
-        left: f64::from(x_px.start),
-        top: f64::from(y_px.start),
-        right: f64::from(x_px.end),
-        bottom: f64::from(y_px.end),
-        x,
-        y,
-    };
-    // The colour bar: 256 steps, top = high.
-    let (bx, by) = bar.get_pixel_range();
-    let (top, bottom) = (f64::from(by.start) + px(14.0), f64::from(by.end) - px(48.0));
-    let left = f64::from(bx.start) + px(6.0);
-    let bar_frame = (bottom > top).then(|| Frame {
-        left,
-        top,
-        right: left + px(12.0),
-        bottom,
-        x,
-        y,
-    });
-    if let Some(b) = bar_frame {
-        let ctx = context_2d(layer)?;
-        let steps = 256;
-        let h = (b.bottom - b.top) / f64::from(steps);
-        for k in 0..steps {
-            let t = 1.0 - f64::from(k) / f64::from(steps - 1);
-            ctx.set_fill_style_str(&css_color(viridis(t), 1.0));
-            ctx.fill_rect(b.left, b.top + f64::from(k) * h, b.right - b.left, h + 0.5);
-        }
+    let (area, bar) = on_canvas(layer, |root| {
+        heatmap::paint_axes(root, css_w, dpr, (x, y), AXIS_LABELS, viridis, theme)
+    })?;
+    Ok((frame(area, x, y), bar.map(|b| frame(b, x, y))))
+}
+
+impl LandscapeFrame<'_> {
+    /// The frame as a heatmap's overlays: contours, the descent path, the markers.
+    pub fn overlays(&self) -> Vec<Overlay> {
+        let mut out = vec![
+            Overlay::Segments {
+                segments: self.contours.to_vec(),
+                color: (255, 255, 255),
+                width_css: 1.0,
+            },
+            Overlay::Path {
+                points: self.path.to_vec(),
+                color: (255, 255, 255),
+                width_css: 2.0,
+            },
+        ];
+        out.extend(self.markers.iter().map(|m| Overlay::Marker {
+            at: m.at,
+            color: m.color,
+            radius_css: m.radius_css,
+        }));
+        out
     }
-    Ok((area, bar_frame))
+}
+
+/// The whole landscape on any backend, for the export: the heatmap painter with the frame's cells
+/// and overlays (the screen draws the same layers straight with the 2D context, per frame).
+pub fn paint_landscape<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    css_w: u32,
+    scale: f64,
+    frame: &LandscapeFrame,
+    theme: &ChartTheme,
+    raster: &mut RasterSink,
+) -> Result<(), String> {
+    let overlays = frame.overlays();
+    let layers = HeatmapLayers {
+        cells: Raster {
+            rgba: frame.rgba,
+            width: frame.cells as u32,
+            height: frame.cells as u32,
+        },
+        scale: frame.scale,
+        palette: viridis,
+        x: frame.x,
+        y: frame.y,
+        x_label: AXIS_LABELS.0,
+        y_label: AXIS_LABELS.1,
+        overlays: &overlays,
+        extra: &[],
+    };
+    heatmap::paint(root, css_w, scale, &layers, theme, raster).map(|_| ())
 }
 
 /// Draw one frame of the landscape; where its plotting area is, in CSS pixels.
@@ -262,41 +267,17 @@ pub fn draw_landscape(
 
     // The colour bar's labels (they follow the values, the bar itself is cached).
     if let Some(b) = bar {
-        let (lo, hi) = frame.scale.bounds();
-        ctx.set_font(&format!("{}px sans-serif", px(font_size(css.0))));
-        ctx.set_fill_style_str(&css_color(theme.text, 1.0));
-        ctx.set_text_align("left");
-        ctx.set_text_baseline("middle");
-        let label = |v: f64, y: f64| {
-            let _ = ctx.fill_text(&short(v), b.right + px(4.0), y);
+        let rect = Rect {
+            left: b.left,
+            top: b.top,
+            right: b.right,
+            bottom: b.bottom,
         };
-        if lo.is_finite() && hi.is_finite() {
-            label(hi, b.top);
-            label(lo, b.bottom);
-            let mid = if frame.scale.is_log() && lo > 0.0 {
-                (lo * hi).sqrt()
-            } else {
-                (lo + hi) / 2.0
-            };
-            label(mid, (b.top + b.bottom) / 2.0);
-        }
-        if frame.scale.is_log() {
-            let _ = ctx.fill_text("log", b.left, b.bottom + px(16.0));
-        }
+        on_canvas(canvas, |root| {
+            heatmap::paint_bar_labels(root, css.0, dpr, rect, frame.scale, theme)
+        })?;
     }
     Ok(area.plot_area(dpr))
-}
-
-/// A colour-bar label: 3 significant digits.
-fn short(v: f64) -> String {
-    if v == 0.0 {
-        "0".into()
-    } else if v.abs() >= 1e4 || v.abs() < 1e-2 {
-        format!("{v:.1e}")
-    } else {
-        let digits = (2 - v.abs().log10().floor() as i32).clamp(0, 4) as usize;
-        format!("{v:.digits$}")
-    }
 }
 
 /// A line y = w·x + b on the scatter.
@@ -309,23 +290,20 @@ pub struct FitLine {
     pub dashed: bool,
 }
 
-/// The scatter's mesh (grid, ticks, labels).
-fn scatter_axes(
-    layer: &HtmlCanvasElement,
-    dpr: f64,
+/// The scatter's mesh (grid, ticks, labels) on any backend; where the plotting area is.
+fn paint_scatter_axes<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    scale: f64,
     x: AxisRange,
     y: AxisRange,
     theme: &ChartTheme,
-) -> Result<(Frame, Option<Frame>), String> {
-    let px = |css: f64| (css * dpr).round().max(1.0);
+) -> Result<Rect, String> {
+    let px = |css: f64| (css * scale).round().max(1.0);
     let rgb = |(r, g, b): Rgb| RGBColor(r, g, b);
-    let backend = CanvasBackend::with_canvas_object(layer.clone())
-        .ok_or("this browser gave no 2D canvas context")?;
-    let root = backend.into_drawing_area();
     root.fill(&rgb(theme.background))
         .map_err(|e| e.to_string())?;
     let font = ("sans-serif", px(13.0)).into_font().color(&rgb(theme.text));
-    let mut chart = ChartBuilder::on(&root)
+    let mut chart = ChartBuilder::on(root)
         .margin(px(10.0) as i32)
         .x_label_area_size(px(40.0) as i32)
         .y_label_area_size(px(52.0) as i32)
@@ -349,18 +327,73 @@ fn scatter_axes(
         .draw()
         .map_err(|e| e.to_string())?;
     let (x_px, y_px) = chart.plotting_area().get_pixel_range();
-    root.present().map_err(|e| e.to_string())?;
-    Ok((
-        Frame {
-            left: f64::from(x_px.start),
-            top: f64::from(y_px.start),
-            right: f64::from(x_px.end),
-            bottom: f64::from(y_px.end),
-            x,
-            y,
-        },
-        None,
-    ))
+    Ok(Rect {
+        left: f64::from(x_px.start),
+        top: f64::from(y_px.start),
+        right: f64::from(x_px.end),
+        bottom: f64::from(y_px.end),
+    })
+}
+
+fn scatter_axes(
+    layer: &HtmlCanvasElement,
+    dpr: f64,
+    x: AxisRange,
+    y: AxisRange,
+    theme: &ChartTheme,
+) -> Result<(Frame, Option<Frame>), String> {
+    let area = on_canvas(layer, |root| paint_scatter_axes(root, dpr, x, y, theme))?;
+    Ok((frame(area, x, y), None))
+}
+
+/// The whole scatter on any backend, for the export: the mesh, `lines` in order (clipped to the
+/// plotting area) and the points as the page shows their handles (a dot in the text colour with a
+/// ring in the background's).
+pub fn paint_scatter<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    scale: f64,
+    (x, y): (AxisRange, AxisRange),
+    lines: &[FitLine],
+    points: &[(f64, f64)],
+    theme: &ChartTheme,
+) -> Result<(), String> {
+    let area = frame(paint_scatter_axes(root, scale, x, y, theme)?, x, y);
+    let px = |css: f64| (css * scale).round().max(1.0);
+    let rgb = |(r, g, b): Rgb| RGBColor(r, g, b);
+    let bounds = (area.left, area.right, area.top, area.bottom);
+    let round = |(u, v): (f64, f64)| (u.round() as i32, v.round() as i32);
+    for line in lines {
+        let ends = [x.min, x.max].map(|u| (area.sx(u), area.sy(line.w * u + line.b)));
+        let style = ShapeStyle {
+            color: rgb(line.color).to_rgba(),
+            filled: false,
+            stroke_width: px(line.width_css) as u32,
+        };
+        let pieces = clip_polyline(&ends, bounds).into_iter().flat_map(|piece| {
+            if line.dashed {
+                dashed(&piece, px(6.0), px(4.0))
+            } else {
+                vec![piece]
+            }
+        });
+        for piece in pieces {
+            let pixels: Vec<(i32, i32)> = piece.into_iter().map(round).collect();
+            root.draw(&PathElement::new(pixels, style))
+                .map_err(|e| e.to_string())?;
+        }
+    }
+    for p in points.iter().filter(|p| x.contains(p.0) && y.contains(p.1)) {
+        let at = round((area.sx(p.0), area.sy(p.1)));
+        root.draw(&Circle::new(
+            at,
+            px(7.0) as i32,
+            rgb(theme.background).filled(),
+        ))
+        .map_err(|e| e.to_string())?;
+        root.draw(&Circle::new(at, px(5.0) as i32, rgb(theme.text).filled()))
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(())
 }
 
 /// Draw the scatter (the points themselves are buttons over the canvas): cached mesh, then `lines`

@@ -14,7 +14,8 @@ use nnfunc::Params;
 use super::chart::{loss_color, Line, Plot, PlotCanvas};
 use super::state::LossStore;
 use super::{event_number, readout, LossNotes, DRAW_LOSS};
-use crate::chart::heatmap::{self, HeatmapChart, Overlay};
+use crate::chart::export::register_figure;
+use crate::chart::heatmap::{self, HeatmapChart, HeatmapFigure, Overlay};
 use crate::components::ParamControl;
 use crate::theme::{use_environment, ChartTheme};
 
@@ -58,17 +59,32 @@ fn RankingHeatmap(
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
     let environment = use_environment();
     let error = RwSignal::new(None::<String>);
+    let marker = move |at: (f64, f64)| Overlay::Marker {
+        at,
+        color: (230, 60, 60),
+        radius_css: 6.0,
+    };
+    register_figure(
+        test_id,
+        HeatmapFigure {
+            source: move || {
+                Some((
+                    chart.try_get_untracked()?,
+                    vec![marker(at.try_get_untracked()?)],
+                ))
+            },
+            canvas: canvas_ref,
+            dark: environment.dark,
+            value: "loss",
+        },
+    );
     Effect::new(move |_| {
         let dark = environment.dark.get();
         environment.viewport.track();
         let Some(canvas) = canvas_ref.get() else {
             return;
         };
-        let marker = [Overlay::Marker {
-            at: at.get(),
-            color: (230, 60, 60),
-            radius_css: 6.0,
-        }];
+        let marker = [marker(at.get())];
         let theme = ChartTheme::new(dark);
         let result = super::canvas::Timer::new(DRAW_LOSS)
             .whole(|| chart.with(|c| heatmap::draw_with(&canvas, c, &marker, &theme)));

@@ -21,12 +21,18 @@ use nnfunc::triplet::{
 };
 use wasm_bindgen::JsCast;
 
-use crate::chart::heatmap::{Overlay, PlotArea};
+use crate::chart::export::{
+    canvas_css_size, chart_theme, register_figure, Cell, Csv, Figure, RasterSink,
+};
+use crate::chart::heatmap::{HeatmapFigure, Overlay, PlotArea};
 use crate::chart::line_chart::{self, LineChart, Series, SeriesStyle};
+use crate::chart::pen::PlottersPen;
 use crate::dom::{target_checked, target_value};
 use crate::perf;
 use crate::theme::{use_environment, ChartTheme};
 use plane::{role_colors, Scene};
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, DrawingBackend};
 use state::{margin_key, real_slider, Mode, Settings, D_RANGE, LR_RANGE};
 use surfaces::{position_overlays, Surface, SurfaceKey};
 
@@ -225,6 +231,144 @@ fn play_frame(model: Model, count: usize) {
     }
 }
 
+/// The plane's scene of one triplet with its trail, and the range that holds them all.
+fn single_scene<'a>(
+    triplet: &'a Triplet,
+    evaluation: Option<&'a Evaluation>,
+    config: &'a Config,
+    trail: &'a [Triplet],
+) -> (Scene<'a>, AxisRange) {
+    let range = plane::view_range(
+        trail
+            .iter()
+            .chain(std::iter::once(triplet))
+            .flat_map(|q| q.points()),
+    );
+    let scene = Scene::Single {
+        triplet,
+        evaluation,
+        config,
+        trail,
+        arrow_scale: arrow_scale(config.loss),
+    };
+    (scene, range)
+}
+
+/// The plane as the export buttons see it: the scene rebuilt from the view's state, as the drawing
+/// effect builds it, and painted by `plane::paint` through a [`PlottersPen`].
+struct PlaneFigure {
+    model: Model,
+    evaluation: Memo<Result<Evaluation, String>>,
+    mined: Memo<Vec<nnfunc::triplet::TripletIndices>>,
+    canvas: NodeRef<leptos::html::Canvas>,
+    dark: ReadSignal<bool>,
+}
+
+impl PlaneFigure {
+    /// `f` of the scene and its range, or an error once the view is gone.
+    fn with_scene<R>(&self, f: impl FnOnce(&Scene, AxisRange) -> R) -> Result<R, String> {
+        let removed = || "the view was removed".to_string();
+        let Model {
+            config,
+            triplet,
+            mode,
+            trail,
+            batch,
+            ..
+        } = self.model;
+        let cfg = config.try_get_untracked().ok_or_else(removed)?;
+        match mode.try_get_untracked().ok_or_else(removed)? {
+            Mode::Single => {
+                let t = triplet.try_get_untracked().ok_or_else(removed)?;
+                let eval = self.evaluation.try_get_untracked().ok_or_else(removed)?;
+                trail
+                    .try_with_untracked(|trail| {
+                        let (scene, range) = single_scene(&t, eval.as_ref().ok(), &cfg, trail);
+                        f(&scene, range)
+                    })
+                    .ok_or_else(removed)
+            }
+            Mode::Batch => {
+                let triplets = self.mined.try_get_untracked().ok_or_else(removed)?;
+                batch
+                    .try_with_untracked(|b| {
+                        let range = plane::view_range(b.points.iter().copied());
+                        f(
+                            &Scene::Batch {
+                                batch: b,
+                                triplets: &triplets,
+                            },
+                            range,
+                        )
+                    })
+                    .ok_or_else(removed)
+            }
+        }
+    }
+}
+
+impl Figure for PlaneFigure {
+    fn css_size(&self) -> (u32, u32) {
+        canvas_css_size(self.canvas, (520, 520))
+    }
+
+    fn paint<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        scale: f64,
+        _raster: &mut RasterSink,
+    ) -> Result<(), String> {
+        let (w, h) = self.css_size();
+        let theme = chart_theme(self.dark);
+        let dark = self.dark.try_get_untracked().unwrap_or(false);
+        let pen = PlottersPen::new(root, scale);
+        self.with_scene(|scene, range| {
+            plane::paint(
+                &pen,
+                (f64::from(w), f64::from(h)),
+                scene,
+                range,
+                &theme,
+                dark,
+            )
+        })?;
+        pen.finish()
+    }
+
+    /// One triplet: its three points, then the trail (oldest first); a batch: every point and
+    /// its class.
+    fn csv(&self) -> Result<String, String> {
+        let mut csv = Csv::new(["layer", "x", "y", "class"].map(String::from).to_vec());
+        let mut row = |layer: &str, (x, y): Point, class: Option<usize>| {
+            csv.rows.push(vec![
+                Cell::Text(layer.into()),
+                Cell::Number(x),
+                Cell::Number(y),
+                Cell::from(class.map(|c| c as f64)),
+            ]);
+        };
+        self.with_scene(|scene, _| match scene {
+            Scene::Single { triplet, trail, .. } => {
+                let roles = ["anchor", "positive", "negative"];
+                for (role, p) in roles.iter().zip(triplet.points()) {
+                    row(role, p, None);
+                }
+                for t in trail.iter() {
+                    for (role, p) in roles.iter().zip(t.points()) {
+                        row(&format!("trail {role}"), p, None);
+                    }
+                }
+            }
+            Scene::Batch { batch, .. } => {
+                for (p, class) in batch.points.iter().zip(&batch.labels) {
+                    row("point", *p, Some(*class));
+                }
+            }
+        })?;
+        Ok(csv.text())
+    }
+}
+
 #[component]
 pub fn TripletView() -> impl IntoView {
     let (initial, notices) = state::from_url();
@@ -287,6 +431,23 @@ pub fn TripletView() -> impl IntoView {
             shading: shading.get(),
         })
     });
+    // The surfaces' position overlays as last drawn, for the export.
+    let margin_shown = StoredValue::new(Vec::<Overlay>::new());
+    let ratio_shown = StoredValue::new(Vec::<Overlay>::new());
+    for (test_id, surface, shown, canvas) in [
+        ("surface-margin", margin_surface, margin_shown, margin_ref),
+        ("surface-ratio", ratio_surface, ratio_shown, ratio_ref),
+    ] {
+        register_figure(
+            test_id,
+            HeatmapFigure {
+                source: move || Some((surface.try_get_untracked()?.chart, shown.try_get_value()?)),
+                canvas,
+                dark: environment.dark,
+                value: "loss",
+            },
+        );
+    }
     let mined = Memo::new(move |_| {
         if mode.get() != Mode::Batch {
             return Vec::new();
@@ -376,6 +537,16 @@ pub fn TripletView() -> impl IntoView {
         mining: mining.get(),
     });
 
+    register_figure(
+        "plane",
+        PlaneFigure {
+            model,
+            evaluation,
+            mined,
+            canvas: plane_ref,
+            dark: environment.dark,
+        },
+    );
     // ---- the address bar follows the settings (debounced: dragging and Play change them per frame) ----
     let pending = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |_| {
@@ -414,19 +585,7 @@ pub fn TripletView() -> impl IntoView {
                 Mode::Single => {
                     let t = triplet.get();
                     trail.with(|trail| {
-                        let range = plane::view_range(
-                            trail
-                                .iter()
-                                .chain(std::iter::once(&t))
-                                .flat_map(|q| q.points()),
-                        );
-                        let scene = Scene::Single {
-                            triplet: &t,
-                            evaluation: eval.as_ref().ok(),
-                            config: &cfg,
-                            trail,
-                            arrow_scale: arrow_scale(cfg.loss),
-                        };
+                        let (scene, range) = single_scene(&t, eval.as_ref().ok(), &cfg, trail);
                         let area = plane::draw(&plane_canvas, &scene, range, &theme, dark)?;
                         let (mut margin_path, mut ratio_path): (Vec<Point>, Vec<Point>) = trail
                             .iter()
@@ -479,6 +638,8 @@ pub fn TripletView() -> impl IntoView {
             perf::mark(PLANE_END_MARK);
             margin_surface.with(|s| surfaces::draw(&margin_canvas, s, &margin_extra, &theme))?;
             ratio_surface.with(|s| surfaces::draw(&ratio_canvas, s, &ratio_extra, &theme))?;
+            margin_shown.set_value(margin_extra);
+            ratio_shown.set_value(ratio_extra);
             if let (Mode::Batch, Some(canvas)) = (current_mode, &stats_canvas) {
                 history.with(|h| line_chart::draw(canvas, &stats_chart(h, &theme), &theme))?;
             }

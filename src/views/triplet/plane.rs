@@ -7,10 +7,11 @@ use nnfunc::plot::{
     format_significant, hex, nice_ticks, tick_label, tick_step, AxisRange, PALETTE,
 };
 use nnfunc::triplet::{Batch, Config, Evaluation, Point, Triplet, TripletIndices};
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use web_sys::HtmlCanvasElement;
 
+use crate::chart::export::context_2d;
 use crate::chart::heatmap::PlotArea;
+use crate::chart::pen::Pen;
 use crate::theme::{ChartTheme, Rgb};
 
 /// The plane always shows at least `[-PLANE_HALF_WIDTH, PLANE_HALF_WIDTH]²`.
@@ -70,36 +71,23 @@ pub fn view_range(points: impl IntoIterator<Item = Point>) -> AxisRange {
     AxisRange::new(lo, hi)
 }
 
-fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, String> {
-    canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-        .ok_or_else(|| "this browser gave no 2D canvas context".to_string())
-}
-
 fn rgba((r, g, b): Rgb, alpha: f64) -> String {
     format!("rgba({r},{g},{b},{alpha})")
 }
 
-struct Painter<'a> {
-    ctx: &'a CanvasRenderingContext2d,
+struct Painter<'a, C: Pen> {
+    ctx: &'a C,
     area: PlotArea,
     theme: &'a ChartTheme,
 }
 
-impl Painter<'_> {
+impl<C: Pen> Painter<'_, C> {
     fn css(&self, p: Point) -> Point {
         self.area.to_css(p)
     }
 
     fn dash(&self, pattern: &[f64]) {
-        let array = js_sys::Array::new();
-        for v in pattern {
-            array.push(&JsValue::from_f64(*v));
-        }
-        let _ = self.ctx.set_line_dash(&array);
+        self.ctx.set_line_dash(pattern);
     }
 
     fn stroke(&self, color: &str, width: f64, dash: &[f64]) {
@@ -130,7 +118,7 @@ impl Painter<'_> {
     fn dot(&self, at: Point, radius: f64, fill: &str) {
         let (x, y) = self.css(at);
         self.ctx.begin_path();
-        let _ = self.ctx.arc(x, y, radius, 0.0, std::f64::consts::TAU);
+        self.ctx.circle(x, y, radius);
         self.ctx.set_fill_style_str(fill);
         self.ctx.fill();
     }
@@ -139,9 +127,9 @@ impl Painter<'_> {
     fn label(&self, text: &str, (x, y): Point, color: Rgb) {
         self.ctx.set_line_width(4.0);
         self.ctx.set_stroke_style_str(&hex(self.theme.background));
-        let _ = self.ctx.stroke_text(text, x, y);
+        self.ctx.stroke_text(text, x, y);
         self.ctx.set_fill_style_str(&hex(color));
-        let _ = self.ctx.fill_text(text, x, y);
+        self.ctx.fill_text(text, x, y);
     }
 
     /// An arrow from `from` along `v` (data units).
@@ -193,9 +181,22 @@ pub fn draw(
     if canvas.height() != backing(css_h) {
         canvas.set_height(backing(css_h));
     }
-    let ctx = context(canvas)?;
+    let ctx = context_2d(canvas)?;
     ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)
         .map_err(|_| "could not scale the plane".to_string())?;
+    Ok(paint(&ctx, (css_w, css_h), scene, range, theme, dark))
+}
+
+/// The plane of CSS size `css` with any [`Pen`]: the screen's 2D context or an export's plotters
+/// backend. Returns where the plotting area is.
+pub fn paint<C: Pen>(
+    ctx: &C,
+    (css_w, css_h): (f64, f64),
+    scene: &Scene,
+    range: AxisRange,
+    theme: &ChartTheme,
+    dark: bool,
+) -> PlotArea {
     ctx.set_fill_style_str(&hex(theme.background));
     ctx.fill_rect(0.0, 0.0, css_w, css_h);
 
@@ -209,11 +210,7 @@ pub fn draw(
         x: range,
         y: range,
     };
-    let painter = Painter {
-        ctx: &ctx,
-        area,
-        theme,
-    };
+    let painter = Painter { ctx, area, theme };
     draw_grid(&painter, css_w < 420.0);
 
     ctx.save();
@@ -242,10 +239,10 @@ pub fn draw(
     ctx.set_stroke_style_str(&hex(theme.axis));
     ctx.set_line_width(1.0);
     ctx.stroke_rect(area.left, area.top, area.width, area.height);
-    Ok(area)
+    area
 }
 
-fn draw_grid(p: &Painter, small: bool) {
+fn draw_grid<C: Pen>(p: &Painter<C>, small: bool) {
     let (ctx, area, theme) = (p.ctx, p.area, p.theme);
     let ticks = nice_ticks(area.x, if small { 5 } else { 7 });
     let step = tick_step(&ticks).unwrap_or(area.x.width());
@@ -267,10 +264,10 @@ fn draw_grid(p: &Painter, small: bool) {
         ctx.set_text_align("center");
         ctx.set_text_baseline("top");
         let text = tick_label(t, step);
-        let _ = ctx.fill_text(&text, x, area.top + area.height + 6.0);
+        ctx.fill_text(&text, x, area.top + area.height + 6.0);
         ctx.set_text_align("right");
         ctx.set_text_baseline("middle");
-        let _ = ctx.fill_text(&text, area.left - 6.0, y);
+        ctx.fill_text(&text, area.left - 6.0, y);
     }
     ctx.set_text_align("left");
     ctx.set_text_baseline("alphabetic");
@@ -361,8 +358,8 @@ fn place_label(
     best.map_or(((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0), |(_, at)| at)
 }
 
-fn draw_single(
-    p: &Painter,
+fn draw_single<C: Pen>(
+    p: &Painter<C>,
     t: &Triplet,
     evaluation: Option<&Evaluation>,
     config: &Config,
@@ -480,7 +477,7 @@ fn draw_single(
     }
 }
 
-fn draw_batch(p: &Painter, batch: &Batch, triplets: &[TripletIndices], dark: bool) {
+fn draw_batch<C: Pen>(p: &Painter<C>, batch: &Batch, triplets: &[TripletIndices], dark: bool) {
     let [_, c_p, c_n] = role_colors(dark);
     let point = |i: usize| batch.points.get(i).copied();
     for &(a, pos, neg) in triplets.iter().take(MAX_DRAWN_TRIPLETS) {

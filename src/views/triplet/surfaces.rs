@@ -11,6 +11,7 @@ use nnfunc::triplet::{surface, zero_loss_boundary, Shading, TripletLoss};
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
+use crate::chart::export::context_2d;
 use crate::chart::heatmap::{self, HeatmapChart, Overlay, PlotArea};
 use crate::theme::ChartTheme;
 
@@ -138,15 +139,6 @@ fn slot(loss: TripletLoss) -> usize {
     }
 }
 
-fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, String> {
-    canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-        .ok_or_else(|| "this browser gave no 2D canvas context".to_string())
-}
-
 /// Repaint `canvas` completely: the surface's static layer (rendered by `chart::heatmap` only when
 /// the surface, the size or the theme changed) with one `drawImage`, then `overlays` on top.
 pub fn draw(
@@ -192,7 +184,7 @@ pub fn draw(
         });
         Ok((image, area))
     })?;
-    let ctx = context(canvas)?;
+    let ctx = context_2d(canvas)?;
     ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
         .map_err(|_| "could not reset the surface's transform".to_string())?;
     ctx.draw_image_with_html_canvas_element(&image, 0.0, 0.0)
