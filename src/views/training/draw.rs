@@ -1,16 +1,17 @@
-//! The training lab's figures: per network a fitted curve over the data (plotters), a decision map
-//! under the points or a reconstructed image (one RGBA buffer, one `putImageData`, scaled with
-//! `drawImage`); the loss curves of all networks on a log scale and the dead-unit fractions
-//! (plotters, ranges from `nnfunc::plot`).
+//! The training lab's figures: per network a fitted curve over the data, a decision map under the
+//! points or a reconstructed image (one RGBA buffer handed to the raster sink: on screen one
+//! `putImageData` scaled with `drawImage`, in an SVG one embedded PNG); the loss curves of all
+//! networks on a log scale and the dead-unit fractions. Every figure is painted by one function
+//! generic over plotters' backends, for the screen and the exports (ranges from `nnfunc::plot`).
 
 use nnfunc::plot::{axis_range, nice_ticks, safe_value, tick_step, AxisRange, PALETTE};
 use nnfunc::train::{Dataset, DecisionMap};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
-use wasm_bindgen::{Clamped, JsCast};
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
+use web_sys::HtmlCanvasElement;
 
+use crate::chart::export::{context_2d, draw_raster, PixelRect, Raster, RasterSink};
 use crate::chart::line_chart::{draw_colored_lines, ColoredLines, TickedAxis};
 use crate::theme::{ChartTheme, Rgb};
 use crate::views::gradient_flow::{decade_label, fit_canvas, rgb};
@@ -21,56 +22,6 @@ pub fn class_color(k: usize, dark: bool) -> Rgb {
     const DARK: [usize; 3] = [5, 1, 2];
     let order = if dark { DARK } else { LIGHT };
     PALETTE[order[k % order.len()]]
-}
-
-fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, String> {
-    canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-        .ok_or_else(|| "this browser gave no 2D canvas context".to_string())
-}
-
-fn css((r, g, b): Rgb) -> String {
-    format!("rgb({r}, {g}, {b})")
-}
-
-/// `rgba` (`4 · width · height` bytes) scaled onto the whole of `canvas`; `smooth` interpolates
-/// (decision maps), otherwise nearest neighbour (images: the pixels are the point).
-fn put_scaled(
-    canvas: &HtmlCanvasElement,
-    ctx: &CanvasRenderingContext2d,
-    rgba: &[u8],
-    width: usize,
-    height: usize,
-    smooth: bool,
-) -> Result<(), String> {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("no document")?;
-    let offscreen = document
-        .create_element("canvas")
-        .ok()
-        .and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok())
-        .ok_or("cannot create an offscreen canvas")?;
-    offscreen.set_width(width as u32);
-    offscreen.set_height(height as u32);
-    let data =
-        ImageData::new_with_u8_clamped_array_and_sh(Clamped(rgba), width as u32, height as u32)
-            .map_err(|_| "the image buffer has the wrong size".to_string())?;
-    context(&offscreen)?
-        .put_image_data(&data, 0.0, 0.0)
-        .map_err(|_| "putImageData failed".to_string())?;
-    ctx.set_image_smoothing_enabled(smooth);
-    ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
-        &offscreen,
-        0.0,
-        0.0,
-        f64::from(canvas.width()),
-        f64::from(canvas.height()),
-    )
-    .map_err(|_| "drawImage failed".to_string())
 }
 
 /// A square canvas (its CSS width decides both sides) with one backing pixel per device pixel.
@@ -94,7 +45,40 @@ pub fn draw_decision_map(
     theme: &ChartTheme,
 ) -> Result<(), String> {
     let dpr = fit_square(canvas);
-    let ctx = context(canvas)?;
+    on_screen(canvas, |root, sink| {
+        paint_decision_map(root, dpr, map, data, dark, theme, sink)
+    })
+}
+
+/// Grey levels in [0, 1] (`side × side`, row 0 at the top) as an image filling the canvas, its
+/// pixels kept sharp.
+pub fn draw_grey_image(
+    canvas: &HtmlCanvasElement,
+    grey: &[f64],
+    side: usize,
+) -> Result<(), String> {
+    fit_square(canvas);
+    on_screen(canvas, |root, sink| {
+        paint_grey_image(root, grey, side, sink)
+    })
+}
+
+/// `paint` on the canvas through plotters, its raster layer drawn with `drawImage`.
+fn on_screen(
+    canvas: &HtmlCanvasElement,
+    paint: impl FnOnce(&DrawingArea<CanvasBackend, Shift>, &mut RasterSink) -> Result<(), String>,
+) -> Result<(), String> {
+    let ctx = context_2d(canvas)?;
+    let root = CanvasBackend::with_canvas_object(canvas.clone())
+        .ok_or("this browser gave no 2D canvas context")?
+        .into_drawing_area();
+    let mut sink = |raster: Raster<'_>, rect: PixelRect| draw_raster(&ctx, raster, rect);
+    paint(&root, &mut sink)?;
+    root.present().map_err(|e| e.to_string())
+}
+
+/// The decision map's cells as RGBA (see [`draw_decision_map`]).
+pub fn decision_rgba(map: &DecisionMap, dark: bool, theme: &ChartTheme) -> Vec<u8> {
     let chance = 1.0 / map.classes.max(1) as f64;
     let (br, bg, bb) = theme.background;
     let mut rgba = Vec::with_capacity(4 * map.width * map.height);
@@ -111,46 +95,88 @@ pub fn draw_decision_map(
         };
         rgba.extend_from_slice(&[mix(r, br), mix(g, bg), mix(b, bb), 255]);
     }
-    put_scaled(canvas, &ctx, &rgba, map.width, map.height, true)?;
+    rgba
+}
 
-    let side = f64::from(canvas.width());
-    let radius = 2.6 * dpr;
-    ctx.set_line_width(1.0 * dpr);
-    ctx.set_stroke_style_str(&css(theme.background));
+/// [`draw_decision_map`] on any plotters backend at `scale` backend pixels per CSS pixel (the
+/// screen and the exports): the cells go to `raster`, the points are drawn on top.
+pub fn paint_decision_map<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    scale: f64,
+    map: &DecisionMap,
+    data: &Dataset,
+    dark: bool,
+    theme: &ChartTheme,
+    raster: &mut RasterSink,
+) -> Result<(), String> {
+    let (width, height) = root.dim_in_pixel();
+    let (w, h) = (f64::from(width), f64::from(height));
+    let rgba = decision_rgba(map, dark, theme);
+    raster(
+        Raster {
+            rgba: &rgba,
+            width: map.width as u32,
+            height: map.height as u32,
+        },
+        (0.0, 0.0, w, h),
+    )?;
+    let radius = (2.6 * scale).round().max(1.0) as i32;
+    let ring = ShapeStyle {
+        color: rgb(theme.background).to_rgba(),
+        filled: false,
+        stroke_width: scale.round().max(1.0) as u32,
+    };
     for i in 0..data.len {
         let (Some(x), Some(y)) = (data.input(i).first(), data.input(i).get(1)) else {
             continue;
         };
         let class = data.labels.get(i).copied().unwrap_or(0);
-        let px = ((x + 1.0) / 2.0).clamp(0.0, 1.0) * side;
-        let py = ((1.0 - y) / 2.0).clamp(0.0, 1.0) * side;
-        ctx.begin_path();
-        let _ = ctx.arc(px, py, radius, 0.0, std::f64::consts::TAU);
-        ctx.set_fill_style_str(&css(class_color(class, dark)));
-        ctx.fill();
-        ctx.stroke();
+        let center = (
+            (((x + 1.0) / 2.0).clamp(0.0, 1.0) * w).round() as i32,
+            (((1.0 - y) / 2.0).clamp(0.0, 1.0) * h).round() as i32,
+        );
+        root.draw(&Circle::new(
+            center,
+            radius,
+            rgb(class_color(class, dark)).filled(),
+        ))
+        .map_err(|e| e.to_string())?;
+        root.draw(&Circle::new(center, radius, ring))
+            .map_err(|e| e.to_string())?;
     }
     Ok(())
 }
 
-/// Grey levels in [0, 1] (`side × side`, row 0 at the top) as an image filling the canvas,
-/// nearest-neighbour scaled.
-pub fn draw_grey_image(
-    canvas: &HtmlCanvasElement,
+/// [`draw_grey_image`] on any plotters backend: the image, enlarged by whole pixels to at least
+/// the area's size, goes to `raster` (so smoothing cannot blur its pixels).
+pub fn paint_grey_image<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
     grey: &[f64],
     side: usize,
+    raster: &mut RasterSink,
 ) -> Result<(), String> {
-    fit_square(canvas);
-    let ctx = context(canvas)?;
     if side == 0 || grey.len() < side * side {
         return Err("no image to draw".into());
     }
-    let mut rgba = Vec::with_capacity(4 * side * side);
-    for v in &grey[..side * side] {
-        let level = (safe_value(*v).unwrap_or(0.0).clamp(0.0, 1.0) * 255.0).round() as u8;
-        rgba.extend_from_slice(&[level, level, level, 255]);
+    let (width, height) = root.dim_in_pixel();
+    let k = (width.max(height) as usize).div_ceil(side).clamp(1, 16);
+    let big = side * k;
+    let mut rgba = Vec::with_capacity(4 * big * big);
+    for row in 0..big {
+        for col in 0..big {
+            let v = grey[(row / k) * side + col / k];
+            let level = (safe_value(v).unwrap_or(0.0).clamp(0.0, 1.0) * 255.0).round() as u8;
+            rgba.extend_from_slice(&[level, level, level, 255]);
+        }
     }
-    put_scaled(canvas, &ctx, &rgba, side, side, false)
+    raster(
+        Raster {
+            rgba: &rgba,
+            width: big as u32,
+            height: big as u32,
+        },
+        (0.0, 0.0, f64::from(width), f64::from(height)),
+    )
 }
 
 /// The data of a 1D regression task as dots and one network's fitted curve over x ∈ [−1, 1].

@@ -41,7 +41,9 @@ use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
 use std::time::Duration;
 
-use crate::chart::export::{canvas_css_size, chart_theme, register_figure, Csv, Figure};
+use crate::chart::export::{
+    canvas_css_size, chart_theme, register_figure, Csv, Figure, RasterSink,
+};
 use crate::chart::series_color;
 use crate::components::param_control::format_real;
 use crate::components::ParamControl;
@@ -533,6 +535,15 @@ pub fn TrainingView() -> impl IntoView {
             trainer,
             dark,
             canvas: dead_ref,
+        },
+    );
+    register_figure(
+        "fig-target",
+        TrainingFigure {
+            which: Which::Target,
+            trainer,
+            dark,
+            canvas: target_ref,
         },
     );
     for (i, canvas) in panel_refs.iter().enumerate() {
@@ -1162,6 +1173,8 @@ enum Which {
     Dead,
     /// The figure of network `i`: its fitted curve, decision map or reconstruction.
     Network(usize),
+    /// The image task's target image.
+    Target,
 }
 
 struct TrainingFigure {
@@ -1197,7 +1210,7 @@ impl TrainingFigure {
 impl Figure for TrainingFigure {
     fn css_size(&self) -> (u32, u32) {
         let fallback = match self.which {
-            Which::Network(_) => draw::FIT_FALLBACK,
+            Which::Network(_) | Which::Target => draw::FIT_FALLBACK,
             _ => draw::STEP_CHART_FALLBACK,
         };
         canvas_css_size(self.canvas, fallback)
@@ -1207,12 +1220,21 @@ impl Figure for TrainingFigure {
         &self,
         root: &DrawingArea<DB, Shift>,
         scale: f64,
+        raster: &mut RasterSink,
     ) -> Result<(), String> {
         let theme = chart_theme(self.dark);
         let dark = self.dark.try_get_untracked().unwrap_or(false);
         self.with_run(|run| match self.which {
-            Which::Losses | Which::Dead => {
-                draw::paint_step_chart(root, self.css_size().0, scale, &self.step_chart(run), &theme)
+            Which::Losses | Which::Dead => draw::paint_step_chart(
+                root,
+                self.css_size().0,
+                scale,
+                &self.step_chart(run),
+                &theme,
+            ),
+            Which::Target => {
+                let data = &run.dataset;
+                draw::paint_grey_image(root, &data.targets, data.image_size, raster)
             }
             Which::Network(i) => {
                 let figure = run.figures.get(i).ok_or("no such network")?;
@@ -1222,12 +1244,33 @@ impl Figure for TrainingFigure {
                             .into_iter()
                             .zip(figure.iter().copied())
                             .collect();
-                        draw::paint_fit(root, scale, &run.dataset, &curve, series_color(i, dark), &theme)
+                        draw::paint_fit(
+                            root,
+                            scale,
+                            &run.dataset,
+                            &curve,
+                            series_color(i, dark),
+                            &theme,
+                        )
                     }
-                    // Raster figures: the PNG as on screen is the figure (their data: the CSV).
-                    TaskKind::Classification | TaskKind::Image => {
-                        Err("a decision map or an image is a raster: save it as PNG as on screen, its data as CSV".into())
+                    TaskKind::Classification => {
+                        let map = DecisionMap::from_probabilities(
+                            MAP_SIDE,
+                            MAP_SIDE,
+                            run.dataset.target_dim,
+                            figure.clone(),
+                        );
+                        draw::paint_decision_map(
+                            root,
+                            scale,
+                            &map,
+                            &run.dataset,
+                            dark,
+                            &theme,
+                            raster,
+                        )
                     }
+                    TaskKind::Image => draw::paint_grey_image(root, figure, IMAGE_SIDE, raster),
                 }
             }
         })
@@ -1263,6 +1306,18 @@ impl Figure for TrainingFigure {
                     for (name, h) in names.iter().zip(&history) {
                         for &(step, f) in h {
                             csv.push_named(name, &[step as f64, f]);
+                        }
+                    }
+                    csv
+                }
+                Which::Target => {
+                    let data = &run.dataset;
+                    let mut csv = Csv::new(vec!["x".into(), "y".into(), "target grey".into()]);
+                    for k in 0..data.len {
+                        if let (Some(xy), Some(g)) =
+                            (data.input(k).get(..2), data.target(k).first())
+                        {
+                            csv.push(vec![Some(xy[0]), Some(xy[1]), Some(*g)]);
                         }
                     }
                     csv
