@@ -386,7 +386,10 @@ function checkBudgets(report, budgets) {
   for (const [name, budget] of Object.entries(budgets.latency_p95_ms ?? {})) {
     if (name.startsWith('_')) continue;
     const w = report.workloads.find((x) => x.name === name);
-    check(`${name} p95 latency`, w?.latency_ms?.p95, budget, 'ms');
+    // A view that redraws every frame anyway (the training lab) answers an input with its next
+    // redraw: the first measure after the input, not the last one of the frames that follow.
+    const latency = w?.animated ? w?.first_measure_latency_ms : w?.latency_ms;
+    check(`${name} p95 latency${w?.animated ? ' (next redraw)' : ''}`, latency?.p95, budget, 'ms');
   }
   for (const c of report.cold_load.filter((x) => x.status !== 'skipped')) {
     check(`first plot ${c.query} (median)`, c.first_plot_ms?.median, budgets.first_plot_ms, 'ms');
@@ -417,6 +420,11 @@ function printReport(report) {
       line(`  ${pad(w.name, 18)}${lpad(w.latency_ms.n, 5)}${lpad(ms(w.latency_ms.median), 9)}${lpad(ms(w.latency_ms.p95), 9)}` +
         `${lpad(ms(w.latency_ms.max), 9)}${lpad(ms(w.measure_ms.median), 13)}${lpad(w.measures_per_input.toFixed(2), 13)}` +
         (w.status !== 'ok' ? `  (${w.status}: ${w.reason})` : ''));
+      if (w.animated && w.first_measure_latency_ms) {
+        const f = w.first_measure_latency_ms;
+        line(`  ${pad('  next redraw', 18)}${lpad(f.n, 5)}${lpad(ms(f.median), 9)}${lpad(ms(f.p95), 9)}${lpad(ms(f.max), 9)}` +
+          '  (redraws every frame: the first measure after the input; its budget is checked on this)');
+      }
     } else {
       line(`  ${pad(w.name, 18)}  ${w.status}: ${w.reason}`);
     }
@@ -550,7 +558,7 @@ async function main() {
       }
       if (result.status === 'error') failed = true;
       if (result.latency_ms) seenDraw.add(w.query, true);
-      report.workloads.push({ name: w.name, query: w.query, measure: w.measure, ...result });
+      report.workloads.push({ name: w.name, query: w.query, measure: w.measure, animated: Boolean(w.animated), ...result });
       log(result.latency_ms
         ? `  median ${ms(result.latency_ms.median)} ms, p95 ${ms(result.latency_ms.p95)} ms, max ${ms(result.latency_ms.max)} ms`
         : `  ${result.status}: ${result.reason}`);

@@ -10,9 +10,10 @@
 //!   asks for a report (`nnfunc::train::wire`): the loss histories every time, the figures' data
 //!   (curves, decision maps, images) at most every [`PANEL_EVERY_MS`] and the dead-unit fractions
 //!   and data-set losses every [`NUMBERS_EVERY_MS`]. At most one report is in flight.
-//! - One effect redraws per report (`draw:training`): the loss curves every time, and while
-//!   training at most one of the items with new data (a network's figure, or the numbers), so no
-//!   frame pays for all; everything at once when paused.
+//! - One effect redraws (`draw:training`): while training, at the animation frame after a report
+//!   arrived (the frame that asks for the next one), the loss curves and at most one of the items
+//!   with new data (a network's figure, or the numbers), so no frame pays for all; when paused, at
+//!   once and everything. The page's text follows the reports with figure data (10 Hz).
 //! - `bench=1` runs the fixed benchmark workload (`nnfunc::train::bench`) in the worker after
 //!   mount and shows its steps per second (`cargo xtask bench` reads it).
 //!
@@ -121,6 +122,9 @@ struct Trainer {
     shown: RwSignal<u64>,
     /// Identifies the current frame loop: a new one (play) ends the old one.
     frame_loop: StoredValue<u64>,
+    /// A report arrived while training and waits for the next animation frame to be drawn (with
+    /// the page's text too if `Some(true)`).
+    fresh: StoredValue<Option<bool>>,
     /// A report was asked for and has not arrived yet (at most one is in flight).
     waiting: StoredValue<bool>,
     /// When the figures' data and the data-set numbers were last asked for.
@@ -148,6 +152,7 @@ impl Trainer {
             tick: RwSignal::new(0),
             shown: RwSignal::new(0),
             frame_loop: StoredValue::new(0),
+            fresh: StoredValue::new(None),
             waiting: StoredValue::new(false),
             asked: StoredValue::new((f64::NEG_INFINITY, f64::NEG_INFINITY)),
             rate: RwSignal::new(None),
@@ -290,6 +295,11 @@ impl Trainer {
         {
             return;
         }
+        // The report that arrived since the last frame is drawn now, in step with the display.
+        if let Some(text) = self.fresh.get_value() {
+            self.fresh.set_value(None);
+            self.changed(text);
+        }
         if !self.waiting.get_value() {
             let t = now();
             let (figures_at, numbers_at) = self.asked.get_value();
@@ -362,7 +372,14 @@ impl Trainer {
                 run.report = report;
             }
         });
-        self.changed(text);
+        if self.running.get_untracked() {
+            // Drawn by the next animation frame (see `frame`).
+            let text = text || self.fresh.get_value().unwrap_or(false);
+            self.fresh.set_value(Some(text));
+        } else {
+            self.fresh.set_value(None);
+            self.changed(text);
+        }
     }
 
     /// Dead-unit fractions into their history, and the table's numbers.
