@@ -129,6 +129,13 @@ async fn training_view_renders_its_controls_and_names_a_missing_worker() {
     element(&container, "train-toggle").click();
     leptos::task::tick().await;
     assert_eq!(steps(&container), 0);
+    assert_eq!(
+        element(&container, "train-toggle")
+            .text_content()
+            .as_deref(),
+        Some("Train"),
+        "Train does nothing without the worker"
+    );
     // The controls still change the state (and the address bar follows).
     let Some(width) = element(&container, "width")
         .dyn_into::<web_sys::HtmlInputElement>()
@@ -142,6 +149,13 @@ async fn training_view_renders_its_controls_and_names_a_missing_worker() {
     };
     let _ = width.dispatch_event(&change);
     sleep(300).await;
+    let kept = element(&container, "train-status")
+        .text_content()
+        .unwrap_or_default();
+    assert!(
+        kept.contains("training worker"),
+        "a rebuild keeps the message: {kept}"
+    );
     let search = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();

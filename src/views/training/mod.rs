@@ -136,6 +136,8 @@ struct Trainer {
     /// Items (network figures, [`NUMBERS`]) with new data, not drawn yet.
     pending: StoredValue<Vec<usize>>,
     status: RwSignal<Option<String>>,
+    /// Why the worker cannot train (it failed to start or stopped): kept in the status line.
+    broken: StoredValue<Option<String>>,
     /// Milliseconds one step takes, when over [`SLOW_STEP_MS`] (rounded to 10 ms).
     slow_step: RwSignal<Option<f64>>,
     bench: RwSignal<Vec<f64>>,
@@ -160,6 +162,7 @@ impl Trainer {
             measured: RwSignal::new(Measured::default()),
             pending: StoredValue::new(Vec::new()),
             status: RwSignal::new(None),
+            broken: StoredValue::new(None),
             slow_step: RwSignal::new(None),
             bench: RwSignal::new(Vec::new()),
         }
@@ -170,18 +173,29 @@ impl Trainer {
         let client = Client::start(
             move |report| self.on_report(report),
             move |message| {
-                let _ = self.running.try_set(false);
-                let _ = self.status.try_set(Some(format!(
+                self.break_down(format!(
                     "The training worker stopped or could not start: {message}. Training needs a browser with Web Workers and WebAssembly; reload the page to try again."
-                )));
+                ));
             },
         );
         match client {
             Ok(client) => self.client.set_value(Some(client)),
-            Err(e) => self.status.set(Some(format!(
+            Err(e) => self.break_down(format!(
                 "The training worker could not start: {e}. Training needs a browser with Web Workers and WebAssembly."
-            ))),
+            )),
         }
+    }
+
+    /// The worker cannot train: say why, for good (a rebuild or a button keeps the message).
+    fn break_down(&self, message: String) {
+        let _ = self.running.try_set(false);
+        let _ = self.broken.try_set_value(Some(message.clone()));
+        let _ = self.status.try_set(Some(message));
+    }
+
+    /// Clear the status line, except for a worker that cannot train.
+    fn clear_status(&self) {
+        self.status.set(self.broken.get_value());
     }
 
     fn send(&self, command: &Command) {
@@ -214,7 +228,7 @@ impl Trainer {
         self.waiting.set_value(false);
         match config.validate() {
             Ok(()) => {
-                self.status.set(None);
+                self.clear_status();
                 self.run.set_value(Some(Run {
                     dataset: Dataset::generate(config.task, config.seed),
                     config: config.clone(),
@@ -233,7 +247,7 @@ impl Trainer {
     }
 
     fn reset(&self) {
-        self.status.set(None);
+        self.clear_status();
         self.send(&Command::Reset);
         self.after_restart();
     }
@@ -250,7 +264,7 @@ impl Trainer {
 
     /// Train from here: until the `until` step if it is still ahead, else until paused.
     fn play(&self) {
-        if self.run.with_value(Option::is_none) {
+        if self.run.with_value(Option::is_none) || self.broken.with_value(Option::is_some) {
             self.running.set(false);
             return;
         }
@@ -258,7 +272,7 @@ impl Trainer {
         let until = self.state.with_untracked(|s| s.until);
         self.send(&Command::Until(until.filter(|&u| steps < u)));
         self.send(&Command::Play);
-        self.status.set(None);
+        self.clear_status();
         self.running.set(true);
         let id = self.frame_loop.get_value().wrapping_add(1);
         self.frame_loop.set_value(id);
