@@ -7,10 +7,9 @@ use wasm_bindgen::JsCast;
 
 use crate::components::ShareTools;
 use crate::embed::{self, Controls, EmbedOptions};
-use crate::route::View;
+use crate::route::{View, VIEW_KEY};
 use crate::theme::{self, provide_environment, ThemeNotice, ThemeToggle};
 use crate::url::{self, HistoryEntry};
-use crate::views::{ActivationsView, LossesView, SoftmaxView, TrainingView, TripletView};
 
 const PYTORCH_ACTIVATIONS: &str =
     "https://pytorch.org/docs/stable/nn.html#non-linear-activations-weighted-sum-nonlinearity";
@@ -63,22 +62,12 @@ pub fn App() -> impl IntoView {
             <ShareTools view=view />
             <main id="main" class="content" tabindex="-1">
                 {view_notice}
-                {move || current_view(view.get())}
+                {move || view.get().mount()}
             </main>
             <Footer />
         </div>
     }
     .into_any()
-}
-
-fn current_view(view: View) -> AnyView {
-    match view {
-        View::Activations => view! { <ActivationsView /> }.into_any(),
-        View::Losses => view! { <LossesView /> }.into_any(),
-        View::Triplet => view! { <TripletView /> }.into_any(),
-        View::Softmax => view! { <SoftmaxView /> }.into_any(),
-        View::Training => view! { <TrainingView /> }.into_any(),
-    }
 }
 
 /// The view alone, filling the iframe it is in, with a link to the full app in a new tab. The
@@ -111,7 +100,7 @@ fn EmbeddedApp(view: ReadSignal<View>, options: EmbedOptions) -> impl IntoView {
             <ThemeNotice />
             <main id="main" class="content" node_ref=main_ref>
                 <h1 class="visually-hidden">{move || format!("{} — Activation & Loss Explorer", view.get().label())}</h1>
-                {move || current_view(view.get())}
+                {move || view.get().mount()}
             </main>
             // A landmark, so that everything in the frame is in one (axe's `region` rule).
             <footer class="open-full-bar">
@@ -143,9 +132,8 @@ fn drop_embed_keys(query: &web_sys::UrlSearchParams) {
 #[component]
 fn Nav(current: ReadSignal<View>) -> impl IntoView {
     let Navigate(set_view) =
-        use_context::<Navigate>().unwrap_or(Navigate(signal(View::Activations).1));
-    let links = View::ALL
-        .into_iter()
+        use_context::<Navigate>().unwrap_or(Navigate(signal(View::default()).1));
+    let links = View::all()
         .map(|target| {
             let on_click = move |ev: web_sys::MouseEvent| {
                 // Let the browser handle new-tab and new-window clicks.
@@ -164,7 +152,7 @@ fn Nav(current: ReadSignal<View>) -> impl IntoView {
                     url::replace_owned(
                         HistoryEntry::Push,
                         |_| true,
-                        &[(View::QUERY_KEY.to_string(), target.key().to_string())],
+                        &[(VIEW_KEY.to_string(), target.key().to_string())],
                     );
                     set_view.set(target);
                 }
@@ -173,7 +161,7 @@ fn Nav(current: ReadSignal<View>) -> impl IntoView {
             view! {
                 <li>
                     <a
-                        href=format!("?{}={}", View::QUERY_KEY, target.key())
+                        href=format!("?{}={}", VIEW_KEY, target.key())
                         data-testid=format!("nav-{}", target.key())
                         aria-current=move || (current.get() == target).then_some("page")
                         on:click=on_click

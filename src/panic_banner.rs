@@ -15,7 +15,12 @@ use web_sys::HtmlElement;
 pub const TEST_ID: &str = "panic-banner";
 
 /// The query keys the "default settings" link keeps: which view, and how it is embedded.
-pub const KEPT_KEYS: [&str; 4] = ["view", "embed", "controls", "theme"];
+pub const KEPT_KEYS: [&str; 4] = [
+    crate::route::VIEW_KEY,
+    crate::embed::EMBED_KEY,
+    crate::embed::CONTROLS_KEY,
+    crate::theme::THEME_KEY,
+];
 
 /// `href` with every query key except [`KEPT_KEYS`] removed, and no fragment.
 pub fn defaults_href(href: &str) -> String {

@@ -1,74 +1,91 @@
-//! Which view is shown: a typed enum, parsed from the `view=` query key at the edge.
+//! Which view is shown: a handle to its entry in [`crate::views::REGISTRY`], parsed from the
+//! `view=` query key at the edge.
 
-/// The views of the app, in navigation order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum View {
-    Activations,
-    Losses,
-    Triplet,
-    Softmax,
-    Training,
+use std::fmt;
+
+use leptos::prelude::AnyView;
+
+use crate::views::{ViewSpec, REGISTRY};
+
+/// The query key holding the view.
+pub const VIEW_KEY: &str = "view";
+
+/// One of the registered views.
+#[derive(Clone, Copy)]
+pub struct View(&'static ViewSpec);
+
+impl PartialEq for View {
+    fn eq(&self, other: &View) -> bool {
+        self.0.key == other.0.key
+    }
+}
+
+impl Eq for View {}
+
+impl fmt::Debug for View {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "View({})", self.0.key)
+    }
+}
+
+impl Default for View {
+    /// The first registered view (shown when the address names none).
+    fn default() -> View {
+        View(&REGISTRY[0])
+    }
 }
 
 impl View {
-    pub const ALL: [View; 5] = [
-        View::Activations,
-        View::Losses,
-        View::Triplet,
-        View::Softmax,
-        View::Training,
-    ];
-
-    /// The query key holding the view.
-    pub const QUERY_KEY: &'static str = "view";
-
-    /// The value of `view=` (also used in test ids).
-    pub const fn key(self) -> &'static str {
-        match self {
-            View::Activations => "activations",
-            View::Losses => "losses",
-            View::Triplet => "triplet",
-            View::Softmax => "softmax",
-            View::Training => "training",
-        }
+    /// Every view, in navigation order.
+    pub fn all() -> impl Iterator<Item = View> {
+        REGISTRY.iter().map(View)
     }
 
-    pub const fn label(self) -> &'static str {
-        match self {
-            View::Activations => "Activations",
-            View::Losses => "Losses",
-            View::Triplet => "Triplet",
-            View::Softmax => "Softmax",
-            View::Training => "Training lab",
-        }
+    /// The value of `view=` (also used in test ids).
+    pub fn key(self) -> &'static str {
+        self.0.key
+    }
+
+    pub fn label(self) -> &'static str {
+        self.0.label
+    }
+
+    pub fn spec(self) -> &'static ViewSpec {
+        self.0
+    }
+
+    /// The view, mounted.
+    pub fn mount(self) -> AnyView {
+        (self.0.mount)()
     }
 
     pub fn from_key(key: &str) -> Option<View> {
-        View::ALL.into_iter().find(|v| v.key() == key)
+        View::all().find(|v| v.key() == key)
     }
 
-    /// The view the address bar asks for (Activations if none), and a notice if it named an
+    /// The view the address bar asks for (the first if none), and a notice if it named an
     /// unknown one.
     pub fn from_url() -> (View, Option<String>) {
-        let (view, notice) = View::from_query(crate::url::get(View::QUERY_KEY).as_deref());
+        let (view, notice) = View::from_query(crate::url::get(VIEW_KEY).as_deref());
         if let Some(notice) = &notice {
             crate::dom::warn(notice);
         }
         (view, notice)
     }
 
-    /// The view a `view=` value names; Activations, with a notice, for an unknown one.
+    /// The view a `view=` value names; the first, with a notice, for an unknown one.
     pub fn from_query(value: Option<&str>) -> (View, Option<String>) {
         match value {
-            None => (View::Activations, None),
+            None => (View::default(), None),
             Some(key) => match View::from_key(key) {
                 Some(view) => (view, None),
                 None => {
                     let notice = format!(
-                        "Ignored view=“{key}” from the address bar (the views are {}); showing Activations.",
-                        View::ALL.map(View::key).join(", ")
+                        "Ignored view=“{key}” from the address bar (the views are {}); showing {}.",
+                        View::all().map(View::key).collect::<Vec<_>>().join(", "),
+                        View::default().label(),
                     );
-                    (View::Activations, Some(notice))
+                    (View::default(), Some(notice))
                 }
             },
         }
@@ -81,12 +98,30 @@ mod tests {
 
     #[test]
     fn known_views_parse_and_unknown_ones_give_a_notice() {
-        for view in View::ALL {
+        for view in View::all() {
             assert_eq!(View::from_query(Some(view.key())), (view, None));
         }
-        assert_eq!(View::from_query(None), (View::Activations, None));
+        assert_eq!(View::from_query(None), (View::default(), None));
         let (view, notice) = View::from_query(Some("<b>x</b>"));
-        assert_eq!(view, View::Activations);
+        assert_eq!(view, View::default());
         assert!(notice.is_some_and(|n| n.contains("view=“<b>x</b>”")));
+    }
+
+    #[test]
+    fn keys_and_page_names_are_unique() {
+        let keys: Vec<_> = View::all().map(View::key).collect();
+        let mut unique = keys.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(keys.len(), unique.len(), "{keys:?}");
+        for view in View::all() {
+            for page in view.spec().pages {
+                assert!(
+                    page.query.starts_with(&format!("?view={}", view.key())),
+                    "{}",
+                    page.query
+                );
+            }
+        }
     }
 }

@@ -10,11 +10,11 @@
 //!   reproduces the view exactly).
 #![cfg(not(target_arch = "wasm32"))]
 
-use explorer::route::View;
+use explorer::route::{View, VIEW_KEY};
+use explorer::views::activations::gradient_flow::{self as flow, parse_settings, settings_pairs};
 use explorer::views::activations::state::{
     self as activations, elementwise, parse_activation_state, MAX_SHOWN,
 };
-use explorer::views::gradient_flow::{self as flow, parse_settings, settings_pairs};
 use explorer::views::softmax::{self, parse_state, state_pairs};
 use explorer::views::triplet::state as triplet;
 use nnfunc::loss_views::{self, parse_query, to_query, VIEW_LOSSES};
@@ -235,9 +235,9 @@ proptest! {
 
     #[test]
     fn view_and_embed_keys(pairs in pairs(vec!["view".into(), "embed".into(), "controls".into()])) {
-        let (view, notice) = View::from_query(first(&pairs, View::QUERY_KEY));
-        prop_assert_eq!(notice.is_some(), first(&pairs, View::QUERY_KEY).is_some_and(|v| View::from_key(v).is_none()));
-        prop_assert!(View::ALL.contains(&view));
+        let (view, notice) = View::from_query(first(&pairs, VIEW_KEY));
+        prop_assert_eq!(notice.is_some(), first(&pairs, VIEW_KEY).is_some_and(|v| View::from_key(v).is_none()));
+        prop_assert!(View::all().any(|v| v == view));
         let _ = explorer::embed::parse_embed_options(&pairs);
     }
 }

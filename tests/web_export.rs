@@ -249,7 +249,7 @@ fn cells(csv: &str) -> (String, Vec<(f64, f64, f64)>) {
 
 #[wasm_bindgen_test]
 async fn landscape_lab_exports_its_cells_as_an_image_and_the_grid_as_csv() {
-    use explorer::views::LossesView;
+    use explorer::views::losses::LossesView;
     use nnfunc::landscape::landscape;
     use nnfunc::loss_views::{fits, landscape_ranges, regression_kind, REGRESSION_LOSSES};
     use nnfunc::Params;
@@ -334,7 +334,7 @@ async fn landscape_lab_exports_its_cells_as_an_image_and_the_grid_as_csv() {
 
 #[wasm_bindgen_test]
 async fn triplet_figures_export_svg_and_csv() {
-    use explorer::views::TripletView;
+    use explorer::views::triplet::TripletView;
     use nnfunc::triplet::{surface, Config, Shading, TripletLoss};
 
     let container = fresh_container();

@@ -4,7 +4,7 @@
 //! Run with `cargo test -p explorer --target wasm32-unknown-unknown --test web_losses`.
 #![cfg(target_arch = "wasm32")]
 
-use explorer::views::LossesView;
+use explorer::views::losses::LossesView;
 use leptos::prelude::*;
 use nnfunc::catalogue::FnId;
 use nnfunc::loss_views::regression_at;

@@ -4,7 +4,8 @@
 //! (chromedriver on PATH). On native targets this file compiles to nothing.
 #![cfg(target_arch = "wasm32")]
 
-use explorer::views::{FlowFunction, GradientFlow, SoftmaxView};
+use explorer::views::activations::gradient_flow::{FlowFunction, GradientFlow};
+use explorer::views::softmax::SoftmaxView;
 use leptos::prelude::*;
 use nnfunc::activation::Elementwise;
 use wasm_bindgen::JsCast;

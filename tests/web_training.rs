@@ -4,7 +4,7 @@
 //! (chromedriver on PATH). On native targets this file compiles to nothing.
 #![cfg(target_arch = "wasm32")]
 
-use explorer::views::TrainingView;
+use explorer::views::training::TrainingView;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};

@@ -4,7 +4,7 @@
 //! Run with `cargo test -p explorer --target wasm32-unknown-unknown --test web_triplet`.
 #![cfg(target_arch = "wasm32")]
 
-use explorer::views::TripletView;
+use explorer::views::triplet::TripletView;
 use leptos::prelude::*;
 use nnfunc::plot::format_significant;
 use nnfunc::triplet::{evaluate, Config, Triplet};

@@ -24,11 +24,13 @@ use web_sys::{
     CanvasRenderingContext2d, HtmlCanvasElement, KeyboardEvent, PointerEvent, WheelEvent,
 };
 
+use super::canvas::fit;
 use super::export::{
     chart_theme, clip_polyline, observed_size, read_untracked, register_figure, Csv, Figure,
     RasterSink,
 };
 use super::line_chart::TickedAxis;
+use super::style::{self, css_rgba, rgb};
 use crate::theme::{use_environment, ChartTheme, Rgb};
 
 /// Polylines from `nnfunc::plot::sample`: split at gaps, every point finite.
@@ -115,10 +117,7 @@ const FALLBACK_CSS_SIZE: (u32, u32) = (800, 450);
 
 /// The CSS size of a canvas, as layout last left it (`FALLBACK_CSS_SIZE` without layout).
 fn css_size(canvas: &HtmlCanvasElement) -> (u32, u32) {
-    match (canvas.client_width(), canvas.client_height()) {
-        (w, h) if w > 0 && h > 0 => (w as u32, h as u32),
-        _ => FALLBACK_CSS_SIZE,
-    }
+    super::canvas::css_size(canvas, FALLBACK_CSS_SIZE)
 }
 
 #[wasm_bindgen]
@@ -133,19 +132,6 @@ extern "C" {
     fn disconnect(this: &ResizeObserver);
 }
 
-/// Give a canvas the backing size for `css` at the device pixel ratio (resizing only if needed).
-fn fit_backing(canvas: &HtmlCanvasElement, (css_w, css_h): (u32, u32), dpr: f64) -> (u32, u32) {
-    let backing = |css: u32| ((f64::from(css) * dpr).round() as u32).clamp(1, 8192);
-    let (width, height) = (backing(css_w), backing(css_h));
-    if canvas.width() != width {
-        canvas.set_width(width);
-    }
-    if canvas.height() != height {
-        canvas.set_height(height);
-    }
-    (css_w, css_h)
-}
-
 fn context_2d(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
     canvas
         .get_context("2d")
@@ -153,10 +139,6 @@ fn context_2d(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
         .flatten()?
         .dyn_into::<CanvasRenderingContext2d>()
         .ok()
-}
-
-fn rgba((r, g, b): Rgb, alpha: f64) -> String {
-    format!("rgba({r},{g},{b},{alpha})")
 }
 
 /// What the mesh (background, grid, ticks, labels) depends on.
@@ -251,13 +233,9 @@ fn draw_mesh<DB: DrawingBackend>(
     theme: &ChartTheme,
 ) -> Result<(f64, f64, f64, f64), String> {
     let px = |css: f64| (css * scale).round().max(1.0);
-    let rgb = |(r, g, b): Rgb| RGBColor(r, g, b);
     root.fill(&rgb(theme.background))
         .map_err(|e| e.to_string())?;
     let font_size = font_size(css_w);
-    let label_font = ("sans-serif", px(font_size))
-        .into_font()
-        .color(&rgb(theme.text));
     let mut builder = ChartBuilder::on(root);
     builder
         .margin(px(12.0) as i32)
@@ -268,17 +246,7 @@ fn draw_mesh<DB: DrawingBackend>(
     let mut chart = builder
         .build_cartesian_2d(TickedAxis::new(x, x_ticks), TickedAxis::new(y, y_ticks))
         .map_err(|e| e.to_string())?;
-    let thin = |color: Rgb| ShapeStyle {
-        color: rgb(color).to_rgba(),
-        filled: false,
-        stroke_width: px(1.0) as u32,
-    };
-    chart
-        .configure_mesh()
-        .label_style(label_font)
-        .axis_style(thin(theme.axis))
-        .bold_line_style(thin(theme.grid))
-        .set_all_tick_mark_size(px(4.0) as u32)
+    style::mesh(&mut chart.configure_mesh(), theme, scale, font_size, 4.0)
         .draw()
         .map_err(|e| e.to_string())?;
     let (x_px, y_px) = chart.plotting_area().get_pixel_range();
@@ -477,7 +445,7 @@ pub fn draw(
     cache: &mut MeshCache,
 ) -> Result<Frame, String> {
     let dpr = crate::dom::device_pixel_ratio();
-    let (css_w, css_h) = fit_backing(canvas, css, dpr);
+    let (css_w, css_h) = fit(canvas, css, dpr).css;
     let ctx = context_2d(canvas).ok_or("this browser gave no 2D canvas context")?;
 
     // 1. Background, grid, ticks and labels: plotters, laid out in backing pixels, cached.
@@ -537,7 +505,7 @@ fn draw_crosshair(
     theme: &ChartTheme,
 ) {
     let dpr = crate::dom::device_pixel_ratio();
-    fit_backing(canvas, css, dpr);
+    fit(canvas, css, dpr);
     let Some(ctx) = context_2d(canvas) else {
         return;
     };
@@ -555,7 +523,7 @@ fn draw_crosshair(
     let px = frame.x.position_of(x, left, right).round() + 0.5;
     let _ = ctx.set_line_dash(&js_sys::Array::new());
     ctx.set_line_width(dpr.round().max(1.0));
-    ctx.set_stroke_style_str(&rgba(theme.text, 0.55));
+    ctx.set_stroke_style_str(&css_rgba(theme.text, 0.55));
     ctx.begin_path();
     ctx.move_to(px, top);
     ctx.line_to(px, bottom);

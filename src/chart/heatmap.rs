@@ -18,6 +18,7 @@ use super::export::{
     canvas_css_size, chart_theme, clip_polyline, context_2d, draw_raster, Cell, Csv, Figure,
     PixelRect, Raster, RasterSink,
 };
+use super::style::{self, rgb};
 use crate::theme::{ChartTheme, Rgb};
 
 /// Something drawn over the cells, in data coordinates.
@@ -116,10 +117,7 @@ pub fn draw_with(
 
 /// The CSS size a canvas is laid out at (a fallback size if it has no layout yet).
 pub fn css_size(canvas: &HtmlCanvasElement) -> (u32, u32) {
-    match (canvas.client_width(), canvas.client_height()) {
-        (w, h) if w > 0 && h > 0 => (w as u32, h as u32),
-        _ => FALLBACK_CSS_SIZE,
-    }
+    super::canvas::css_size(canvas, FALLBACK_CSS_SIZE)
 }
 
 /// [`draw_with`] at a given CSS size: for an offscreen canvas (which has no layout) that caches a
@@ -131,15 +129,7 @@ pub fn draw_sized(
     extra: &[Overlay],
     theme: &ChartTheme,
 ) -> Result<PlotArea, String> {
-    let dpr = crate::dom::device_pixel_ratio();
-    let backing = |css: u32| ((f64::from(css) * dpr).round() as u32).clamp(1, 8192);
-    let (width, height) = (backing(css_w), backing(css_h));
-    if canvas.width() != width {
-        canvas.set_width(width);
-    }
-    if canvas.height() != height {
-        canvas.set_height(height);
-    }
+    let dpr = super::canvas::fit(canvas, (css_w, css_h), crate::dom::device_pixel_ratio()).dpr;
     let backend = CanvasBackend::with_canvas_object(canvas.clone())
         .ok_or("this browser gave no 2D canvas context")?;
     let root = backend.into_drawing_area();
@@ -239,16 +229,13 @@ pub fn paint_axes<DB: DrawingBackend>(
     theme: &ChartTheme,
 ) -> Result<(Rect, Option<Rect>), String> {
     let px = |css: f64| (css * scale).round().max(1.0);
-    let rgb = |(r, g, b): Rgb| RGBColor(r, g, b);
     root.fill(&rgb(theme.background))
         .map_err(|e| e.to_string())?;
     let width = root.dim_in_pixel().0;
     let bar_width = px(64.0) as u32;
     let (main, bar) = root.split_horizontally(width.saturating_sub(bar_width));
     let font_size = font_size(css_w);
-    let font = ("sans-serif", px(font_size))
-        .into_font()
-        .color(&rgb(theme.text));
+    let font = style::font(theme, px(font_size));
     let x_ticks = nice_ticks(x, if css_w < 420 { 5 } else { 8 });
     let y_ticks = nice_ticks(y, 7);
     let (x_step, y_step) = (
@@ -261,7 +248,7 @@ pub fn paint_axes<DB: DrawingBackend>(
         .y_label_area_size(px(font_size * 4.6) as i32)
         .build_cartesian_2d(x.to_range(), y.to_range())
         .map_err(|e| e.to_string())?;
-    plot.configure_mesh()
+    style::mesh(&mut plot.configure_mesh(), theme, scale, font_size, 4.0)
         .disable_mesh()
         .x_labels(x_ticks.len().max(2))
         .y_labels(y_ticks.len().max(2))
@@ -269,14 +256,7 @@ pub fn paint_axes<DB: DrawingBackend>(
         .y_label_formatter(&|v| tick_label(*v, y_step))
         .x_desc(x_label)
         .y_desc(y_label)
-        .label_style(font.clone())
         .axis_desc_style(font)
-        .axis_style(ShapeStyle {
-            color: rgb(theme.axis).to_rgba(),
-            filled: false,
-            stroke_width: px(1.0) as u32,
-        })
-        .set_all_tick_mark_size(px(4.0) as u32)
         .draw()
         .map_err(|e| e.to_string())?;
     let (x_px, y_px) = plot.plotting_area().get_pixel_range();
@@ -336,7 +316,6 @@ pub fn paint<DB: DrawingBackend>(
     )?;
     raster(layers.cells, area.xywh())?;
     let px = |css: f64| (css * scale).round().max(1.0);
-    let rgb = |(r, g, b): Rgb| RGBColor(r, g, b);
     let (x, y) = (layers.x, layers.y);
     let to_px = |(u, v): (f64, f64)| {
         (
@@ -441,9 +420,7 @@ pub fn paint_bar_labels<DB: DrawingBackend>(
     theme: &ChartTheme,
 ) -> Result<(), String> {
     let px = |css: f64| (css * scale).round().max(1.0);
-    let font = ("sans-serif", px(font_size(css_w)))
-        .into_font()
-        .color(&RGBColor(theme.text.0, theme.text.1, theme.text.2));
+    let font = style::font(theme, px(font_size(css_w)));
     let middle = font.pos(Pos::new(HPos::Left, VPos::Center));
     let (lo, hi) = color_scale.bounds();
     let x = (bar.right + px(4.0)) as i32;

@@ -10,6 +10,7 @@ use plotters::series::DashedLineSeries;
 use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
+use super::style::{self, rgb};
 use crate::theme::{use_environment, ChartTheme, Rgb};
 
 /// How a series is stroked.
@@ -112,31 +113,17 @@ pub fn draw(
     chart: &LineChart,
     theme: &ChartTheme,
 ) -> Result<(), String> {
-    let dpr = crate::dom::device_pixel_ratio();
-    let (css_w, css_h) = css_size(canvas);
-    // The backing store has one pixel per device pixel; plotters lays out in backing pixels, so every
-    // length below is scaled by `dpr` by hand (ctx.scale would confuse plotters' layout).
-    let backing = |css: u32| ((f64::from(css) * dpr).round() as u32).clamp(1, 8192);
-    let (width, height) = (backing(css_w), backing(css_h));
-    if canvas.width() != width {
-        canvas.set_width(width);
-    }
-    if canvas.height() != height {
-        canvas.set_height(height);
-    }
+    let fitted = super::canvas::fit_to_layout(canvas, FALLBACK_CSS_SIZE);
     let root = CanvasBackend::with_canvas_object(canvas.clone())
         .ok_or("this browser gave no 2D canvas context")?
         .into_drawing_area();
-    paint(&root, (css_w, css_h), dpr, chart, theme)?;
+    paint(&root, fitted.css, fitted.dpr, chart, theme)?;
     root.present().map_err(|e| e.to_string())
 }
 
 /// The CSS size of a line chart's canvas, as layout last left it (a fallback without layout).
 pub fn css_size(canvas: &HtmlCanvasElement) -> (u32, u32) {
-    match (canvas.client_width(), canvas.client_height()) {
-        (w, h) if w > 0 && h > 0 => (w as u32, h as u32),
-        _ => FALLBACK_CSS_SIZE,
-    }
+    super::canvas::css_size(canvas, FALLBACK_CSS_SIZE)
 }
 
 /// Draw `chart` on any plotters backend, laid out for the CSS size `css` at `scale` backend
@@ -149,14 +136,10 @@ pub fn paint<DB: DrawingBackend>(
     theme: &ChartTheme,
 ) -> Result<(), String> {
     let px = |css: f64| (css * scale).round().max(1.0);
-    let rgb = |(r, g, b): Rgb| RGBColor(r, g, b);
     root.fill(&rgb(theme.background))
         .map_err(|e| e.to_string())?;
 
     let font_size = if css_w < 480 { 11.0 } else { 13.0 };
-    let label_font = ("sans-serif", px(font_size))
-        .into_font()
-        .color(&rgb(theme.text));
     let mut builder = ChartBuilder::on(root);
     builder
         .margin(px(12.0) as i32)
@@ -172,16 +155,7 @@ pub fn paint<DB: DrawingBackend>(
         )
         .map_err(|e| e.to_string())?;
 
-    let thin = |color: Rgb| ShapeStyle {
-        color: rgb(color).to_rgba(),
-        filled: false,
-        stroke_width: px(1.0) as u32,
-    };
-    plot.configure_mesh()
-        .label_style(label_font)
-        .axis_style(thin(theme.axis))
-        .bold_line_style(thin(theme.grid))
-        .set_all_tick_mark_size(px(4.0) as u32)
+    style::mesh(&mut plot.configure_mesh(), theme, scale, font_size, 4.0)
         .draw()
         .map_err(|e| e.to_string())?;
 
@@ -240,11 +214,7 @@ pub(crate) fn draw_colored_lines<DB: DrawingBackend>(
     width: u32,
 ) -> Result<(), String> {
     for ((r, g, b), polylines) in lines {
-        let style = ShapeStyle {
-            color: RGBColor(*r, *g, *b).to_rgba(),
-            filled: false,
-            stroke_width: width,
-        };
+        let style = style::stroke((*r, *g, *b), f64::from(width));
         for line in polylines {
             chart
                 .draw_series(LineSeries::new(line.iter().copied(), style))

@@ -1,16 +1,27 @@
 //! Charts drawn with plotters on a `<canvas>`: the data arrives finished (finite, padded) from
 //! `nnfunc::plot`; this module only scales it for the device pixel ratio and draws.
 //!
-//! - `line_chart` — a static line chart (several series, solid or dashed).
+//! The chart kit: views describe what to draw, these modules draw it.
+//!
+//! - `canvas` — the one HiDPI sizing of a canvas.
+//! - `style` — colours, strokes and the one mesh style.
+//! - `format` — numbers as labels: scientific notation, decades, thousands.
+//! - `line_chart` — a static line chart (several series, solid or dashed, linear or log y).
 //! - `function_plot` — an interactive plot of curves over x: zoom and pan (wheel, pinch, drag, keys),
 //!   a crosshair on an overlay canvas (so moving it never redraws the curves), shaded x bands and
 //!   labelled vertical markers; each redraw is timed with `performance.measure`.
+//! - `heatmap` — a grid of values as an RGBA image under vector axes, with a colour bar.
+//! - `pen` — the 2D-context calls a hand-drawn figure makes, for the screen and for exports.
+//! - `export` — every figure registered by test id: SVG, PNG (as on screen, 2×, 4×), CSV.
 
+pub mod canvas;
 pub mod export;
+pub mod format;
 pub mod function_plot;
 pub mod heatmap;
 pub mod line_chart;
 pub mod pen;
+pub mod style;
 
 pub use function_plot::{Band, Curve, FunctionPlot, Marker, PlotData, Stroke};
 pub use line_chart::{LineChart, Series, SeriesStyle};

@@ -13,20 +13,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 
 use crate::dom::{target_checked, target_value};
-
-/// The form name (and URL key) of a parameter: `<function>.<parameter>`, e.g. `elu.alpha`.
-pub fn control_name(function: &str, param: &ParamSpec) -> String {
-    format!("{function}.{}", param.name)
-}
-
-/// A real value as the controls show it (shortest round-trip form: 0.3, not 0.30000000000000004).
-pub fn format_real(v: f64) -> String {
-    if v == 0.0 {
-        "0".into()
-    } else {
-        format!("{v}")
-    }
-}
+use crate::url::{format_number, param_key};
 
 /// A whole-call check on top of each parameter's domain (e.g. PyTorch refusing hardtanh's
 /// min_val > max_val): `Err` is the message shown next to the box.
@@ -55,7 +42,7 @@ pub fn ParamControl(
     check: Option<ParamsCheck>,
 ) -> impl IntoView {
     let spec = params.with_untracked(|p| p.spec);
-    let name = control_name(spec.name, param);
+    let name = param_key(spec.name, param);
     let id = format!("param-{}", name.replace('.', "-"));
     let doc_id = format!("{id}-doc");
     let (error, set_error) = signal(None::<String>);
@@ -87,13 +74,13 @@ pub fn ParamControl(
             Some(Value::Choice(c)) => (*c).to_string(),
             Some(Value::Int(Some(v))) => v.to_string(),
             Some(Value::Int(None)) => String::new(),
-            _ => format_real(p.real(param.name)),
+            _ => format_number(p.real(param.name)),
         })
     };
 
     let control = match param.kind {
         ParamKind::Real { min, max, step, .. } | ParamKind::Tensor { min, max, step, .. } => {
-            let value = move || params.with(|p| format_real(p.real(param.name)));
+            let value = move || params.with(|p| format_number(p.real(param.name)));
             let on_number = move |ev: web_sys::Event| {
                 let Some(text) = target_value(&ev) else {
                     return;
@@ -231,14 +218,14 @@ pub fn ParamControl(
     let range = match param.kind {
         ParamKind::Real { min, max, .. } | ParamKind::Tensor { min, max, .. } => Some(format!(
             "slider {} to {}",
-            format_real(min),
-            format_real(max)
+            format_number(min),
+            format_number(max)
         )),
         _ => None,
     };
     let default_text = match &default {
-        Some(Value::Real(v)) => format_real(*v),
-        Some(Value::Tensor(Some(t))) => t.data.first().map_or(String::new(), |v| format_real(*v)),
+        Some(Value::Real(v)) => format_number(*v),
+        Some(Value::Tensor(Some(t))) => t.data.first().map_or(String::new(), |v| format_number(*v)),
         Some(Value::Choice(c)) => (*c).to_string(),
         Some(Value::Int(Some(v))) => v.to_string(),
         Some(Value::Bool(b)) => b.to_string(),

@@ -1,17 +1,85 @@
-//! One file per view.
+//! The views. Each is a folder that exports one [`ViewSpec`] (`SPEC`); [`REGISTRY`] lists them in
+//! navigation order. Everything that needs "all views" (routing, navigation, the browser tests'
+//! list of pages, fuzzing, the bench) iterates the registry, so adding a view is its folder, one
+//! line below and its CSS.
+
+use leptos::prelude::AnyView;
 
 pub mod activations;
-pub mod coming_soon;
-pub mod gradient_flow;
 pub mod losses;
 pub mod softmax;
 pub mod training;
 pub mod triplet;
 
-pub use activations::ActivationsView;
-pub use coming_soon::ComingSoon;
-pub use gradient_flow::{FlowFunction, GradientFlow};
-pub use losses::LossesView;
-pub use softmax::SoftmaxView;
-pub use training::TrainingView;
-pub use triplet::TripletView;
+/// The views in navigation order; the first is shown when the address names none.
+pub const REGISTRY: &[ViewSpec] = &[
+    activations::SPEC,
+    losses::SPEC,
+    triplet::SPEC,
+    softmax::SPEC,
+    training::SPEC,
+];
+
+/// What the app, the tests and the bench know of a view.
+#[derive(Debug)]
+pub struct ViewSpec {
+    /// Its `view=` value, also in test ids (`nav-<key>`, `view-<key>`).
+    pub key: &'static str,
+    /// Its name in the navigation.
+    pub label: &'static str,
+    /// The view, its state read from the address bar (and kept there).
+    pub mount: fn() -> AnyView,
+    /// Whether a query key belongs to its state (its `UrlState::owns`).
+    pub owns: fn(&str) -> bool,
+    /// Its pages as the browser tests and the bench open them (one per family or mode that has a
+    /// figure of its own).
+    pub pages: &'static [Page],
+}
+
+/// One page of a view, for the browser tests: its address, its main figure, and one control.
+#[derive(Debug)]
+pub struct Page {
+    /// Used in screenshot file names.
+    pub name: &'static str,
+    /// The query string that opens it.
+    pub query: &'static str,
+    /// The test id of its main figure.
+    pub figure: &'static str,
+    /// A control whose change must reach the address bar.
+    pub control: Option<Control>,
+    /// For a view that works in the background (the training lab's worker): the test id of an
+    /// element whose `data-steps` rises above 0 once it works.
+    pub alive: Option<&'static str>,
+}
+
+/// Setting `selector`'s value to `value` must put `key=want` in the address bar.
+#[derive(Debug)]
+pub struct Control {
+    pub selector: &'static str,
+    pub value: &'static str,
+    pub key: &'static str,
+    pub want: &'static str,
+}
+
+impl Page {
+    /// A page with no control and nothing in the background.
+    pub const fn new(name: &'static str, query: &'static str, figure: &'static str) -> Page {
+        Page {
+            name,
+            query,
+            figure,
+            control: None,
+            alive: None,
+        }
+    }
+
+    pub const fn with_control(mut self, control: Control) -> Page {
+        self.control = Some(control);
+        self
+    }
+
+    pub const fn alive(mut self, test_id: &'static str) -> Page {
+        self.alive = Some(test_id);
+        self
+    }
+}

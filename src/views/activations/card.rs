@@ -9,7 +9,7 @@ use nnfunc::plot::format_significant;
 use nnfunc::properties::{Properties, SATURATION_SLOPE};
 use nnfunc::Params;
 
-use super::state::{elementwise, format_real, torch_call};
+use super::state::{elementwise, format_number, torch_call};
 use super::{Explorer, Slot};
 use crate::components::ParamControl;
 use crate::dom::target_checked;
@@ -118,9 +118,9 @@ fn Detail(explorer: Explorer, entry: Slot) -> impl IntoView {
                 <p>"Fixed constants (not parameters), chosen so that activations keep mean 0 and variance 1 through many layers:"</p>
                 <table class="constants">
                     <tbody>
-                        <tr><th scope="row">"α"</th><td><code>{format_real(SELU_ALPHA)}</code></td></tr>
-                        <tr><th scope="row">"scale"</th><td><code>{format_real(SELU_SCALE)}</code></td></tr>
-                        <tr><th scope="row">"scale · α"</th><td><code>{format_real(SELU_ALPHA * SELU_SCALE)}</code>" (the limit for x → −∞)"</td></tr>
+                        <tr><th scope="row">"α"</th><td><code>{format_number(SELU_ALPHA)}</code></td></tr>
+                        <tr><th scope="row">"scale"</th><td><code>{format_number(SELU_SCALE)}</code></td></tr>
+                        <tr><th scope="row">"scale · α"</th><td><code>{format_number(SELU_ALPHA * SELU_SCALE)}</code>" (the limit for x → −∞)"</td></tr>
                     </tbody>
                 </table>
             </div>

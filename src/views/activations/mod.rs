@@ -28,12 +28,15 @@
 //! Redraws of `plot-main` are timed as `performance.measure("draw:activation")`.
 
 mod card;
+pub mod gradient_flow;
 pub mod state;
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::prelude::*;
+
+use crate::views::{Control, Page, ViewSpec};
 use nnfunc::activation::Elementwise;
 use nnfunc::catalogue::FnId;
 use nnfunc::plot::{
@@ -48,10 +51,10 @@ use crate::chart::{series_color, Band, Curve, FunctionPlot, Marker, PlotData, St
 use crate::dom::target_checked;
 use crate::theme::use_environment;
 use crate::url::{self, HistoryEntry};
-use crate::views::{FlowFunction, GradientFlow};
 use card::FunctionCard;
+use gradient_flow::{FlowFunction, GradientFlow};
 use state::{
-    default_x, elementwise, format_real, functions, is_own_key, ActivationState, Notice, GROUPS,
+    default_x, elementwise, format_number, functions, is_own_key, ActivationState, Notice, GROUPS,
     MAX_SHOWN, MIN_X_WIDTH, X_LIMIT,
 };
 
@@ -421,6 +424,22 @@ struct ReadoutRow {
     values: Option<(f64, f64, f64)>,
 }
 
+/// The activation explorer in the registry.
+pub const SPEC: ViewSpec = ViewSpec {
+    key: "activations",
+    label: "Activations",
+    mount: || view! { <ActivationsView /> }.into_any(),
+    owns: |key| is_own_key(key) || gradient_flow::is_own_key(key),
+    pages: &[
+        Page::new("activations", "?view=activations&fn=elu", "plot-main").with_control(Control {
+            selector: r#"input[name="elu.alpha"]"#,
+            value: "0.5",
+            key: "elu.alpha",
+            want: "0.5",
+        }),
+    ],
+};
+
 /// The view as the app shows it: state from the address bar, written back as it changes.
 #[component]
 pub fn ActivationsView() -> impl IntoView {
@@ -769,7 +788,7 @@ fn Readout(explorer: Explorer) -> impl IntoView {
                     None => ("—".into(), "—".into(), "—".into()),
                 };
                 let exact = |i: usize| {
-                    row.values.map(|(x, fx, dfx)| format_real([x, fx, dfx][i]))
+                    row.values.map(|(x, fx, dfx)| format_number([x, fx, dfx][i]))
                 };
                 view! {
                     <tr

@@ -18,7 +18,7 @@ use nnfunc::catalogue::{self, FnId, Group, Kind, ParamKind, ParamSpec};
 use nnfunc::plot::AxisRange;
 use nnfunc::{FnSpec, Params, Value, CATALOGUE};
 
-pub use crate::components::param_control::{control_name as param_key, format_real};
+pub use crate::url::{format_number, param_key};
 
 /// Keys of the query string.
 pub const FUNCTIONS_KEY: &str = "fn";
@@ -319,12 +319,12 @@ pub fn parse_value(kind: ParamKind, text: &str) -> Option<Value> {
 /// A parameter value as the address bar shows it (`None`: cannot be written, e.g. a vector weight).
 pub fn url_value(value: &Value) -> Option<String> {
     match value {
-        Value::Real(v) => Some(format_real(*v)),
+        Value::Real(v) => Some(format_number(*v)),
         Value::Int(Some(v)) => Some(v.to_string()),
         Value::Int(None) | Value::Tensor(None) => Some("none".into()),
         Value::Bool(b) => Some(if *b { "1" } else { "0" }.into()),
         Value::Choice(c) => Some((*c).to_string()),
-        Value::Tensor(Some(t)) if t.numel() == 1 => t.data.first().map(|v| format_real(*v)),
+        Value::Tensor(Some(t)) if t.numel() == 1 => t.data.first().map(|v| format_number(*v)),
         Value::Tensor(Some(_)) => None,
     }
 }
@@ -349,8 +349,8 @@ pub fn to_query(state: &ActivationState) -> Vec<(String, String)> {
     }
     let bit = |b: bool| if b { "1" } else { "0" }.to_string();
     pairs.push((DERIVATIVE_KEY.into(), bit(state.show_derivative)));
-    pairs.push((X_MIN_KEY.into(), format_real(state.x.min)));
-    pairs.push((X_MAX_KEY.into(), format_real(state.x.max)));
+    pairs.push((X_MIN_KEY.into(), format_number(state.x.min)));
+    pairs.push((X_MAX_KEY.into(), format_number(state.x.max)));
     if state.shade_saturation {
         pairs.push((SATURATION_KEY.into(), bit(true)));
     }

@@ -18,6 +18,8 @@ mod regression;
 pub mod state;
 
 use leptos::prelude::*;
+
+use crate::views::{Control, Page, ViewSpec};
 use nnfunc::loss_views::Family;
 use nnfunc::FnSpec;
 
@@ -27,6 +29,48 @@ use state::LossStore;
 pub const DRAW_LOSS: &str = "draw:loss";
 /// The `performance.measure` name of the landscape lab's redraw.
 pub const DRAW_LANDSCAPE: &str = "draw:landscape";
+
+/// The losses view in the registry: a page per family.
+pub const SPEC: ViewSpec = ViewSpec {
+    key: "losses",
+    label: "Losses",
+    mount: || view! { <LossesView /> }.into_any(),
+    owns: nnfunc::loss_views::owned_key,
+    pages: &[
+        Page::new(
+            "losses-regression",
+            "?view=losses&family=regression",
+            "plot-loss",
+        )
+        .with_control(Control {
+            selector: r#"input[name="huber_loss.delta"]"#,
+            value: "2",
+            key: "huber_loss.delta",
+            want: "2",
+        }),
+        Page::new(
+            "losses-landscape",
+            "?view=losses&family=landscape",
+            "landscape",
+        ),
+        Page::new(
+            "losses-classification",
+            "?view=losses&family=classification",
+            "plot-class-curve",
+        ),
+        Page::new("losses-binary", "?view=losses&family=binary", "plot-bce"),
+        Page::new(
+            "losses-distributions",
+            "?view=losses&family=distributions",
+            "plot-kl",
+        ),
+        Page::new(
+            "losses-ranking",
+            "?view=losses&family=ranking",
+            "plot-cosine",
+        ),
+    ],
+};
 
 #[component]
 pub fn LossesView() -> impl IntoView {

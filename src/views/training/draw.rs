@@ -11,10 +11,12 @@ use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
+use crate::chart::canvas::fit_to_layout;
 use crate::chart::export::{context_2d, draw_raster, PixelRect, Raster, RasterSink};
+use crate::chart::format::decade_label;
 use crate::chart::line_chart::{draw_colored_lines, ColoredLines, TickedAxis};
+use crate::chart::style::rgb;
 use crate::theme::{ChartTheme, Rgb};
-use crate::views::gradient_flow::{decade_label, fit_canvas, rgb};
 
 /// The colour of class `k` on a decision map (Okabe–Ito; distinct from each other in both themes).
 pub fn class_color(k: usize, dark: bool) -> Rgb {
@@ -26,7 +28,7 @@ pub fn class_color(k: usize, dark: bool) -> Rgb {
 
 /// A square canvas (its CSS width decides both sides) with one backing pixel per device pixel.
 fn fit_square(canvas: &HtmlCanvasElement) -> f64 {
-    let size = fit_canvas(canvas, (240, 240));
+    let size = fit_to_layout(canvas, (240, 240));
     let side = canvas.width();
     if canvas.height() != side {
         canvas.set_height(side);
@@ -187,7 +189,7 @@ pub fn draw_fit(
     color: Rgb,
     theme: &ChartTheme,
 ) -> Result<(), String> {
-    let size = fit_canvas(canvas, FIT_FALLBACK);
+    let size = fit_to_layout(canvas, FIT_FALLBACK);
     let backend = CanvasBackend::with_canvas_object(canvas.clone())
         .ok_or("this browser gave no 2D canvas context")?;
     let root = backend.into_drawing_area();
@@ -389,11 +391,11 @@ fn draw_step_chart(
     chart: &StepChart,
     theme: &ChartTheme,
 ) -> Result<(), String> {
-    let size = fit_canvas(canvas, STEP_CHART_FALLBACK);
+    let size = fit_to_layout(canvas, STEP_CHART_FALLBACK);
     let backend = CanvasBackend::with_canvas_object(canvas.clone())
         .ok_or("this browser gave no 2D canvas context")?;
     let root = backend.into_drawing_area();
-    paint_step_chart(&root, size.css_width, size.dpr, chart, theme)?;
+    paint_step_chart(&root, size.css.0, size.dpr, chart, theme)?;
     root.present().map_err(|e| e.to_string())
 }
 

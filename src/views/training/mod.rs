@@ -29,6 +29,8 @@ pub mod state;
 pub mod worker;
 
 use leptos::prelude::*;
+
+use crate::views::{Control, Page, ViewSpec};
 use nnfunc::train::bench::STEPS;
 use nnfunc::train::data::{curve_inputs, grid_inputs};
 use nnfunc::train::session::{BENCH_ROUNDS, CURVE_POINTS, IMAGE_SIDE, MAP_SIDE};
@@ -46,11 +48,11 @@ use crate::chart::export::{
     canvas_css_size, chart_theme, register_figure, Csv, Figure, RasterSink,
 };
 use crate::chart::series_color;
-use crate::components::param_control::format_real;
 use crate::components::ParamControl;
 use crate::dom::{target_checked, target_value};
 use crate::perf::measured;
 use crate::theme::{use_environment, ChartTheme};
+use crate::url::format_number;
 use crate::url::{self, HistoryEntry};
 use state::{is_trainable, parse_learning_rate, TrainingState};
 use worker::Client;
@@ -470,6 +472,22 @@ fn intro(task: Task) -> &'static str {
         TaskKind::Image => "An implicit image: each network maps a pixel's (x, y) to its grey level, a continuous function that represents the image. The lecture: SIREN's periodic sine activation is used for implicit representations; ReLU blurs the fine detail. Same data, same batches, same number of steps.",
     }
 }
+
+/// The training lab in the registry.
+pub const SPEC: ViewSpec = ViewSpec {
+    key: "training",
+    label: "Training lab",
+    mount: || view! { <TrainingView /> }.into_any(),
+    owns: state::is_own_key,
+    pages: &[Page::new("training", "?view=training", "fig-losses")
+        .with_control(Control {
+            selector: r#"[data-testid="seed"]"#,
+            value: "3",
+            key: "seed",
+            want: "3",
+        })
+        .alive("train-steps")],
+};
 
 #[component]
 pub fn TrainingView() -> impl IntoView {
@@ -1092,12 +1110,12 @@ pub fn TrainingView() -> impl IntoView {
                         <div class="param-inputs">
                             <input type="range" id="train-lr" name="lr" data-testid="lr"
                                 min=LR_SLIDER.0 max=LR_SLIDER.1 step=LR_SLIDER.2
-                                aria-valuetext=move || format_real(state.with(|s| s.learning_rate))
+                                aria-valuetext=move || format_number(state.with(|s| s.learning_rate))
                                 prop:value=lr_slider_value on:input=on_lr_slider />
                             <input type="number" class="param-number" name="lr" data-testid="lr-number"
                                 step="any" min="0" max=nnfunc::train::MAX_LEARNING_RATE inputmode="decimal"
                                 aria-label="learning rate value"
-                                prop:value=move || format_real(state.with(|s| s.learning_rate)) on:change=on_lr_number />
+                                prop:value=move || format_number(state.with(|s| s.learning_rate)) on:change=on_lr_number />
                         </div>
                         <p class="param-doc">"Changes the running training at once (log-scale slider)."</p>
                     </div>
@@ -1128,7 +1146,7 @@ pub fn TrainingView() -> impl IntoView {
                             <label for="train-momentum">"SGD momentum"</label>
                             <input type="number" id="train-momentum" name="momentum" data-testid="momentum" min="0"
                                 max="0.99" step="0.05" inputmode="decimal"
-                                prop:value=move || state.with(|s| format_real(s.momentum)) on:change=on_momentum />
+                                prop:value=move || state.with(|s| format_number(s.momentum)) on:change=on_momentum />
                         </div>
                         <div class="field">
                             <label for="train-batch">"batch size"</label>
@@ -1414,7 +1432,7 @@ mod tests {
         assert_eq!(learning_rate_from_slider(99.0), 10.0);
         for k in 0..=100 {
             let v = learning_rate_from_slider(LR_SLIDER.0 + k as f64 * LR_SLIDER.2);
-            assert!(parse_learning_rate(&format_real(v)).is_ok(), "{v}");
+            assert!(parse_learning_rate(&format_number(v)).is_ok(), "{v}");
         }
     }
 

@@ -21,7 +21,7 @@ use nnfunc::train::{
 };
 use nnfunc::Params;
 
-use crate::components::param_control::format_real;
+use crate::url::format_number;
 use crate::views::activations::state::{
     functions, is_elementwise, param_key, parse_value, url_value,
 };
@@ -282,7 +282,7 @@ pub fn parse_training_state(pairs: &[(String, String)]) -> (TrainingState, Vec<N
             notices.push(Notice::ignored(
                 LEARNING_RATE_KEY,
                 text,
-                &format!("{why}; using {}", format_real(defaults.learning_rate)),
+                &format!("{why}; using {}", format_number(defaults.learning_rate)),
             ));
             defaults.learning_rate
         }),
@@ -307,7 +307,7 @@ pub fn parse_training_state(pairs: &[(String, String)]) -> (TrainingState, Vec<N
             notices.push(Notice::ignored(
                 MOMENTUM_KEY,
                 text,
-                &format!("{why}; using {}", format_real(defaults.momentum)),
+                &format!("{why}; using {}", format_number(defaults.momentum)),
             ));
             defaults.momentum
         }),
@@ -483,7 +483,7 @@ pub fn to_query(state: &TrainingState) -> Vec<(String, String)> {
         (WIDTH_KEY.to_string(), state.width.to_string()),
         (
             LEARNING_RATE_KEY.to_string(),
-            format_real(state.learning_rate),
+            format_number(state.learning_rate),
         ),
         (
             OPTIMIZER_KEY.to_string(),
@@ -494,7 +494,7 @@ pub fn to_query(state: &TrainingState) -> Vec<(String, String)> {
     if state.optimizer == Optimizer::Sgd
         || state.momentum != TrainingState::defaults(state.task).momentum
     {
-        pairs.push((MOMENTUM_KEY.to_string(), format_real(state.momentum)));
+        pairs.push((MOMENTUM_KEY.to_string(), format_number(state.momentum)));
     }
     pairs.extend([
         (BATCH_KEY.to_string(), state.batch_size.to_string()),

@@ -14,6 +14,8 @@ mod surfaces;
 use std::time::Duration;
 
 use leptos::prelude::*;
+
+use crate::views::{Control, Page, ViewSpec};
 use nnfunc::plot::{extent, format_significant, AxisRange};
 use nnfunc::triplet::{
     batch_stats, descend, evaluate, generate, mine, train_step, Batch, BatchStats, Config,
@@ -368,6 +370,22 @@ impl Figure for PlaneFigure {
         Ok(csv.text())
     }
 }
+
+/// The triplet view in the registry.
+pub const SPEC: ViewSpec = ViewSpec {
+    key: "triplet",
+    label: "Triplet",
+    mount: || view! { <TripletView /> }.into_any(),
+    owns: state::owns,
+    pages: &[
+        Page::new("triplet", "?view=triplet", "plane").with_control(Control {
+            selector: r#"select[name="triplet_margin_loss.p"]"#,
+            value: "1",
+            key: "triplet_margin_loss.p",
+            want: "1",
+        }),
+    ],
+};
 
 #[component]
 pub fn TripletView() -> impl IntoView {

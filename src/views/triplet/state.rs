@@ -254,6 +254,11 @@ pub fn keys() -> Vec<String> {
     keys
 }
 
+/// Whether the view writes `key`.
+pub fn owns(key: &str) -> bool {
+    keys().iter().any(|k| k == key)
+}
+
 /// The key/value pairs of `s`.
 pub fn pairs(s: &Settings) -> Vec<(String, String)> {
     let c = &s.config;

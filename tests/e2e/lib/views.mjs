@@ -1,51 +1,26 @@
 // Every view (and every family of the losses view) with its main figure and one control, for the
-// suites that visit them all (a11y, phone, sandboxed iframes, CSP). A new view adds one entry.
+// suites that visit them all (a11y, phone, sandboxed iframes, CSP). The list is the app's view
+// registry (`src/views/mod.rs`), written out to views.json by `tests/registry.rs`.
+import { readFileSync } from 'node:fs';
+
 const byTestId = (id) => `[data-testid="${id}"]`;
+const REGISTRY = JSON.parse(readFileSync(new URL('./views.json', import.meta.url), 'utf8'));
+
+/** The registered views' keys, in navigation order. */
+export const VIEW_KEYS = REGISTRY.map((view) => view.key);
 
 /**
- * name: used in screenshot file names; query: the URL of the view; plot: its main canvas;
+ * name: used in screenshot file names; query: the URL of the page; plot: its main canvas;
  * control: { selector, value, key, want } — setting `value` (fill or selectOption) must make
- * `key=want` appear in the address bar.
+ * `key=want` appear in the address bar; alive: an element whose `data-steps` rises once the view
+ * works in the background.
  */
-export const VIEWS = [
-  {
-    name: 'activations',
-    query: '?view=activations&fn=elu',
-    plot: byTestId('plot-main'),
-    control: { selector: 'input[name="elu.alpha"]', value: '0.5', key: 'elu.alpha', want: '0.5' },
-  },
-  {
-    name: 'losses-regression',
-    query: '?view=losses&family=regression',
-    plot: byTestId('plot-loss'),
-    control: { selector: 'input[name="huber_loss.delta"]', value: '2', key: 'huber_loss.delta', want: '2' },
-  },
-  { name: 'losses-landscape', query: '?view=losses&family=landscape', plot: byTestId('landscape') },
-  { name: 'losses-classification', query: '?view=losses&family=classification', plot: byTestId('plot-class-curve') },
-  { name: 'losses-binary', query: '?view=losses&family=binary', plot: byTestId('plot-bce') },
-  { name: 'losses-distributions', query: '?view=losses&family=distributions', plot: byTestId('plot-kl') },
-  { name: 'losses-ranking', query: '?view=losses&family=ranking', plot: byTestId('plot-cosine') },
-  {
-    name: 'triplet',
-    query: '?view=triplet',
-    plot: byTestId('plane'),
-    control: { selector: 'select[name="triplet_margin_loss.p"]', value: '1', key: 'triplet_margin_loss.p', want: '1' },
-  },
-  {
-    name: 'softmax',
-    query: '?view=softmax',
-    plot: byTestId('softmax-bars'),
-    control: { selector: byTestId('tau-number'), value: '0.5', key: 'tau', want: '0.5' },
-  },
-  {
-    name: 'training',
-    query: '?view=training',
-    plot: byTestId('fig-losses'),
-    // Its training runs in a Web Worker: the view only works if steps are counted.
-    alive: byTestId('train-steps'),
-    control: { selector: byTestId('seed'), value: '3', key: 'seed', want: '3' },
-  },
-];
+export const VIEWS = REGISTRY.flatMap((view) => view.pages.map((page) => ({
+  ...page,
+  view: view.key,
+  plot: byTestId(page.plot),
+  ...(page.alive ? { alive: byTestId(page.alive) } : {}),
+})));
 
 /** Sets a control (a select, or a box/slider whose `input` and `change` events the views read). */
 export async function setControl(locator, value) {

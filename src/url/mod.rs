@@ -1,10 +1,54 @@
-//! The one place that reads and writes the query string.
+//! The address bar: the one place that reads and writes the query string.
 //!
-//! The URL is a projection of the state: views read it once when they mount and write their keys back
-//! whenever their state changes, so a link always reproduces what is on screen. No server routing:
-//! everything is in `?...`, which works on any static host and below any sub-path.
+//! The URL is a projection of the state: a view reads its [`UrlState`] once when it mounts
+//! ([`read`]) and [`sync`] writes it back whenever it changes, so a link always reproduces what is
+//! on screen. No server routing: everything is in `?...`, which works on any static host and below
+//! any sub-path. The pure half (the trait, notices, spellings) is [`codec`].
 
+pub mod codec;
+
+use std::time::Duration;
+
+use leptos::prelude::*;
 use web_sys::{Url, UrlSearchParams};
+
+pub use codec::{
+    first, format_bool, format_number, param_key, parse_bool, Notice, Pairs, UrlState,
+};
+
+/// How long the address bar waits for the state to settle (dragging a slider or playing an
+/// animation changes it every frame; the history API throttles frequent writes).
+const SYNC_DELAY: Duration = Duration::from_millis(150);
+
+/// The state the address bar describes, with what could not be used (each also logged as a
+/// console warning, never an error).
+pub fn read<S: UrlState>() -> (S, Vec<Notice>) {
+    let (state, notices) = S::from_pairs(&pairs());
+    for notice in &notices {
+        crate::dom::warn(&notice.message);
+    }
+    (state, notices)
+}
+
+/// Keep the address bar a projection of `state`: whenever it changes, and has been still for a
+/// moment, replace the keys `S` owns by `state().to_pairs()` (other keys stay). A pending write is
+/// dropped when the view unmounts.
+pub fn sync<S: UrlState>(state: impl Fn() -> S + 'static) {
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |_| {
+        let pairs = state().to_pairs();
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        let write = move || replace_owned(HistoryEntry::Replace, S::owns, &pairs);
+        pending.set_value(set_timeout_with_handle(write, SYNC_DELAY).ok());
+    });
+    on_cleanup(move || {
+        if let Some(Some(handle)) = pending.try_get_value() {
+            handle.clear();
+        }
+    });
+}
 
 /// How a write shows up in the browser history.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,9 +4,6 @@
 //!
 //! Mount it with the functions to compare:
 //! `<GradientFlow functions=Signal::derive(move || vec![FlowFunction { .. }, ..]) />`.
-//!
-//! Also home of the small canvas helpers the Softmax view shares (HiDPI sizing, performance marks,
-//! an f64 axis with given ticks).
 
 use leptos::prelude::*;
 use nnfunc::activation::Elementwise;
@@ -21,10 +18,13 @@ use plotters::series::DashedLineSeries;
 use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
+use crate::chart::canvas::fit_to_layout;
 use crate::chart::export::{
     canvas_css_size, chart_theme, read_untracked, register_figure, Csv, Figure, RasterSink,
 };
+use crate::chart::format::{decade_label, scientific, thousands};
 use crate::chart::line_chart::{draw_colored_lines, TickedAxis};
+use crate::chart::style::{self, rgb};
 use crate::dom::target_value;
 use crate::perf::measured;
 use crate::theme::{use_environment, ChartTheme, Rgb};
@@ -44,122 +44,22 @@ pub const MEAN_KEY: &str = "flow.mu";
 pub const STD_DEV_KEY: &str = "flow.sigma";
 pub const LAYERS_KEY: &str = "flow.layers";
 pub const SEED_KEY: &str = "flow.seed";
+
+/// Whether the panel writes `key`.
+pub fn is_own_key(key: &str) -> bool {
+    [MEAN_KEY, STD_DEV_KEY, LAYERS_KEY, SEED_KEY].contains(&key)
+}
 /// Slider ends (typed values may go to ±MAX_ABS_MEAN and MAX_STD_DEV).
 const MEAN_SLIDER: (f64, f64) = (-5.0, 5.0);
 const STD_DEV_SLIDER: (f64, f64) = (0.0, 5.0);
 /// The largest seed a number box holds exactly (2^53 − 1).
 const MAX_SEED: u64 = (1 << 53) - 1;
 
-// ---------------------------------------------------------------- shared canvas helpers
-
-/// A canvas sized for the device pixel ratio: CSS size and the factor to backing pixels.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct CanvasSize {
-    pub css_width: u32,
-    pub dpr: f64,
-}
-
-impl CanvasSize {
-    /// A length in CSS pixels as backing pixels (at least 1).
-    pub fn px(&self, css: f64) -> f64 {
-        (css * self.dpr).round().max(1.0)
-    }
-}
-
-/// Give `canvas` one backing pixel per device pixel (plotters-canvas ignores devicePixelRatio).
-/// `fallback` is the CSS size used while the canvas has no layout.
-pub(crate) fn fit_canvas(canvas: &HtmlCanvasElement, fallback: (u32, u32)) -> CanvasSize {
-    let dpr = crate::dom::device_pixel_ratio();
-    let (css_width, css_height) = match (canvas.client_width(), canvas.client_height()) {
-        (w, h) if w > 0 && h > 0 => (w as u32, h as u32),
-        _ => fallback,
-    };
-    let backing = |css: u32| ((f64::from(css) * dpr).round() as u32).clamp(1, 8192);
-    let (width, height) = (backing(css_width), backing(css_height));
-    if canvas.width() != width {
-        canvas.set_width(width);
-    }
-    if canvas.height() != height {
-        canvas.set_height(height);
-    }
-    CanvasSize { css_width, dpr }
-}
-
-pub(crate) fn rgb((r, g, b): Rgb) -> RGBColor {
-    RGBColor(r, g, b)
-}
-
 // ---------------------------------------------------------------- formatting
-
-/// Superscript digits for powers of ten.
-fn superscript(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '-' => '⁻',
-            '0' => '⁰',
-            '1' => '¹',
-            '2' => '²',
-            '3' => '³',
-            '4' => '⁴',
-            '5' => '⁵',
-            '6' => '⁶',
-            '7' => '⁷',
-            '8' => '⁸',
-            '9' => '⁹',
-            other => other,
-        })
-        .collect()
-}
-
-/// A magnitude in scientific notation a student reads: `9.77 × 10⁻⁴`, `0.5`, `0`.
-pub fn scientific(v: f64) -> String {
-    if v == 0.0 {
-        return "0".into();
-    }
-    if !v.is_finite() {
-        return if v.is_nan() {
-            "NaN".into()
-        } else {
-            "∞".into()
-        };
-    }
-    let exponent = v.abs().log10().floor();
-    if (-2.0..3.0).contains(&exponent) {
-        let decimals = (2.0 - exponent).max(0.0) as usize;
-        return format!("{v:.decimals$}");
-    }
-    let text = format!("{v:.2e}");
-    match text.split_once('e') {
-        Some((mantissa, power)) => format!("{mantissa} × 10{}", superscript(power)),
-        None => text,
-    }
-}
-
-/// 10000 as `10,000`.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
 
 /// A fraction as a percentage with one decimal.
 fn percent(fraction: f64) -> String {
     format!("{:.1} %", fraction * 100.0)
-}
-
-/// A decade tick: `10⁻⁴` for log10 value −4.
-pub(crate) fn decade_label(log10: f64, _step: f64) -> String {
-    if (log10 - log10.round()).abs() < 1e-9 {
-        format!("10{}", superscript(&format!("{}", log10.round() as i64)))
-    } else {
-        format!("10^{log10:.1}")
-    }
 }
 
 // ---------------------------------------------------------------- URL
@@ -246,7 +146,7 @@ fn draw_histogram(
     color: Rgb,
     theme: &ChartTheme,
 ) -> Result<(), String> {
-    let size = fit_canvas(canvas, (260, 150));
+    let size = fit_to_layout(canvas, (260, 150));
     let px = |css: f64| size.px(css);
     let backend = CanvasBackend::with_canvas_object(canvas.clone())
         .ok_or("this browser gave no 2D canvas context")?;
@@ -256,7 +156,6 @@ fn draw_histogram(
     let total = histogram.counts.iter().sum::<usize>().max(1) as f64;
     let top = (histogram.max_count() as f64 / total).max(0.01) * 1.08;
     let y = AxisRange::new(0.0, top);
-    let font = ("sans-serif", px(11.0)).into_font().color(&rgb(theme.text));
     let mut chart = ChartBuilder::on(&root)
         .margin(px(6.0) as i32)
         .x_label_area_size(px(22.0) as i32)
@@ -268,17 +167,7 @@ fn draw_histogram(
             }),
         )
         .map_err(|e| e.to_string())?;
-    let thin = |c: Rgb| ShapeStyle {
-        color: rgb(c).to_rgba(),
-        filled: false,
-        stroke_width: px(1.0) as u32,
-    };
-    chart
-        .configure_mesh()
-        .label_style(font)
-        .axis_style(thin(theme.axis))
-        .bold_line_style(thin(theme.grid))
-        .set_all_tick_mark_size(px(3.0) as u32)
+    style::mesh(&mut chart.configure_mesh(), theme, size.dpr, 11.0, 3.0)
         .draw()
         .map_err(|e| e.to_string())?;
     let fill = rgb(color).mix(0.85).filled();
@@ -310,11 +199,11 @@ fn draw_products(
     layers: u32,
     theme: &ChartTheme,
 ) -> Result<(), String> {
-    let size = fit_canvas(canvas, PLOT_FALLBACK);
+    let size = fit_to_layout(canvas, PLOT_FALLBACK);
     let root = CanvasBackend::with_canvas_object(canvas.clone())
         .ok_or("this browser gave no 2D canvas context")?
         .into_drawing_area();
-    paint_products(&root, size.css_width, size.dpr, rows, layers, theme)?;
+    paint_products(&root, size.css.0, size.dpr, rows, layers, theme)?;
     root.present().map_err(|e| e.to_string())
 }
 
@@ -371,9 +260,6 @@ fn paint_products<DB: DrawingBackend>(
     root.fill(&rgb(theme.background))
         .map_err(|e| e.to_string())?;
     let font_size = if css_width < 480 { 11.0 } else { 13.0 };
-    let font = ("sans-serif", px(font_size))
-        .into_font()
-        .color(&rgb(theme.text));
     let mut chart = ChartBuilder::on(root)
         .margin(px(12.0) as i32)
         .x_label_area_size(px(font_size * 2.4) as i32)
@@ -383,17 +269,7 @@ fn paint_products<DB: DrawingBackend>(
             TickedAxis::with_label(y, y_ticks, decade_label),
         )
         .map_err(|e| e.to_string())?;
-    let thin = |c: Rgb| ShapeStyle {
-        color: rgb(c).to_rgba(),
-        filled: false,
-        stroke_width: px(1.0) as u32,
-    };
-    chart
-        .configure_mesh()
-        .label_style(font)
-        .axis_style(thin(theme.axis))
-        .bold_line_style(thin(theme.grid))
-        .set_all_tick_mark_size(px(4.0) as u32)
+    style::mesh(&mut chart.configure_mesh(), theme, scale, font_size, 4.0)
         .draw()
         .map_err(|e| e.to_string())?;
     let strong = ShapeStyle {
@@ -805,34 +681,5 @@ fn FlowHistogram(function: FlowFunction, rows: Memo<Result<FlowRows, String>>) -
                 aria-label=format!("Histogram of the outputs of {}", function.label)></canvas>
             <figcaption>{function.label.clone()}</figcaption>
         </figure>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn scientific_notation_reads_well() {
-        assert_eq!(scientific(0.0), "0");
-        assert_eq!(scientific(0.5), "0.500");
-        assert_eq!(scientific(1.0), "1.00");
-        assert_eq!(scientific(9.765625e-4), "9.77 × 10⁻⁴");
-        assert_eq!(scientific(1.125899906842624e15), "1.13 × 10¹⁵");
-        assert_eq!(scientific(f64::INFINITY), "∞");
-    }
-
-    #[test]
-    fn thousands_separators() {
-        assert_eq!(thousands(10_000), "10,000");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1_234_567), "1,234,567");
-    }
-
-    #[test]
-    fn decade_labels() {
-        assert_eq!(decade_label(-4.0, 1.0), "10⁻⁴");
-        assert_eq!(decade_label(0.0, 1.0), "10⁰");
-        assert_eq!(decade_label(12.0, 2.0), "10¹²");
     }
 }

@@ -3,6 +3,8 @@
 //! output i against logit i with the other logits fixed.
 
 use leptos::prelude::*;
+
+use crate::views::{Control, Page, ViewSpec};
 use nnfunc::activation::{softmax, SoftmaxKind};
 use nnfunc::catalogue::FnId;
 use nnfunc::plot::{axis_range, format_significant, sample, AxisRange, PALETTE};
@@ -14,17 +16,18 @@ use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
+use crate::chart::canvas::fit_to_layout;
 use crate::chart::export::{
     canvas_css_size, chart_theme, register_figure, Csv, Figure, RasterSink,
 };
 use crate::chart::line_chart;
 use crate::chart::line_chart::TickedAxis;
+use crate::chart::style::rgb;
 use crate::chart::{LineChart, Series, SeriesStyle};
 use crate::dom::target_value;
 use crate::perf::measured;
 use crate::theme::{use_environment, ChartTheme, Rgb};
 use crate::url::{self, HistoryEntry};
-use crate::views::gradient_flow::{fit_canvas, rgb};
 
 /// The fewest and most logits.
 pub const MIN_LOGITS: usize = 2;
@@ -255,11 +258,11 @@ fn draw_outputs(
     let css_height = if wide { 300 } else { 3 * 230 };
     let style = web_sys::HtmlElement::style(canvas);
     let _ = style.set_property("height", &format!("{css_height}px"));
-    let size = fit_canvas(canvas, (960, css_height));
+    let size = fit_to_layout(canvas, (960, css_height));
     let root = CanvasBackend::with_canvas_object(canvas.clone())
         .ok_or("this browser gave no 2D canvas context")?
         .into_drawing_area();
-    paint_outputs(&root, size.css_width, size.dpr, wide, outputs, dark, theme)?;
+    paint_outputs(&root, size.css.0, size.dpr, wide, outputs, dark, theme)?;
     root.present().map_err(|e| e.to_string())
 }
 
@@ -593,6 +596,22 @@ impl Figure for CurveFigure {
 }
 
 // ---------------------------------------------------------------- the view
+
+/// The softmax view in the registry.
+pub const SPEC: ViewSpec = ViewSpec {
+    key: "softmax",
+    label: "Softmax",
+    mount: || view! { <SoftmaxView /> }.into_any(),
+    owns: |key| [LOGITS_KEY, TAU_KEY, INDEX_KEY].contains(&key),
+    pages: &[
+        Page::new("softmax", "?view=softmax", "softmax-bars").with_control(Control {
+            selector: r#"[data-testid="tau-number"]"#,
+            value: "0.5",
+            key: "tau",
+            want: "0.5",
+        }),
+    ],
+};
 
 #[component]
 pub fn SoftmaxView() -> impl IntoView {

@@ -1,0 +1,144 @@
+//! View state in the address bar, as plain functions (no browser): the one trait every view's
+//! state implements, the one notice type, and the one spelling of numbers, booleans and parameter
+//! keys. Natively tested; the browser side (reading the address bar, the debounced write) is the
+//! parent module.
+
+use std::fmt;
+
+use nnfunc::catalogue::ParamSpec;
+
+/// The query pairs of an address, in order, percent-decoded.
+pub type Pairs = [(String, String)];
+
+/// Something in the address bar that could not be used, and what is shown instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    /// The query key it is about.
+    pub key: String,
+    pub message: String,
+}
+
+impl Notice {
+    pub fn new(key: &str, message: impl Into<String>) -> Notice {
+        Notice {
+            key: key.to_string(),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Notice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// A view's state as the address bar holds it. The URL is a projection of the state: parsing
+/// what `to_pairs` wrote gives the same state back, and anything unusable becomes a [`Notice`] and
+/// a safe value, never a panic.
+pub trait UrlState: Sized + Clone + PartialEq + 'static {
+    /// Whether `key` belongs to this state (written by `to_pairs`, or an older spelling of such a
+    /// key): the view's owned keys that `to_pairs` no longer writes are removed from the address.
+    fn owns(key: &str) -> bool;
+    /// The state `pairs` describe (defaults where they say nothing), with what could not be used.
+    fn from_pairs(pairs: &Pairs) -> (Self, Vec<Notice>);
+    /// The pairs that reproduce this state.
+    fn to_pairs(&self) -> Vec<(String, String)>;
+}
+
+/// The first value of `key` (as `URLSearchParams.get` does).
+pub fn first<'a>(pairs: &'a Pairs, key: &str) -> Option<&'a str> {
+    pairs
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
+}
+
+/// A number as the address bar (and a number box) shows it: the shortest text that parses back to
+/// the same `f64` (0.3, not 0.30000000000000004; 0 for −0).
+pub fn format_number(v: f64) -> String {
+    if v == 0.0 {
+        "0".into()
+    } else {
+        format!("{v}")
+    }
+}
+
+/// A boolean as the address bar shows it.
+pub const fn format_bool(b: bool) -> &'static str {
+    if b {
+        "1"
+    } else {
+        "0"
+    }
+}
+
+/// A boolean from the address bar: `1`/`0`, and the other spellings people (and older links)
+/// use: `true`/`false`, `yes`/`no`, `on`/`off`, in any case. `None` for anything else.
+pub fn parse_bool(text: &str) -> Option<bool> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Some(true),
+        "0" | "false" | "no" | "off" => Some(false),
+        _ => None,
+    }
+}
+
+/// A function's parameter as a query key and control name: `<function>.<param>`.
+pub fn param_key(function: &str, param: &ParamSpec) -> String {
+    format!("{function}.{}", param.name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_round_trip_in_their_shortest_form() {
+        for v in [
+            0.3,
+            1e-300,
+            -2.5,
+            1e21,
+            f64::MIN_POSITIVE,
+            0.1 + 0.2,
+            12345.678,
+        ] {
+            let text = format_number(v);
+            assert_eq!(text.parse::<f64>(), Ok(v), "{text}");
+        }
+        assert_eq!(format_number(-0.0), "0");
+        assert_eq!(format_number(0.5), "0.5");
+    }
+
+    #[test]
+    fn booleans_have_one_spelling_and_parse_the_old_ones() {
+        for b in [true, false] {
+            assert_eq!(parse_bool(format_bool(b)), Some(b));
+        }
+        for (text, want) in [
+            ("true", Some(true)),
+            ("TRUE", Some(true)),
+            (" 1 ", Some(true)),
+            ("yes", Some(true)),
+            ("on", Some(true)),
+            ("false", Some(false)),
+            ("0", Some(false)),
+            ("off", Some(false)),
+            ("2", None),
+            ("", None),
+            ("1; drop", None),
+        ] {
+            assert_eq!(parse_bool(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn first_takes_the_first_value() {
+        let pairs = [
+            ("a".to_string(), "1".to_string()),
+            ("a".to_string(), "2".to_string()),
+        ];
+        assert_eq!(first(&pairs, "a"), Some("1"));
+        assert_eq!(first(&pairs, "b"), None);
+    }
+}
