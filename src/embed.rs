@@ -58,11 +58,7 @@ pub fn parse_embed_options(pairs: &[(String, String)]) -> EmbedOptions {
             .find(|(k, _)| k == key)
             .map(|(_, v)| v.trim())
     };
-    let embed = value(EMBED_KEY).is_some_and(|v| {
-        ["1", "true", "yes", "on"]
-            .iter()
-            .any(|t| v.eq_ignore_ascii_case(t))
-    });
+    let embed = value(EMBED_KEY).and_then(crate::url::parse_bool) == Some(true);
     let controls = match value(CONTROLS_KEY) {
         Some(list) if embed => parse_controls(list),
         _ => Controls::All,

@@ -2,6 +2,9 @@
 //! canvas one backing pixel per device pixel here and scales its lengths by [`Fitted::px`]
 //! (calling `ctx.scale` instead would make plotters lay out at the backing size).
 
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
 /// The largest backing side we allocate (browsers refuse far larger canvases; a 4× export of a
@@ -61,4 +64,53 @@ pub fn fit_to_layout(canvas: &HtmlCanvasElement, fallback: (u32, u32)) -> Fitted
         css_size(canvas, fallback),
         crate::dom::device_pixel_ratio(),
     )
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The browser's `ResizeObserver` (declared here: web-sys's needs a feature we do not enable).
+    type ResizeObserver;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(callback: &js_sys::Function) -> Result<ResizeObserver, JsValue>;
+    #[wasm_bindgen(method)]
+    fn observe(this: &ResizeObserver, target: &web_sys::Element);
+    #[wasm_bindgen(method)]
+    fn disconnect(this: &ResizeObserver);
+}
+
+/// The CSS size of the canvas behind `node`, kept current by a `ResizeObserver` (`None` while it
+/// has no layout). Drawing effects read it instead of `clientWidth`, which would force a layout of
+/// the whole page on every redraw of a drag.
+pub fn use_css_size(node: NodeRef<leptos::html::Canvas>) -> ReadSignal<Option<(u32, u32)>> {
+    let (size, set_size) = signal(None::<(u32, u32)>);
+    let observer = StoredValue::new_local(None::<(ResizeObserver, Closure<dyn Fn()>)>);
+    Effect::new(move |_| {
+        let Some(canvas) = node.get() else {
+            return;
+        };
+        let measure = {
+            let canvas = canvas.clone();
+            move || {
+                let now = match (canvas.client_width(), canvas.client_height()) {
+                    (w, h) if w > 0 && h > 0 => Some((w as u32, h as u32)),
+                    _ => None,
+                };
+                if size.try_get_untracked().is_some_and(|before| before != now) {
+                    set_size.set(now);
+                }
+            }
+        };
+        measure();
+        let callback = Closure::<dyn Fn()>::new(measure);
+        if let Ok(resize) = ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+            resize.observe(&canvas);
+            observer.set_value(Some((resize, callback)));
+        }
+    });
+    on_cleanup(move || {
+        if let Some((resize, _callback)) = observer.try_update_value(Option::take).flatten() {
+            resize.disconnect();
+        }
+    });
+    size
 }
