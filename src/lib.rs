@@ -3,10 +3,11 @@
 //! The math (functions, gradients, sampling, axis ranges, colour scales) lives in the `nnfunc` crate,
 //! which knows nothing about the browser; this crate turns it into views, signals and canvases.
 //!
-//! Code map: `app` (page skeleton, navigation, share dialog), `route` (which view, as a typed enum),
-//! `embed` (embed mode, the control filter, iframe snippets), `url` (the one place that reads and
-//! writes the query string), `views/*` (one file per view), `components/*` (parameter controls,
-//! formula, share dialog), `chart/*` (plotters drawing on a HiDPI canvas), `theme` (light or dark
+//! Code map (ARCHITECTURE.md has the picture): `app` (the shell: header, navigation, tools, the
+//! current view), `route` (which view: a handle to a registry entry), `views` (the registry and one
+//! folder per view), `url` (the address bar: the `UrlState` codec, `read`, the one `sync`), `chart`
+//! (the chart kit: HiDPI canvases, style, line charts, function plots, heatmaps, exports),
+//! `components` (shared widgets), `embed` (embed mode, the control filter), `theme` (light or dark
 //! colours, viewport size), `panic_banner` (the in-page message if we ever panic), `dom` (small
 //! web-sys helpers that never panic), `perf` (the `draw:*` performance measures).
 
