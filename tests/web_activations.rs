@@ -9,27 +9,12 @@ use explorer::views::activations::ActivationExplorer;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlElement, HtmlInputElement};
+use web_sys::{HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// A new `<div>` appended to `<body>`, so every test mounts into its own container.
-fn fresh_container() -> HtmlElement {
-    let document = document();
-    let Ok(element) = document.create_element("div") else {
-        panic!("document.createElement('div') failed");
-    };
-    let Ok(div) = element.dyn_into::<HtmlElement>() else {
-        panic!("a <div> is not an HtmlElement");
-    };
-    let Some(body) = document.body() else {
-        panic!("the test page has no <body>");
-    };
-    if body.append_child(&div).is_err() {
-        panic!("cannot append the container to <body>");
-    }
-    div
-}
+mod support;
+use support::{all, fresh_container, one, sleep, text};
 
 /// The state a query string asks for (no notices expected).
 fn state(query: &str) -> ActivationState {
@@ -43,90 +28,9 @@ fn state(query: &str) -> ActivationState {
     state
 }
 
-/// `container.querySelectorAll(selector)` as a Vec (through JS: web-sys's `NodeList` is not enabled).
-fn all(container: &HtmlElement, selector: &str) -> Vec<Element> {
-    let function = js_sys::Reflect::get(container, &"querySelectorAll".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    let Some(list) = function.and_then(|f| f.call1(container, &selector.into()).ok()) else {
-        panic!("querySelectorAll({selector}) failed");
-    };
-    js_sys::Array::from(&list)
-        .iter()
-        .filter_map(|n| n.dyn_into::<Element>().ok())
-        .collect()
-}
-
-fn one(container: &HtmlElement, selector: &str) -> Element {
-    match container.query_selector(selector) {
-        Ok(Some(element)) => element,
-        _ => panic!("nothing matches {selector}"),
-    }
-}
-
-fn text(element: &Element) -> String {
-    element.text_content().unwrap_or_default()
-}
-
-/// Type `value` into a number box and commit it (a `change` event, as on Enter or blur).
+/// Type `value` into the number box `test_id` and commit it.
 fn type_into(container: &HtmlElement, test_id: &str, value: &str) {
-    let Ok(input) =
-        one(container, &format!("[data-testid=\"{test_id}\"]")).dyn_into::<HtmlInputElement>()
-    else {
-        panic!("{test_id} is not an <input>");
-    };
-    input.set_value(value);
-    let Ok(event) = document().create_event("Event") else {
-        panic!("cannot create an event");
-    };
-    #[allow(deprecated)]
-    // initEvent: the one way to a bubbling event without the EventInit feature
-    event.init_event_with_bubbles("change", true);
-    if input.dispatch_event(&event).is_err() {
-        panic!("cannot dispatch the change event");
-    }
-}
-
-/// Wait `ms` milliseconds: long enough for work the view defers to a later task (the properties
-/// table follows parameters one `setTimeout` later).
-async fn sleep(ms: u64) {
-    use std::cell::RefCell;
-    use std::future::Future;
-    use std::pin::Pin;
-    use std::rc::Rc;
-    use std::task::{Context, Poll, Waker};
-
-    #[derive(Default)]
-    struct Shared {
-        done: bool,
-        waker: Option<Waker>,
-    }
-    struct Timer(Rc<RefCell<Shared>>);
-    impl Future for Timer {
-        type Output = ();
-        fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-            let mut shared = self.0.borrow_mut();
-            if shared.done {
-                Poll::Ready(())
-            } else {
-                shared.waker = Some(cx.waker().clone());
-                Poll::Pending
-            }
-        }
-    }
-    let shared = Rc::new(RefCell::new(Shared::default()));
-    let fire = shared.clone();
-    set_timeout(
-        move || {
-            let mut shared = fire.borrow_mut();
-            shared.done = true;
-            if let Some(waker) = shared.waker.take() {
-                waker.wake();
-            }
-        },
-        std::time::Duration::from_millis(ms),
-    );
-    Timer(shared).await;
+    support::type_into(&support::input(container, test_id), value);
 }
 
 #[wasm_bindgen_test]

@@ -17,23 +17,8 @@ use web_sys::HtmlElement;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn fresh_container() -> HtmlElement {
-    let document = document();
-    let Some(div) = document
-        .create_element("div")
-        .ok()
-        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
-    else {
-        panic!("document.createElement('div') failed");
-    };
-    let Some(body) = document.body() else {
-        panic!("the test page has no <body>");
-    };
-    if body.append_child(&div).is_err() {
-        panic!("cannot append the container to <body>");
-    }
-    div
-}
+mod support;
+use support::{fresh_container, settle};
 
 fn call(target: &JsValue, method: &str, args: &[JsValue]) -> JsValue {
     let Some(function) = js_sys::Reflect::get(target, &method.into())
@@ -162,19 +147,6 @@ async fn activation_plot_exports_svg_and_csv_and_unregisters() {
     drop(handle);
     leptos::task::tick().await;
     assert!(export::figure("plot-main").is_none());
-}
-
-/// Wait for the browser to lay out and run the views' effects (a `ResizeObserver` round).
-async fn settle() {
-    for _ in 0..3 {
-        leptos::task::tick().await;
-        let promise = js_sys::Promise::new(&mut |resolve, _| {
-            if let Some(window) = web_sys::window() {
-                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 30);
-            }
-        });
-        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-    }
 }
 
 /// A heatmap's SVG: parses, holds exactly one `<image>` (a PNG `data:` URL, inside the figure)

@@ -10,38 +10,12 @@ use nnfunc::catalogue::FnId;
 use nnfunc::loss_views::regression_at;
 use nnfunc::plot::format_significant;
 use nnfunc::Params;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::HtmlElement;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn fresh_container() -> HtmlElement {
-    let document = document();
-    let Ok(element) = document.create_element("div") else {
-        panic!("document.createElement('div') failed");
-    };
-    let Ok(div) = element.dyn_into::<HtmlElement>() else {
-        panic!("a <div> is not an HtmlElement");
-    };
-    let Some(body) = document.body() else {
-        panic!("the test page has no <body>");
-    };
-    if body.append_child(&div).is_err() {
-        panic!("cannot append the container to <body>");
-    }
-    div
-}
-
-fn find(container: &HtmlElement, selector: &str) -> HtmlElement {
-    match container.query_selector(selector) {
-        Ok(Some(element)) => match element.dyn_into::<HtmlElement>() {
-            Ok(element) => element,
-            Err(_) => panic!("{selector} is not an HtmlElement"),
-        },
-        _ => panic!("nothing matches {selector}"),
-    }
-}
+mod support;
+use support::{find, fresh_container};
 
 async fn tick() {
     leptos::task::tick().await;

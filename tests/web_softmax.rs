@@ -8,29 +8,13 @@ use explorer::views::activations::gradient_flow::{FlowFunction, GradientFlow};
 use explorer::views::softmax::SoftmaxView;
 use leptos::prelude::*;
 use nnfunc::activation::Elementwise;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{HtmlElement, HtmlInputElement};
+use web_sys::HtmlElement;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// A new `<div>` appended to `<body>`, so every test mounts into its own container.
-fn fresh_container() -> HtmlElement {
-    let document = document();
-    let Ok(element) = document.create_element("div") else {
-        panic!("document.createElement('div') failed");
-    };
-    let Ok(div) = element.dyn_into::<HtmlElement>() else {
-        panic!("a <div> is not an HtmlElement");
-    };
-    let Some(body) = document.body() else {
-        panic!("the test page has no <body>");
-    };
-    if body.append_child(&div).is_err() {
-        panic!("cannot append the container to <body>");
-    }
-    div
-}
+mod support;
+use support::{fresh_container, input, type_into};
 
 /// The `data-value` (full precision) of the element matching `selector` inside `container`.
 fn value(container: &HtmlElement, selector: &str) -> Option<f64> {
@@ -47,26 +31,6 @@ fn values(container: &HtmlElement, prefix: &str) -> Vec<f64> {
     (0..)
         .map_while(|i| value(container, &format!("[data-testid={prefix}{i}]")))
         .collect()
-}
-
-fn input(container: &HtmlElement, test_id: &str) -> HtmlInputElement {
-    let selector = format!("[data-testid={test_id}]");
-    match container.query_selector(&selector) {
-        Ok(Some(e)) => match e.dyn_into::<HtmlInputElement>() {
-            Ok(input) => input,
-            Err(_) => panic!("{selector} is not an <input>"),
-        },
-        _ => panic!("no {selector}"),
-    }
-}
-
-/// Type `text` into an input and fire `change`, as a user leaving the box does.
-fn type_into(input: &HtmlInputElement, text: &str) {
-    input.set_value(text);
-    let Ok(event) = web_sys::Event::new("change") else {
-        panic!("cannot create a change event");
-    };
-    let _ = input.dispatch_event(&event);
 }
 
 fn softmax(logits: &[f64]) -> Vec<f64> {

@@ -12,53 +12,17 @@ use web_sys::HtmlElement;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// A new `<div>` appended to `<body>`, so every test mounts into its own container.
-fn fresh_container() -> HtmlElement {
-    let document = document();
-    let Ok(element) = document.create_element("div") else {
-        panic!("document.createElement('div') failed");
-    };
-    let Ok(div) = element.dyn_into::<HtmlElement>() else {
-        panic!("a <div> is not an HtmlElement");
-    };
-    let Some(body) = document.body() else {
-        panic!("the test page has no <body>");
-    };
-    if body.append_child(&div).is_err() {
-        panic!("cannot append the container to <body>");
-    }
-    div
-}
-
-fn element(container: &HtmlElement, test_id: &str) -> HtmlElement {
-    let selector = format!("[data-testid={test_id}]");
-    match container.query_selector(&selector) {
-        Ok(Some(e)) => match e.dyn_into::<HtmlElement>() {
-            Ok(e) => e,
-            Err(_) => panic!("{selector} is not an HtmlElement"),
-        },
-        _ => panic!("no {selector}"),
-    }
-}
+mod support;
+use support::{by_test_id, fresh_container, sleep};
 
 fn steps(container: &HtmlElement) -> u64 {
-    let text = element(container, "train-steps")
+    let text = by_test_id(container, "train-steps")
         .get_attribute("data-steps")
         .unwrap_or_default();
     match text.parse() {
         Ok(n) => n,
         Err(_) => panic!("data-steps {text:?} is not a number"),
     }
-}
-
-/// Wait for `ms` milliseconds (animation frames and effects run meanwhile).
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 #[wasm_bindgen_test]
@@ -87,10 +51,10 @@ async fn training_view_renders_its_controls_and_names_a_missing_worker() {
         "fig-dead",
         "fig-0",
     ] {
-        element(&container, id);
+        by_test_id(&container, id);
     }
     // The default run is spirals with ReLU, Leaky ReLU and tanh.
-    let Some(task) = element(&container, "task")
+    let Some(task) = by_test_id(&container, "task")
         .dyn_ref::<web_sys::HtmlSelectElement>()
         .map(|s| s.value())
     else {
@@ -118,26 +82,26 @@ async fn training_view_renders_its_controls_and_names_a_missing_worker() {
         "{status}"
     );
     assert_eq!(
-        element(&container, "train-toggle")
+        by_test_id(&container, "train-toggle")
             .text_content()
             .as_deref(),
         Some("Train"),
         "a run without its worker is paused"
     );
-    element(&container, "train-step").click();
-    element(&container, "train-reset").click();
-    element(&container, "train-toggle").click();
+    by_test_id(&container, "train-step").click();
+    by_test_id(&container, "train-reset").click();
+    by_test_id(&container, "train-toggle").click();
     leptos::task::tick().await;
     assert_eq!(steps(&container), 0);
     assert_eq!(
-        element(&container, "train-toggle")
+        by_test_id(&container, "train-toggle")
             .text_content()
             .as_deref(),
         Some("Train"),
         "Train does nothing without the worker"
     );
     // The controls still change the state (and the address bar follows).
-    let Some(width) = element(&container, "width")
+    let Some(width) = by_test_id(&container, "width")
         .dyn_into::<web_sys::HtmlInputElement>()
         .ok()
     else {
@@ -149,7 +113,7 @@ async fn training_view_renders_its_controls_and_names_a_missing_worker() {
     };
     let _ = width.dispatch_event(&change);
     sleep(300).await;
-    let kept = element(&container, "train-status")
+    let kept = by_test_id(&container, "train-status")
         .text_content()
         .unwrap_or_default();
     assert!(

@@ -5,46 +5,19 @@
 #![cfg(target_arch = "wasm32")]
 
 use explorer::views::triplet::TripletView;
-use leptos::prelude::*;
 use nnfunc::plot::format_significant;
 use nnfunc::triplet::{evaluate, Config, Triplet};
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::HtmlElement;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn fresh_container() -> HtmlElement {
-    let document = document();
-    let Ok(element) = document.create_element("div") else {
-        panic!("document.createElement('div') failed");
-    };
-    let Ok(div) = element.dyn_into::<HtmlElement>() else {
-        panic!("a <div> is not an HtmlElement");
-    };
-    let Some(body) = document.body() else {
-        panic!("the test page has no <body>");
-    };
-    if body.append_child(&div).is_err() {
-        panic!("cannot append the container to <body>");
-    }
-    div
-}
+mod support;
+use support::{by_test_id, fresh_container};
 
-fn find(container: &HtmlElement, test_id: &str) -> HtmlElement {
-    match container.query_selector(&format!("[data-testid={test_id}]")) {
-        Ok(Some(element)) => match element.dyn_into::<HtmlElement>() {
-            Ok(element) => element,
-            Err(_) => panic!("{test_id} is not an HtmlElement"),
-        },
-        _ => panic!("no element with data-testid={test_id}"),
-    }
-}
-
+/// The trimmed text of the element with `data-testid=test_id`.
 fn text(container: &HtmlElement, test_id: &str) -> String {
-    find(container, test_id)
-        .text_content()
-        .unwrap_or_default()
+    support::text(&by_test_id(container, test_id))
         .trim()
         .to_string()
 }
@@ -74,7 +47,7 @@ async fn triplet_view_shows_the_core_values_and_follows_the_keyboard() {
     );
 
     // → on the focused negative moves it by 0.05.
-    let negative = find(&container, "handle-negative");
+    let negative = by_test_id(&container, "handle-negative");
     // (KeyboardEventInit is not among the crate's web-sys features: build the event in JS.)
     let press = js_sys::Function::new_with_args(
         "el",

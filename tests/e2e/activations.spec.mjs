@@ -1,7 +1,7 @@
 // The Activation explorer end to end: every catalogue function renders, URL state in and out,
 // sliders by mouse and keyboard, the crosshair read-out against the formulas computed here in JS
 // (1e-12 relative), notices for bad URL values, the properties table and the gradient-flow panel.
-import { assert, PLOT_MAIN, waitForInk } from './lib/harness.mjs';
+import { assert, canvasHash, PLOT_MAIN, waitForInk } from './lib/harness.mjs';
 
 const byTestId = (id) => `[data-testid="${id}"]`;
 const OVERLAY = byTestId('plot-main-overlay');
@@ -51,22 +51,6 @@ async function openExplorer(t, query, options = {}) {
   await opened.page.locator(byTestId('view-activations')).waitFor();
   await waitForInk(opened.page, PLOT_MAIN);
   return opened;
-}
-
-/** A cheap fingerprint of a canvas's pixels (FNV-1a over a copy), to tell redraws apart. */
-async function canvasHash(page, selector = PLOT_MAIN) {
-  return page.evaluate((sel) => {
-    const canvas = document.querySelector(sel);
-    const copy = document.createElement('canvas');
-    copy.width = canvas.width;
-    copy.height = canvas.height;
-    const ctx = copy.getContext('2d', { willReadFrequently: true });
-    ctx.drawImage(canvas, 0, 0);
-    const data = new Uint32Array(ctx.getImageData(0, 0, copy.width, copy.height).data.buffer);
-    let h = 0x811c9dc5;
-    for (let i = 0; i < data.length; i++) h = Math.imul(h ^ data[i], 0x01000193);
-    return `${copy.width}x${copy.height}:${h >>> 0}`;
-  }, selector);
 }
 
 /** Waits until the canvas shows something other than `before`; returns the new fingerprint. */

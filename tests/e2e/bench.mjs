@@ -17,7 +17,7 @@
 // - Training: `?view=training&bench=1` runs nnfunc::train::bench's fixed workload (2x64 ReLU MLP,
 //   Adam, batch 256, spirals; fresh warmed-up labs, STEPS steps each, best of 3) in the training lab's Web Worker and
 //   shows its steps/s; printed next to --native-train-rate (the same code natively, measured by
-//   xtask with the train_bench example) and their ratio (the issue asks for >= 0.5).
+//   xtask with the train_bench example) and their ratio (the target is >= 0.5).
 // - Bundle: read from --bundle (written by xtask from sizes.rs).
 // Prints tables and `OVER BUDGET: ...` lines, writes --out (JSON). Exit 0 unless the bench itself
 // failed (browser, server, a page that crashed); over-budget figures never fail it.
@@ -29,6 +29,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serveDir } from './lib/server.mjs';
 import { pageHelpers, WORKLOADS } from './lib/page_helpers.mjs';
+import { VIEW_KEYS } from './lib/views.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
@@ -521,6 +522,9 @@ async function main() {
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
   log(`serving ${path.relative(ROOT, options.dist) || '.'} at ${server.url}; chromium ${browser.version()}; ` +
     `${workloads.length} workloads`);
+  const measured = new Set(WORKLOADS.map((w) => new URLSearchParams(w.query).get('view')));
+  const unmeasured = VIEW_KEYS.filter((key) => !measured.has(key));
+  if (unmeasured.length) log(`views without a workload (not measured): ${unmeasured.join(', ')}`);
   const pages = new Pages(browser, server.url);
   const report = {
     meta: {

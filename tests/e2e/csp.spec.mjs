@@ -3,7 +3,7 @@
 // a blocked loader, an inline style set through an attribute, an eval.
 import { createHash } from 'node:crypto';
 import { assert, waitForInk } from './lib/harness.mjs';
-import { VIEWS, setControl, waitUntilAlive } from './lib/views.mjs';
+import { VIEWS, checkControl, waitUntilAlive } from './lib/views.mjs';
 
 const STRICT = ["default-src 'self'", "style-src 'self'"];
 
@@ -44,12 +44,7 @@ export async function every_view_runs_under_the_strict_csp(t) {
       await page.locator(view.plot).waitFor();
       await waitForInk(page, view.plot);
       await waitUntilAlive(page, view);
-      if (view.control) {
-        await setControl(page.locator(view.control.selector), view.control.value);
-        await page.waitForFunction(({ key, want }) =>
-          new URL(location.href).searchParams.get(key) === want, view.control, { timeout: 5_000 })
-          .catch(() => { throw new Error(`${view.name}${embed}: ${view.control.key} did not become ${view.control.value}: ${page.url()}`); });
-      }
+      await checkControl(page, view, `${view.name}${embed}`);
       // Let redraws, swatches and positioned handles settle.
       await page.waitForTimeout(200);
       assert.deepEqual(await violations(page), [], `${view.name}${embed}`);

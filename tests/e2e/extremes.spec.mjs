@@ -4,6 +4,7 @@
 // console error. Controls are found in the page (each activation's sliders appear when it is
 // shown), so a new parameter in the catalogue is covered without editing this file.
 import { assert, waitForInk } from './lib/harness.mjs';
+import { perView, VIEWS } from './lib/views.mjs';
 
 // Typed into number boxes: huge, tiny, negative, and the f64 edges.
 const TYPED = ['1e6', '-1e6', '1e-300', '1e308', '-0'];
@@ -33,7 +34,7 @@ async function problems(page) {
 }
 
 /** Sets every matching control to its extremes, one at a time, and checks the page after each. */
-async function exercise(t, page, label, { names = () => true } = {}) {
+async function exercise(t, page, label, { names = () => true }) {
   const failures = [];
   const check = async (what) => {
     await frames(page);
@@ -84,52 +85,48 @@ async function canvasesHaveInk(page, label) {
   }
 }
 
-export async function every_activation_parameter_at_its_extremes(t) {
-  const { page } = await t.open('?view=activations');
-  const names = await page.evaluate(() => [...document.querySelectorAll('[data-testid^="fn-toggle-"]')]
-    .map((e) => e.dataset.testid.slice('fn-toggle-'.length)));
-  assert.ok(names.length >= 20, `only ${names.length} activations listed`);
+// Every registered view's pages (views.json) are exercised; these views need more or other pages.
+const SPECIFICS = {
+  activations: {
+    // One page per activation, each exercising only its own parameters.
+    pages: async (t) => {
+      const { page } = await t.open('?view=activations');
+      const names = await page.evaluate(() => [...document.querySelectorAll('[data-testid^="fn-toggle-"]')]
+        .map((e) => e.dataset.testid.slice('fn-toggle-'.length)));
+      await page.close();
+      assert.ok(names.length >= 20, `only ${names.length} activations listed`);
+      return names.map((name) => ({
+        label: name, query: `?view=activations&fn=${name}`, names: (n) => n.startsWith(`${name}.`),
+      }));
+    },
+    minControls: 20,
+  },
+  triplet: { extraQueries: ['loss=ratio_loss', 'mode=batch'] },
+};
+
+const SKIP = {
+  training: 'each control restarts the networks training in its worker; training.spec.mjs checks refused values and slow configurations',
+};
+
+async function controlsAtTheirExtremes(t, view, { pages, extraQueries = [], minControls = 1 }) {
+  const list = pages ? await pages(t) : [
+    ...VIEWS.filter((p) => p.view === view).map((p) => ({ label: p.name, query: p.query })),
+    ...extraQueries.map((q) => ({ label: `${view} ${q}`, query: `?view=${view}&${q}` })),
+  ];
+  const { page } = await t.open(`?view=${view}`);
   const failures = [];
   let controls = 0;
-  for (const name of names) {
-    await page.goto(t.url(`?view=activations&fn=${name}`));
-    await page.waitForSelector('[data-testid="plot-main"]');
-    const result = await exercise(t, page, name, { names: (n) => n.startsWith(`${name}.`) });
+  for (const { label, query, names } of list) {
+    await page.goto(t.url(query));
+    await page.waitForSelector('main canvas');
+    const result = await exercise(t, page, label, { names });
     controls += result.controls;
     failures.push(...result.failures);
-    await canvasesHaveInk(page, name);
+    await canvasesHaveInk(page, label);
   }
-  assert.ok(controls >= 20, `only ${controls} parameter controls found`);
+  assert.ok(controls >= minControls, `${view}: only ${controls} parameter controls found`);
   assert.deepEqual(failures, []);
 }
-every_activation_parameter_at_its_extremes.timeoutMs = 10 * 60_000;
 
-export async function every_loss_parameter_at_its_extremes(t) {
-  const { page } = await t.open('?view=losses');
-  const families = await page.evaluate(() => [...document.querySelectorAll('[data-testid^="family-"]')]
-    .map((e) => e.dataset.testid.slice('family-'.length)));
-  assert.ok(families.length >= 5, `families: ${families}`);
-  const failures = [];
-  for (const family of families) {
-    await page.goto(t.url(`?view=losses&family=${family}`));
-    await page.waitForSelector('main canvas');
-    const result = await exercise(t, page, family);
-    failures.push(...result.failures);
-    await canvasesHaveInk(page, family);
-  }
-  assert.deepEqual(failures, []);
-}
-every_loss_parameter_at_its_extremes.timeoutMs = 10 * 60_000;
-
-export async function triplet_and_softmax_controls_at_their_extremes(t) {
-  const failures = [];
-  for (const query of ['?view=triplet', '?view=triplet&loss=ratio_loss', '?view=triplet&mode=batch', '?view=softmax']) {
-    const { page } = await t.open(query);
-    await page.waitForSelector('main canvas');
-    const result = await exercise(t, page, query);
-    failures.push(...result.failures);
-    await canvasesHaveInk(page, query);
-  }
-  assert.deepEqual(failures, []);
-}
-triplet_and_softmax_controls_at_their_extremes.timeoutMs = 10 * 60_000;
+export const controls_at_their_extremes = perView('controls_at_their_extremes', controlsAtTheirExtremes,
+  { specifics: SPECIFICS, skip: SKIP, timeoutMs: 10 * 60_000 });

@@ -1,9 +1,9 @@
-// The app inside other pages: every view in a sandboxed iframe (allow-scripts allow-same-origin,
-// tests/e2e/fixtures/sandboxed.html), and the reveal.js deck of examples/ (slides.html, reveal.js
+// The app inside other pages: every view in a sandboxed iframe (allow-scripts allow-same-origin),
+// as a course platform that sandboxes third-party content shows it, and the reveal.js deck of examples/ (slides.html, reveal.js
 // vendored in examples/vendor/). The test server serves fixtures/ at /fixtures/, examples/ at
 // /examples/ and dist/ also at /dist/ (as the repository root would).
 import { assert, APP, waitForInk } from './lib/harness.mjs';
-import { VIEWS, setControl, waitUntilAlive } from './lib/views.mjs';
+import { VIEWS, checkControl, setControl, waitUntilAlive } from './lib/views.mjs';
 
 /** The Frame of the iframe matching `selector`, once the app in it has mounted. */
 async function appFrame(page, selector) {
@@ -15,7 +15,22 @@ async function appFrame(page, selector) {
 }
 
 export async function every_view_works_in_a_sandboxed_iframe(t) {
-  const { page } = await t.open('fixtures/sandboxed.html', { waitFor: 'h1' });
+  // A page of the test server's origin (fixtures/host.html) holding every registered page in
+  // embed mode, each in its own sandboxed iframe named by the page.
+  const { page } = await t.open('fixtures/host.html', { waitFor: null });
+  await page.evaluate((views) => {
+    document.title = 'Sandboxed embeds (e2e fixture)';
+    document.body.innerHTML = '<h1>Sandboxed embeds</h1>';
+    for (const { name, query } of views) {
+      const heading = document.createElement('h2');
+      heading.textContent = name;
+      const frame = document.createElement('iframe');
+      Object.assign(frame, { id: name, title: `Activation & Loss Explorer: ${name}`, width: 360, height: 480 });
+      frame.setAttribute('sandbox', 'allow-scripts allow-same-origin');
+      frame.src = `../${query}&embed=1`;
+      document.body.append(heading, frame);
+    }
+  }, VIEWS.map(({ name, query }) => ({ name, query })));
   for (const view of VIEWS) {
     const frame = await appFrame(page, `iframe#${view.name}`);
     assert.equal(await page.locator(`iframe#${view.name}`).getAttribute('sandbox'),
@@ -24,12 +39,7 @@ export async function every_view_works_in_a_sandboxed_iframe(t) {
     // waitForInk takes anything with waitForFunction: here the iframe's Frame.
     await waitForInk(frame, view.plot);
     await waitUntilAlive(frame, view);
-    if (view.control) {
-      await setControl(frame.locator(view.control.selector), view.control.value);
-      await frame.waitForFunction(({ key, want }) =>
-        new URL(location.href).searchParams.get(key) === want, view.control, { timeout: 5_000 })
-        .catch(() => { throw new Error(`${view.name}: ${view.control.key} did not follow its control`); });
-    }
+    await checkControl(frame, view, view.name);
   }
   await t.screenshot(page, 'sandboxed-iframes', { fullPage: true });
 }

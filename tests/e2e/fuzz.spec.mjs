@@ -11,6 +11,7 @@
 // The generator is seeded (E2E_FUZZ_SEED); a failure prints the address, so it can be replayed.
 // E2E_FUZZ_WORKERS pages work side by side (default 3); E2E_FUZZ_TIMINGS=1 prints where time goes.
 import { assert } from './lib/harness.mjs';
+import { perView } from './lib/views.mjs';
 
 const PER_VIEW = Number(process.env.E2E_FUZZ_URLS ?? 500);
 const SEED = Number(process.env.E2E_FUZZ_SEED ?? 20261129);
@@ -302,8 +303,10 @@ async function fuzzView(t, view, { extraQueries = async () => [], dragKeys = [] 
   return addresses.length;
 }
 
-export async function activations_survive_fuzzed_urls(t) {
-  await fuzzView(t, 'activations', {
+// Every registered view is fuzzed; these are the queries (beyond its plain page) that show all of
+// a view's controls, and the keys only a drag writes.
+const SPECIFICS = {
+  activations: {
     // Show every activation (8 at a time) so that all their parameter controls can be found.
     extraQueries: async (page) => {
       const names = await page.evaluate(() => [...document.querySelectorAll('[data-testid^="fn-toggle-"]')]
@@ -312,30 +315,22 @@ export async function activations_survive_fuzzed_urls(t) {
       for (let i = 0; i < names.length; i += 8) chunks.push(`fn=${names.slice(i, i + 8).join(',')}`);
       return chunks;
     },
-  });
-}
-
-export async function losses_survive_fuzzed_urls(t) {
-  await fuzzView(t, 'losses', {
+  },
+  losses: {
     extraQueries: async (page) => (await page.evaluate(() =>
       [...document.querySelectorAll('[data-testid^="family-"]')].map((e) => e.dataset.testid.slice('family-'.length))))
       .map((f) => `family=${f}`),
     // Written only by dragging points on the landscape lab's canvases.
     dragKeys: ['points', 'start'],
-  });
-}
-
-export async function triplet_survives_fuzzed_urls(t) {
-  await fuzzView(t, 'triplet', {
+  },
+  triplet: {
     extraQueries: async () => ['mode=batch', 'loss=ratio_loss'],
-  });
-}
+  },
+};
 
-export async function softmax_survives_fuzzed_urls(t) {
-  await fuzzView(t, 'softmax');
-}
+const SKIP = {
+  training: 'its worker trains all along; training.spec.mjs checks that its URL reproduces a run and names refused values',
+};
 
-for (const test of [activations_survive_fuzzed_urls, losses_survive_fuzzed_urls, triplet_survives_fuzzed_urls,
-  softmax_survives_fuzzed_urls]) {
-  test.timeoutMs = 30 * 60_000;
-}
+export const survives_fuzzed_urls = perView('survives_fuzzed_urls', fuzzView,
+  { specifics: SPECIFICS, skip: SKIP, timeoutMs: 30 * 60_000 });

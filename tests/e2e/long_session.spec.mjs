@@ -1,4 +1,4 @@
-// Long sessions: 10,000 inputs on every benchmark workload (a slider dragged or a point moved for a
+// Long sessions: 10,000 inputs on every benchmark workload with a memory run (a slider dragged or a point moved for a
 // whole lecture). Memory must not grow beyond the budget (bench/budgets.json memory_growth_bytes,
 // JS heap after GC and wasm linear memory, from input 1,000 to input 10,000: the allocator takes
 // its working set, up to one 1 MiB step of linear memory, in the first few hundred), the performance
@@ -74,11 +74,9 @@ async function longSession(t, workload) {
     `${name}: the last ${TIMED} inputs are slower (median ${median(last).toFixed(2)} ms vs ${median(first).toFixed(2)} ms)`);
 }
 
-export const activation_long_session = (t) => longSession(t, WORKLOADS.find((w) => w.name === 'draw:activation'));
-export const softmax_long_session = (t) => longSession(t, WORKLOADS.find((w) => w.name === 'draw:softmax'));
-export const loss_long_session = (t) => longSession(t, WORKLOADS.find((w) => w.name === 'draw:loss'));
-export const landscape_long_session = (t) => longSession(t, WORKLOADS.find((w) => w.name === 'draw:landscape'));
-export const triplet_long_session = (t) => longSession(t, WORKLOADS.find((w) => w.name === 'draw:triplet'));
-for (const test of [activation_long_session, softmax_long_session, loss_long_session, landscape_long_session, triplet_long_session]) {
+// One test per workload with a memory run (`draw:activation` -> activation_long_session).
+export const long_sessions = Object.fromEntries(WORKLOADS.filter((w) => w.memory !== false).map((workload) => {
+  const test = (t) => longSession(t, workload);
   test.timeoutMs = 10 * 60_000;
-}
+  return [`${workload.name.replace(/^draw:/, '')}_long_session`, test];
+}));

@@ -8,6 +8,8 @@
 // need a debug build, such as the panic trigger; `cargo xtask test` builds one for them).
 // FILTER keeps tests whose "file: name" contains any of the given substrings.
 // Prints `ok - name` / `not ok - name`, then `e2e: N passed, M failed`; exits 1 on any failure.
+// An exported object of functions (such as `perView(...)` from lib/views.mjs builds) adds one test
+// per entry, named by its key: how a suite runs once per registered view.
 // Screenshots go to target/e2e/. A test function may carry `timeoutMs` (default 60 s). Run via `cargo xtask test` (after the release build) or
 // `cargo xtask e2e` (against the existing dist/).
 import { readdir } from 'node:fs/promises';
@@ -38,14 +40,22 @@ function parseArgs(argv) {
   return options;
 }
 
+/** A module's tests: its exported functions, and the entries of its exported objects of functions. */
+function testsOf(module) {
+  return Object.entries(module).flatMap(([name, value]) => {
+    if (typeof value === 'function') return [[name, value]];
+    const entries = value && typeof value === 'object' ? Object.entries(value) : [];
+    return entries.length && entries.every(([, fn]) => typeof fn === 'function') ? entries : [];
+  });
+}
+
 async function collectTests(suite, filters) {
   const suffix = `.${suite}.mjs`;
   const files = (await readdir(HERE)).filter((f) => f.endsWith(suffix)).sort();
   const tests = [];
   for (const file of files) {
     const module = await import(pathToFileURL(path.join(HERE, file)).href);
-    for (const [name, fn] of Object.entries(module)) {
-      if (typeof fn !== 'function') continue;
+    for (const [name, fn] of testsOf(module)) {
       const full = `${file.slice(0, -suffix.length)}: ${name}`;
       if (filters.length && !filters.some((f) => full.includes(f))) continue;
       tests.push({ name: full, fn, timeoutMs: fn.timeoutMs ?? TEST_TIMEOUT_MS });

@@ -1,6 +1,6 @@
 //! "Ensure" the tools the build needs: each check is cheap, and an install happens only when the
 //! right version is missing, with a one-line message saying what is installed and why.
-//! Versions come from `/work/shared/TOOLCHAIN.md`-style facts that are known to work together.
+//! The versions are the ones the toolchain notes record as working together.
 
 use std::fs;
 use std::path::Path;

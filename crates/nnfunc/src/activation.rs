@@ -3,7 +3,7 @@
 //! Each formula follows ATen's CPU kernel (or, for functions PyTorch writes in Python, the autograd of
 //! those ops), including its branch conditions, so that kinks get PyTorch's one-sided choice.
 
-use crate::catalogue::{FnId, FnSpec};
+use crate::catalogue::{loss_ids, FnId, FnSpec};
 use crate::error::{invalid, Error, Result};
 use crate::params::Params;
 use crate::tensor::{normalize_dim, Tensor};
@@ -210,7 +210,7 @@ impl Activation {
                     dim: params.int("dim"),
                 })
             }
-            _ => {
+            loss_ids!() => {
                 return Err(Error::UnknownFunction(format!(
                     "{} is not an activation",
                     params.spec.name
@@ -477,7 +477,16 @@ impl Elementwise {
             E::Softsign => vec![0.0],
             E::Softshrink { lambd } | E::Hardshrink { lambd } => vec![-lambd, lambd],
             E::Threshold { threshold, .. } => vec![threshold],
-            _ => Vec::new(),
+            E::Linear { .. }
+            | E::Sigmoid
+            | E::Tanh
+            | E::Softplus { .. }
+            | E::Gelu { .. }
+            | E::LogSigmoid
+            | E::Sine { .. }
+            | E::Silu
+            | E::Mish
+            | E::Tanhshrink => Vec::new(),
         }
     }
 }

@@ -52,6 +52,64 @@ pub enum FnId {
     RatioLoss,
 }
 
+/// Every activation's id, as one pattern: for the loss code's arm that refuses activations. A new
+/// activation goes here as well as in its own match arms; a new loss does not, so every loss match
+/// that lists its ids stops compiling until it handles the new one.
+macro_rules! activation_ids {
+    () => {
+        $crate::catalogue::FnId::Linear
+            | $crate::catalogue::FnId::Sigmoid
+            | $crate::catalogue::FnId::Tanh
+            | $crate::catalogue::FnId::Relu
+            | $crate::catalogue::FnId::LeakyRelu
+            | $crate::catalogue::FnId::Prelu
+            | $crate::catalogue::FnId::Softplus
+            | $crate::catalogue::FnId::Elu
+            | $crate::catalogue::FnId::Celu
+            | $crate::catalogue::FnId::Selu
+            | $crate::catalogue::FnId::Gelu
+            | $crate::catalogue::FnId::Relu6
+            | $crate::catalogue::FnId::LogSigmoid
+            | $crate::catalogue::FnId::Sine
+            | $crate::catalogue::FnId::Softmin
+            | $crate::catalogue::FnId::Softmax
+            | $crate::catalogue::FnId::LogSoftmax
+            | $crate::catalogue::FnId::Hardtanh
+            | $crate::catalogue::FnId::Hardswish
+            | $crate::catalogue::FnId::Hardsigmoid
+            | $crate::catalogue::FnId::Silu
+            | $crate::catalogue::FnId::Mish
+            | $crate::catalogue::FnId::Softsign
+            | $crate::catalogue::FnId::Tanhshrink
+            | $crate::catalogue::FnId::Softshrink
+            | $crate::catalogue::FnId::Hardshrink
+            | $crate::catalogue::FnId::Threshold
+            | $crate::catalogue::FnId::Rrelu
+    };
+}
+pub(crate) use activation_ids;
+
+/// Every loss's id, as one pattern: for the activation code's arm that refuses losses (see
+/// [`activation_ids`]).
+macro_rules! loss_ids {
+    () => {
+        $crate::catalogue::FnId::MseLoss
+            | $crate::catalogue::FnId::L1Loss
+            | $crate::catalogue::FnId::SmoothL1Loss
+            | $crate::catalogue::FnId::HuberLoss
+            | $crate::catalogue::FnId::NllLoss
+            | $crate::catalogue::FnId::CrossEntropy
+            | $crate::catalogue::FnId::BinaryCrossEntropy
+            | $crate::catalogue::FnId::BinaryCrossEntropyWithLogits
+            | $crate::catalogue::FnId::KlDiv
+            | $crate::catalogue::FnId::MarginRankingLoss
+            | $crate::catalogue::FnId::TripletMarginLoss
+            | $crate::catalogue::FnId::CosineEmbeddingLoss
+            | $crate::catalogue::FnId::RatioLoss
+    };
+}
+pub(crate) use loss_ids;
+
 /// Activation or loss.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {

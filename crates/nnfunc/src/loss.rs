@@ -9,7 +9,7 @@
 #![allow(clippy::needless_range_loop)]
 
 use crate::activation::{self, signum0, SoftmaxKind};
-use crate::catalogue::FnId;
+use crate::catalogue::{activation_ids, FnId};
 use crate::error::{invalid, Error, Result};
 use crate::params::Params;
 use crate::tensor::{broadcast_shapes, expand, sum_to, Tensor};
@@ -86,51 +86,38 @@ pub fn evaluate(
         ));
     }
     match params.spec.id {
-        FnId::MseLoss | FnId::L1Loss | FnId::SmoothL1Loss | FnId::HuberLoss => {
-            let kind = match params.spec.id {
-                FnId::MseLoss => Regression::Mse,
-                FnId::L1Loss => Regression::L1,
-                FnId::SmoothL1Loss => {
-                    let beta = params.real("beta");
-                    if beta < 0.0 {
-                        return Err(invalid(
-                            "beta",
-                            "smooth_l1_loss does not support negative values for beta.",
-                        ));
-                    }
-                    if beta == 0.0 {
-                        Regression::L1
-                    } else {
-                        Regression::SmoothL1 { beta }
-                    }
-                }
-                _ => {
-                    let delta = params.real("delta");
-                    if delta.is_nan() || delta <= 0.0 {
-                        return Err(invalid(
-                            "delta",
-                            "huber_loss does not support non-positive values for delta.",
-                        ));
-                    }
-                    Regression::Huber { delta }
-                }
-            };
-            // torch 2.15 added an elementwise `weight` to mse, l1 and huber (not smooth L1).
-            if let Some(w) = params.spec.param("weight").and(params.tensor("weight")) {
-                let mean_over_weights = params.spec.id != FnId::HuberLoss;
-                return weighted_regression(
-                    inputs,
-                    kind,
-                    w,
-                    mean_over_weights,
-                    reduction,
-                    grad_output,
-                );
+        FnId::MseLoss => regression(params, inputs, Regression::Mse, reduction, grad_output),
+        FnId::L1Loss => regression(params, inputs, Regression::L1, reduction, grad_output),
+        FnId::SmoothL1Loss => {
+            let beta = params.real("beta");
+            if beta < 0.0 {
+                return Err(invalid(
+                    "beta",
+                    "smooth_l1_loss does not support negative values for beta.",
+                ));
             }
-            pointwise(inputs, &["input", "target"], reduction, grad_output, |v| {
-                let (l, d) = kind.loss_and_slope(v[0] - v[1]);
-                (l, [d, -d, 0.0])
-            })
+            let kind = if beta == 0.0 {
+                Regression::L1
+            } else {
+                Regression::SmoothL1 { beta }
+            };
+            regression(params, inputs, kind, reduction, grad_output)
+        }
+        FnId::HuberLoss => {
+            let delta = params.real("delta");
+            if delta.is_nan() || delta <= 0.0 {
+                return Err(invalid(
+                    "delta",
+                    "huber_loss does not support non-positive values for delta.",
+                ));
+            }
+            regression(
+                params,
+                inputs,
+                Regression::Huber { delta },
+                reduction,
+                grad_output,
+            )
         }
         FnId::KlDiv => kl_div(inputs, reduction, params.bool("log_target"), grad_output),
         FnId::MarginRankingLoss => {
@@ -211,7 +198,7 @@ pub fn evaluate(
         FnId::CosineEmbeddingLoss => {
             cosine_embedding(inputs, params.real("margin"), reduction, grad_output)
         }
-        _ => Err(Error::UnknownFunction(format!(
+        activation_ids!() => Err(Error::UnknownFunction(format!(
             "{} is not a loss",
             params.spec.name
         ))),
@@ -270,6 +257,26 @@ impl Regression {
     }
 }
 
+/// A regression loss of `kind` over input − target, weighted elementwise where the function takes
+/// a `weight` and one is given.
+fn regression(
+    params: &Params,
+    inputs: &Inputs,
+    kind: Regression,
+    reduction: Reduction,
+    grad_output: Option<&Tensor>,
+) -> Result<LossResult> {
+    // torch 2.15 added an elementwise `weight` to mse, l1 and huber (not smooth L1).
+    if let Some(w) = params.spec.param("weight").and(params.tensor("weight")) {
+        let mean_over_weights = params.spec.id != FnId::HuberLoss;
+        return weighted_regression(inputs, kind, w, mean_over_weights, reduction, grad_output);
+    }
+    pointwise(inputs, &["input", "target"], reduction, grad_output, |v| {
+        let (l, d) = kind.loss_and_slope(v[0] - v[1]);
+        (l, [d, -d, 0.0])
+    })
+}
+
 /// A regression loss with a per-element weight of the input's shape. As in torch 2.15, the mean of a
 /// weighted MSE or L1 divides by the sum of the weights, the mean of a weighted Huber loss by N.
 fn weighted_regression(
@@ -308,7 +315,9 @@ fn weighted_regression(
     let gy: Vec<f64> = gx.iter().map(|g| -g).collect();
     let output = match reduction {
         Reduction::Mean => Tensor::scalar(weighted.iter().sum::<f64>() / denominator),
-        _ => reduce(weighted, &shape, reduction, 1),
+        Reduction::None | Reduction::Sum | Reduction::BatchMean => {
+            reduce(weighted, &shape, reduction, 1)
+        }
     };
     // With the weights in the denominator too, d mean / d w_i = (l_i − mean) / Σw.
     let shift = if reduction == Reduction::Mean && mean_over_weights {
@@ -355,7 +364,7 @@ impl Upstream {
                 };
                 Ok(Upstream { reduction, values })
             }
-            _ => {
+            Reduction::Mean | Reduction::Sum | Reduction::BatchMean => {
                 let g = match grad_output {
                     None => 1.0,
                     Some(g) if g.numel() == 1 && g.ndim() <= 1 => g.data[0],
@@ -385,7 +394,7 @@ impl Upstream {
     fn at(&self, i: usize) -> f64 {
         match self.reduction {
             Reduction::None => self.values[i],
-            _ => self.values[0],
+            Reduction::Mean | Reduction::Sum | Reduction::BatchMean => self.values[0],
         }
     }
 }
@@ -414,7 +423,7 @@ fn upstream_for(
     Ok(match reduction {
         Reduction::Mean => up.divided(shape.iter().product::<usize>() as f64),
         Reduction::BatchMean => up.divided(batch as f64),
-        _ => up,
+        Reduction::None | Reduction::Sum => up,
     })
 }
 
@@ -798,7 +807,9 @@ fn nll_loss(
     }
     let output = match reduction {
         Reduction::Mean => Tensor::scalar(losses.iter().sum::<f64>() / total_weight),
-        _ => reduce(losses, &out_shape, reduction, 1),
+        Reduction::None | Reduction::Sum | Reduction::BatchMean => {
+            reduce(losses, &out_shape, reduction, 1)
+        }
     };
     Ok(LossResult {
         output,
@@ -925,7 +936,7 @@ fn cross_entropy(
                 data: per.iter().map(|v| -v).collect(),
             },
             Reduction::Sum => Tensor::scalar(-per.iter().sum::<f64>()),
-            _ => Tensor::scalar(if positions == 0 {
+            Reduction::Mean | Reduction::BatchMean => Tensor::scalar(if positions == 0 {
                 f64::NAN
             } else {
                 -per.iter().sum::<f64>() / positions as f64
@@ -950,7 +961,9 @@ fn cross_entropy(
         };
         let nll_out = match reduction {
             Reduction::Mean => Tensor::scalar(nll.iter().sum::<f64>() / total_weight),
-            _ => reduce(nll, &out_shape, reduction, 1),
+            Reduction::None | Reduction::Sum | Reduction::BatchMean => {
+                reduce(nll, &out_shape, reduction, 1)
+            }
         };
         for (k, t) in targets.iter().enumerate() {
             if let Some(t) = *t {
@@ -976,7 +989,9 @@ fn cross_entropy(
             };
             let smooth_out = match reduction {
                 Reduction::Mean => Tensor::scalar(smooth.iter().sum::<f64>() / denominator),
-                _ => reduce(smooth, &out_shape, reduction, 1),
+                Reduction::None | Reduction::Sum | Reduction::BatchMean => {
+                    reduce(smooth, &out_shape, reduction, 1)
+                }
             };
             let up_smooth = if reduction == Reduction::Mean {
                 up.divided(denominator)

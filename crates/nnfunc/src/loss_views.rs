@@ -3,7 +3,7 @@
 //! compact point format and presets, and small wrappers around [`loss::evaluate`] that the family
 //! views read their numbers from (so every read-out is PyTorch's float64 value).
 
-use crate::catalogue::{FnId, ParamKind};
+use crate::catalogue::{activation_ids, FnId, ParamKind};
 use crate::contour::{contour_levels, contour_segments, Segment};
 use crate::landscape;
 use crate::loss::{self, Inputs, Regression};
@@ -109,7 +109,16 @@ pub fn regression_kind(params: &Params) -> Option<Regression> {
         FnId::HuberLoss => Some(Regression::Huber {
             delta: params.real("delta"),
         }),
-        _ => None,
+        FnId::NllLoss
+        | FnId::CrossEntropy
+        | FnId::BinaryCrossEntropy
+        | FnId::BinaryCrossEntropyWithLogits
+        | FnId::KlDiv
+        | FnId::MarginRankingLoss
+        | FnId::TripletMarginLoss
+        | FnId::CosineEmbeddingLoss
+        | FnId::RatioLoss => None,
+        activation_ids!() => None,
     }
 }
 

@@ -90,26 +90,46 @@ export class TestContext {
 }
 
 /**
+ * Page side: the canvas matching `selector`, read through a copy (drawImage, so any context works):
+ * { width, height, colours } (distinct colours of a sample, up to 64) and with `hash` an FNV-1a
+ * fingerprint of all its pixels; null while it is missing, 0x0 or has fewer than `minColours`.
+ */
+function readCanvas({ selector, minColours, hash }) {
+  const canvas = document.querySelector(selector);
+  if (!(canvas instanceof HTMLCanvasElement) || canvas.width === 0 || canvas.height === 0) {
+    return null;
+  }
+  const copy = document.createElement('canvas');
+  copy.width = canvas.width;
+  copy.height = canvas.height;
+  const ctx = copy.getContext('2d', { willReadFrequently: true });
+  ctx.drawImage(canvas, 0, 0);
+  const data = new Uint32Array(ctx.getImageData(0, 0, copy.width, copy.height).data.buffer);
+  const colours = new Set();
+  for (let i = 0; i < data.length && colours.size < 64; i += 7) colours.add(data[i]);
+  if (colours.size < minColours) return null;
+  const read = { width: canvas.width, height: canvas.height, colours: colours.size };
+  if (hash) {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < data.length; i++) h = Math.imul(h ^ data[i], 0x01000193);
+    read.hash = `${copy.width}x${copy.height}:${h >>> 0}`;
+  }
+  return read;
+}
+
+/** A cheap fingerprint of a canvas's pixels, to tell redraws apart (`0x0` while it has none). */
+export async function canvasHash(page, selector = PLOT_MAIN) {
+  const read = await page.evaluate(readCanvas, { selector, minColours: 0, hash: true });
+  return read?.hash ?? '0x0';
+}
+
+/**
  * Waits until the canvas matching `selector` has drawn something: at least two distinct pixel
- * colours (a blank or cleared canvas has one). Copies via drawImage, so it works for any context.
- * Returns { width, height, colours }.
+ * colours (a blank or cleared canvas has one). Returns { width, height, colours }.
  */
 export async function waitForInk(page, selector = PLOT_MAIN, { timeout = 5_000 } = {}) {
-  const handle = await page.waitForFunction((sel) => {
-    const canvas = document.querySelector(sel);
-    if (!(canvas instanceof HTMLCanvasElement) || canvas.width === 0 || canvas.height === 0) {
-      return null;
-    }
-    const copy = document.createElement('canvas');
-    copy.width = canvas.width;
-    copy.height = canvas.height;
-    const ctx = copy.getContext('2d', { willReadFrequently: true });
-    ctx.drawImage(canvas, 0, 0);
-    const data = new Uint32Array(ctx.getImageData(0, 0, copy.width, copy.height).data.buffer);
-    const colours = new Set();
-    for (let i = 0; i < data.length && colours.size < 64; i += 7) colours.add(data[i]);
-    return colours.size >= 2 ? { width: canvas.width, height: canvas.height, colours: colours.size } : null;
-  }, selector, { timeout, polling: 100 }).catch((err) => {
+  const handle = await page.waitForFunction(readCanvas, { selector, minColours: 2, hash: false },
+    { timeout, polling: 100 }).catch((err) => {
     throw new Error(`${selector} stayed blank (one colour or 0x0) for ${timeout} ms: ${err.message}`);
   });
   return handle.jsonValue();

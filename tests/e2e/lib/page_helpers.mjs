@@ -20,6 +20,8 @@
 //   memory   also run the memory workload on it (`cargo xtask bench` runs it on every workload
 //            unless `memory: false`)
 // ---------------------------------------------------------------------------------------------
+import { requireViews } from './views.mjs';
+
 export const WORKLOADS = [
   {
     name: 'draw:activation',
@@ -68,6 +70,9 @@ export const WORKLOADS = [
     memory: false,
   },
 ];
+
+// A workload names a view by its query; a view that is not registered fails here, loudly.
+requireViews(WORKLOADS.map((w) => new URLSearchParams(w.query).get('view')), 'WORKLOADS in lib/page_helpers.mjs');
 
 // ---------------------------------------------------------------------------------------------
 // Page side: installed with addInitScript before the app's scripts run.

@@ -22,6 +22,31 @@ export const VIEWS = REGISTRY.flatMap((view) => view.pages.map((page) => ({
   ...(page.alive ? { alive: byTestId(page.alive) } : {}),
 })));
 
+/** Throws unless every key in `keys` is a registered view: a stale entry must not pass silently. */
+export function requireViews(keys, where) {
+  const unknown = [...new Set(keys)].filter((key) => !VIEW_KEYS.includes(key));
+  if (unknown.length) {
+    throw new Error(`${where}: ${unknown.join(', ')} not in the view registry (tests/e2e/lib/views.json)`);
+  }
+}
+
+/**
+ * One test per registered view, `{ <key>_<suffix>: (t) => run(t, key, specifics[key] ?? {}) }`,
+ * for run.mjs to run as separate tests. `specifics` holds what a view needs beyond the defaults;
+ * `skip` names the views left out, each with the reason. A new view is covered without editing
+ * the suite; a key of `specifics` or `skip` that names no registered view throws.
+ */
+export function perView(suffix, run, { specifics = {}, skip = {}, timeoutMs } = {}) {
+  requireViews([...Object.keys(specifics), ...Object.keys(skip)], `the ${suffix} tests`);
+  const tests = {};
+  for (const key of VIEW_KEYS.filter((k) => !(k in skip))) {
+    const test = (t) => run(t, key, specifics[key] ?? {});
+    if (timeoutMs) test.timeoutMs = timeoutMs;
+    tests[`${key}_${suffix}`] = test;
+  }
+  return tests;
+}
+
 /** Sets a control (a select, or a box/slider whose `input` and `change` events the views read). */
 export async function setControl(locator, value) {
   await locator.evaluate((el, v) => {
@@ -29,6 +54,18 @@ export async function setControl(locator, value) {
     el.dispatchEvent(new Event('input', { bubbles: true }));
     el.dispatchEvent(new Event('change', { bubbles: true }));
   }, value);
+}
+
+/**
+ * For a page with a `control`: sets it and waits until the address bar holds `key=want`. `target`
+ * is a Page or a Frame; `label` names the case in the error.
+ */
+export async function checkControl(target, view, label) {
+  if (!view.control) return;
+  await setControl(target.locator(view.control.selector), view.control.value);
+  await target.waitForFunction(({ key, want }) =>
+    new URL(location.href).searchParams.get(key) === want, view.control, { timeout: 5_000 })
+    .catch(() => { throw new Error(`${label}: ${view.control.key} did not become ${view.control.want}: ${target.url()}`); });
 }
 
 /**

@@ -116,7 +116,7 @@ impl Task {
         match self {
             Task::Spirals | Task::Circles | Task::Xor => 2,
             Task::Blobs => 3,
-            _ => 0,
+            Task::Sine | Task::Step | Task::Sawtooth | Task::Noisy | Task::Image => 0,
         }
     }
 
@@ -218,7 +218,14 @@ pub fn regression_target(task: Task, x: f64) -> f64 {
             let t = x + 1.0; // [0, 2]: two teeth
             0.8 * (2.0 * (t - t.floor()) - 1.0)
         }
-        _ => 0.8 * (TAU * x).sin(),
+        // The plane and image tasks have no curve; they get the sine's.
+        Task::Sine
+        | Task::Noisy
+        | Task::Spirals
+        | Task::Circles
+        | Task::Xor
+        | Task::Blobs
+        | Task::Image => 0.8 * (TAU * x).sin(),
     }
 }
 
@@ -284,7 +291,9 @@ fn classification(task: Task, rng: &mut Pcg64) -> Dataset {
                     sy * (0.05 + 0.95 * unit(rng)),
                 )
             }
-            _ => {
+            // Blobs; the regression and image tasks never come here (their data is built
+            // elsewhere), and would get blobs.
+            Task::Blobs | Task::Sine | Task::Step | Task::Sawtooth | Task::Noisy | Task::Image => {
                 let angle = PI / 2.0 + TAU * class as f64 / classes as f64;
                 (
                     0.55 * angle.cos() + gauss(0.18),
