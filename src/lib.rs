@@ -7,8 +7,9 @@
 //! `embed` (embed mode, the control filter, iframe snippets), `url` (the one place that reads and
 //! writes the query string), `views/*` (one file per view), `components/*` (parameter controls,
 //! formula, share dialog), `chart/*` (plotters drawing on a HiDPI canvas), `theme` (light or dark
-//! colours, viewport size), `torch` (a function as PyTorch code), `panic_banner` (the in-page message if we ever panic), `dom` (small
-//! web-sys helpers that never panic), `perf` (the `draw:*` performance measures).
+//! colours, viewport size), `torch` (a function as PyTorch code), `panic_banner` (the in-page
+//! message if we ever panic), `dom` (small web-sys helpers that never panic), `perf` (the `draw:*`
+//! performance measures).
 
 pub mod app;
 pub mod chart;
