@@ -8,7 +8,7 @@
 //! folder per view), `url` (the address bar: the `UrlState` codec, `read`, the one `sync`), `chart`
 //! (the chart kit: HiDPI canvases, style, line charts, function plots, heatmaps, exports),
 //! `components` (shared widgets), `embed` (embed mode, the control filter), `theme` (light or dark
-//! colours, viewport size), `panic_banner` (the in-page message if we ever panic), `dom` (small
+//! colours, viewport size), `torch` (a function as PyTorch code), `panic_banner` (the in-page message if we ever panic), `dom` (small
 //! web-sys helpers that never panic), `perf` (the `draw:*` performance measures).
 
 pub mod app;
@@ -20,6 +20,7 @@ pub mod panic_banner;
 pub mod perf;
 pub mod route;
 pub mod theme;
+pub mod torch;
 pub mod url;
 pub mod views;
 

@@ -11,9 +11,10 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use explorer::route::{View, VIEW_KEY};
-use explorer::views::activations::gradient_flow::{self as flow, parse_settings, settings_pairs};
+use explorer::url::UrlState;
+use explorer::views::activations::gradient_flow::state::{self as flow, FlowSettings};
 use explorer::views::activations::state::{
-    self as activations, elementwise, parse_activation_state, MAX_SHOWN,
+    self as activations, elementwise, ActivationState, MAX_SHOWN,
 };
 use explorer::views::softmax::{self, parse_state, state_pairs};
 use explorer::views::triplet::state as triplet;
@@ -143,7 +144,7 @@ proptest! {
 
     #[test]
     fn activations_query(pairs in pairs(activation_keys())) {
-        let (state, notices) = parse_activation_state(&pairs);
+        let (state, notices) = ActivationState::from_pairs(&pairs);
         prop_assert!(!state.functions.is_empty() && state.functions.len() <= MAX_SHOWN);
         for params in &state.functions {
             prop_assert!(elementwise(params).is_ok(), "{params:?}");
@@ -154,7 +155,7 @@ proptest! {
                 prop_assert!(notices.iter().any(|n| n.key == key || n.key == "xmin"), "{key}: {notices:?}");
             }
         }
-        let again = parse_activation_state(&activations::to_query(&state));
+        let again = ActivationState::from_pairs(&state.to_pairs());
         prop_assert_eq!(&again.0, &state);
         prop_assert!(again.1.is_empty(), "{:?}", again.1);
     }
@@ -219,16 +220,15 @@ proptest! {
 
     #[test]
     fn gradient_flow_query(pairs in pairs([flow::MEAN_KEY, flow::STD_DEV_KEY, flow::LAYERS_KEY, flow::SEED_KEY].map(String::from).into())) {
-        let (settings, notices) = parse_settings(&lookup(&pairs));
+        let (settings, notices) = FlowSettings::from_pairs(&pairs);
         prop_assert!(settings.mean.is_finite() && settings.std_dev.is_finite() && settings.std_dev >= 0.0);
         prop_assert!(settings.layers >= 1);
         for key in [flow::MEAN_KEY, flow::STD_DEV_KEY, flow::LAYERS_KEY, flow::SEED_KEY] {
             if first(&pairs, key).is_some_and(is_garbage) {
-                prop_assert!(notices.iter().any(|n| n.contains(&format!("{key}="))), "{key}: {notices:?}");
+                prop_assert!(notices.iter().any(|n| n.key == key && n.message.contains(&format!("{key}="))), "{key}: {notices:?}");
             }
         }
-        let written = owned(settings_pairs(&settings).into());
-        let again = parse_settings(&lookup(&written));
+        let again = FlowSettings::from_pairs(&settings.to_pairs());
         prop_assert_eq!(again.0, settings);
         prop_assert!(again.1.is_empty(), "{:?}", again.1);
     }

@@ -4,7 +4,8 @@
 //! (chromedriver on PATH). On native targets this file compiles to nothing.
 #![cfg(target_arch = "wasm32")]
 
-use explorer::views::activations::state::{parse_activation_state, ActivationState};
+use explorer::url::UrlState;
+use explorer::views::activations::state::ActivationState;
 use explorer::views::activations::ActivationExplorer;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -23,7 +24,7 @@ fn state(query: &str) -> ActivationState {
         .filter_map(|kv| kv.split_once('='))
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
-    let (state, notices) = parse_activation_state(&pairs);
+    let (state, notices) = ActivationState::from_pairs(&pairs);
     assert!(notices.is_empty(), "{notices:?}");
     state
 }

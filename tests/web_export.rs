@@ -8,7 +8,8 @@
 
 use explorer::chart::export;
 use explorer::chart::series_color;
-use explorer::views::activations::state::{elementwise, parse_activation_state};
+use explorer::url::UrlState;
+use explorer::views::activations::state::{elementwise, ActivationState};
 use explorer::views::activations::ActivationExplorer;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
@@ -63,7 +64,7 @@ async fn activation_plot_exports_svg_and_csv_and_unregisters() {
         ("fn".to_string(), "elu,relu".to_string()),
         ("deriv".to_string(), "1".to_string()),
     ];
-    let (initial, notices) = parse_activation_state(&pairs);
+    let (initial, notices) = ActivationState::from_pairs(&pairs);
     assert!(notices.is_empty(), "{notices:?}");
     let params = initial.functions.clone();
     let handle = leptos::mount::mount_to(container.clone(), move || {

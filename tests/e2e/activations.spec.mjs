@@ -5,7 +5,7 @@ import { assert, canvasHash, PLOT_MAIN, waitForInk } from './lib/harness.mjs';
 
 const byTestId = (id) => `[data-testid="${id}"]`;
 const OVERLAY = byTestId('plot-main-overlay');
-/// The address bar is written 200 ms after the last change; wait for it at most this long.
+/// The address bar is written 150 ms after the last change (`url::sync`); wait for it at most this long.
 const URL_TIMEOUT = 5_000;
 
 // ---------------------------------------------------------------- the formulas, as nnfunc has them
@@ -66,7 +66,7 @@ async function waitForRedraw(page, before, what, selector = PLOT_MAIN) {
 
 const urlParam = (page, key) => page.evaluate((k) => new URL(location.href).searchParams.get(k), key);
 
-/** Waits until the address bar has `key` = `value` (written 200 ms after the last change). */
+/** Waits until the address bar has `key` = `value` (written 150 ms after the last change). */
 async function waitForUrlParam(page, key, value) {
   await page.waitForFunction(([k, v]) => new URL(location.href).searchParams.get(k) === v,
     [key, value], { timeout: URL_TIMEOUT, polling: 50 }).catch(async () => {

@@ -48,8 +48,9 @@ const RUST_FLOAT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 function meaning(text) {
   return text.trim().split(/[,_]/).map((part) => {
     const p = part.trim().toLowerCase();
-    if (p === 'true') return 1;
-    if (p === 'false') return 0;
+    // The spellings of a boolean the URL codec reads (`url::codec::parse_bool`); views write 1/0.
+    if (['true', 'yes', 'on'].includes(p)) return 1;
+    if (['false', 'no', 'off'].includes(p)) return 0;
     if (['inf', '+inf', 'infinity', '+infinity'].includes(p)) return Infinity;
     if (['-inf', '-infinity'].includes(p)) return -Infinity;
     return RUST_FLOAT.test(p) ? Number(p) : p;

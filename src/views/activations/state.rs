@@ -1,5 +1,5 @@
-//! The Activation explorer's state as plain data, and the one place where query-string pairs become
-//! that state ([`parse_activation_state`]) and back ([`to_query`]). Pure: no browser, natively tested.
+//! The Activation explorer's state as plain data, and its [`UrlState`]: query-string pairs become
+//! that state (`from_pairs`) and back (`to_pairs`). Pure: no browser, natively tested.
 //!
 //! URL keys (all other keys are ignored here, and kept in the address bar for other views):
 //! - `fn=elu,celu,softplus` — the shown functions (catalogue names), in order;
@@ -11,13 +11,12 @@
 //!
 //! Invalid values fall back to their default with a [`Notice`]; nothing here can panic.
 
-use std::fmt;
-
 use nnfunc::activation::{Activation, Elementwise};
-use nnfunc::catalogue::{self, FnId, Group, Kind, ParamKind, ParamSpec};
+use nnfunc::catalogue::{self, FnId, Group, Kind, ParamKind};
 use nnfunc::plot::AxisRange;
 use nnfunc::{FnSpec, Params, Value, CATALOGUE};
 
+use crate::url::{first, format_bool, parse_bool, Notice, Pairs, UrlState};
 pub use crate::url::{format_number, param_key};
 
 /// Keys of the query string.
@@ -108,123 +107,143 @@ pub fn default_x() -> AxisRange {
     AxisRange::new(DEFAULT_X.0, DEFAULT_X.1)
 }
 
-/// Something in the address bar that could not be used, and what was shown instead.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Notice {
-    /// The query key it is about.
-    pub key: String,
-    pub message: String,
-}
-
-impl Notice {
-    fn new(key: &str, message: impl Into<String>) -> Notice {
-        Notice {
-            key: key.to_string(),
-            message: message.into(),
+impl UrlState for ActivationState {
+    /// Whether the explorer writes `key` (so a stale one, e.g. of a function no longer shown, is
+    /// removed).
+    fn owns(key: &str) -> bool {
+        if [
+            FUNCTIONS_KEY,
+            DERIVATIVE_KEY,
+            X_MIN_KEY,
+            X_MAX_KEY,
+            SATURATION_KEY,
+            COMPARE_KEY,
+        ]
+        .contains(&key)
+        {
+            return true;
+        }
+        match key.split_once('.') {
+            Some((function, param)) => functions()
+                .any(|spec| spec.name == function && spec.params.iter().any(|p| p.name == param)),
+            None => false,
         }
     }
-}
 
-impl fmt::Display for Notice {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
+    /// Typed state from the query string's pairs (already percent-decoded), with a notice for
+    /// every value that could not be used. Unknown keys are ignored.
+    fn from_pairs(pairs: &Pairs) -> (ActivationState, Vec<Notice>) {
+        let mut notices = Vec::new();
+        let default = ActivationState::default();
 
-/// The first value of `key` (as `URLSearchParams.get` does).
-fn first<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
-    pairs
-        .iter()
-        .find(|(k, _)| k == key)
-        .map(|(_, v)| v.as_str())
-}
-
-/// Typed state from the query string's pairs (already percent-decoded), with a notice for every value
-/// that could not be used. Unknown keys are ignored.
-pub fn parse_activation_state(pairs: &[(String, String)]) -> (ActivationState, Vec<Notice>) {
-    let mut notices = Vec::new();
-    let default = ActivationState::default();
-
-    let mut shown: Vec<&'static FnSpec> = Vec::new();
-    if let Some(list) = first(pairs, FUNCTIONS_KEY) {
-        for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-            match catalogue::find(name) {
-                Some(spec) if !is_elementwise(spec) => notices.push(Notice::new(
-                    FUNCTIONS_KEY,
-                    format!(
-                        "{} is not an elementwise activation (see the Softmax or Losses view); not shown.",
-                        spec.display
-                    ),
-                )),
-                Some(spec) if shown.iter().any(|s| s.id == spec.id) => notices.push(Notice::new(
-                    FUNCTIONS_KEY,
-                    format!("{} is listed more than once; shown once.", spec.display),
-                )),
-                Some(_) if shown.len() >= MAX_SHOWN => {
-                    notices.push(Notice::new(
+        let mut shown: Vec<&'static FnSpec> = Vec::new();
+        if let Some(list) = first(pairs, FUNCTIONS_KEY) {
+            for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+                match catalogue::find(name) {
+                    Some(spec) if !is_elementwise(spec) => notices.push(Notice::new(
                         FUNCTIONS_KEY,
-                        format!("At most {MAX_SHOWN} functions at once; {name} is not shown."),
-                    ));
+                        format!(
+                            "{} is not an elementwise activation (see the Softmax or Losses view); not shown.",
+                            spec.display
+                        ),
+                    )),
+                    Some(spec) if shown.iter().any(|s| s.id == spec.id) => notices.push(Notice::new(
+                        FUNCTIONS_KEY,
+                        format!("{} is listed more than once; shown once.", spec.display),
+                    )),
+                    Some(_) if shown.len() >= MAX_SHOWN => {
+                        notices.push(Notice::new(
+                            FUNCTIONS_KEY,
+                            format!("At most {MAX_SHOWN} functions at once; {name} is not shown."),
+                        ));
+                    }
+                    Some(spec) => shown.push(spec),
+                    None => notices.push(Notice::new(
+                        FUNCTIONS_KEY,
+                        format!("There is no activation called “{name}”."),
+                    )),
                 }
-                Some(spec) => shown.push(spec),
-                None => notices.push(Notice::new(
+            }
+            if shown.is_empty() {
+                notices.push(Notice::new(
                     FUNCTIONS_KEY,
-                    format!("There is no activation called “{name}”."),
-                )),
+                    "No function from the address bar can be shown; showing the defaults.",
+                ));
             }
         }
-        if shown.is_empty() {
-            notices.push(Notice::new(
-                FUNCTIONS_KEY,
-                "No function from the address bar can be shown; showing the defaults.",
-            ));
-        }
+        let functions = if shown.is_empty() {
+            default.functions.clone()
+        } else {
+            shown
+                .into_iter()
+                .map(|spec| params_from_pairs(spec, pairs, &mut notices))
+                .collect()
+        };
+
+        let mut flag =
+            |key: &str, default: bool| match first(pairs, key).map(|t| (t, parse_bool(t))) {
+                None => default,
+                Some((_, Some(b))) => b,
+                Some((other, None)) => {
+                    notices.push(Notice::new(
+                        key,
+                        format!(
+                        "Ignored {key}={other} from the address bar: expected 1 or 0; using {}.",
+                        u8::from(default)
+                    ),
+                    ));
+                    default
+                }
+            };
+        let show_derivative = flag(DERIVATIVE_KEY, default.show_derivative);
+        let shade_saturation = flag(SATURATION_KEY, default.shade_saturation);
+        let compare_gelu = flag(COMPARE_KEY, default.compare_gelu);
+        let x = x_range_from_pairs(pairs, &mut notices);
+
+        let state = ActivationState {
+            functions,
+            show_derivative,
+            x,
+            shade_saturation,
+            compare_gelu,
+        };
+        (state, notices)
     }
-    let functions = if shown.is_empty() {
-        default.functions.clone()
-    } else {
-        shown
-            .into_iter()
-            .map(|spec| params_from_pairs(spec, pairs, &mut notices))
-            .collect()
-    };
 
-    let mut flag = |key: &str, default: bool| match first(pairs, key) {
-        None => default,
-        Some("1" | "true") => true,
-        Some("0" | "false") => false,
-        Some(other) => {
-            notices.push(Notice::new(
-                key,
-                format!(
-                    "Ignored {key}={other} from the address bar: expected 1 or 0; using {}.",
-                    u8::from(default)
-                ),
-            ));
-            default
+    /// The query pairs that reproduce the state (booleans as `1`/`0`; the saturation and GELU
+    /// toggles only when on).
+    fn to_pairs(&self) -> Vec<(String, String)> {
+        let mut pairs = vec![(
+            FUNCTIONS_KEY.to_string(),
+            self.functions
+                .iter()
+                .map(|p| p.spec.name)
+                .collect::<Vec<_>>()
+                .join(","),
+        )];
+        for params in &self.functions {
+            for param in params.spec.params {
+                if let Some(value) = params.get(param.name).and_then(url_value) {
+                    pairs.push((param_key(params.spec.name, param), value));
+                }
+            }
         }
-    };
-    let show_derivative = flag(DERIVATIVE_KEY, default.show_derivative);
-    let shade_saturation = flag(SATURATION_KEY, default.shade_saturation);
-    let compare_gelu = flag(COMPARE_KEY, default.compare_gelu);
-    let x = x_range_from_pairs(pairs, &mut notices);
-
-    let state = ActivationState {
-        functions,
-        show_derivative,
-        x,
-        shade_saturation,
-        compare_gelu,
-    };
-    (state, notices)
+        let bit = |b: bool| format_bool(b).to_string();
+        pairs.push((DERIVATIVE_KEY.into(), bit(self.show_derivative)));
+        pairs.push((X_MIN_KEY.into(), format_number(self.x.min)));
+        pairs.push((X_MAX_KEY.into(), format_number(self.x.max)));
+        if self.shade_saturation {
+            pairs.push((SATURATION_KEY.into(), bit(true)));
+        }
+        if self.compare_gelu {
+            pairs.push((COMPARE_KEY.into(), bit(true)));
+        }
+        pairs
+    }
 }
 
 /// The parameters of `spec` from `<name>.<param>` keys; bad values keep their default.
-fn params_from_pairs(
-    spec: &'static FnSpec,
-    pairs: &[(String, String)],
-    notices: &mut Vec<Notice>,
-) -> Params {
+fn params_from_pairs(spec: &'static FnSpec, pairs: &Pairs, notices: &mut Vec<Notice>) -> Params {
     let mut params = Params::defaults(spec);
     for param in spec.params {
         let key = param_key(spec.name, param);
@@ -262,7 +281,7 @@ fn params_from_pairs(
 }
 
 /// `xmin`/`xmax`: finite, within ±[`X_LIMIT`], at least [`MIN_X_WIDTH`] apart; else the default.
-fn x_range_from_pairs(pairs: &[(String, String)], notices: &mut Vec<Notice>) -> AxisRange {
+fn x_range_from_pairs(pairs: &Pairs, notices: &mut Vec<Notice>) -> AxisRange {
     let mut bound = |key: &str, default: f64| -> f64 {
         let Some(text) = first(pairs, key) else {
             return default;
@@ -307,11 +326,7 @@ pub fn parse_value(kind: ParamKind, text: &str) -> Option<Value> {
             .map(Value::Real),
         ParamKind::Int { .. } if text == "none" => Some(Value::Int(None)),
         ParamKind::Int { .. } => text.parse::<i64>().ok().map(|v| Value::Int(Some(v))),
-        ParamKind::Bool { .. } => match text {
-            "1" | "true" => Some(Value::Bool(true)),
-            "0" | "false" => Some(Value::Bool(false)),
-            _ => None,
-        },
+        ParamKind::Bool { .. } => parse_bool(text).map(Value::Bool),
         ParamKind::Choice { .. } => None,
     }
 }
@@ -322,155 +337,11 @@ pub fn url_value(value: &Value) -> Option<String> {
         Value::Real(v) => Some(format_number(*v)),
         Value::Int(Some(v)) => Some(v.to_string()),
         Value::Int(None) | Value::Tensor(None) => Some("none".into()),
-        Value::Bool(b) => Some(if *b { "1" } else { "0" }.into()),
+        Value::Bool(b) => Some(format_bool(*b).into()),
         Value::Choice(c) => Some((*c).to_string()),
         Value::Tensor(Some(t)) if t.numel() == 1 => t.data.first().map(|v| format_number(*v)),
         Value::Tensor(Some(_)) => None,
     }
-}
-
-/// The query pairs that reproduce `state` (the inverse of [`parse_activation_state`]).
-pub fn to_query(state: &ActivationState) -> Vec<(String, String)> {
-    let mut pairs = vec![(
-        FUNCTIONS_KEY.to_string(),
-        state
-            .functions
-            .iter()
-            .map(|p| p.spec.name)
-            .collect::<Vec<_>>()
-            .join(","),
-    )];
-    for params in &state.functions {
-        for param in params.spec.params {
-            if let Some(value) = params.get(param.name).and_then(url_value) {
-                pairs.push((param_key(params.spec.name, param), value));
-            }
-        }
-    }
-    let bit = |b: bool| if b { "1" } else { "0" }.to_string();
-    pairs.push((DERIVATIVE_KEY.into(), bit(state.show_derivative)));
-    pairs.push((X_MIN_KEY.into(), format_number(state.x.min)));
-    pairs.push((X_MAX_KEY.into(), format_number(state.x.max)));
-    if state.shade_saturation {
-        pairs.push((SATURATION_KEY.into(), bit(true)));
-    }
-    if state.compare_gelu {
-        pairs.push((COMPARE_KEY.into(), bit(true)));
-    }
-    pairs
-}
-
-/// Whether the explorer writes `key` (so a stale one, e.g. of a function no longer shown, is removed).
-pub fn is_own_key(key: &str) -> bool {
-    if [
-        FUNCTIONS_KEY,
-        DERIVATIVE_KEY,
-        X_MIN_KEY,
-        X_MAX_KEY,
-        SATURATION_KEY,
-        COMPARE_KEY,
-    ]
-    .contains(&key)
-    {
-        return true;
-    }
-    match key.split_once('.') {
-        Some((function, param)) => functions()
-            .any(|spec| spec.name == function && spec.params.iter().any(|p| p.name == param)),
-        None => false,
-    }
-}
-
-/// The PyTorch code for `params`, e.g. `nn.ELU(alpha=1.5)`: the catalogue's call with every
-/// parameter's current value, in Python's spelling.
-pub fn torch_call(params: &Params) -> String {
-    let spec = params.spec;
-    let python = |param: &ParamSpec| -> String {
-        match params.get(param.name) {
-            Some(Value::Real(v)) => python_float(*v),
-            Some(Value::Tensor(Some(t))) if t.numel() == 1 => {
-                t.data.first().map_or("None".into(), |v| python_float(*v))
-            }
-            Some(Value::Tensor(Some(_))) => "tensor([…])".into(),
-            Some(Value::Tensor(None) | Value::Int(None)) | None => "None".into(),
-            Some(Value::Int(Some(v))) => v.to_string(),
-            Some(Value::Bool(b)) => if *b { "True" } else { "False" }.into(),
-            Some(Value::Choice(c)) => format!("'{c}'"),
-        }
-    };
-    let torch = spec.torch;
-    let open = torch.find('(');
-    // The constructor's closing parenthesis (not `.eval()`'s).
-    let close = open.and_then(|open| torch[open..].find(')').map(|i| open + i));
-    match (torch.starts_with("nn."), open, close) {
-        (true, Some(open), Some(close)) if close > open => {
-            let args: Vec<String> = spec
-                .params
-                .iter()
-                .map(|param| {
-                    // nn.PReLU's constructor calls its single weight `init`.
-                    let name = match (spec.id, param.name) {
-                        (FnId::Prelu, "weight") => "init",
-                        (_, name) => name,
-                    };
-                    format!("{name}={}", python(param))
-                })
-                .collect();
-            format!(
-                "{}({}){}",
-                &torch[..open],
-                args.join(", "),
-                &torch[close + 1..]
-            )
-        }
-        // Not a module (`c * x`, `torch.sin(omega_0 * x)`): put the values in for the names.
-        _ => spec.params.iter().fold(torch.to_string(), |text, param| {
-            replace_word(&text, param.name, &python(param))
-        }),
-    }
-}
-
-/// A float as Python's `repr` writes it (`1.0`, `0.25`, `1e-05`).
-fn python_float(v: f64) -> String {
-    if v.is_nan() {
-        return "float('nan')".into();
-    }
-    if v.is_infinite() {
-        return if v > 0.0 {
-            "float('inf')"
-        } else {
-            "float('-inf')"
-        }
-        .into();
-    }
-    let debug = format!("{v:?}");
-    match debug.split_once('e') {
-        Some((mantissa, exponent)) => {
-            let (sign, digits) = match exponent.strip_prefix('-') {
-                Some(d) => ('-', d),
-                None => ('+', exponent),
-            };
-            format!("{mantissa}e{sign}{digits:0>2}")
-        }
-        None => debug,
-    }
-}
-
-/// `text` with every whole-word occurrence of `word` replaced.
-fn replace_word(text: &str, word: &str, with: &str) -> String {
-    let is_word = |c: char| c.is_alphanumeric() || c == '_';
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(i) = rest.find(word) {
-        let before = rest[..i].chars().next_back();
-        let after = rest[i + word.len()..].chars().next();
-        let whole = before.is_none_or(|c| !is_word(c)) && after.is_none_or(|c| !is_word(c));
-        out.push_str(&rest[..i]);
-        out.push_str(if whole { with } else { word });
-        rest = &rest[i + word.len()..];
-    }
-    out.push_str(rest);
-    out
 }
 
 #[cfg(test)]
@@ -495,11 +366,11 @@ mod tests {
     /// Parse `query`; check the function names and how many notices came back.
     #[track_caller]
     fn check(query: &str, want_fns: &[&str], want_notices: usize) -> ActivationState {
-        let (state, notices) = parse_activation_state(&pairs(query));
+        let (state, notices) = ActivationState::from_pairs(&pairs(query));
         assert_eq!(names(&state), want_fns, "{query}");
         assert_eq!(notices.len(), want_notices, "{query}: {notices:?}");
         // Whatever came in, the state projects to a query that reads back as the same state.
-        let (again, none) = parse_activation_state(&to_query(&state));
+        let (again, none) = ActivationState::from_pairs(&state.to_pairs());
         assert_eq!(again, state, "{query}: round trip");
         assert!(none.is_empty(), "{query}: {none:?}");
         state
@@ -581,8 +452,36 @@ mod tests {
     fn flags_and_x_range() {
         let s = check("deriv=0&sat=true&cmp=1", &["sigmoid", "tanh", "relu"], 0);
         assert!(!s.show_derivative && s.shade_saturation && s.compare_gelu);
-        let s = check("deriv=yes", &["sigmoid", "tanh", "relu"], 1);
-        assert!(s.show_derivative);
+        // Booleans are written 1/0; the other spellings of older links still read.
+        let s = check(
+            "deriv=false&sat=1&cmp=TRUE",
+            &["sigmoid", "tanh", "relu"],
+            0,
+        );
+        assert!(!s.show_derivative && s.shade_saturation && s.compare_gelu);
+        let s = check("deriv=no&sat=on", &["sigmoid", "tanh", "relu"], 0);
+        assert!(!s.show_derivative && s.shade_saturation);
+        let written = ActivationState {
+            show_derivative: false,
+            shade_saturation: true,
+            compare_gelu: true,
+            ..ActivationState::default()
+        }
+        .to_pairs();
+        for key in [DERIVATIVE_KEY, SATURATION_KEY, COMPARE_KEY] {
+            let value = written
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.as_str());
+            assert!(matches!(value, Some("0" | "1")), "{key}: {value:?}");
+        }
+        // A value that is no boolean keeps the default, with a notice about its key.
+        for bad in ["deriv=2", "deriv=maybe", "deriv="] {
+            let (s, notices) = ActivationState::from_pairs(&pairs(bad));
+            assert!(s.show_derivative, "{bad}");
+            assert_eq!(notices.len(), 1, "{bad}: {notices:?}");
+            assert_eq!(notices[0].key, DERIVATIVE_KEY, "{bad}");
+        }
         for bad in [
             "xmin=3&xmax=1",
             "xmin=1&xmax=1",
@@ -590,7 +489,7 @@ mod tests {
             "xmax=1e300",
             "xmin=-inf",
         ] {
-            let (s, notices) = parse_activation_state(&pairs(bad));
+            let (s, notices) = ActivationState::from_pairs(&pairs(bad));
             assert_eq!(s.x, default_x(), "{bad}");
             assert!(!notices.is_empty(), "{bad}");
         }
@@ -618,10 +517,10 @@ mod tests {
             "elu.alpha",
             "softplus.beta",
         ] {
-            assert!(is_own_key(key), "{key}");
+            assert!(ActivationState::owns(key), "{key}");
         }
         for key in ["view", "elu.beta", "softmax.dim", "mse_loss.reduction", "x"] {
-            assert!(!is_own_key(key), "{key}");
+            assert!(!ActivationState::owns(key), "{key}");
         }
     }
 
@@ -642,7 +541,7 @@ mod tests {
                 x: AxisRange::new(-0.123456789, 7.1),
                 ..ActivationState::default()
             };
-            let (again, notices) = parse_activation_state(&to_query(&state));
+            let (again, notices) = ActivationState::from_pairs(&state.to_pairs());
             assert_eq!(again, state, "{}", spec.name);
             assert!(notices.is_empty(), "{}: {notices:?}", spec.name);
         }
@@ -658,44 +557,5 @@ mod tests {
             .iter()
             .rposition(|s| s.group == Group::LectureActivation);
         assert!(last_lecture < first_more);
-    }
-
-    #[track_caller]
-    fn call(name: &str, set: &[(&str, Value)]) -> String {
-        let spec = catalogue::find(name).expect("in the catalogue");
-        let mut params = Params::defaults(spec);
-        for (param, value) in set {
-            params.set(param, value.clone()).expect("valid");
-        }
-        torch_call(&params)
-    }
-
-    #[test]
-    fn pytorch_calls_with_current_parameters() {
-        assert_eq!(
-            call("elu", &[("alpha", Value::Real(1.5))]),
-            "nn.ELU(alpha=1.5)"
-        );
-        assert_eq!(call("elu", &[]), "nn.ELU(alpha=1.0)");
-        assert_eq!(call("relu", &[]), "nn.ReLU()");
-        assert_eq!(
-            call("softplus", &[("threshold", Value::Real(1e-5))]),
-            "nn.Softplus(beta=1.0, threshold=1e-05)"
-        );
-        assert_eq!(call("prelu", &[]), "nn.PReLU(init=0.25)");
-        assert_eq!(call("gelu", &[]), "nn.GELU(approximate='none')");
-        assert_eq!(
-            call("rrelu", &[]),
-            "nn.RReLU(lower=0.125, upper=0.3333333333333333).eval()"
-        );
-        assert_eq!(
-            call("threshold", &[]),
-            "nn.Threshold(threshold=1.0, value=0.0)"
-        );
-        assert_eq!(call("linear", &[("c", Value::Real(2.0))]), "2.0 * x");
-        assert_eq!(
-            call("sine", &[("omega_0", Value::Real(10.0))]),
-            "torch.sin(10.0 * x)"
-        );
     }
 }

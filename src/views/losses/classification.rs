@@ -122,7 +122,7 @@ pub fn ClassificationFamily(store: LossStore) -> impl IntoView {
         format!("logits [{}], {target}{weights}", logits.with(|l| list(l)))
     };
     let bars_label = Signal::derive(move || {
-        let call = ce.with(crate::views::activations::state::torch_call);
+        let call = ce.with(crate::torch::torch_call);
         match ce_value.get() {
             Ok((loss, grad)) => format!(
                 "Bars: cross_entropy ({call}) of {}: loss {}, and its gradient on every logit [{}].",

@@ -177,7 +177,7 @@ fn plot_label(
     at: &str,
     value: Result<(f64, f64), String>,
 ) -> String {
-    let call = crate::views::activations::state::torch_call(params);
+    let call = crate::torch::torch_call(params);
     match value {
         Ok((loss, grad)) => format!(
             "{what}, for {call}. At {at}: loss {}, gradient {}.",

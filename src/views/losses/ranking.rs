@@ -143,7 +143,7 @@ pub fn RankingFamily(store: LossStore) -> impl IntoView {
     // The figures' text alternatives, with the marked inputs and their losses.
     let n4 = |v: f64| nnfunc::plot::format_significant(v, 4);
     let ranking_label = move |y: f64| {
-        let call = ranking.with(crate::views::activations::state::torch_call);
+        let call = ranking.with(crate::torch::torch_call);
         format!(
             "Heatmap of margin_ranking_loss ({call}) over (x1, x2) for y = {}; marked: x1 = {}, \
              x2 = {}, loss {}.",
@@ -154,7 +154,7 @@ pub fn RankingFamily(store: LossStore) -> impl IntoView {
         )
     };
     let cosine_label = Signal::derive(move || {
-        let call = cosine.with(crate::views::activations::state::torch_call);
+        let call = cosine.with(crate::torch::torch_call);
         let ((a0, a1), (b0, b1)) = (a.get(), b.get());
         format!(
             "The two vectors of cosine_embedding_loss ({call}): x1 = ({}, {}), x2 = ({}, {}), \
