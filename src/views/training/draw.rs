@@ -5,17 +5,21 @@
 //! generic over plotters' backends, for the screen and the exports (ranges from `nnfunc::plot`).
 
 use nnfunc::plot::{axis_range, nice_ticks, safe_value, tick_step, AxisRange, PALETTE};
-use nnfunc::train::{Dataset, DecisionMap};
+use nnfunc::train::data::curve_inputs;
+use nnfunc::train::session::{CURVE_POINTS, IMAGE_SIDE, MAP_SIDE};
+use nnfunc::train::{Dataset, DecisionMap, TaskKind};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
-use crate::chart::canvas::fit_to_layout;
+use crate::chart::canvas::{css_size, fit, fit_to_layout, Fitted};
 use crate::chart::export::{context_2d, draw_raster, PixelRect, Raster, RasterSink};
 use crate::chart::format::decade_label;
 use crate::chart::line_chart::{draw_colored_lines, ColoredLines, TickedAxis};
-use crate::chart::style::rgb;
+use crate::chart::series_color;
+use crate::chart::style::{mesh, rgb, stroke};
+use crate::dom::device_pixel_ratio;
 use crate::theme::{ChartTheme, Rgb};
 
 /// The colour of class `k` on a decision map (Okabe–Ito; distinct from each other in both themes).
@@ -27,29 +31,63 @@ pub fn class_color(k: usize, dark: bool) -> Rgb {
 }
 
 /// A square canvas (its CSS width decides both sides) with one backing pixel per device pixel.
-fn fit_square(canvas: &HtmlCanvasElement) -> f64 {
-    let size = fit_to_layout(canvas, (240, 240));
-    let side = canvas.width();
-    if canvas.height() != side {
-        canvas.set_height(side);
-    }
-    size.dpr
+fn fit_square(canvas: &HtmlCanvasElement) -> Fitted {
+    let (side, _) = css_size(canvas, FIT_FALLBACK);
+    fit(canvas, (side, side), device_pixel_ratio())
 }
 
-/// Class probabilities as colour: each pixel the colour of its most probable class, blended with
-/// the background by its confidence (uniform = background, certain = 85 % class colour); the data
-/// points on top, coloured by class with a ring in the background colour.
-pub fn draw_decision_map(
+/// Network `i`'s figure as the worker evaluated it (see [`paint_network`]) on its canvas: a
+/// fitted curve at the size layout gives it, a decision map or an image square.
+pub fn draw_network(
     canvas: &HtmlCanvasElement,
-    map: &DecisionMap,
     data: &Dataset,
+    figure: &[f64],
+    i: usize,
     dark: bool,
     theme: &ChartTheme,
 ) -> Result<(), String> {
-    let dpr = fit_square(canvas);
+    let fitted = match data.task.kind() {
+        TaskKind::Regression => fit_to_layout(canvas, FIT_FALLBACK),
+        TaskKind::Classification | TaskKind::Image => fit_square(canvas),
+    };
     on_screen(canvas, |root, sink| {
-        paint_decision_map(root, dpr, map, data, dark, theme, sink)
+        paint_network(root, fitted.dpr, data, figure, i, dark, theme, sink)
     })
+}
+
+/// Network `i`'s figure on any plotters backend at `scale` backend pixels per CSS pixel (the
+/// screen and the exports): its fitted curve ([`paint_fit`]) over [`curve_inputs`], its decision
+/// map ([`paint_decision_map`]) or its reconstruction ([`paint_grey_image`]).
+#[allow(clippy::too_many_arguments)]
+pub fn paint_network<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    scale: f64,
+    data: &Dataset,
+    figure: &[f64],
+    i: usize,
+    dark: bool,
+    theme: &ChartTheme,
+    raster: &mut RasterSink,
+) -> Result<(), String> {
+    match data.task.kind() {
+        TaskKind::Regression => {
+            let curve: Vec<(f64, f64)> = curve_inputs(CURVE_POINTS)
+                .into_iter()
+                .zip(figure.iter().copied())
+                .collect();
+            paint_fit(root, scale, data, &curve, series_color(i, dark), theme)
+        }
+        TaskKind::Classification => {
+            let map = DecisionMap::from_probabilities(
+                MAP_SIDE,
+                MAP_SIDE,
+                data.target_dim,
+                figure.to_vec(),
+            );
+            paint_decision_map(root, scale, &map, data, dark, theme, raster)
+        }
+        TaskKind::Image => paint_grey_image(root, figure, IMAGE_SIDE, raster),
+    }
 }
 
 /// Grey levels in [0, 1] (`side × side`, row 0 at the top) as an image filling the canvas, its
@@ -79,7 +117,8 @@ fn on_screen(
     root.present().map_err(|e| e.to_string())
 }
 
-/// The decision map's cells as RGBA (see [`draw_decision_map`]).
+/// The decision map's cells as RGBA: each pixel the colour of its most probable class, blended
+/// with the background by its confidence (uniform = background, certain = 85 % class colour).
 pub fn decision_rgba(map: &DecisionMap, dark: bool, theme: &ChartTheme) -> Vec<u8> {
     let chance = 1.0 / map.classes.max(1) as f64;
     let (br, bg, bb) = theme.background;
@@ -100,8 +139,9 @@ pub fn decision_rgba(map: &DecisionMap, dark: bool, theme: &ChartTheme) -> Vec<u
     rgba
 }
 
-/// [`draw_decision_map`] on any plotters backend at `scale` backend pixels per CSS pixel (the
-/// screen and the exports): the cells go to `raster`, the points are drawn on top.
+/// Class probabilities as colour ([`decision_rgba`]) on any plotters backend at `scale` backend
+/// pixels per CSS pixel, the cells to `raster`; the data points on top, coloured by class with a
+/// ring in the background colour.
 pub fn paint_decision_map<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     scale: f64,
@@ -123,11 +163,7 @@ pub fn paint_decision_map<DB: DrawingBackend>(
         (0.0, 0.0, w, h),
     )?;
     let radius = (2.6 * scale).round().max(1.0) as i32;
-    let ring = ShapeStyle {
-        color: rgb(theme.background).to_rgba(),
-        filled: false,
-        stroke_width: scale.round().max(1.0) as u32,
-    };
+    let ring = stroke(theme.background, scale);
     for i in 0..data.len {
         let (Some(x), Some(y)) = (data.input(i).first(), data.input(i).get(1)) else {
             continue;
@@ -181,29 +217,13 @@ pub fn paint_grey_image<DB: DrawingBackend>(
     )
 }
 
-/// The data of a 1D regression task as dots and one network's fitted curve over x ∈ [−1, 1].
-pub fn draw_fit(
-    canvas: &HtmlCanvasElement,
-    data: &Dataset,
-    curve: &[(f64, f64)],
-    color: Rgb,
-    theme: &ChartTheme,
-) -> Result<(), String> {
-    let size = fit_to_layout(canvas, FIT_FALLBACK);
-    let backend = CanvasBackend::with_canvas_object(canvas.clone())
-        .ok_or("this browser gave no 2D canvas context")?;
-    let root = backend.into_drawing_area();
-    paint_fit(&root, size.dpr, data, curve, color, theme)?;
-    root.present().map_err(|e| e.to_string())
-}
-
 /// The CSS size of a fitted-curve panel before layout.
 pub const FIT_FALLBACK: (u32, u32) = (240, 240);
 /// The CSS size of a step chart (losses, dead units) before layout.
 pub const STEP_CHART_FALLBACK: (u32, u32) = (640, 260);
 
-/// [`draw_fit`] on any plotters backend, at `scale` backend pixels per CSS pixel (the screen and
-/// the exports).
+/// The data of a 1D regression task as dots and one network's fitted curve over x ∈ [−1, 1], on
+/// any plotters backend at `scale` backend pixels per CSS pixel (the screen and the exports).
 pub fn paint_fit<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     scale: f64,
@@ -225,35 +245,14 @@ pub fn paint_fit<DB: DrawingBackend>(
         .y_label_area_size(px(font_size * 3.2) as i32)
         .build_cartesian_2d(TickedAxis::nice(x, 5), TickedAxis::nice(y, 5))
         .map_err(|e| e.to_string())?;
-    let thin = |c: Rgb| ShapeStyle {
-        color: rgb(c).to_rgba(),
-        filled: false,
-        stroke_width: px(1.0) as u32,
-    };
-    chart
-        .configure_mesh()
-        .label_style(
-            ("sans-serif", px(font_size))
-                .into_font()
-                .color(&rgb(theme.text)),
-        )
-        .axis_style(thin(theme.axis))
-        .bold_line_style(thin(theme.grid))
-        .set_all_tick_mark_size(px(3.0) as u32)
+    mesh(&mut chart.configure_mesh(), theme, scale, font_size, 3.0)
         .draw()
         .map_err(|e| e.to_string())?;
     let clipped = curve
         .iter()
         .map(|&(cx, cy)| (cx, safe_value(cy).unwrap_or(0.0).clamp(y.min, y.max)));
     chart
-        .draw_series(LineSeries::new(
-            clipped,
-            ShapeStyle {
-                color: rgb(color).to_rgba(),
-                filled: false,
-                stroke_width: px(2.5) as u32,
-            },
-        ))
+        .draw_series(LineSeries::new(clipped, stroke(color, px(2.5))))
         .map_err(|e| e.to_string())?;
     // The data on top of the fit, translucent, so both stay visible.
     let dot = rgb(theme.text).mix(0.55).filled();
@@ -266,9 +265,6 @@ pub fn paint_fit<DB: DrawingBackend>(
     Ok(())
 }
 
-/// Polylines of (x, y) points in one colour.
-type Colored = ColoredLines;
-
 /// One series of a step plot: its colour and (step, value) points.
 pub struct StepSeries<'a> {
     pub color: Rgb,
@@ -279,7 +275,7 @@ pub struct StepSeries<'a> {
 pub struct StepChart {
     x: AxisRange,
     y_axis: TickedAxis,
-    lines: Vec<Colored>,
+    lines: Vec<ColoredLines>,
 }
 
 /// One series per entry of `histories`, in the networks' colours.
@@ -291,34 +287,25 @@ pub fn step_series<'a>(
         .into_iter()
         .enumerate()
         .map(|(i, points)| StepSeries {
-            color: crate::chart::series_color(i, dark),
+            color: series_color(i, dark),
             points,
         })
         .collect()
 }
 
-/// Loss against step for every network, log-scale y (decades labelled 10ⁿ); non-positive or
-/// non-finite losses leave gaps.
-pub fn draw_losses(
-    canvas: &HtmlCanvasElement,
-    series: &[StepSeries<'_>],
-    theme: &ChartTheme,
-) -> Result<(), String> {
-    draw_step_chart(canvas, &losses_chart(series), theme)
+/// Steps 0 to the last one of any series (at least 10).
+fn steps_range(series: &[StepSeries<'_>]) -> AxisRange {
+    let last_step = series
+        .iter()
+        .filter_map(|s| s.points.last().map(|p| p.0 as f64))
+        .fold(10.0, f64::max);
+    AxisRange::new(0.0, last_step)
 }
 
-/// Dead-unit fractions (0 to 1) against step for every network.
-pub fn draw_dead(
-    canvas: &HtmlCanvasElement,
-    series: &[StepSeries<'_>],
-    theme: &ChartTheme,
-) -> Result<(), String> {
-    draw_step_chart(canvas, &dead_chart(series), theme)
-}
-
-/// The loss chart's data (see [`draw_losses`]).
+/// The loss chart: loss against step for every network, log-scale y (decades labelled 10ⁿ);
+/// non-positive or non-finite losses leave gaps.
 pub fn losses_chart(series: &[StepSeries<'_>]) -> StepChart {
-    let lines: Vec<Colored> = series
+    let lines: Vec<ColoredLines> = series
         .iter()
         .map(|s| {
             let mut lines = vec![];
@@ -336,11 +323,7 @@ pub fn losses_chart(series: &[StepSeries<'_>]) -> StepChart {
             (s.color, lines)
         })
         .collect();
-    let last_step = series
-        .iter()
-        .filter_map(|s| s.points.last().map(|p| p.0 as f64))
-        .fold(10.0, f64::max);
-    let x = AxisRange::new(0.0, last_step);
+    let x = steps_range(series);
     let y = axis_range(
         lines
             .iter()
@@ -360,9 +343,9 @@ pub fn losses_chart(series: &[StepSeries<'_>]) -> StepChart {
     }
 }
 
-/// The dead-unit chart's data (see [`draw_dead`]).
+/// The dead-unit chart: dead-unit fractions (0 to 1) against step for every network.
 pub fn dead_chart(series: &[StepSeries<'_>]) -> StepChart {
-    let lines: Vec<Colored> = series
+    let lines: Vec<ColoredLines> = series
         .iter()
         .map(|s| {
             let line: Vec<(f64, f64)> = s
@@ -373,11 +356,7 @@ pub fn dead_chart(series: &[StepSeries<'_>]) -> StepChart {
             (s.color, vec![line])
         })
         .collect();
-    let last_step = series
-        .iter()
-        .filter_map(|s| s.points.last().map(|p| p.0 as f64))
-        .fold(10.0, f64::max);
-    let x = AxisRange::new(0.0, last_step);
+    let x = steps_range(series);
     let y = AxisRange::new(0.0, 1.0).padded(0.05);
     StepChart {
         x,
@@ -386,17 +365,16 @@ pub fn dead_chart(series: &[StepSeries<'_>]) -> StepChart {
     }
 }
 
-fn draw_step_chart(
+/// A step chart ([`losses_chart`], [`dead_chart`]) on its canvas.
+pub fn draw_step_chart(
     canvas: &HtmlCanvasElement,
     chart: &StepChart,
     theme: &ChartTheme,
 ) -> Result<(), String> {
     let size = fit_to_layout(canvas, STEP_CHART_FALLBACK);
-    let backend = CanvasBackend::with_canvas_object(canvas.clone())
-        .ok_or("this browser gave no 2D canvas context")?;
-    let root = backend.into_drawing_area();
-    paint_step_chart(&root, size.css.0, size.dpr, chart, theme)?;
-    root.present().map_err(|e| e.to_string())
+    on_screen(canvas, |root, _| {
+        paint_step_chart(root, size.css.0, size.dpr, chart, theme)
+    })
 }
 
 /// A step chart on any plotters backend laid out for `css_width` at `scale` backend pixels per
@@ -421,21 +399,7 @@ pub fn paint_step_chart<DB: DrawingBackend>(
             data.y_axis.clone(),
         )
         .map_err(|e| e.to_string())?;
-    let thin = |c: Rgb| ShapeStyle {
-        color: rgb(c).to_rgba(),
-        filled: false,
-        stroke_width: px(1.0) as u32,
-    };
-    chart
-        .configure_mesh()
-        .label_style(
-            ("sans-serif", px(font_size))
-                .into_font()
-                .color(&rgb(theme.text)),
-        )
-        .axis_style(thin(theme.axis))
-        .bold_line_style(thin(theme.grid))
-        .set_all_tick_mark_size(px(3.0) as u32)
+    mesh(&mut chart.configure_mesh(), theme, scale, font_size, 3.0)
         .draw()
         .map_err(|e| e.to_string())?;
     draw_colored_lines(&mut chart, &data.lines, px(2.0) as u32)?;

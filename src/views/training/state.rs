@@ -1,5 +1,5 @@
-//! The training lab's state as plain data, and the one place where query-string pairs become that
-//! state ([`parse_training_state`]) and back ([`to_query`]). Pure: no browser, natively tested.
+//! The training lab's state as plain data, and its address-bar codec ([`UrlState`]: query pairs
+//! become that state and back). Pure: no browser, natively tested (`state/tests.rs`).
 //!
 //! URL keys (all other keys are ignored here):
 //! - `task` — `sine`, `step`, `sawtooth`, `noisy`, `spirals`, `circles`, `xor`, `blobs`, `image`;
@@ -21,10 +21,8 @@ use nnfunc::train::{
 };
 use nnfunc::Params;
 
-use crate::url::format_number;
-use crate::views::activations::state::{
-    functions, is_elementwise, param_key, parse_value, url_value,
-};
+use crate::url::{first, format_number, param_key, Notice, Pairs, UrlState};
+use crate::views::activations::state::{functions, is_elementwise, parse_value, url_value};
 
 pub const TASK_KEY: &str = "task";
 pub const FUNCTIONS_KEY: &str = "fn";
@@ -145,35 +143,17 @@ impl Default for TrainingState {
     }
 }
 
-/// Something in the address bar that could not be used.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Notice {
-    /// The query key it is about.
-    pub key: String,
-    pub message: String,
-}
-
-impl Notice {
-    /// `Ignored <key>=“<value>” from the address bar: <why>.`
-    fn ignored(key: &str, value: &str, why: &str) -> Notice {
-        let shown: String = if value.chars().count() > SHOWN_VALUE_CHARS {
-            value.chars().take(SHOWN_VALUE_CHARS).chain(['…']).collect()
-        } else {
-            value.to_string()
-        };
-        Notice {
-            key: key.to_string(),
-            message: format!("Ignored {key}=“{shown}” from the address bar: {why}."),
-        }
-    }
-}
-
-/// The first value of `key` (as `URLSearchParams.get` does).
-fn first<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
-    pairs
-        .iter()
-        .find(|(k, _)| k == key)
-        .map(|(_, v)| v.as_str())
+/// `Ignored <key>=“<value>” from the address bar: <why>.` (a huge value shortened).
+fn ignored(key: &str, value: &str, why: &str) -> Notice {
+    let shown: String = if value.chars().count() > SHOWN_VALUE_CHARS {
+        value.chars().take(SHOWN_VALUE_CHARS).chain(['…']).collect()
+    } else {
+        value.to_string()
+    };
+    Notice::new(
+        key,
+        format!("Ignored {key}=“{shown}” from the address bar: {why}."),
+    )
 }
 
 /// A whole number in `min..=max` from text (surrounding spaces allowed, nothing else).
@@ -202,160 +182,195 @@ pub fn parse_momentum(text: &str) -> Result<f64, String> {
     }
 }
 
-/// Typed state from the query string's pairs (already percent-decoded), with a notice for every
-/// value that could not be used. Unknown keys are ignored.
-pub fn parse_training_state(pairs: &[(String, String)]) -> (TrainingState, Vec<Notice>) {
-    let mut notices = Vec::new();
-    let task = match first(pairs, TASK_KEY) {
-        None => DEFAULT_TASK,
-        Some(text) => Task::from_name(text.trim()).unwrap_or_else(|| {
-            let names: Vec<&str> = Task::ALL.iter().map(|t| t.name()).collect();
-            notices.push(Notice::ignored(
-                TASK_KEY,
-                text,
-                &format!(
+/// Reads keys off the query pairs, collecting a notice for every value it refuses.
+struct Reader<'a> {
+    pairs: &'a Pairs,
+    notices: Vec<Notice>,
+}
+
+impl Reader<'_> {
+    /// `key`'s value through `parse` (`Err`: why it was refused and what is used instead), or
+    /// `default` when it is absent or refused.
+    fn value<T>(
+        &mut self,
+        key: &str,
+        default: T,
+        parse: impl FnOnce(&str) -> Result<T, String>,
+    ) -> T {
+        let Some(text) = first(self.pairs, key) else {
+            return default;
+        };
+        parse(text).unwrap_or_else(|why| {
+            self.notices.push(ignored(key, text, &why));
+            default
+        })
+    }
+
+    /// A whole number in `min..=max`, `what` naming it in the notice.
+    fn whole(&mut self, key: &str, min: usize, max: usize, default: usize, what: &str) -> usize {
+        self.value(key, default, |text| {
+            parse_whole(text, min as u64, max as u64)
+                .map(|v| v as usize)
+                .ok_or_else(|| {
+                    format!("{what} must be a whole number from {min} to {max}; using {default}")
+                })
+        })
+    }
+}
+
+impl UrlState for TrainingState {
+    /// The keys the lab writes, and every `<function>.<parameter>` of a catalogue function (so a
+    /// stale one, e.g. of a function no longer trained, is removed).
+    fn owns(key: &str) -> bool {
+        if KEYS.contains(&key) {
+            return true;
+        }
+        match key.split_once('.') {
+            Some((function, param)) => functions()
+                .any(|spec| spec.name == function && spec.params.iter().any(|p| p.name == param)),
+            None => false,
+        }
+    }
+
+    /// Typed state from the query string's pairs (already percent-decoded), with a notice for
+    /// every value that could not be used. Unknown keys are ignored.
+    fn from_pairs(pairs: &Pairs) -> (Self, Vec<Notice>) {
+        let mut read = Reader {
+            pairs,
+            notices: Vec::new(),
+        };
+        let task = read.value(TASK_KEY, DEFAULT_TASK, |text| {
+            Task::from_name(text.trim()).ok_or_else(|| {
+                let names: Vec<&str> = Task::ALL.iter().map(|t| t.name()).collect();
+                format!(
                     "the tasks are {}; training on {}",
                     names.join(", "),
                     DEFAULT_TASK.name()
-                ),
-            ));
-            DEFAULT_TASK
-        }),
-    };
-    let defaults = TrainingState::defaults(task);
-
-    let functions = functions_from_pairs(pairs, &defaults, &mut notices);
-
-    let mut whole = |key: &str, min: u64, max: u64, default: u64, what: &str| -> u64 {
-        match first(pairs, key) {
-            None => default,
-            Some(text) => parse_whole(text, min, max).unwrap_or_else(|| {
-                notices.push(Notice::ignored(
-                    key,
-                    text,
-                    &format!("{what} must be a whole number from {min} to {max}; using {default}"),
-                ));
-                default
-            }),
-        }
-    };
-    let hidden_layers = whole(
-        LAYERS_KEY,
-        1,
-        MAX_HIDDEN_LAYERS as u64,
-        defaults.hidden_layers as u64,
-        "the number of hidden layers",
-    ) as usize;
-    let width = whole(
-        WIDTH_KEY,
-        1,
-        MAX_WIDTH as u64,
-        defaults.width as u64,
-        "the width",
-    ) as usize;
-    let batch_size = whole(
-        BATCH_KEY,
-        1,
-        MAX_BATCH_SIZE as u64,
-        defaults.batch_size as u64,
-        "the batch size",
-    ) as usize;
-    let seed = whole(SEED_KEY, 0, MAX_SEED, defaults.seed, "the seed");
-    let until = match first(pairs, UNTIL_KEY) {
-        None => None,
-        Some(text) => match parse_whole(text, 1, MAX_UNTIL) {
-            Some(n) => Some(n),
-            None => {
-                notices.push(Notice::ignored(
-                    UNTIL_KEY,
-                    text,
-                    &format!("it must be a whole number of steps from 1 to {MAX_UNTIL}; training until paused"),
-                ));
-                None
-            }
-        },
-    };
-
-    let learning_rate = match first(pairs, LEARNING_RATE_KEY) {
-        None => defaults.learning_rate,
-        Some(text) => parse_learning_rate(text).unwrap_or_else(|why| {
-            notices.push(Notice::ignored(
-                LEARNING_RATE_KEY,
-                text,
-                &format!("{why}; using {}", format_number(defaults.learning_rate)),
-            ));
-            defaults.learning_rate
-        }),
-    };
-    let optimizer = match first(pairs, OPTIMIZER_KEY) {
-        None => defaults.optimizer,
-        Some(text) => Optimizer::from_name(text.trim()).unwrap_or_else(|| {
-            notices.push(Notice::ignored(
-                OPTIMIZER_KEY,
-                text,
-                &format!(
+                )
+            })
+        });
+        let defaults = TrainingState::defaults(task);
+        let functions = functions_from_pairs(pairs, &defaults, &mut read.notices);
+        let hidden_layers = read.whole(
+            LAYERS_KEY,
+            1,
+            MAX_HIDDEN_LAYERS,
+            defaults.hidden_layers,
+            "the number of hidden layers",
+        );
+        let width = read.whole(WIDTH_KEY, 1, MAX_WIDTH, defaults.width, "the width");
+        let batch_size = read.whole(
+            BATCH_KEY,
+            1,
+            MAX_BATCH_SIZE,
+            defaults.batch_size,
+            "the batch size",
+        );
+        let seed = read.value(SEED_KEY, defaults.seed, |text| {
+            parse_whole(text, 0, MAX_SEED).ok_or_else(|| {
+                format!(
+                    "the seed must be a whole number from 0 to {MAX_SEED}; using {}",
+                    defaults.seed
+                )
+            })
+        });
+        let until = read.value(UNTIL_KEY, None, |text| {
+            parse_whole(text, 1, MAX_UNTIL).map(Some).ok_or_else(|| {
+                format!("it must be a whole number of steps from 1 to {MAX_UNTIL}; training until paused")
+            })
+        });
+        let using = |why: String, default: f64| format!("{why}; using {}", format_number(default));
+        let learning_rate = read.value(LEARNING_RATE_KEY, defaults.learning_rate, |text| {
+            parse_learning_rate(text).map_err(|why| using(why, defaults.learning_rate))
+        });
+        let optimizer = read.value(OPTIMIZER_KEY, defaults.optimizer, |text| {
+            Optimizer::from_name(text.trim()).ok_or_else(|| {
+                format!(
                     "the optimisers are sgd and adam; using {}",
                     defaults.optimizer.name()
-                ),
-            ));
-            defaults.optimizer
-        }),
-    };
-    let momentum = match first(pairs, MOMENTUM_KEY) {
-        None => defaults.momentum,
-        Some(text) => parse_momentum(text).unwrap_or_else(|why| {
-            notices.push(Notice::ignored(
-                MOMENTUM_KEY,
-                text,
-                &format!("{why}; using {}", format_number(defaults.momentum)),
-            ));
-            defaults.momentum
-        }),
-    };
-    let loss = match first(pairs, LOSS_KEY) {
-        None => defaults.loss,
-        Some(text) => match LossKind::from_name(text.trim()) {
-            Some(LossKind::CrossEntropy) if task.kind() != TaskKind::Classification => {
-                notices.push(Notice::ignored(
-                    LOSS_KEY,
-                    text,
-                    &format!(
+                )
+            })
+        });
+        let momentum = read.value(MOMENTUM_KEY, defaults.momentum, |text| {
+            parse_momentum(text).map_err(|why| using(why, defaults.momentum))
+        });
+        let loss = read.value(LOSS_KEY, defaults.loss, |text| {
+            match LossKind::from_name(text.trim()) {
+                Some(LossKind::CrossEntropy) if task.kind() != TaskKind::Classification => {
+                    Err(format!(
                         "cross-entropy needs a classification task, not {}; using {}",
                         task.name(),
                         defaults.loss.name()
-                    ),
-                ));
-                defaults.loss
+                    ))
+                }
+                Some(loss) => Ok(loss),
+                None => Err(format!(
+                    "the losses are mse and cross_entropy; using {}",
+                    defaults.loss.name()
+                )),
             }
-            Some(loss) => loss,
-            None => {
-                notices.push(Notice::ignored(
-                    LOSS_KEY,
-                    text,
-                    &format!(
-                        "the losses are mse and cross_entropy; using {}",
-                        defaults.loss.name()
-                    ),
-                ));
-                defaults.loss
-            }
-        },
-    };
+        });
+        let state = TrainingState {
+            task,
+            functions,
+            hidden_layers,
+            width,
+            learning_rate,
+            optimizer,
+            momentum,
+            batch_size,
+            seed,
+            loss,
+            until,
+        };
+        (state, read.notices)
+    }
 
-    let state = TrainingState {
-        task,
-        functions,
-        hidden_layers,
-        width,
-        learning_rate,
-        optimizer,
-        momentum,
-        batch_size,
-        seed,
-        loss,
-        until,
-    };
-    (state, notices)
+    /// The query pairs that reproduce the state.
+    fn to_pairs(&self) -> Vec<(String, String)> {
+        let mut pairs = vec![
+            (TASK_KEY.to_string(), self.task.name().to_string()),
+            (
+                FUNCTIONS_KEY.to_string(),
+                self.functions
+                    .iter()
+                    .map(|p| p.spec.name)
+                    .collect::<Vec<_>>()
+                    .join(","),
+            ),
+        ];
+        for params in &self.functions {
+            for param in params.spec.params {
+                if let Some(value) = params.get(param.name).and_then(url_value) {
+                    pairs.push((param_key(params.spec.name, param), value));
+                }
+            }
+        }
+        pairs.extend([
+            (LAYERS_KEY.to_string(), self.hidden_layers.to_string()),
+            (WIDTH_KEY.to_string(), self.width.to_string()),
+            (
+                LEARNING_RATE_KEY.to_string(),
+                format_number(self.learning_rate),
+            ),
+            (OPTIMIZER_KEY.to_string(), self.optimizer.name().to_string()),
+        ]);
+        // SGD's momentum with SGD, or when not the default (Adam ignores it; the link keeps it).
+        if self.optimizer == Optimizer::Sgd
+            || self.momentum != TrainingState::defaults(self.task).momentum
+        {
+            pairs.push((MOMENTUM_KEY.to_string(), format_number(self.momentum)));
+        }
+        pairs.extend([
+            (BATCH_KEY.to_string(), self.batch_size.to_string()),
+            (SEED_KEY.to_string(), self.seed.to_string()),
+            (LOSS_KEY.to_string(), self.loss.name().to_string()),
+        ]);
+        if let Some(until) = self.until {
+            pairs.push((UNTIL_KEY.to_string(), until.to_string()));
+        }
+        pairs
+    }
 }
 
 /// Whether the lab can train `spec` as a hidden activation.
@@ -365,7 +380,7 @@ pub fn is_trainable(spec: &nnfunc::FnSpec) -> bool {
 
 /// `fn=` and the parameters of each chosen function; the task's defaults if none can be used.
 fn functions_from_pairs(
-    pairs: &[(String, String)],
+    pairs: &Pairs,
     defaults: &TrainingState,
     notices: &mut Vec<Notice>,
 ) -> Vec<Params> {
@@ -396,12 +411,12 @@ fn functions_from_pairs(
             }
         };
         if let Some(why) = why {
-            notices.push(Notice::ignored(FUNCTIONS_KEY, name, &why));
+            notices.push(ignored(FUNCTIONS_KEY, name, &why));
         }
     }
     if chosen.is_empty() {
         let names: Vec<&str> = defaults.functions.iter().map(|p| p.spec.name).collect();
-        notices.push(Notice::ignored(
+        notices.push(ignored(
             FUNCTIONS_KEY,
             list,
             &format!(
@@ -420,7 +435,7 @@ fn functions_from_pairs(
 /// The parameters of `spec` from `<name>.<param>` keys; a refused value keeps its default.
 fn params_from_pairs(
     spec: &'static nnfunc::FnSpec,
-    pairs: &[(String, String)],
+    pairs: &Pairs,
     notices: &mut Vec<Notice>,
 ) -> Params {
     let mut params = Params::defaults(spec);
@@ -446,307 +461,12 @@ fn params_from_pairs(
                 .map_err(|e| e.to_string())
         });
         if let Err(why) = result {
-            notices.push(Notice::ignored(
-                &key,
-                text,
-                &format!("{why}; using the default"),
-            ));
+            notices.push(ignored(&key, text, &format!("{why}; using the default")));
             params = before;
         }
     }
     params
 }
 
-/// The query pairs that reproduce `state` (the inverse of [`parse_training_state`]).
-pub fn to_query(state: &TrainingState) -> Vec<(String, String)> {
-    let mut pairs = vec![
-        (TASK_KEY.to_string(), state.task.name().to_string()),
-        (
-            FUNCTIONS_KEY.to_string(),
-            state
-                .functions
-                .iter()
-                .map(|p| p.spec.name)
-                .collect::<Vec<_>>()
-                .join(","),
-        ),
-    ];
-    for params in &state.functions {
-        for param in params.spec.params {
-            if let Some(value) = params.get(param.name).and_then(url_value) {
-                pairs.push((param_key(params.spec.name, param), value));
-            }
-        }
-    }
-    pairs.extend([
-        (LAYERS_KEY.to_string(), state.hidden_layers.to_string()),
-        (WIDTH_KEY.to_string(), state.width.to_string()),
-        (
-            LEARNING_RATE_KEY.to_string(),
-            format_number(state.learning_rate),
-        ),
-        (
-            OPTIMIZER_KEY.to_string(),
-            state.optimizer.name().to_string(),
-        ),
-    ]);
-    // SGD's momentum with SGD, or when not the default (Adam ignores it; the link keeps it).
-    if state.optimizer == Optimizer::Sgd
-        || state.momentum != TrainingState::defaults(state.task).momentum
-    {
-        pairs.push((MOMENTUM_KEY.to_string(), format_number(state.momentum)));
-    }
-    pairs.extend([
-        (BATCH_KEY.to_string(), state.batch_size.to_string()),
-        (SEED_KEY.to_string(), state.seed.to_string()),
-        (LOSS_KEY.to_string(), state.loss.name().to_string()),
-    ]);
-    if let Some(until) = state.until {
-        pairs.push((UNTIL_KEY.to_string(), until.to_string()));
-    }
-    pairs
-}
-
-/// Whether the lab writes `key` (so a stale one, e.g. of a function no longer trained, is removed).
-pub fn is_own_key(key: &str) -> bool {
-    if KEYS.contains(&key) {
-        return true;
-    }
-    match key.split_once('.') {
-        Some((function, param)) => functions()
-            .any(|spec| spec.name == function && spec.params.iter().any(|p| p.name == param)),
-        None => false,
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn pairs(query: &str) -> Vec<(String, String)> {
-        query
-            .split('&')
-            .filter(|p| !p.is_empty())
-            .map(|p| match p.split_once('=') {
-                Some((k, v)) => (k.to_string(), v.to_string()),
-                None => (p.to_string(), String::new()),
-            })
-            .collect()
-    }
-
-    #[track_caller]
-    fn check_refused(query: &str, key: &str) -> TrainingState {
-        let (state, notices) = parse_training_state(&pairs(query));
-        assert!(
-            notices.iter().any(|n| n.key == key
-                && n.message.starts_with(&format!("Ignored {key}=“"))
-                && n.message.contains("from the address bar: ")
-                && n.message.ends_with('.')),
-            "{query}: no notice for {key}: {notices:?}"
-        );
-        assert!(state.config().validate().is_ok(), "{query}: {state:?}");
-        state
-    }
-
-    fn names(state: &TrainingState) -> Vec<&'static str> {
-        state.functions.iter().map(|p| p.spec.name).collect()
-    }
-
-    #[test]
-    fn no_keys_give_the_default_run() {
-        let (state, notices) = parse_training_state(&[]);
-        assert_eq!(state, TrainingState::default());
-        assert!(notices.is_empty());
-        assert!(state.config().validate().is_ok());
-        assert_eq!(state.config(), LabConfig::defaults(DEFAULT_TASK));
-    }
-
-    #[test]
-    fn every_task_defaults_to_its_own_config() {
-        for task in Task::ALL {
-            let (state, notices) = parse_training_state(&pairs(&format!("task={}", task.name())));
-            assert!(notices.is_empty());
-            assert_eq!(state.config(), LabConfig::defaults(task));
-        }
-    }
-
-    #[test]
-    fn reads_every_key() {
-        let (state, notices) = parse_training_state(&pairs(
-            "task=image&fn=sine,relu&sine.omega_0=20&layers=3&width=48&lr=0.002&optimizer=sgd&momentum=0.5&batch=512&seed=7&loss=mse&until=100&other=x",
-        ));
-        assert!(notices.is_empty(), "{notices:?}");
-        assert_eq!(state.momentum, 0.5);
-        assert_eq!(state.config().momentum, 0.5);
-        assert_eq!(state.task, Task::Image);
-        assert_eq!(names(&state), ["sine", "relu"]);
-        assert_eq!(state.functions[0].real("omega_0"), 20.0);
-        assert_eq!(
-            (
-                state.hidden_layers,
-                state.width,
-                state.batch_size,
-                state.seed
-            ),
-            (3, 48, 512, 7)
-        );
-        assert_eq!(state.learning_rate, 0.002);
-        assert_eq!(state.optimizer, Optimizer::Sgd);
-        assert_eq!(state.loss, LossKind::Mse);
-        assert_eq!(state.until, Some(100));
-    }
-
-    #[test]
-    fn round_trips_through_the_query() {
-        let (state, _) = parse_training_state(&pairs(
-            "task=blobs&fn=prelu,leaky_relu,elu,tanh&leaky_relu.negative_slope=0.2&prelu.weight=0.1&lr=0.0004&loss=mse&until=5",
-        ));
-        let (again, notices) = parse_training_state(&to_query(&state));
-        assert!(notices.is_empty(), "{notices:?}");
-        assert_eq!(again, state);
-        // SGD's momentum: written with SGD (and with Adam only when not the default).
-        for query in [
-            "optimizer=sgd&momentum=0",
-            "optimizer=sgd",
-            "optimizer=adam&momentum=0.25",
-        ] {
-            let (state, notices) = parse_training_state(&pairs(query));
-            assert!(notices.is_empty(), "{query}: {notices:?}");
-            let written = to_query(&state);
-            assert!(
-                written.iter().any(|(k, _)| k == MOMENTUM_KEY),
-                "{query}: {written:?}"
-            );
-            assert_eq!(parse_training_state(&written).0, state, "{query}");
-        }
-        let (adam, _) = parse_training_state(&pairs("optimizer=adam"));
-        assert!(!to_query(&adam).iter().any(|(k, _)| k == MOMENTUM_KEY));
-        assert_eq!(again.learning_rate, 0.0004);
-        for (key, _) in to_query(&state) {
-            assert!(is_own_key(&key), "{key}");
-        }
-        assert!(!is_own_key("view") && !is_own_key("deriv") && !is_own_key("sine.nope"));
-    }
-
-    #[test]
-    fn refuses_garbage_with_a_notice_naming_the_key() {
-        for bad in [
-            "NaN",
-            "Infinity",
-            "-Infinity",
-            "",
-            "1e999",
-            "99999999999999999999999999",
-            "-1",
-            "0",
-            "1.5",
-            "ünï©ødé",
-            "<script>alert(1)</script>",
-            "0x10",
-        ] {
-            let defaults = TrainingState::default();
-            for key in [LAYERS_KEY, WIDTH_KEY, BATCH_KEY, UNTIL_KEY] {
-                let state = check_refused(&format!("{key}={bad}"), key);
-                assert_eq!(state.hidden_layers, defaults.hidden_layers);
-                assert_eq!(state.width, defaults.width);
-                assert_eq!(state.batch_size, defaults.batch_size);
-                assert_eq!(state.until, None);
-            }
-            if bad != "0" && bad != "1.5" {
-                // 0 is a valid seed, 1.5 a valid learning rate.
-                let state = check_refused(&format!("{SEED_KEY}={bad}"), SEED_KEY);
-                assert_eq!(state.seed, defaults.seed);
-            }
-            if !matches!(bad, "1.5") {
-                let state = check_refused(&format!("{LEARNING_RATE_KEY}={bad}"), LEARNING_RATE_KEY);
-                assert_eq!(state.learning_rate, defaults.learning_rate);
-            }
-            if !matches!(bad, "0") {
-                let state = check_refused(&format!("{MOMENTUM_KEY}={bad}"), MOMENTUM_KEY);
-                assert_eq!(state.momentum, defaults.momentum);
-            }
-            for key in [TASK_KEY, OPTIMIZER_KEY, LOSS_KEY, FUNCTIONS_KEY] {
-                check_refused(&format!("{key}={bad}"), key);
-            }
-            // Any finite ω₀ other than 0 is a valid frequency.
-            if !matches!(bad, "-1" | "1.5" | "99999999999999999999999999") {
-                check_refused(&format!("task=image&sine.omega_0={bad}"), "sine.omega_0");
-            }
-        }
-    }
-
-    #[test]
-    fn refuses_values_outside_the_labs_limits() {
-        check_refused("layers=6", LAYERS_KEY);
-        check_refused("width=257", WIDTH_KEY);
-        check_refused("batch=4097", BATCH_KEY);
-        check_refused("lr=10.5", LEARNING_RATE_KEY);
-        check_refused("seed=9007199254740992", SEED_KEY);
-        check_refused("momentum=1", MOMENTUM_KEY);
-        check_refused("momentum=-0.1", MOMENTUM_KEY);
-        // Cross-entropy is for classification only.
-        let state = check_refused("task=sine&loss=cross_entropy", LOSS_KEY);
-        assert_eq!(state.loss, LossKind::Mse);
-        // SIREN's ω₀ = 0 is accepted by the catalogue but not by a network.
-        let state = check_refused("task=image&sine.omega_0=0", "sine.omega_0");
-        assert_eq!(state.functions[2].real("omega_0"), 30.0);
-        // Accepted edges.
-        let (state, notices) = parse_training_state(&pairs(
-            "layers=5&width=256&batch=4096&lr=10&seed=9007199254740991",
-        ));
-        assert!(notices.is_empty(), "{notices:?}");
-        assert!(state.config().validate().is_ok());
-    }
-
-    #[test]
-    fn the_function_list_keeps_what_it_can() {
-        let (state, notices) =
-            parse_training_state(&pairs("fn=relu,softmax,nope,relu,tanh,elu,gelu,selu"));
-        assert_eq!(names(&state), ["relu", "tanh", "elu", "gelu"]);
-        let refused: Vec<&str> = notices.iter().map(|n| n.message.as_str()).collect();
-        assert_eq!(refused.len(), 4, "{refused:?}");
-        assert!(refused.iter().all(|m| m.starts_with("Ignored fn=“")));
-        assert!(refused[0].contains("softmax") || refused[0].contains("Softmax"));
-        // Nothing usable: the task's defaults.
-        let (state, notices) = parse_training_state(&pairs("task=image&fn=mse_loss,,"));
-        assert_eq!(names(&state), ["relu", "tanh", "sine"]);
-        assert_eq!(notices.len(), 2);
-        // Spaces and empty entries are tolerated.
-        let (state, notices) = parse_training_state(&pairs("fn= tanh ,,relu"));
-        assert_eq!(names(&state), ["tanh", "relu"]);
-        assert!(notices.is_empty());
-    }
-
-    #[test]
-    fn notices_shorten_huge_values_and_keep_markup_as_text() {
-        let huge = "9".repeat(100_000);
-        let state = check_refused(&format!("width={huge}"), WIDTH_KEY);
-        assert_eq!(state.width, TrainingState::default().width);
-        let (_, notices) = parse_training_state(&pairs(&format!("width={huge}")));
-        assert!(notices[0].message.chars().count() < 200);
-        let (_, notices) = parse_training_state(&pairs("task=<b>x</b>"));
-        assert!(notices[0].message.contains("task=“<b>x</b>”"));
-    }
-
-    #[test]
-    fn a_new_task_brings_its_defaults_and_keeps_the_seed() {
-        let (state, _) = parse_training_state(&pairs("task=sine&seed=3&width=8&until=9"));
-        let image = state.with_task(Task::Image);
-        assert_eq!(image.seed, 3);
-        assert_eq!(image.until, Some(9));
-        assert_eq!(image.width, TrainingState::defaults(Task::Image).width);
-        assert_eq!(image.loss, LossKind::Mse);
-        assert!(image.config().validate().is_ok());
-    }
-
-    #[test]
-    fn every_trainable_function_builds_a_lab_config() {
-        for spec in functions().filter(|s| is_trainable(s)) {
-            let state = TrainingState {
-                functions: vec![Params::defaults(spec)],
-                ..TrainingState::default()
-            };
-            assert!(state.config().validate().is_ok(), "{}", spec.name);
-        }
-    }
-}
+mod tests;

@@ -71,7 +71,8 @@ pub enum InitScheme {
 }
 
 impl InitScheme {
-    /// The scheme for a hidden activation (the table above).
+    /// The scheme for a hidden activation (the table above). The match names every catalogue entry,
+    /// so a new activation cannot compile without its scheme.
     pub fn for_activation(act: &HiddenActivation) -> InitScheme {
         let slope = match act.function {
             Elementwise::LeakyRelu { negative_slope } => negative_slope,
@@ -98,7 +99,34 @@ impl InitScheme {
                 Elementwise::Sine { omega_0 } => InitScheme::Siren { omega_0 },
                 _ => InitScheme::Siren { omega_0: 30.0 },
             },
-            _ => InitScheme::Xavier,
+            FnId::Linear
+            | FnId::Sigmoid
+            | FnId::Tanh
+            | FnId::LogSigmoid
+            | FnId::Hardtanh
+            | FnId::Hardsigmoid
+            | FnId::Softsign
+            | FnId::Tanhshrink
+            | FnId::Softshrink
+            | FnId::Hardshrink => InitScheme::Xavier,
+            // Never a hidden activation (`HiddenActivation::from_params` refuses vector functions
+            // and losses); listed so that every catalogue entry is decided here.
+            FnId::Softmin
+            | FnId::Softmax
+            | FnId::LogSoftmax
+            | FnId::MseLoss
+            | FnId::L1Loss
+            | FnId::SmoothL1Loss
+            | FnId::HuberLoss
+            | FnId::NllLoss
+            | FnId::CrossEntropy
+            | FnId::BinaryCrossEntropy
+            | FnId::BinaryCrossEntropyWithLogits
+            | FnId::KlDiv
+            | FnId::MarginRankingLoss
+            | FnId::TripletMarginLoss
+            | FnId::CosineEmbeddingLoss
+            | FnId::RatioLoss => InitScheme::Xavier,
         }
     }
 
