@@ -16,7 +16,7 @@ use explorer::views::activations::gradient_flow::state::{self as flow, FlowSetti
 use explorer::views::activations::state::{
     self as activations, elementwise, ActivationState, MAX_SHOWN,
 };
-use explorer::views::softmax::{self, parse_state, state_pairs};
+use explorer::views::softmax::state::{self as softmax, SoftmaxState};
 use explorer::views::triplet::state as triplet;
 use nnfunc::loss_views::{self, parse_query, to_query, VIEW_LOSSES};
 use proptest::prelude::*;
@@ -202,20 +202,21 @@ proptest! {
 
     #[test]
     fn softmax_query(pairs in pairs(vec![softmax::LOGITS_KEY.into(), softmax::TAU_KEY.into(), softmax::INDEX_KEY.into()])) {
-        let (logits, tau, index, notices) = parse_state(&lookup(&pairs));
-        prop_assert!((softmax::MIN_LOGITS..=softmax::MAX_LOGITS).contains(&logits.len()));
-        prop_assert!(logits.iter().all(|v| v.is_finite()));
-        prop_assert!(tau.is_finite() && tau > 0.0);
-        prop_assert!(index < logits.len());
+        let (state, notices) = SoftmaxState::from_pairs(&pairs);
+        prop_assert!((softmax::MIN_LOGITS..=softmax::MAX_LOGITS).contains(&state.logits.len()));
+        prop_assert!(state.logits.iter().all(|v| v.is_finite()));
+        prop_assert!(state.tau.is_finite() && state.tau > 0.0);
+        prop_assert!(state.index < state.logits.len());
         for key in [softmax::LOGITS_KEY, softmax::TAU_KEY, softmax::INDEX_KEY] {
             if first(&pairs, key).is_some_and(is_garbage) {
-                prop_assert!(notices.iter().any(|n| n.contains(&format!("{key}="))), "{key}: {notices:?}");
+                prop_assert!(notices.iter().any(|n| n.key == key && n.message.contains(&format!("{key}="))), "{key}: {notices:?}");
             }
         }
-        let written = owned(state_pairs(&logits, tau, index).into());
-        let again = parse_state(&lookup(&written));
-        prop_assert_eq!((&again.0, again.1, again.2), (&logits, tau, index));
-        prop_assert!(again.3.is_empty(), "{:?}", again.3);
+        let written = state.to_pairs();
+        prop_assert!(written.iter().all(|(key, _)| SoftmaxState::owns(key)), "{written:?}");
+        let again = SoftmaxState::from_pairs(&written);
+        prop_assert_eq!(&again.0, &state);
+        prop_assert!(again.1.is_empty(), "{:?}", again.1);
     }
 
     #[test]
