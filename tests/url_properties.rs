@@ -103,10 +103,6 @@ fn lookup(pairs: &[(String, String)]) -> impl Fn(&str) -> Option<String> + '_ {
     move |key| first(pairs, key).map(String::from)
 }
 
-fn owned(pairs: Vec<(&'static str, String)>) -> Vec<(String, String)> {
-    pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
-}
-
 fn activation_keys() -> Vec<String> {
     let mut keys: Vec<String> = ["fn", "deriv", "sat", "cmp", "xmin", "xmax"]
         .map(String::from)
