@@ -52,13 +52,7 @@ fn paint_scatter_axes<DB: DrawingBackend>(
         .y_desc("y")
         .draw()
         .map_err(|e| e.to_string())?;
-    let (x_px, y_px) = chart.plotting_area().get_pixel_range();
-    let area = Rect {
-        left: f64::from(x_px.start),
-        top: f64::from(y_px.start),
-        right: f64::from(x_px.end),
-        bottom: f64::from(y_px.end),
-    };
+    let area = Rect::from_pixels(chart.plotting_area().get_pixel_range());
     Ok(frame(area, x, y))
 }
 
