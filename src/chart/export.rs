@@ -365,7 +365,7 @@ pub fn registered() -> Vec<String> {
     REGISTRY.with(|r| r.borrow().iter().map(|(_, id, _)| id.clone()).collect())
 }
 
-pub use browser::{context_2d, data_url, draw_raster, offscreen_canvas};
+pub use browser::{context_2d, data_url, draw_raster, offscreen_canvas, put_raster};
 
 mod browser {
     use super::{Figure, PixelRect, Raster};
@@ -413,6 +413,21 @@ mod browser {
         raster: Raster<'_>,
         f: impl FnOnce(&HtmlCanvasElement) -> Result<R, String>,
     ) -> Result<R, String> {
+        let canvas = RASTER_CANVAS.with(|slot| -> Result<_, String> {
+            let mut slot = slot.borrow_mut();
+            if slot.is_none() {
+                *slot = Some(offscreen_canvas(raster.width.max(1), raster.height.max(1))?);
+            }
+            slot.clone().ok_or_else(|| "no raster canvas".to_string())
+        })?;
+        put_raster(&canvas, raster)?;
+        f(&canvas)
+    }
+
+    /// `raster` as the whole of `canvas` (an offscreen canvas of one pixel per raster pixel, resized
+    /// only when the raster's size changes): a view that keeps its cells between frames uploads
+    /// them with this once, then scales the canvas with `drawImage` every frame.
+    pub fn put_raster(canvas: &HtmlCanvasElement, raster: Raster<'_>) -> Result<(), String> {
         let (w, h) = (raster.width, raster.height);
         if w == 0 || h == 0 || raster.rgba.len() != 4 * w as usize * h as usize {
             return Err(format!(
@@ -420,13 +435,6 @@ mod browser {
                 raster.rgba.len()
             ));
         }
-        let canvas = RASTER_CANVAS.with(|slot| -> Result<_, String> {
-            let mut slot = slot.borrow_mut();
-            if slot.is_none() {
-                *slot = Some(offscreen_canvas(w, h)?);
-            }
-            slot.clone().ok_or_else(|| "no raster canvas".to_string())
-        })?;
         if canvas.width() != w {
             canvas.set_width(w);
         }
@@ -435,10 +443,9 @@ mod browser {
         }
         let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(raster.rgba), w, h)
             .map_err(|_| "could not make the raster image".to_string())?;
-        context_2d(&canvas)?
+        context_2d(canvas)?
             .put_image_data(&image, 0.0, 0.0)
-            .map_err(|_| "could not put the raster image".to_string())?;
-        f(&canvas)
+            .map_err(|_| "could not put the raster image".to_string())
     }
 
     /// Draw `raster` stretched over `rect` of `ctx`'s canvas (one `putImageData` on a small canvas,

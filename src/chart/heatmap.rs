@@ -150,6 +150,16 @@ pub struct Rect {
 }
 
 impl Rect {
+    /// A plotting area's pixel ranges (plotters' `get_pixel_range`) as a rectangle.
+    pub fn from_pixels((x, y): (std::ops::Range<i32>, std::ops::Range<i32>)) -> Rect {
+        Rect {
+            left: f64::from(x.start),
+            top: f64::from(y.start),
+            right: f64::from(x.end),
+            bottom: f64::from(y.end),
+        }
+    }
+
     /// Left, top, width, height.
     pub fn xywh(&self) -> PixelRect {
         (
@@ -259,13 +269,7 @@ pub fn paint_axes<DB: DrawingBackend>(
         .axis_desc_style(font)
         .draw()
         .map_err(|e| e.to_string())?;
-    let (x_px, y_px) = plot.plotting_area().get_pixel_range();
-    let area = Rect {
-        left: f64::from(x_px.start),
-        top: f64::from(y_px.start),
-        right: f64::from(x_px.end),
-        bottom: f64::from(y_px.end),
-    };
+    let area = Rect::from_pixels(plot.plotting_area().get_pixel_range());
     // The colour bar: 256 steps, top = high, each a rectangle from its rounded top edge.
     let (bx, by) = bar.get_pixel_range();
     let (top, bottom) = (f64::from(by.start) + px(14.0), f64::from(by.end) - px(48.0));

@@ -13,7 +13,6 @@ use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use crate::chart::heatmap::PlotArea;
-use crate::theme::Rgb;
 
 #[wasm_bindgen]
 extern "C" {
@@ -86,10 +85,6 @@ pub fn fit_backing(canvas: &HtmlCanvasElement, (css_w, css_h): (u32, u32), dpr: 
         canvas.set_height(height);
     }
     (width, height)
-}
-
-pub fn css_color((r, g, b): Rgb, alpha: f64) -> String {
-    format!("rgba({r},{g},{b},{alpha})")
 }
 
 pub fn dash(lengths: &[f64]) -> JsValue {

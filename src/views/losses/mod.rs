@@ -12,7 +12,6 @@ mod chart;
 mod classification;
 mod distributions;
 mod lab;
-mod lab_draw;
 mod ranking;
 mod regression;
 pub mod state;

@@ -1,0 +1,247 @@
+//! The scatter panel: the points as buttons over the canvas (drag, arrow keys, double-click or
+//! Delete to remove), a click on empty space adds one; the canvas shows every loss's best line.
+//! Also the scatter's export figure.
+
+use leptos::prelude::*;
+use nnfunc::plot::{format_significant, AxisRange};
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, DrawingBackend};
+use wasm_bindgen::JsCast;
+
+use super::model::{round3, Lab};
+use super::scatter_draw::{paint_scatter, FitLine};
+use crate::chart::export::{chart_theme, observed_size, Cell, Csv, Figure, RasterSink};
+use crate::chart::heatmap::PlotArea;
+
+/// A named line of the scatter (a loss's best line, gradient descent's current one).
+pub type NamedLine = (&'static str, FitLine);
+
+/// The scatter as the export buttons see it: the points, and the lines as last drawn.
+pub struct ScatterFigure {
+    pub points: RwSignal<Vec<(f64, f64)>>,
+    pub range: RwSignal<(AxisRange, AxisRange)>,
+    pub lines: StoredValue<Vec<NamedLine>>,
+    pub size: ReadSignal<Option<(u32, u32)>>,
+    pub dark: ReadSignal<bool>,
+}
+
+struct ScatterShown {
+    points: Vec<(f64, f64)>,
+    range: (AxisRange, AxisRange),
+    lines: Vec<NamedLine>,
+}
+
+impl ScatterFigure {
+    /// The points, the ranges and the lines.
+    fn read(&self) -> Result<ScatterShown, String> {
+        let removed = || "the lab was removed".to_string();
+        Ok(ScatterShown {
+            points: self.points.try_get_untracked().ok_or_else(removed)?,
+            range: self.range.try_get_untracked().ok_or_else(removed)?,
+            lines: self.lines.try_get_value().ok_or_else(removed)?,
+        })
+    }
+}
+
+impl Figure for ScatterFigure {
+    fn css_size(&self) -> (u32, u32) {
+        observed_size(self.size, (480, 400))
+    }
+
+    fn paint<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        scale: f64,
+        _raster: &mut RasterSink,
+    ) -> Result<(), String> {
+        let shown = self.read()?;
+        let lines: Vec<FitLine> = shown.lines.into_iter().map(|(_, line)| line).collect();
+        let theme = chart_theme(self.dark);
+        paint_scatter(root, scale, shown.range, &lines, &shown.points, &theme)
+    }
+
+    /// `point` rows (x, y), then one row per line (w, b): each loss's best line and, while it
+    /// runs, gradient descent's current line.
+    fn csv(&self) -> Result<String, String> {
+        let ScatterShown { points, lines, .. } = self.read()?;
+        let mut csv = Csv::new(["layer", "x", "y", "w", "b"].map(String::from).to_vec());
+        for (x, y) in points {
+            csv.push_named("point", &[x, y]);
+        }
+        for (name, line) in lines {
+            csv.rows.push(vec![
+                Cell::Text(name.into()),
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Number(line.w),
+                Cell::Number(line.b),
+            ]);
+        }
+        Ok(csv.text())
+    }
+}
+
+/// The scatter's text alternative: the data and every fit; it follows each change.
+fn scatter_label(lab: Lab) -> String {
+    let n4 = |v: f64| format_significant(v, 4);
+    let fits = lab
+        .fitted
+        .get()
+        .iter()
+        .flatten()
+        .map(|f| {
+            format!(
+                "{}: y = {}·x + {} (loss {})",
+                f.loss.spec().name,
+                n4(f.w),
+                n4(f.b),
+                n4(f.value)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    format!(
+        "{} points and the best line under each loss: {fits}.",
+        lab.points.with(Vec::len)
+    )
+}
+
+/// Where the scatter's canvas and plotting area are: client coordinates to data, and whether they
+/// fall inside the plotting area.
+#[derive(Clone, Copy)]
+struct Mapping {
+    canvas: NodeRef<leptos::html::Canvas>,
+    area: RwSignal<Option<PlotArea>>,
+}
+
+impl Mapping {
+    fn data_at(self, client_x: f64, client_y: f64) -> Option<((f64, f64), bool)> {
+        let (canvas, area) = (self.canvas.get_untracked()?, self.area.get_untracked()?);
+        let rect = canvas.get_bounding_client_rect();
+        let (cx, cy) = (client_x - rect.left(), client_y - rect.top());
+        let inside = cx >= area.left
+            && cx <= area.left + area.width
+            && cy >= area.top
+            && cy <= area.top + area.height;
+        Some((area.to_data(cx, cy), inside))
+    }
+}
+
+/// The scatter canvas with a handle per point; `area` is where the drawing put the plotting area.
+#[component]
+pub fn ScatterPanel(
+    lab: Lab,
+    canvas: NodeRef<leptos::html::Canvas>,
+    area: RwSignal<Option<PlotArea>>,
+) -> impl IntoView {
+    let mapping = Mapping { canvas, area };
+    let on_click = move |ev: web_sys::MouseEvent| {
+        if let Some((at, true)) =
+            mapping.data_at(f64::from(ev.client_x()), f64::from(ev.client_y()))
+        {
+            lab.add_point(at);
+        }
+    };
+    // Only the number of points re-creates the handles: a dragged handle keeps its pointer capture.
+    let count = Memo::new(move |_| lab.points.with(Vec::len));
+    let handles = move || {
+        (0..count.get())
+            .map(|i| view! { <PointHandle lab=lab index=i mapping=mapping /> })
+            .collect_view()
+    };
+    let label = Signal::derive(move || scatter_label(lab));
+    view! {
+        <figure class="card lab-scatter">
+            <div class="lab-scatter-stage">
+                <canvas node_ref=canvas data-testid="scatter" role="img"
+                    aria-label=label
+                    on:click=on_click></canvas>
+                {handles}
+            </div>
+            <figcaption>"Points and the best line of each loss (the selected loss thicker; dashed: gradient descent's current line)."</figcaption>
+        </figure>
+    }
+}
+
+fn current_element(ev: &web_sys::PointerEvent) -> Option<web_sys::HtmlElement> {
+    ev.current_target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+}
+
+/// Point `index` as a button over the scatter: drag it, move it with the arrow keys (Shift: by
+/// 1), remove it with a double-click, Delete or Backspace.
+#[component]
+fn PointHandle(lab: Lab, index: usize, mapping: Mapping) -> impl IntoView {
+    let i = index;
+    let point = move || lab.points.with(|p| p.get(i).copied());
+    let position = move || {
+        let area = mapping.area.get()?;
+        point().map(|p| area.to_css(p))
+    };
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        let step = if ev.shift_key() { 1.0 } else { 0.1 };
+        let (dx, dy) = match ev.key().as_str() {
+            "Delete" | "Backspace" => {
+                ev.prevent_default();
+                lab.delete_point(i);
+                return;
+            }
+            "ArrowLeft" => (-step, 0.0),
+            "ArrowRight" => (step, 0.0),
+            "ArrowUp" => (0.0, step),
+            "ArrowDown" => (0.0, -step),
+            _ => return,
+        };
+        ev.prevent_default();
+        lab.stop();
+        lab.points.update(|p| {
+            if let Some(q) = p.get_mut(i) {
+                *q = (round3(q.0 + dx), round3(q.1 + dy));
+            }
+        });
+    };
+    view! {
+        <button
+            type="button"
+            class="lab-point"
+            data-testid=format!("point-{i}")
+            data-x=move || point().map(|p| p.0.to_string())
+            data-y=move || point().map(|p| p.1.to_string())
+            aria-label=move || point().map(|(x, y)| format!(
+                "point {} at ({}, {}); arrow keys move it, Delete removes it",
+                i + 1, format_significant(x, 4), format_significant(y, 4)))
+            hidden=move || mapping.area.get().is_none() || point().is_none()
+            style:left=move || position().map(|p| format!("{:.2}px", p.0))
+            style:top=move || position().map(|p| format!("{:.2}px", p.1))
+            on:pointerdown=move |ev: web_sys::PointerEvent| {
+                if ev.pointer_type() == "mouse" && ev.button() != 0 {
+                    return;
+                }
+                ev.prevent_default();
+                if let Some(el) = current_element(&ev) {
+                    let _ = el.set_pointer_capture(ev.pointer_id());
+                    let _ = el.focus();
+                }
+                lab.stop();
+                lab.dragging.set(Some(i));
+            }
+            on:pointermove=move |ev: web_sys::PointerEvent| {
+                if lab.dragging.get_untracked() != Some(i) {
+                    return;
+                }
+                if let Some((at, _)) = mapping.data_at(f64::from(ev.client_x()), f64::from(ev.client_y())) {
+                    lab.move_point(i, at);
+                }
+            }
+            on:pointerup=move |ev: web_sys::PointerEvent| {
+                if let Some(el) = current_element(&ev) {
+                    let _ = el.release_pointer_capture(ev.pointer_id());
+                }
+                lab.dragging.set(None);
+            }
+            on:pointercancel=move |_| lab.dragging.set(None)
+            on:dblclick=move |_| lab.delete_point(i)
+            on:keydown=on_key
+        ></button>
+    }
+}
