@@ -13,7 +13,6 @@ use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use crate::chart::heatmap::PlotArea;
-use crate::theme::Rgb;
 
 #[wasm_bindgen]
 extern "C" {
@@ -75,22 +74,14 @@ pub fn new_canvas() -> Option<HtmlCanvasElement> {
         .and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok())
 }
 
-/// Give `canvas` the backing size for a CSS size at the pixel ratio (resizing only if needed).
-pub fn fit_backing(canvas: &HtmlCanvasElement, (css_w, css_h): (u32, u32), dpr: f64) -> (u32, u32) {
-    let backing = |css: u32| ((f64::from(css) * dpr).round() as u32).clamp(1, 8192);
-    let (width, height) = (backing(css_w), backing(css_h));
-    if canvas.width() != width {
-        canvas.set_width(width);
-    }
-    if canvas.height() != height {
-        canvas.set_height(height);
-    }
-    (width, height)
+/// `chart::canvas::fit`'s backing size, under the name `lab_draw` still imports (to go when it
+/// calls the chart kit itself).
+pub fn fit_backing(canvas: &HtmlCanvasElement, css: (u32, u32), dpr: f64) -> (u32, u32) {
+    crate::chart::canvas::fit(canvas, css, dpr).backing
 }
 
-pub fn css_color((r, g, b): Rgb, alpha: f64) -> String {
-    format!("rgba({r},{g},{b},{alpha})")
-}
+/// The chart kit's colour for CSS, under the name `lab_draw` still imports.
+pub use crate::chart::style::css_rgba as css_color;
 
 pub fn dash(lengths: &[f64]) -> JsValue {
     lengths

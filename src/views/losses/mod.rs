@@ -4,11 +4,16 @@
 //!
 //! - `state` — the typed state, its address-bar codec and the shared signals.
 //! - `chart` — the family plots (curves, markers, bars) on HiDPI canvases, timed as `draw:loss`.
-//! - `regression`, `lab`, `classification`, `binary`, `distributions`, `ranking` — one family each.
+//! - `regression`, `lab`, `classification`, `binary`, `distributions`, `ranking` — one family each;
+//!   `class_plots` holds the classification family's figures as plain, natively tested data.
+//!
+//! A new loss of an existing catalogue group joins its family's state and URL keys by itself (the
+//! families read the catalogue's groups); its panel is drawn in that family's file.
 
 mod binary;
 mod canvas;
 mod chart;
+mod class_plots;
 mod classification;
 mod distributions;
 mod lab;
