@@ -17,8 +17,8 @@ use explorer::views::activations::state::{
     self as activations, elementwise, ActivationState, MAX_SHOWN,
 };
 use explorer::views::softmax::state::{self as softmax, SoftmaxState};
+use explorer::views::losses::state::{self as loss_views, LossState, VIEW_LOSSES};
 use explorer::views::triplet::state as triplet;
-use nnfunc::loss_views::{self, parse_query, to_query, VIEW_LOSSES};
 use proptest::prelude::*;
 
 /// Values no parser may take for a number, a name, a flag or a list.
@@ -158,14 +158,14 @@ proptest! {
 
     #[test]
     fn losses_query(pairs in pairs(loss_keys())) {
-        let (state, notices) = parse_query(&pairs);
+        let (state, notices) = LossState::from_pairs(&pairs);
         prop_assert!(state.lab.lr.is_finite() && state.lab.lr > 0.0);
         prop_assert!(state.lab.start.0.is_finite() && state.lab.start.1.is_finite());
         prop_assert!(state.lab.points.iter().all(|(x, y)| x.is_finite() && y.is_finite()));
         let keys = loss_keys();
         let garbage = pairs.iter().filter(|(k, v)| keys.contains(k) && is_garbage(v)).count();
         prop_assert!(notices.len() >= garbage, "{garbage} garbage values, notices {notices:?}");
-        let again = parse_query(&to_query(&state));
+        let again = LossState::from_pairs(&state.to_pairs());
         prop_assert_eq!(&again.0, &state);
         prop_assert!(again.1.is_empty(), "{:?}", again.1);
     }

@@ -283,6 +283,74 @@ pub fn of_kind(kind: Kind) -> impl Iterator<Item = &'static FnSpec> {
     CATALOGUE.iter().filter(move |s| s.kind == kind)
 }
 
+/// The functions of one group, in catalogue order.
+pub fn in_group(group: Group) -> impl Iterator<Item = &'static FnSpec> {
+    CATALOGUE.iter().filter(move |s| s.group == group)
+}
+
+/// How many functions `group` holds (at compile time, to size [`group_ids`]'s array).
+pub const fn group_len(group: Group) -> usize {
+    groups_len(&[group])
+}
+
+/// The ids of `group`'s functions in catalogue order, evaluated at compile time:
+/// `const LOSSES: [FnId; group_len(G)] = group_ids(G);` is a list that follows the catalogue
+/// (a wrong `N` does not compile).
+pub const fn group_ids<const N: usize>(group: Group) -> [FnId; N] {
+    groups_ids(&[group])
+}
+
+/// Whether `groups[index]` appeared earlier in `groups` (const: no iterators).
+const fn seen_before(groups: &[Group], index: usize) -> bool {
+    let mut i = 0;
+    while i < index {
+        if groups[i] as u8 == groups[index] as u8 {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+/// How many functions the groups hold together, each group counted once.
+pub const fn groups_len(groups: &[Group]) -> usize {
+    let mut count = 0;
+    let mut g = 0;
+    while g < groups.len() {
+        let mut i = 0;
+        while !seen_before(groups, g) && i < CATALOGUE.len() {
+            if CATALOGUE[i].group as u8 == groups[g] as u8 {
+                count += 1;
+            }
+            i += 1;
+        }
+        g += 1;
+    }
+    count
+}
+
+/// The ids of the groups' functions, group by group in the order given (a repeated group adds
+/// nothing), each group in catalogue order; `N` must be [`groups_len`] (else it does not compile).
+pub const fn groups_ids<const N: usize>(groups: &[Group]) -> [FnId; N] {
+    let mut ids = [FnId::Linear; N];
+    let mut count = 0;
+    let mut g = 0;
+    while g < groups.len() {
+        let mut i = 0;
+        while !seen_before(groups, g) && i < CATALOGUE.len() {
+            if CATALOGUE[i].group as u8 == groups[g] as u8 {
+                assert!(count < N, "groups_ids: N is smaller than the groups");
+                ids[count] = CATALOGUE[i].id;
+                count += 1;
+            }
+            i += 1;
+        }
+        g += 1;
+    }
+    assert!(count == N, "groups_ids: N is larger than the groups");
+    ids
+}
+
 #[allow(clippy::too_many_arguments)] // a table row helper: every argument is a column
 const fn real(
     name: &'static str,
@@ -617,7 +685,7 @@ pub static CATALOGUE: &[FnSpec] = &[
         group: Group::SoftmaxFamily,
         inputs: &["input"],
         params: &[SOFTMAX_DIM],
-        formula: "<mi>Softmin</mi><msub><mo>(</mo><mi>x</mi></msub><msub><mo>)</mo><mi>i</mi></msub><mo>=</mo><mfrac><msup><mi>e</mi><mrow><mo>&#x2212;</mo><msub><mi>x</mi><mi>i</mi></msub></mrow></msup><mrow><msub><mo>&#x2211;</mo><mi>j</mi></msub><msup><mi>e</mi><mrow><mo>&#x2212;</mo><msub><mi>x</mi><mi>j</mi></msub></mrow></msup></mrow></mfrac>",
+        formula: "<mi>Softmin</mi><msub><mrow><mo>(</mo><mi>x</mi><mo>)</mo></mrow><mi>i</mi></msub><mo>=</mo><mfrac><msup><mi>e</mi><mrow><mo>&#x2212;</mo><msub><mi>x</mi><mi>i</mi></msub></mrow></msup><mrow><msub><mo>&#x2211;</mo><mi>j</mi></msub><msup><mi>e</mi><mrow><mo>&#x2212;</mo><msub><mi>x</mi><mi>j</mi></msub></mrow></msup></mrow></mfrac>",
         notes: &["Outputs lie in [0, 1] and sum to 1; the smallest input gets the largest share. Softmin(x) = Softmax(−x)."],
     },
     FnSpec {
@@ -629,7 +697,7 @@ pub static CATALOGUE: &[FnSpec] = &[
         group: Group::SoftmaxFamily,
         inputs: &["input"],
         params: &[SOFTMAX_DIM],
-        formula: "<mi>Softmax</mi><msub><mo>(</mo><mi>x</mi></msub><msub><mo>)</mo><mi>i</mi></msub><mo>=</mo><mfrac><msup><mi>e</mi><msub><mi>x</mi><mi>i</mi></msub></msup><mrow><msub><mo>&#x2211;</mo><mi>j</mi></msub><msup><mi>e</mi><msub><mi>x</mi><mi>j</mi></msub></msup></mrow></mfrac>",
+        formula: "<mi>Softmax</mi><msub><mrow><mo>(</mo><mi>x</mi><mo>)</mo></mrow><mi>i</mi></msub><mo>=</mo><mfrac><msup><mi>e</mi><msub><mi>x</mi><mi>i</mi></msub></msup><mrow><msub><mo>&#x2211;</mo><mi>j</mi></msub><msup><mi>e</mi><msub><mi>x</mi><mi>j</mi></msub></msup></mrow></mfrac>",
         notes: &[
             "Outputs lie in [0, 1] and sum to 1: a probability distribution over classes.",
             "Computed with the maximum subtracted first, so large logits do not overflow.",
@@ -644,7 +712,7 @@ pub static CATALOGUE: &[FnSpec] = &[
         group: Group::SoftmaxFamily,
         inputs: &["input"],
         params: &[SOFTMAX_DIM],
-        formula: "<mi>LogSoftmax</mi><msub><mo>(</mo><mi>x</mi></msub><msub><mo>)</mo><mi>i</mi></msub><mo>=</mo><msub><mi>x</mi><mi>i</mi></msub><mo>&#x2212;</mo><mi>log</mi><munder><mo>&#x2211;</mo><mi>j</mi></munder><msup><mi>e</mi><msub><mi>x</mi><mi>j</mi></msub></msup>",
+        formula: "<mi>LogSoftmax</mi><msub><mrow><mo>(</mo><mi>x</mi><mo>)</mo></mrow><mi>i</mi></msub><mo>=</mo><msub><mi>x</mi><mi>i</mi></msub><mo>&#x2212;</mo><mi>log</mi><munder><mo>&#x2211;</mo><mi>j</mi></munder><msup><mi>e</mi><msub><mi>x</mi><mi>j</mi></msub></msup>",
         notes: &["log(Softmax) computed with the log-sum-exp trick; with NLLLoss it makes cross-entropy."],
     },
     // ---------------------------------------------------------------- the rest of torch.nn
@@ -840,21 +908,6 @@ pub static CATALOGUE: &[FnSpec] = &[
         notes: &["Huber with δ equals δ times smooth L1 with β = δ: the same shape, its slope far away is δ instead of 1."],
     },
     FnSpec {
-        id: FnId::NllLoss,
-        name: "nll_loss",
-        display: "Negative log-likelihood",
-        torch: "nn.NLLLoss()",
-        kind: Kind::Loss,
-        group: Group::Classification,
-        inputs: &["input", "target"],
-        params: &[REDUCTION, CLASS_WEIGHT, IGNORE_INDEX],
-        formula: "<msub><mi>l</mi><mi>n</mi></msub><mo>=</mo><mo>&#x2212;</mo><msub><mi>w</mi><msub><mi>y</mi><mi>n</mi></msub></msub><msub><mi>x</mi><mrow><mi>n</mi><mo>,</mo><msub><mi>y</mi><mi>n</mi></msub></mrow></msub>",
-        notes: &[
-            "Expects log-probabilities (e.g. from LogSoftmax) and a class index per sample.",
-            "The mean divides by the sum of the weights of the non-ignored targets, not by N.",
-        ],
-    },
-    FnSpec {
         id: FnId::CrossEntropy,
         name: "cross_entropy",
         display: "Cross-entropy",
@@ -872,6 +925,21 @@ pub static CATALOGUE: &[FnSpec] = &[
         notes: &[
             "LogSoftmax followed by NLLLoss, on raw logits; for C classes, weightable per class.",
             "Targets are class indices or class probabilities (soft targets).",
+        ],
+    },
+    FnSpec {
+        id: FnId::NllLoss,
+        name: "nll_loss",
+        display: "Negative log-likelihood",
+        torch: "nn.NLLLoss()",
+        kind: Kind::Loss,
+        group: Group::Classification,
+        inputs: &["input", "target"],
+        params: &[REDUCTION, CLASS_WEIGHT, IGNORE_INDEX],
+        formula: "<msub><mi>l</mi><mi>n</mi></msub><mo>=</mo><mo>&#x2212;</mo><msub><mi>w</mi><msub><mi>y</mi><mi>n</mi></msub></msub><msub><mi>x</mi><mrow><mi>n</mi><mo>,</mo><msub><mi>y</mi><mi>n</mi></msub></mrow></msub>",
+        notes: &[
+            "Expects log-probabilities (e.g. from LogSoftmax) and a class index per sample.",
+            "The mean divides by the sum of the weights of the non-ignored targets, not by N.",
         ],
     },
     FnSpec {

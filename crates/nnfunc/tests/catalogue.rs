@@ -172,3 +172,22 @@ fn every_loss_works_with_its_defaults() {
         );
     }
 }
+
+/// A subscript belongs to a name or a whole bracketed group, never to a lone bracket: in
+/// `<msub><mo>(</mo><mi>x</mi></msub>` the x would be set as the bracket's subscript.
+#[test]
+fn no_formula_subscripts_a_bracket() {
+    const OPEN: &str = "<msub><mo>";
+    for s in CATALOGUE {
+        let mut rest = s.formula;
+        while let Some(at) = rest.find(OPEN) {
+            rest = &rest[at + OPEN.len()..];
+            let base = rest.split("</mo>").next().unwrap_or_default();
+            assert!(
+                !["(", ")", "[", "]", "{", "}", "|", "&#x2016;"].contains(&base),
+                "{}: <msub> with the bracket {base:?} as its base",
+                s.name
+            );
+        }
+    }
+}

@@ -74,19 +74,6 @@ pub fn new_canvas() -> Option<HtmlCanvasElement> {
         .and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok())
 }
 
-/// Give `canvas` the backing size for a CSS size at the pixel ratio (resizing only if needed).
-pub fn fit_backing(canvas: &HtmlCanvasElement, (css_w, css_h): (u32, u32), dpr: f64) -> (u32, u32) {
-    let backing = |css: u32| ((f64::from(css) * dpr).round() as u32).clamp(1, 8192);
-    let (width, height) = (backing(css_w), backing(css_h));
-    if canvas.width() != width {
-        canvas.set_width(width);
-    }
-    if canvas.height() != height {
-        canvas.set_height(height);
-    }
-    (width, height)
-}
-
 pub fn dash(lengths: &[f64]) -> JsValue {
     lengths
         .iter()

@@ -12,13 +12,15 @@ use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
-use super::canvas::{context_2d, fit_backing, use_css_size, AxesLayer, Frame, Timer};
+use super::canvas::{context_2d, use_css_size, AxesLayer, Frame, Timer};
+use crate::chart::canvas::fit;
 use crate::chart::export::{
     chart_theme, clip_polyline, observed_size, read_untracked, register_figure, Csv, Figure,
     RasterSink,
 };
 use crate::chart::function_plot::dashed;
 use crate::chart::heatmap::PlotArea;
+use crate::chart::style;
 use crate::theme::{use_environment, ChartTheme, Rgb};
 
 /// The colour of the `index`-th loss (Okabe–Ito, readable on both themes).
@@ -93,6 +95,25 @@ fn font_size(css_w: u32) -> f64 {
     }
 }
 
+/// How many x labels the mesh asks plotters for: one per nice tick, or room for every named bar.
+fn x_label_count(plot: &Plot, css_w: u32) -> usize {
+    if plot.x_names.is_empty() {
+        nice_ticks(plot.x, if css_w < 420 { 5 } else { 9 })
+            .len()
+            .max(2)
+    } else {
+        plot.x_names.len() * 2 + 1
+    }
+}
+
+/// The x values plotters puts a label at (a named bar shows its name only if it stands on one).
+#[cfg(test)]
+pub fn x_tick_values(plot: &Plot, css_w: u32) -> Vec<f64> {
+    use plotters::coord::ranged1d::Ranged;
+    use plotters::coord::types::RangedCoordf64;
+    RangedCoordf64::from(plot.x.to_range()).key_points(x_label_count(plot, css_w))
+}
+
 /// The mesh (background, grid, ticks, labels) with plotters on `root`, laid out for a CSS width
 /// `css_w` at `scale` backend pixels per CSS pixel; returns the plotting area.
 fn draw_mesh<DB: DrawingBackend>(
@@ -103,13 +124,9 @@ fn draw_mesh<DB: DrawingBackend>(
     theme: &ChartTheme,
 ) -> Result<Frame, String> {
     let px = |css: f64| (css * scale).round().max(1.0);
-    let rgb = |(r, g, b): Rgb| RGBColor(r, g, b);
-    root.fill(&rgb(theme.background))
+    root.fill(&style::rgb(theme.background))
         .map_err(|e| e.to_string())?;
     let font_size = font_size(css_w);
-    let font = ("sans-serif", px(font_size))
-        .into_font()
-        .color(&rgb(theme.text));
     let (x, y) = (plot.x, plot.y);
     let x_ticks = nice_ticks(x, if css_w < 420 { 5 } else { 9 });
     let y_ticks = nice_ticks(y, 6);
@@ -123,11 +140,6 @@ fn draw_mesh<DB: DrawingBackend>(
         .y_label_area_size(px(font_size * 4.6) as i32)
         .build_cartesian_2d(x.to_range(), y.to_range())
         .map_err(|e| e.to_string())?;
-    let thin = |c: Rgb| ShapeStyle {
-        color: rgb(c).to_rgba(),
-        filled: false,
-        stroke_width: px(1.0) as u32,
-    };
     let names = &plot.x_names;
     let x_formatter = |v: &f64| {
         if names.is_empty() {
@@ -142,21 +154,17 @@ fn draw_mesh<DB: DrawingBackend>(
     };
     let y_formatter = |v: &f64| tick_label(*v, y_step);
     let mut mesh = chart.configure_mesh();
-    mesh.label_style(font.clone())
-        .axis_desc_style(font.clone())
-        .axis_style(thin(theme.axis))
-        .bold_line_style(thin(theme.grid))
+    style::mesh(&mut mesh, theme, scale, font_size, 4.0)
+        .axis_desc_style(style::font(theme, px(font_size)))
         .light_line_style(TRANSPARENT)
         .x_label_formatter(&x_formatter)
         .y_label_formatter(&y_formatter)
         .y_labels(y_ticks.len().max(2))
+        .x_labels(x_label_count(plot, css_w))
         .x_desc(plot.x_label.as_str())
-        .y_desc(plot.y_label.as_str())
-        .set_all_tick_mark_size(px(4.0) as u32);
-    if names.is_empty() {
-        mesh.x_labels(x_ticks.len().max(2));
-    } else {
-        mesh.x_labels(names.len() * 2 + 1).disable_x_mesh();
+        .y_desc(plot.y_label.as_str());
+    if !names.is_empty() {
+        mesh.disable_x_mesh();
     }
     mesh.draw().map_err(|e| e.to_string())?;
     let (x_px, y_px) = chart.plotting_area().get_pixel_range();
@@ -183,7 +191,7 @@ fn draw_content<DB: DrawingBackend>(
 ) -> Result<(), String> {
     let px = |css: f64| (css * scale).round().max(1.0);
     let at = |(x, y): (f64, f64)| (x.round() as i32, y.round() as i32);
-    let color = |(r, g, b): Rgb, alpha: f64| RGBAColor(r, g, b, alpha);
+    let color = |c: Rgb, alpha: f64| style::rgb(c).mix(alpha);
     let fail = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let bounds = (area.left, area.right, area.top, area.bottom);
     let path = |points: &[(f64, f64)]| points.iter().map(|p| at(*p)).collect::<Vec<_>>();
@@ -345,7 +353,7 @@ pub fn draw(
     cache: &mut AxesLayer<MeshKey>,
 ) -> Result<PlotArea, String> {
     let dpr = crate::dom::device_pixel_ratio();
-    let backing = fit_backing(canvas, css, dpr);
+    let backing = fit(canvas, css, dpr).backing;
     let ctx = context_2d(canvas)?;
     let key = MeshKey {
         width: backing.0,

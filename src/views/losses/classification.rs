@@ -7,46 +7,19 @@
 use leptos::prelude::*;
 use nnfunc::catalogue::FnId;
 use nnfunc::loss_views::{classification, ClassTarget};
-use nnfunc::plot::{sample, AxisRange};
-use nnfunc::tensor::Tensor;
-use nnfunc::{Params, Value};
+use nnfunc::Params;
 
-use super::chart::{loss_color, Line, Plot, PlotCanvas, Rect, VLine};
+use super::chart::PlotCanvas;
+use super::class_plots::{bars_plot, curve_plot, inputs_text, list, with_weights};
 use super::state::LossStore;
 use super::{event_number, readout, LossNotes};
 use crate::components::ParamControl;
-use crate::theme::{use_environment, ChartTheme};
+use crate::theme::use_environment;
 
 const MIN_CLASSES: usize = 2;
 const MAX_CLASSES: usize = 8;
-const LOGIT_RANGE: (f64, f64) = (-8.0, 8.0);
 /// The largest |value| a logit, probability or weight box takes.
 const LIMIT: f64 = 1000.0;
-const SAMPLES: usize = 321;
-
-/// The parameters with the user's class weights (one per class) if they are on.
-fn with_weights(params: &Params, weights: Option<&[f64]>) -> Result<Params, String> {
-    let mut params = params.clone();
-    let value = weights.map(|w| Tensor::vector(w.to_vec()));
-    params
-        .set("weight", Value::Tensor(value))
-        .map_err(|e| e.to_string())?;
-    Ok(params)
-}
-
-/// The bars of one value per class, centred on the class index.
-fn bars(values: &[f64], color: crate::theme::Rgb) -> Vec<Rect> {
-    values
-        .iter()
-        .enumerate()
-        .map(|(i, v)| Rect {
-            name: format!("dloss/dx{i}"),
-            from: (i as f64 - 0.35, 0.0_f64.min(*v)),
-            to: (i as f64 + 0.35, 0.0_f64.max(*v)),
-            color,
-        })
-        .collect()
-}
 
 #[component]
 pub fn ClassificationFamily(store: LossStore) -> impl IntoView {
@@ -80,122 +53,40 @@ pub fn ClassificationFamily(store: LossStore) -> impl IntoView {
         ClassTarget::Probabilities(_) => Err("nll_loss takes class indices only".to_string()),
     });
 
-    let bars_plot = Signal::derive(move || {
+    let bars = Signal::derive(move || {
         let dark = environment.dark.get();
         let (loss, grad) = ce_value.get()?;
-        let n = logits.with(Vec::len);
-        let max = grad.iter().fold(loss, |m, g| m.max(g.abs())).max(1.0);
-        let mut rects = vec![Rect {
-            name: "loss".into(),
-            from: (-0.9, 0.0),
-            to: (-0.5, loss),
-            color: loss_color(2, dark),
-        }];
-        rects.extend(bars(&grad, loss_color(0, dark)));
-        let mut x_names = vec![(-0.7, "loss".to_string())];
-        x_names.extend((0..n).map(|i| (i as f64, format!("∂/∂x{i}"))));
-        Ok(Plot {
-            x: AxisRange::new(-1.2, n as f64 - 0.5),
-            y: AxisRange::new(-max * 1.1, max * 1.1),
-            x_label: "the loss (leftmost bar), then its gradient on every logit".into(),
-            y_label: "value".into(),
-            rects,
-            x_names,
-            ..Plot::default()
-        })
+        Ok(bars_plot(loss, &grad, dark))
     });
 
     // The plots' text alternatives: the inputs, the PyTorch call and the numbers drawn.
-    let list = |v: &[f64]| {
-        v.iter()
-            .map(|x| nnfunc::plot::format_significant(*x, 4))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let inputs_text = move || {
-        let target = match target() {
-            ClassTarget::Index(k) => format!("target class {k}"),
-            ClassTarget::Probabilities(p) => format!("target probabilities [{}]", list(&p)),
-        };
-        let weights =
-            weight_list().map_or_else(String::new, |w| format!(", class weights [{}]", list(&w)));
-        format!("logits [{}], {target}{weights}", logits.with(|l| list(l)))
-    };
+    let describe_inputs =
+        move || logits.with(|l| inputs_text(l, &target(), weight_list().as_deref()));
     let bars_label = Signal::derive(move || {
         let call = ce.with(crate::torch::torch_call);
         match ce_value.get() {
             Ok((loss, grad)) => format!(
                 "Bars: cross_entropy ({call}) of {}: loss {}, and its gradient on every logit [{}].",
-                inputs_text(),
+                describe_inputs(),
                 nnfunc::plot::format_significant(loss, 6),
                 list(&grad)
             ),
-            Err(message) => format!("cross_entropy of {}: {message}", inputs_text()),
+            Err(message) => format!("cross_entropy of {}: {message}", describe_inputs()),
         }
     });
     let curve_label = Signal::derive(move || {
         format!(
             "cross_entropy against the true-class logit, the other logits fixed, for {}; the \
              current logit is marked.",
-            inputs_text()
+            describe_inputs()
         )
     });
 
-    let curve_plot = Signal::derive(move || {
+    let curve = Signal::derive(move || {
         let dark = environment.dark.get();
-        let color = loss_color(0, dark);
-        let current = logits.get();
-        let k = match target() {
-            ClassTarget::Index(k) => k,
-            ClassTarget::Probabilities(p) => {
-                p.iter()
-                    .enumerate()
-                    .fold(
-                        (0, f64::MIN),
-                        |best, (i, v)| if *v > best.1 { (i, *v) } else { best },
-                    )
-                    .0
-            }
-        };
-        let t = target();
         let w = weight_list();
         let params = ce.with(|p| with_weights(p, w.as_deref()))?;
-        let at = |z: f64| {
-            let mut x = current.clone();
-            if let Some(slot) = x.get_mut(k) {
-                *slot = z;
-            }
-            classification(&params, &x, &t).map_or(f64::NAN, |r| r.0)
-        };
-        let lines: Vec<Line> = sample(at, LOGIT_RANGE.0, LOGIT_RANGE.1, SAMPLES)
-            .into_iter()
-            .map(|points| Line {
-                name: format!("cross_entropy over x{k}"),
-                points,
-                color,
-                dashed: false,
-            })
-            .collect();
-        let top = lines
-            .iter()
-            .flat_map(|l| l.points.iter().map(|p| p.1))
-            .fold(1.0_f64, f64::max)
-            .min(20.0);
-        let z = current.get(k).copied().unwrap_or(0.0);
-        Ok(Plot {
-            x: AxisRange::new(LOGIT_RANGE.0, LOGIT_RANGE.1),
-            y: AxisRange::new(0.0, top * 1.05),
-            x_label: format!("logit x{k} of the true class (others fixed)"),
-            y_label: "cross_entropy".into(),
-            lines,
-            vlines: vec![VLine {
-                x: z,
-                color: ChartTheme::new(dark).axis,
-                label: String::new(),
-            }],
-            dots: vec![((z, at(z)), color)],
-            ..Plot::default()
-        })
+        Ok(logits.with(|l| curve_plot(&params, l, &target(), dark)))
     });
 
     let resize = move |n: usize| {
@@ -208,59 +99,18 @@ pub fn ClassificationFamily(store: LossStore) -> impl IntoView {
         }
     };
     let count = Memo::new(move |_| logits.with(Vec::len));
-    // Typed values within ±LIMIT are taken (PyTorch takes any finite number; beyond that exp and the
-    // label-smoothing sums overflow); others are refused with a message under the boxes.
-    let number_list = move |values: RwSignal<Vec<f64>>,
-                            prefix: &'static str,
-                            label: &'static str,
-                            step: f64| {
-        let error = RwSignal::new(None::<String>);
-        let fields = move || {
-            (0..count.get())
-                .map(|i| {
-                    view! {
-                        <label class="loss-field class-field">
-                            <span>{format!("{label} {i}")}</span>
-                            <input type="number" step=step name=format!("{prefix}-{i}")
-                                data-testid=format!("{prefix}-{i}")
-                                prop:value=move || values.with(|v| v.get(i).map_or(String::new(), |x| x.to_string()))
-                                on:change=move |ev| match event_number(&ev) {
-                                    Some(x) if x.abs() <= LIMIT => {
-                                        error.set(None);
-                                        values.update(|v| if let Some(slot) = v.get_mut(i) { *slot = x });
-                                    }
-                                    _ => {
-                                        error.set(Some(format!(
-                                            "{label} {i}: enter a number between −{LIMIT} and {LIMIT} (beyond that exp() overflows); kept {}.",
-                                            values.with_untracked(|v| v.get(i).copied().unwrap_or(0.0))
-                                        )));
-                                        values.notify();
-                                    }
-                                } />
-                        </label>
-                    }
-                })
-                .collect_view()
-        };
-        view! {
-            {fields}
-            {move || error.get().map(|message| view! {
-                <p class="param-error" role="alert" data-testid=format!("{prefix}-error")>{message}</p>
-            })}
-        }
-    };
     let spec_param = |id: FnId, name: &str| id.spec().param(name);
 
     view! {
         <div class="loss-family" data-testid="family-panel-classification">
             <div class="loss-main">
-                <PlotCanvas plot=bars_plot test_id="plot-class-bars" label=bars_label />
-                <PlotCanvas plot=curve_plot test_id="plot-class-curve" label=curve_label />
+                <PlotCanvas plot=bars test_id="plot-class-bars" label=bars_label />
+                <PlotCanvas plot=curve test_id="plot-class-curve" label=curve_label />
             </div>
             <div class="loss-side">
                 <fieldset class="loss-controls">
                     <legend>"Logits (log-probabilities for nll_loss)"</legend>
-                    {number_list(logits, "logit", "x", 0.1)}
+                    <NumberList values=logits count=count prefix="logit" label="x" step=0.1 />
                     <div class="class-buttons">
                         <button type="button" data-testid="class-add"
                             disabled=move || { count.get() >= MAX_CLASSES }
@@ -293,7 +143,7 @@ pub fn ClassificationFamily(store: LossStore) -> impl IntoView {
                         </label>
                     </Show>
                     <Show when=move || soft.get()>
-                        {number_list(probabilities, "prob", "p", 0.05)}
+                        <NumberList values=probabilities count=count prefix="prob" label="p" step=0.05 />
                         <p class="hint">"cross_entropy takes the probabilities as given (PyTorch does not renormalise them); nll_loss takes class indices only."</p>
                     </Show>
                 </fieldset>
@@ -307,7 +157,7 @@ pub fn ClassificationFamily(store: LossStore) -> impl IntoView {
                         <span>"class weights (weight=)"</span>
                     </label>
                     <Show when=move || use_weights.get()>
-                        {number_list(weights, "weight", "w", 0.1)}
+                        <NumberList values=weights count=count prefix="weight" label="w" step=0.1 />
                     </Show>
                 </fieldset>
                 <table class="readout">
@@ -337,5 +187,52 @@ pub fn ClassificationFamily(store: LossStore) -> impl IntoView {
                 <LossNotes spec=FnId::NllLoss.spec() />
             </div>
         </div>
+    }
+}
+
+/// One number box per class (`<prefix>-<i>`). Typed values within ±[`LIMIT`] are taken (PyTorch
+/// takes any finite number; beyond that exp and the label-smoothing sums overflow); others are
+/// refused with a message under the boxes.
+#[component]
+fn NumberList(
+    values: RwSignal<Vec<f64>>,
+    #[prop(into)] count: Signal<usize>,
+    prefix: &'static str,
+    label: &'static str,
+    step: f64,
+) -> impl IntoView {
+    let error = RwSignal::new(None::<String>);
+    let fields = move || {
+        (0..count.get())
+            .map(|i| {
+                view! {
+                    <label class="loss-field class-field">
+                        <span>{format!("{label} {i}")}</span>
+                        <input type="number" step=step name=format!("{prefix}-{i}")
+                            data-testid=format!("{prefix}-{i}")
+                            prop:value=move || values.with(|v| v.get(i).map_or(String::new(), |x| x.to_string()))
+                            on:change=move |ev| match event_number(&ev) {
+                                Some(x) if x.abs() <= LIMIT => {
+                                    error.set(None);
+                                    values.update(|v| if let Some(slot) = v.get_mut(i) { *slot = x });
+                                }
+                                _ => {
+                                    error.set(Some(format!(
+                                        "{label} {i}: enter a number between −{LIMIT} and {LIMIT} (beyond that exp() overflows); kept {}.",
+                                        values.with_untracked(|v| v.get(i).copied().unwrap_or(0.0))
+                                    )));
+                                    values.notify();
+                                }
+                            } />
+                    </label>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        {fields}
+        {move || error.get().map(|message| view! {
+            <p class="param-error" role="alert" data-testid=format!("{prefix}-error")>{message}</p>
+        })}
     }
 }

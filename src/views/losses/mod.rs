@@ -2,13 +2,18 @@
 //! landscape lab. The lecture's message — the choice of loss decides how training behaves — made
 //! visible: the same points, fitted under MSE, L1, smooth L1 and Huber.
 //!
-//! - `state` — the shared signals and the address bar (parsed by `nnfunc::loss_views::parse_query`).
+//! - `state` — the typed state, its address-bar codec and the shared signals.
 //! - `chart` — the family plots (curves, markers, bars) on HiDPI canvases, timed as `draw:loss`.
-//! - `regression`, `lab`, `classification`, `binary`, `distributions`, `ranking` — one family each.
+//! - `regression`, `lab`, `classification`, `binary`, `distributions`, `ranking` — one family each;
+//!   `class_plots` holds the classification family's figures as plain, natively tested data.
+//!
+//! A new loss of an existing catalogue group joins its family's state and URL keys by itself (the
+//! families read the catalogue's groups); its panel is drawn in that family's file.
 
 mod binary;
 mod canvas;
 mod chart;
+mod class_plots;
 mod classification;
 mod distributions;
 mod lab;
@@ -18,11 +23,12 @@ pub mod state;
 
 use leptos::prelude::*;
 
+use crate::components::Notices;
+use crate::url::{self, UrlState};
 use crate::views::{Control, Page, ViewSpec};
-use nnfunc::loss_views::Family;
 use nnfunc::FnSpec;
 
-use state::LossStore;
+use state::{Family, LossState, LossStore};
 
 /// The `performance.measure` name of a family plot's redraw.
 pub const DRAW_LOSS: &str = "draw:loss";
@@ -34,7 +40,7 @@ pub const SPEC: ViewSpec = ViewSpec {
     key: "losses",
     label: "Losses",
     mount: || view! { <LossesView /> }.into_any(),
-    owns: nnfunc::loss_views::owned_key,
+    owns: LossState::owns,
     pages: &[
         Page::new(
             "losses-regression",
@@ -73,8 +79,9 @@ pub const SPEC: ViewSpec = ViewSpec {
 
 #[component]
 pub fn LossesView() -> impl IntoView {
-    let (store, notices) = LossStore::from_url();
-    state::sync_url(store);
+    let (state, notices) = url::read::<LossState>();
+    let store = LossStore::new(state);
+    url::sync(move || store.snapshot());
     let family = store.family;
 
     let tabs = Family::ALL
@@ -111,21 +118,13 @@ pub fn LossesView() -> impl IntoView {
         })
         .collect_view();
 
-    let notice_view = (!notices.is_empty()).then(|| {
-        let items = notices
-            .into_iter()
-            .map(|n| view! { <p>{n}</p> })
-            .collect_view();
-        view! { <div class="notice" role="status" data-testid="url-notice">{items}</div> }
-    });
-
     view! {
         <section class="view losses-view" data-testid="view-losses">
             <h2>"Losses"</h2>
             <p class="losses-intro">
                 "The choice of loss depends on the output you want, and it decides how the whole system behaves in training. Every value below is PyTorch's, in float64."
             </p>
-            {notice_view}
+            <Notices notices=notices />
             <div class="losses-tabs" role="tablist" aria-label="Loss families">{tabs}</div>
             <div id="family-panel" class="losses-panel" role="tabpanel"
                 aria-labelledby=move || format!("family-tab-{}", family.get().key())>

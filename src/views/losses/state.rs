@@ -1,22 +1,385 @@
-//! The Losses view's signals and their projection into the address bar. The parsing itself is
-//! `nnfunc::loss_views::parse_query` (pure, natively tested); this file only moves strings between
-//! the browser and that function.
-
-use std::time::Duration;
+//! The Losses view's state: which family is shown, every loss's parameters and the landscape lab,
+//! as a typed value ([`LossState`]) with its address-bar codec (`impl UrlState`, pure and natively
+//! tested), and as the signals the family components share ([`LossStore`]).
+//!
+//! The families' losses come from the catalogue's groups ([`Family::group`]), so a new loss of an
+//! existing group appears in its family, its parameters and its URL keys without a list to edit.
 
 use leptos::prelude::*;
-use nnfunc::catalogue::FnId;
-use nnfunc::loss_views::{self, Family, LabState, LossState, VIEW_LOSSES};
-use nnfunc::Params;
-use web_sys::{Url, UrlSearchParams};
+use nnfunc::catalogue::{groups_ids, groups_len, in_group, FnId, Group, ParamKind};
+use nnfunc::loss_views::{
+    Preset, DEFAULT_LR, LR_RANGE, MAX_POINTS, POINT_LIMIT, REGRESSION_LOSSES,
+};
+use nnfunc::tensor::Tensor;
+use nnfunc::{Params, Value};
 
-use crate::url::HistoryEntry;
+use crate::url::{format_bool, format_number, parse_bool, Notice, Pairs, UrlState};
+
+/// A family of losses: one tab of the view (`family=` in the URL).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Family {
+    Regression,
+    Landscape,
+    Classification,
+    Binary,
+    Distributions,
+    Ranking,
+}
+
+impl Family {
+    /// The tabs, in order.
+    pub const ALL: [Family; 6] = [
+        Family::Regression,
+        Family::Landscape,
+        Family::Classification,
+        Family::Binary,
+        Family::Distributions,
+        Family::Ranking,
+    ];
+
+    /// The value of `family=` (also the tab's test id `family-<key>`).
+    pub const fn key(self) -> &'static str {
+        match self {
+            Family::Regression => "regression",
+            Family::Landscape => "landscape",
+            Family::Classification => "classification",
+            Family::Binary => "binary",
+            Family::Distributions => "distributions",
+            Family::Ranking => "ranking",
+        }
+    }
+
+    pub const fn label(self) -> &'static str {
+        match self {
+            Family::Regression => "Regression",
+            Family::Landscape => "Landscape lab",
+            Family::Classification => "Classification",
+            Family::Binary => "Binary",
+            Family::Distributions => "Distributions",
+            Family::Ranking => "Ranking & embedding",
+        }
+    }
+
+    /// The catalogue group whose losses the family shows (the landscape lab fits the regression
+    /// losses).
+    pub const fn group(self) -> Group {
+        match self {
+            Family::Regression | Family::Landscape => Group::Regression,
+            Family::Classification => Group::Classification,
+            Family::Binary => Group::Binary,
+            Family::Distributions => Group::Distribution,
+            Family::Ranking => Group::Ranking,
+        }
+    }
+
+    /// The losses this family shows, in catalogue order.
+    pub fn losses(self) -> impl Iterator<Item = FnId> {
+        in_group(self.group()).map(|spec| spec.id)
+    }
+
+    pub fn from_key(key: &str) -> Option<Family> {
+        Family::ALL.into_iter().find(|f| f.key() == key)
+    }
+}
+
+/// The families' groups in tab order (const, to size [`VIEW_LOSSES`]).
+const FAMILY_GROUPS: [Group; Family::ALL.len()] = {
+    let mut groups = [Group::Regression; Family::ALL.len()];
+    let mut i = 0;
+    while i < Family::ALL.len() {
+        groups[i] = Family::ALL[i].group();
+        i += 1;
+    }
+    groups
+};
+
+/// Every loss the view holds parameters for: the families' losses, family by family.
+pub const VIEW_LOSSES: [FnId; groups_len(&FAMILY_GROUPS)] = groups_ids(&FAMILY_GROUPS);
+
+pub const FAMILY_KEY: &str = "family";
+pub const POINTS_KEY: &str = "points";
+/// The landscape lab's loss (`lab=huber_loss`).
+pub const LAB_LOSS_KEY: &str = "lab";
+pub const LOG_KEY: &str = "log";
+pub const LR_KEY: &str = "lr";
+pub const START_KEY: &str = "start";
+
+/// The landscape lab's state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabState {
+    pub points: Vec<(f64, f64)>,
+    /// The loss whose landscape is shown: one of [`REGRESSION_LOSSES`].
+    pub loss: FnId,
+    pub log: bool,
+    pub lr: f64,
+    /// Gradient descent starts here, in (w, b).
+    pub start: (f64, f64),
+}
+
+impl Default for LabState {
+    fn default() -> LabState {
+        LabState {
+            points: Preset::FewOutliers.points(),
+            loss: FnId::MseLoss,
+            log: false,
+            lr: DEFAULT_LR,
+            start: (-1.0, 6.0),
+        }
+    }
+}
+
+/// Everything the address bar holds for the Losses view.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LossState {
+    pub family: Family,
+    /// The parameters of every loss of [`VIEW_LOSSES`], in that order.
+    pub params: Vec<Params>,
+    pub lab: LabState,
+}
+
+impl Default for LossState {
+    fn default() -> LossState {
+        LossState {
+            family: Family::Regression,
+            params: VIEW_LOSSES
+                .iter()
+                .map(|id| Params::defaults(id.spec()))
+                .collect(),
+            lab: LabState::default(),
+        }
+    }
+}
+
+impl LossState {
+    pub fn params(&self, id: FnId) -> Option<&Params> {
+        self.params.iter().find(|p| p.spec.id == id)
+    }
+
+    fn params_mut(&mut self, id: FnId) -> Option<&mut Params> {
+        self.params.iter_mut().find(|p| p.spec.id == id)
+    }
+}
+
+/// The view's loss named `function` in a `<function>.<param>` key.
+fn view_loss(function: &str) -> Option<FnId> {
+    VIEW_LOSSES
+        .iter()
+        .copied()
+        .find(|id| id.spec().name == function)
+}
+
+impl UrlState for LossState {
+    fn owns(key: &str) -> bool {
+        matches!(
+            key,
+            FAMILY_KEY | POINTS_KEY | LAB_LOSS_KEY | LOG_KEY | LR_KEY | START_KEY
+        ) || key
+            .split_once('.')
+            .is_some_and(|(function, _)| view_loss(function).is_some())
+    }
+
+    /// Every value that cannot be used becomes a notice (the text quoted and escaped: shown as
+    /// text) and keeps its default.
+    fn from_pairs(pairs: &Pairs) -> (LossState, Vec<Notice>) {
+        let mut state = LossState::default();
+        let mut notices = Vec::new();
+        for (key, text) in pairs {
+            if let Err(why) = apply(&mut state, key, text) {
+                notices.push(Notice::new(
+                    key,
+                    format!("Ignored {key}={text:?} from the address bar: {why}."),
+                ));
+            }
+        }
+        (state, notices)
+    }
+
+    /// Only what differs from the defaults (a clean link for the default view), and the family.
+    fn to_pairs(&self) -> Vec<(String, String)> {
+        let defaults = LabState::default();
+        let mut out = vec![(FAMILY_KEY.to_string(), self.family.key().to_string())];
+        for params in &self.params {
+            let fresh = Params::defaults(params.spec);
+            for spec in params.spec.params {
+                let (Some(value), default) = (params.get(spec.name), fresh.get(spec.name)) else {
+                    continue;
+                };
+                if Some(value) == default {
+                    continue;
+                }
+                if let Some(text) = param_text(value) {
+                    out.push((format!("{}.{}", params.spec.name, spec.name), text));
+                }
+            }
+        }
+        let lab = &self.lab;
+        if lab.points != defaults.points {
+            out.push((POINTS_KEY.into(), encode_points(&lab.points)));
+        }
+        if lab.loss != defaults.loss {
+            out.push((LAB_LOSS_KEY.into(), lab.loss.spec().name.into()));
+        }
+        if lab.log != defaults.log {
+            out.push((LOG_KEY.into(), format_bool(lab.log).into()));
+        }
+        if lab.lr != defaults.lr {
+            out.push((LR_KEY.into(), format_number(lab.lr)));
+        }
+        if lab.start != defaults.start {
+            out.push((START_KEY.into(), encode_point(lab.start)));
+        }
+        out
+    }
+}
+
+/// Take one query pair into `state`, or say why not. Keys of other views are ignored.
+fn apply(state: &mut LossState, key: &str, text: &str) -> Result<(), String> {
+    let number = |text: &str| text.trim().parse::<f64>().ok().filter(|v| v.is_finite());
+    match key {
+        FAMILY_KEY => state.family = Family::from_key(text).ok_or("unknown family")?,
+        POINTS_KEY => state.lab.points = decode_points(text)?,
+        LAB_LOSS_KEY => {
+            state.lab.loss = REGRESSION_LOSSES
+                .into_iter()
+                .find(|id| id.spec().name == text)
+                .ok_or("expected mse_loss, l1_loss, smooth_l1_loss or huber_loss")?
+        }
+        LOG_KEY => state.lab.log = parse_bool(text).ok_or("expected 1 or 0")?,
+        LR_KEY => {
+            state.lab.lr = number(text)
+                .filter(|v| *v > 0.0 && *v <= LR_RANGE.1)
+                .ok_or("the step size must be a number in (0, 1]")?
+        }
+        START_KEY => {
+            state.lab.start = match text.split_once('_').map(|(w, b)| (number(w), number(b))) {
+                Some((Some(w), Some(b))) if w.abs() <= POINT_LIMIT && b.abs() <= POINT_LIMIT => {
+                    (w, b)
+                }
+                _ => return Err("expected w_b, two finite numbers".into()),
+            }
+        }
+        _ => {
+            let Some((function, name)) = key.split_once('.') else {
+                return Ok(());
+            };
+            if let Some(params) = view_loss(function).and_then(|id| state.params_mut(id)) {
+                set_param_from_text(params, name, text)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A parameter value as the URL holds it (full precision for reals: sliders have steps like 0.05).
+fn param_text(value: &Value) -> Option<String> {
+    match value {
+        Value::Real(v) => Some(format_number(*v)),
+        Value::Int(Some(v)) => Some(v.to_string()),
+        Value::Bool(b) => Some(format_bool(*b).into()),
+        Value::Choice(c) => Some((*c).to_string()),
+        Value::Tensor(Some(t)) => Some(
+            t.data
+                .iter()
+                .map(|v| format_number(*v))
+                .collect::<Vec<_>>()
+                .join("_"),
+        ),
+        Value::Int(None) | Value::Tensor(None) => None,
+    }
+}
+
+/// Set one parameter from its URL text, checked against the catalogue (kind and domain).
+pub fn set_param_from_text(params: &mut Params, name: &str, text: &str) -> Result<(), String> {
+    let Some(spec) = params.spec.param(name) else {
+        return Err(format!("{} has no parameter {name}", params.spec.name));
+    };
+    let text = text.trim();
+    let parsed = |t: &str| t.parse::<f64>().ok().filter(|v| v.is_finite());
+    let value = match spec.kind {
+        ParamKind::Real { .. } => Value::Real(parsed(text).ok_or("not a finite number")?),
+        ParamKind::Int { .. } => {
+            Value::Int(Some(text.parse::<i64>().map_err(|_| "not a whole number")?))
+        }
+        ParamKind::Bool { .. } => Value::Bool(parse_bool(text).ok_or("expected 1 or 0")?),
+        ParamKind::Choice { .. } => {
+            return params.set_choice(name, text).map_err(|e| e.to_string())
+        }
+        ParamKind::Tensor { min, max, .. } => {
+            let values: Option<Vec<f64>> = text.split('_').map(parsed).collect();
+            match values {
+                Some(v)
+                    if !v.is_empty()
+                        && v.len() <= 8
+                        && v.iter().all(|x| (min..=max).contains(x)) =>
+                {
+                    Value::Tensor(Some(if v.len() == 1 {
+                        Tensor::scalar(v[0])
+                    } else {
+                        Tensor::vector(v)
+                    }))
+                }
+                _ => {
+                    return Err(format!(
+                        "expected up to 8 numbers in [{min}, {max}] joined by _"
+                    ))
+                }
+            }
+        }
+    };
+    params.set(name, value).map_err(|e| e.to_string())
+}
+
+/// A point as `x_y` (URL-safe without escaping).
+fn encode_point((x, y): (f64, f64)) -> String {
+    format!("{}_{}", format_number(x), format_number(y))
+}
+
+/// Points as `x_y~x_y~…`, each number exact (drags round to 0.001 where they happen).
+pub fn encode_points(points: &[(f64, f64)]) -> String {
+    points
+        .iter()
+        .map(|p| encode_point(*p))
+        .collect::<Vec<_>>()
+        .join("~")
+}
+
+/// The inverse of [`encode_points`]; refuses malformed text, non-finite or too large numbers, and
+/// more than [`MAX_POINTS`] points. An empty string is no points.
+pub fn decode_points(text: &str) -> Result<Vec<(f64, f64)>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(Vec::new());
+    }
+    let number = |s: &str| {
+        s.trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite() && v.abs() <= POINT_LIMIT)
+    };
+    let mut points = Vec::new();
+    for (k, pair) in text.split('~').enumerate() {
+        let Some((x, y)) = pair.split_once('_') else {
+            return Err(format!("point {} is not x_y", k + 1));
+        };
+        let (Some(x), Some(y)) = (number(x), number(y)) else {
+            return Err(format!(
+                "point {} needs two finite numbers within ±{POINT_LIMIT}",
+                k + 1
+            ));
+        };
+        points.push((x, y));
+        if points.len() > MAX_POINTS {
+            return Err(format!("at most {MAX_POINTS} points"));
+        }
+    }
+    Ok(points)
+}
 
 /// All of the view's state, as signals (`Copy`, so every family component can take it).
 #[derive(Clone, Copy)]
 pub struct LossStore {
     pub family: RwSignal<Family>,
-    /// One per loss of `VIEW_LOSSES`, in that order.
+    /// One per loss of [`VIEW_LOSSES`], in that order.
     params: [RwSignal<Params>; VIEW_LOSSES.len()],
     pub points: RwSignal<Vec<(f64, f64)>>,
     pub lab_loss: RwSignal<FnId>,
@@ -47,15 +410,6 @@ impl LossStore {
         }
     }
 
-    /// The state the address bar asks for, and a notice per value that could not be used.
-    pub fn from_url() -> (LossStore, Vec<String>) {
-        let (state, notices) = loss_views::parse_query(&query_pairs());
-        for notice in &notices {
-            crate::dom::warn(notice);
-        }
-        (LossStore::new(state), notices)
-    }
-
     /// The parameters of one loss (the first signal if `id` is not one of the view's: never happens).
     pub fn params(&self, id: FnId) -> RwSignal<Params> {
         let i = VIEW_LOSSES.iter().position(|x| *x == id).unwrap_or(0);
@@ -78,59 +432,5 @@ impl LossStore {
     }
 }
 
-/// Keep the address bar a projection of the state (debounced: dragging changes it per frame).
-pub fn sync_url(store: LossStore) {
-    let pending = StoredValue::new(None::<TimeoutHandle>);
-    Effect::new(move |_| {
-        let query = loss_views::to_query(&store.snapshot());
-        if let Some(handle) = pending.get_value() {
-            handle.clear();
-        }
-        let handle =
-            set_timeout_with_handle(move || write_owned(&query), Duration::from_millis(150));
-        pending.set_value(handle.ok());
-    });
-    on_cleanup(move || {
-        if let Some(Some(handle)) = pending.try_get_value() {
-            handle.clear();
-        }
-        write_owned(&[]);
-    });
-}
-
-fn current_url() -> Option<Url> {
-    let href = web_sys::window()?.location().href().ok()?;
-    Url::new(&href).ok()
-}
-
-fn keys_and_values(params: &UrlSearchParams) -> Vec<(String, String)> {
-    let Ok(Some(entries)) = js_sys::try_iter(params) else {
-        return Vec::new();
-    };
-    entries
-        .filter_map(Result::ok)
-        .filter_map(|entry| {
-            let pair = js_sys::Array::from(&entry);
-            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
-        })
-        .collect()
-}
-
-/// Every pair of the query string, percent-decoded by the browser.
-fn query_pairs() -> Vec<(String, String)> {
-    current_url().map_or_else(Vec::new, |url| keys_and_values(&url.search_params()))
-}
-
-/// Replace the keys this view owns by `pairs`; other views' keys stay.
-fn write_owned(pairs: &[(String, String)]) {
-    crate::url::update(HistoryEntry::Replace, |query| {
-        for (key, _) in keys_and_values(query) {
-            if loss_views::owned_key(&key) {
-                query.delete(&key);
-            }
-        }
-        for (key, value) in pairs {
-            query.append(key, value);
-        }
-    });
-}
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,234 @@
+//! The Losses view's address-bar codec: typed state from the URL, old spellings, bad values
+//! (a notice and the default), round trips, and the families following the catalogue.
+
+use super::*;
+
+fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+#[track_caller]
+fn check(query: &[(&str, &str)], notices: usize, expect: impl Fn(&LossState)) {
+    let (state, got) = LossState::from_pairs(&pairs(query));
+    assert_eq!(got.len(), notices, "{got:?}");
+    expect(&state);
+}
+
+#[test]
+fn families_follow_the_catalogue_groups() {
+    let losses = |f: Family| f.losses().collect::<Vec<_>>();
+    assert_eq!(
+        losses(Family::Regression),
+        [
+            FnId::MseLoss,
+            FnId::L1Loss,
+            FnId::SmoothL1Loss,
+            FnId::HuberLoss
+        ]
+    );
+    assert_eq!(losses(Family::Landscape), losses(Family::Regression));
+    assert_eq!(losses(Family::Regression), REGRESSION_LOSSES);
+    assert_eq!(
+        losses(Family::Classification),
+        [FnId::CrossEntropy, FnId::NllLoss]
+    );
+    assert_eq!(
+        losses(Family::Binary),
+        [FnId::BinaryCrossEntropy, FnId::BinaryCrossEntropyWithLogits]
+    );
+    assert_eq!(losses(Family::Distributions), [FnId::KlDiv]);
+    assert_eq!(
+        losses(Family::Ranking),
+        [FnId::MarginRankingLoss, FnId::CosineEmbeddingLoss]
+    );
+    assert_eq!(
+        VIEW_LOSSES,
+        [
+            FnId::MseLoss,
+            FnId::L1Loss,
+            FnId::SmoothL1Loss,
+            FnId::HuberLoss,
+            FnId::CrossEntropy,
+            FnId::NllLoss,
+            FnId::BinaryCrossEntropy,
+            FnId::BinaryCrossEntropyWithLogits,
+            FnId::KlDiv,
+            FnId::MarginRankingLoss,
+            FnId::CosineEmbeddingLoss,
+        ]
+    );
+}
+
+#[test]
+fn parses_typed_state_from_the_url() {
+    check(&[], 0, |s| assert_eq!(s, &LossState::default()));
+    check(&[("family", "landscape")], 0, |s| {
+        assert_eq!(s.family, Family::Landscape)
+    });
+    check(
+        &[("smooth_l1_loss.beta", "0.5"), ("huber_loss.delta", "2")],
+        0,
+        |s| {
+            assert_eq!(
+                s.params(FnId::SmoothL1Loss).map(|p| p.real("beta")),
+                Some(0.5)
+            );
+            assert_eq!(
+                s.params(FnId::HuberLoss).map(|p| p.real("delta")),
+                Some(2.0)
+            );
+        },
+    );
+    check(&[("points", "1.5_2.1~3_4.2")], 0, |s| {
+        assert_eq!(s.lab.points, vec![(1.5, 2.1), (3.0, 4.2)])
+    });
+    check(
+        &[
+            ("lab", "l1_loss"),
+            ("log", "1"),
+            ("lr", "0.2"),
+            ("start", "1_-2"),
+        ],
+        0,
+        |s| {
+            assert_eq!(s.lab.loss, FnId::L1Loss);
+            assert!(s.lab.log);
+            assert_eq!(s.lab.lr, 0.2);
+            assert_eq!(s.lab.start, (1.0, -2.0));
+        },
+    );
+    check(
+        &[
+            ("kl_div.reduction", "batchmean"),
+            ("kl_div.log_target", "1"),
+        ],
+        0,
+        |s| {
+            let p = s.params(FnId::KlDiv);
+            assert_eq!(p.map(|p| p.choice("reduction")), Some("batchmean"));
+            assert_eq!(p.map(|p| p.bool("log_target")), Some(true));
+        },
+    );
+    // Keys of other views are none of our business.
+    check(&[("view", "losses"), ("elu.alpha", "2")], 0, |_| {});
+}
+
+#[test]
+fn old_spellings_still_parse() {
+    // Links written before booleans became 1/0.
+    check(&[("kl_div.log_target", "true")], 0, |s| {
+        assert_eq!(
+            s.params(FnId::KlDiv).map(|p| p.bool("log_target")),
+            Some(true)
+        )
+    });
+    check(&[("log", "true")], 0, |s| assert!(s.lab.log));
+    check(&[("log", "false")], 0, |s| assert!(!s.lab.log));
+    check(&[("kl_div.log_target", "false")], 0, |s| {
+        assert_eq!(
+            s.params(FnId::KlDiv).map(|p| p.bool("log_target")),
+            Some(false)
+        )
+    });
+}
+
+#[test]
+fn bad_values_give_notices_and_defaults() {
+    let bad: &[(&str, &str)] = &[
+        ("family", "<script>"),
+        ("huber_loss.delta", "-1"),
+        ("huber_loss.delta", "NaN"),
+        ("smooth_l1_loss.beta", "inf"),
+        ("smooth_l1_loss.gamma", "1"),
+        ("points", "1_2~3"),
+        ("points", "1_2~x_y"),
+        ("points", "1e9_0"),
+        ("lab", "kl_div"),
+        ("log", "maybe"),
+        ("lr", "0"),
+        ("start", "1"),
+        ("mse_loss.reduction", "batchmean"),
+        ("kl_div.log_target", "maybe"),
+        ("cross_entropy.weight", "1_x"),
+    ];
+    for &(k, v) in bad {
+        check(&[(k, v)], 1, |s| {
+            assert_eq!(s, &LossState::default(), "{k}={v}")
+        });
+        let (_, notices) = LossState::from_pairs(&pairs(&[(k, v)]));
+        assert_eq!(notices[0].key, k);
+    }
+    let (_, notices) = LossState::from_pairs(&pairs(&[("family", "<b>x</b>")]));
+    assert!(notices[0].message.contains("\"<b>x</b>\""));
+}
+
+#[test]
+fn query_round_trips() {
+    let (mut state, _) = LossState::from_pairs(&pairs(&[
+        ("family", "landscape"),
+        ("huber_loss.delta", "2"),
+        ("points", "1.5_2.1~3_4.2~-1_0"),
+        ("log", "1"),
+        ("kl_div.log_target", "true"),
+        ("cross_entropy.weight", "1_0.5_2"),
+    ]));
+    state.lab.start = (0.25, -1.5);
+    state.lab.lr = 0.0004;
+    let query = state.to_pairs();
+    let (again, notices) = LossState::from_pairs(&query);
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(again, state);
+    assert!(query.iter().all(|(k, _)| LossState::owns(k)));
+    assert!(query.contains(&("kl_div.log_target".into(), "1".into())));
+    assert!(query.contains(&("log".into(), "1".into())));
+    assert_eq!(
+        LossState::default().to_pairs(),
+        pairs(&[("family", "regression")])
+    );
+    for family in Family::ALL {
+        let state = LossState {
+            family,
+            ..LossState::default()
+        };
+        assert_eq!(LossState::from_pairs(&state.to_pairs()).0, state);
+    }
+}
+
+#[test]
+fn owns_the_view_keys_only() {
+    for key in [
+        "family",
+        "points",
+        "lab",
+        "log",
+        "lr",
+        "start",
+        "huber_loss.delta",
+    ] {
+        assert!(LossState::owns(key), "{key}");
+    }
+    for key in [
+        "view",
+        "fn",
+        "elu.alpha",
+        "triplet_margin_loss.margin",
+        "theme",
+    ] {
+        assert!(!LossState::owns(key), "{key}");
+    }
+}
+
+#[test]
+fn points_are_compact_and_exact() {
+    assert_eq!(
+        encode_points(&[(1.23456, -2.0), (-0.0, 1e-9)]),
+        "1.23456_-2~0_0.000000001"
+    );
+    let points = vec![(0.1 + 0.2, -1.0 / 3.0)];
+    assert_eq!(decode_points(&encode_points(&points)), Ok(points));
+    assert_eq!(decode_points(""), Ok(vec![]));
+    let many = vec![(1.0, 1.0); MAX_POINTS + 1];
+    assert!(decode_points(&encode_points(&many)).is_err());
+}
