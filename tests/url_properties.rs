@@ -11,6 +11,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use explorer::route::{View, VIEW_KEY};
+use explorer::url::UrlState;
 use explorer::views::activations::gradient_flow::{self as flow, parse_settings, settings_pairs};
 use explorer::views::activations::state::{
     self as activations, elementwise, parse_activation_state, MAX_SHOWN,
@@ -174,8 +175,8 @@ proptest! {
     }
 
     #[test]
-    fn triplet_query(pairs in pairs(triplet::keys())) {
-        let (settings, notices) = triplet::read(&lookup(&pairs));
+    fn triplet_query(pairs in pairs(triplet::KEYS.map(String::from).into())) {
+        let (settings, notices) = triplet::Settings::from_pairs(&pairs);
         for (x, y) in settings.triplet.points() {
             prop_assert!(x.is_finite() && y.is_finite());
         }
@@ -188,13 +189,12 @@ proptest! {
             shown.extend(e.grad.iter().flat_map(|(x, y)| [*x, *y]));
             prop_assert!(shown.iter().all(|v| v.is_finite()), "{e:?} for {settings:?}");
         }
-        for key in triplet::keys() {
-            if first(&pairs, &key).is_some_and(is_garbage) {
-                prop_assert!(notices.iter().any(|n| n.contains(&format!("{key}="))), "{key}: {notices:?}");
+        for key in triplet::KEYS {
+            if first(&pairs, key).is_some_and(is_garbage) {
+                prop_assert!(notices.iter().any(|n| n.key == key && n.message.contains(&format!("{key}="))), "{key}: {notices:?}");
             }
         }
-        let written = triplet::pairs(&settings);
-        let again = triplet::read(&lookup(&written));
+        let again = triplet::Settings::from_pairs(&settings.to_pairs());
         prop_assert_eq!(again.0, settings);
         prop_assert!(again.1.is_empty(), "{:?}", again.1);
     }
