@@ -16,8 +16,8 @@ use explorer::views::activations::gradient_flow::state::{self as flow, FlowSetti
 use explorer::views::activations::state::{
     self as activations, elementwise, ActivationState, MAX_SHOWN,
 };
-use explorer::views::softmax::state::{self as softmax, SoftmaxState};
 use explorer::views::losses::state::{self as loss_views, LossState, VIEW_LOSSES};
+use explorer::views::softmax::state::{self as softmax, SoftmaxState};
 use explorer::views::triplet::state as triplet;
 use proptest::prelude::*;
 
@@ -99,10 +99,6 @@ fn is_garbage(text: &str) -> bool {
     GARBAGE.contains(&text)
 }
 
-fn lookup(pairs: &[(String, String)]) -> impl Fn(&str) -> Option<String> + '_ {
-    move |key| first(pairs, key).map(String::from)
-}
-
 fn activation_keys() -> Vec<String> {
     let mut keys: Vec<String> = ["fn", "deriv", "sat", "cmp", "xmin", "xmax"]
         .map(String::from)
@@ -171,8 +167,8 @@ proptest! {
     }
 
     #[test]
-    fn triplet_query(pairs in pairs(triplet::keys())) {
-        let (settings, notices) = triplet::read(&lookup(&pairs));
+    fn triplet_query(pairs in pairs(triplet::KEYS.map(String::from).into())) {
+        let (settings, notices) = triplet::Settings::from_pairs(&pairs);
         for (x, y) in settings.triplet.points() {
             prop_assert!(x.is_finite() && y.is_finite());
         }
@@ -185,13 +181,12 @@ proptest! {
             shown.extend(e.grad.iter().flat_map(|(x, y)| [*x, *y]));
             prop_assert!(shown.iter().all(|v| v.is_finite()), "{e:?} for {settings:?}");
         }
-        for key in triplet::keys() {
-            if first(&pairs, &key).is_some_and(is_garbage) {
-                prop_assert!(notices.iter().any(|n| n.contains(&format!("{key}="))), "{key}: {notices:?}");
+        for key in triplet::KEYS {
+            if first(&pairs, key).is_some_and(is_garbage) {
+                prop_assert!(notices.iter().any(|n| n.key == key && n.message.contains(&format!("{key}="))), "{key}: {notices:?}");
             }
         }
-        let written = triplet::pairs(&settings);
-        let again = triplet::read(&lookup(&written));
+        let again = triplet::Settings::from_pairs(&settings.to_pairs());
         prop_assert_eq!(again.0, settings);
         prop_assert!(again.1.is_empty(), "{:?}", again.1);
     }

@@ -9,9 +9,11 @@ use nnfunc::plot::{
 use nnfunc::triplet::{Batch, Config, Evaluation, Point, Triplet, TripletIndices};
 use web_sys::HtmlCanvasElement;
 
+use crate::chart::canvas;
 use crate::chart::export::context_2d;
 use crate::chart::heatmap::PlotArea;
 use crate::chart::pen::Pen;
+use crate::chart::style::css_rgba;
 use crate::theme::{ChartTheme, Rgb};
 
 /// The plane always shows at least `[-PLANE_HALF_WIDTH, PLANE_HALF_WIDTH]²`.
@@ -19,7 +21,8 @@ pub const PLANE_HALF_WIDTH: f64 = 3.0;
 /// At most this many mined triplets are drawn (all of them are trained on).
 pub const MAX_DRAWN_TRIPLETS: usize = 400;
 
-const FALLBACK_CSS_SIZE: (f64, f64) = (520.0, 520.0);
+/// The plane's CSS size while layout gives it none.
+pub const FALLBACK_CSS_SIZE: (u32, u32) = (520, 520);
 /// Left, bottom, top, right margins in CSS pixels (tick labels).
 const MARGINS: (f64, f64, f64, f64) = (40.0, 26.0, 10.0, 10.0);
 
@@ -69,10 +72,6 @@ pub fn view_range(points: impl IntoIterator<Item = Point>) -> AxisRange {
         }
     }
     AxisRange::new(lo, hi)
-}
-
-fn rgba((r, g, b): Rgb, alpha: f64) -> String {
-    format!("rgba({r},{g},{b},{alpha})")
 }
 
 struct Painter<'a, C: Pen> {
@@ -169,22 +168,19 @@ pub fn draw(
     theme: &ChartTheme,
     dark: bool,
 ) -> Result<PlotArea, String> {
-    let dpr = crate::dom::device_pixel_ratio();
-    let (css_w, css_h) = match (canvas.client_width(), canvas.client_height()) {
-        (w, h) if w > 0 && h > 0 => (f64::from(w), f64::from(h)),
-        _ => FALLBACK_CSS_SIZE,
-    };
-    let backing = |css: f64| ((css * dpr).round() as u32).clamp(1, 8192);
-    if canvas.width() != backing(css_w) {
-        canvas.set_width(backing(css_w));
-    }
-    if canvas.height() != backing(css_h) {
-        canvas.set_height(backing(css_h));
-    }
+    let fitted = canvas::fit_to_layout(canvas, FALLBACK_CSS_SIZE);
+    let (dpr, (css_w, css_h)) = (fitted.dpr, fitted.css);
     let ctx = context_2d(canvas)?;
     ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)
         .map_err(|_| "could not scale the plane".to_string())?;
-    Ok(paint(&ctx, (css_w, css_h), scene, range, theme, dark))
+    Ok(paint(
+        &ctx,
+        (f64::from(css_w), f64::from(css_h)),
+        scene,
+        range,
+        theme,
+        dark,
+    ))
 }
 
 /// The plane of CSS size `css` with any [`Pen`]: the screen's 2D context or an export's plotters
@@ -375,12 +371,12 @@ fn draw_single<C: Pen>(
         let radius = e.d_pos + config.margin;
         let ball = config.norm.ball(centre, radius, 192);
         p.polyline(&ball);
-        p.ctx.set_fill_style_str(&rgba(c_n, 0.08));
+        p.ctx.set_fill_style_str(&css_rgba(c_n, 0.08));
         p.ctx.fill();
         p.stroke(&hex(c_n), 2.0, &[7.0, 5.0]);
         let inner = config.norm.ball(centre, e.d_pos, 192);
         p.polyline(&inner);
-        p.stroke(&rgba(c_p, 0.8), 1.25, &[2.0, 4.0]);
+        p.stroke(&css_rgba(c_p, 0.8), 1.25, &[2.0, 4.0]);
         // Label the margin boundary at its top.
         let top = p.css((centre.0, centre.1 + radius));
         p.ctx.set_text_align("center");
@@ -397,9 +393,9 @@ fn draw_single<C: Pen>(
             let mut path: Vec<Point> = trail.iter().map(|t| t.points()[role]).collect();
             path.push(points[role]);
             p.polyline(&path);
-            p.stroke(&rgba(color, 0.55), 1.5, &[]);
+            p.stroke(&css_rgba(color, 0.55), 1.5, &[]);
             for q in trail.iter().step_by(10) {
-                p.dot(q.points()[role], 1.5, &rgba(color, 0.55));
+                p.dot(q.points()[role], 1.5, &css_rgba(color, 0.55));
             }
         }
     }
@@ -482,8 +478,8 @@ fn draw_batch<C: Pen>(p: &Painter<C>, batch: &Batch, triplets: &[TripletIndices]
     let point = |i: usize| batch.points.get(i).copied();
     for &(a, pos, neg) in triplets.iter().take(MAX_DRAWN_TRIPLETS) {
         if let (Some(a), Some(pos), Some(neg)) = (point(a), point(pos), point(neg)) {
-            p.segment(a, neg, &rgba(c_n, 0.3), 1.0, &[]);
-            p.segment(a, pos, &rgba(c_p, 0.3), 1.0, &[]);
+            p.segment(a, neg, &css_rgba(c_n, 0.3), 1.0, &[]);
+            p.segment(a, pos, &css_rgba(c_p, 0.3), 1.0, &[]);
         }
     }
     for (q, class) in batch.points.iter().zip(&batch.labels) {

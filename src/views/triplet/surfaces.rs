@@ -11,6 +11,7 @@ use nnfunc::triplet::{surface, zero_loss_boundary, Shading, TripletLoss};
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
+use crate::chart::canvas;
 use crate::chart::export::context_2d;
 use crate::chart::heatmap::{self, HeatmapChart, Overlay, PlotArea};
 use crate::theme::ChartTheme;
@@ -155,13 +156,7 @@ pub fn draw(
         dpr,
         theme: *theme,
     };
-    let backing = |v: u32| ((f64::from(v) * dpr).round() as u32).clamp(1, 8192);
-    if canvas.width() != backing(css.0) {
-        canvas.set_width(backing(css.0));
-    }
-    if canvas.height() != backing(css.1) {
-        canvas.set_height(backing(css.1));
-    }
+    canvas::fit(canvas, css, dpr);
     let (image, area) = LAYERS.with(|layers| -> Result<_, String> {
         let mut layers = layers.borrow_mut();
         let entry = &mut layers[slot(surface.key.loss)];

@@ -1,0 +1,152 @@
+//! What the plane shows, built from the view's state in one place for the screen and for the
+//! export buttons: the scene of one triplet with its trail, or of a batch with its mined triplets.
+
+use leptos::prelude::*;
+use nnfunc::plot::AxisRange;
+use nnfunc::triplet::{Config, Evaluation, Point, Triplet, TripletIndices};
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, DrawingBackend};
+
+use super::model::{arrow_scale, Model};
+use super::plane::{self, Scene};
+use super::state::Mode;
+use crate::chart::export::{canvas_css_size, chart_theme, Cell, Csv, Figure, RasterSink};
+use crate::chart::pen::PlottersPen;
+
+/// The plane's scene of one triplet with its trail, and the range that holds them all.
+pub fn single_scene<'a>(
+    triplet: &'a Triplet,
+    evaluation: Option<&'a Evaluation>,
+    config: &'a Config,
+    trail: &'a [Triplet],
+) -> (Scene<'a>, AxisRange) {
+    let range = plane::view_range(
+        trail
+            .iter()
+            .chain(std::iter::once(triplet))
+            .flat_map(|q| q.points()),
+    );
+    let scene = Scene::Single {
+        triplet,
+        evaluation,
+        config,
+        trail,
+        arrow_scale: arrow_scale(config.loss),
+    };
+    (scene, range)
+}
+
+/// The plane as the export buttons see it: the scene rebuilt from the view's state, as the drawing
+/// effect builds it, and painted by `plane::paint` through a [`PlottersPen`].
+pub struct PlaneFigure {
+    pub model: Model,
+    pub evaluation: Memo<Result<Evaluation, String>>,
+    pub mined: Memo<Vec<TripletIndices>>,
+    pub canvas: NodeRef<leptos::html::Canvas>,
+    pub dark: ReadSignal<bool>,
+}
+
+impl PlaneFigure {
+    /// `f` of the scene and its range, or an error once the view is gone.
+    fn with_scene<R>(&self, f: impl FnOnce(&Scene, AxisRange) -> R) -> Result<R, String> {
+        let removed = || "the view was removed".to_string();
+        let Model {
+            config,
+            triplet,
+            mode,
+            trail,
+            batch,
+            ..
+        } = self.model;
+        let cfg = config.try_get_untracked().ok_or_else(removed)?;
+        match mode.try_get_untracked().ok_or_else(removed)? {
+            Mode::Single => {
+                let t = triplet.try_get_untracked().ok_or_else(removed)?;
+                let eval = self.evaluation.try_get_untracked().ok_or_else(removed)?;
+                trail
+                    .try_with_untracked(|trail| {
+                        let (scene, range) = single_scene(&t, eval.as_ref().ok(), &cfg, trail);
+                        f(&scene, range)
+                    })
+                    .ok_or_else(removed)
+            }
+            Mode::Batch => {
+                let triplets = self.mined.try_get_untracked().ok_or_else(removed)?;
+                batch
+                    .try_with_untracked(|b| {
+                        let range = plane::view_range(b.points.iter().copied());
+                        f(
+                            &Scene::Batch {
+                                batch: b,
+                                triplets: &triplets,
+                            },
+                            range,
+                        )
+                    })
+                    .ok_or_else(removed)
+            }
+        }
+    }
+}
+
+impl Figure for PlaneFigure {
+    fn css_size(&self) -> (u32, u32) {
+        canvas_css_size(self.canvas, plane::FALLBACK_CSS_SIZE)
+    }
+
+    fn paint<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        scale: f64,
+        _raster: &mut RasterSink,
+    ) -> Result<(), String> {
+        let (w, h) = self.css_size();
+        let theme = chart_theme(self.dark);
+        let dark = self.dark.try_get_untracked().unwrap_or(false);
+        let pen = PlottersPen::new(root, scale);
+        self.with_scene(|scene, range| {
+            plane::paint(
+                &pen,
+                (f64::from(w), f64::from(h)),
+                scene,
+                range,
+                &theme,
+                dark,
+            )
+        })?;
+        pen.finish()
+    }
+
+    /// One triplet: its three points, then the trail (oldest first); a batch: every point and
+    /// its class.
+    fn csv(&self) -> Result<String, String> {
+        let mut csv = Csv::new(["layer", "x", "y", "class"].map(String::from).to_vec());
+        let mut row = |layer: &str, (x, y): Point, class: Option<usize>| {
+            csv.rows.push(vec![
+                Cell::Text(layer.into()),
+                Cell::Number(x),
+                Cell::Number(y),
+                Cell::from(class.map(|c| c as f64)),
+            ]);
+        };
+        self.with_scene(|scene, _| match scene {
+            Scene::Single { triplet, trail, .. } => {
+                let roles = ["anchor", "positive", "negative"];
+                for (role, p) in roles.iter().zip(triplet.points()) {
+                    row(role, p, None);
+                }
+                for t in trail.iter() {
+                    for (role, p) in roles.iter().zip(t.points()) {
+                        row(&format!("trail {role}"), p, None);
+                    }
+                }
+            }
+            Scene::Batch { batch, .. } => {
+                for (p, class) in batch.points.iter().zip(&batch.labels) {
+                    row("point", *p, Some(*class));
+                }
+            }
+        })?;
+        Ok(csv.text())
+    }
+}
