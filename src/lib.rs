@@ -7,7 +7,7 @@
 //! current view), `route` (which view: a handle to a registry entry), `views` (the registry and one
 //! folder per view), `url` (the address bar: the `UrlState` codec, `read`, the one `sync`), `chart`
 //! (the chart kit: HiDPI canvases, style, line charts, function plots, heatmaps, exports),
-//! `components` (shared widgets), `embed` (embed mode, the control filter), `theme` (light or dark
+//! `components` (shared widgets), `elementwise` (the activations the app plots and trains), `embed` (embed mode, the control filter), `theme` (light or dark
 //! colours, viewport size), `torch` (a function as PyTorch code), `panic_banner` (the in-page message if we ever panic), `dom` (small
 //! web-sys helpers that never panic), `perf` (the `draw:*` performance measures).
 
@@ -15,6 +15,7 @@ pub mod app;
 pub mod chart;
 pub mod components;
 pub mod dom;
+pub mod elementwise;
 pub mod embed;
 pub mod panic_banner;
 pub mod perf;

@@ -5,7 +5,8 @@
 
 use std::fmt;
 
-use nnfunc::catalogue::ParamSpec;
+use nnfunc::catalogue::{ParamKind, ParamSpec};
+use nnfunc::Value;
 
 /// The query pairs of an address, in order, percent-decoded.
 pub type Pairs = [(String, String)];
@@ -86,6 +87,35 @@ pub fn parse_bool(text: &str) -> Option<bool> {
 /// A function's parameter as a query key and control name: `<function>.<param>`.
 pub fn param_key(function: &str, param: &ParamSpec) -> String {
     format!("{function}.{}", param.name)
+}
+
+/// A parameter value from its text (URL or number box); `None` if it is not one.
+pub fn parse_param_value(kind: ParamKind, text: &str) -> Option<Value> {
+    let text = text.trim();
+    match kind {
+        ParamKind::Real { .. } | ParamKind::Tensor { .. } => text
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite())
+            .map(Value::Real),
+        ParamKind::Int { .. } if text == "none" => Some(Value::Int(None)),
+        ParamKind::Int { .. } => text.parse::<i64>().ok().map(|v| Value::Int(Some(v))),
+        ParamKind::Bool { .. } => parse_bool(text).map(Value::Bool),
+        ParamKind::Choice { .. } => None,
+    }
+}
+
+/// A parameter value as the address bar shows it (`None`: cannot be written, e.g. a vector weight).
+pub fn format_param_value(value: &Value) -> Option<String> {
+    match value {
+        Value::Real(v) => Some(format_number(*v)),
+        Value::Int(Some(v)) => Some(v.to_string()),
+        Value::Int(None) | Value::Tensor(None) => Some("none".into()),
+        Value::Bool(b) => Some(format_bool(*b).into()),
+        Value::Choice(c) => Some((*c).to_string()),
+        Value::Tensor(Some(t)) if t.numel() == 1 => t.data.first().map(|v| format_number(*v)),
+        Value::Tensor(Some(_)) => None,
+    }
 }
 
 #[cfg(test)]

@@ -11,10 +11,9 @@
 //!
 //! Invalid values fall back to their default with a [`Notice`]; nothing here can panic.
 
-use nnfunc::activation::{Activation, Elementwise};
-use nnfunc::catalogue::{self, FnId, Group, Kind, ParamKind};
+use nnfunc::catalogue::{self, FnId, ParamKind};
 use nnfunc::plot::AxisRange;
-use nnfunc::{FnSpec, Params, Value, CATALOGUE};
+use nnfunc::{FnSpec, Params};
 
 use crate::url::{first, format_bool, parse_bool, Notice, Pairs, UrlState};
 pub use crate::url::{format_number, param_key};
@@ -38,43 +37,8 @@ pub const MIN_X_WIDTH: f64 = 1e-3;
 /// …and panning or zooming out at ±this.
 pub const X_LIMIT: f64 = 1e4;
 
-/// Menu groups, in order. The softmax family acts on whole vectors and has its own view.
-pub const GROUPS: [Group; 2] = [Group::LectureActivation, Group::MoreActivation];
-
-/// Whether the explorer can plot `spec`: an activation that acts elementwise.
-pub fn is_elementwise(spec: &FnSpec) -> bool {
-    spec.kind == Kind::Activation
-        && GROUPS.contains(&spec.group)
-        && matches!(
-            Activation::with_defaults(spec_ref(spec)),
-            Ok(Activation::Elementwise(_))
-        )
-}
-
-/// The catalogue's `'static` entry for `spec` (by id).
-fn spec_ref(spec: &FnSpec) -> &'static FnSpec {
-    spec.id.spec()
-}
-
-/// The functions of the menu, in catalogue order (grouped: the lecture's, then the rest of torch.nn).
-pub fn functions() -> impl Iterator<Item = &'static FnSpec> {
-    GROUPS.into_iter().flat_map(|group| {
-        CATALOGUE
-            .iter()
-            .filter(move |spec| spec.group == group && is_elementwise(spec))
-    })
-}
-
-/// The elementwise function for `params`, or PyTorch's refusal as a message.
-pub fn elementwise(params: &Params) -> Result<Elementwise, String> {
-    match Activation::from_params(params) {
-        Ok(Activation::Elementwise(e)) => Ok(e),
-        Ok(Activation::Softmax { .. }) => {
-            Err("this function acts on whole vectors: see the Softmax view".into())
-        }
-        Err(e) => Err(e.to_string()),
-    }
-}
+pub use crate::elementwise::{elementwise, functions, is_elementwise, GROUPS};
+pub use crate::url::codec::{format_param_value as url_value, parse_param_value as parse_value};
 
 /// Everything the explorer's controls set.
 #[derive(Debug, Clone, PartialEq)]
@@ -315,38 +279,11 @@ fn x_range_from_pairs(pairs: &Pairs, notices: &mut Vec<Notice>) -> AxisRange {
     }
 }
 
-/// A parameter value from its text (URL or number box); `None` if it is not one.
-pub fn parse_value(kind: ParamKind, text: &str) -> Option<Value> {
-    let text = text.trim();
-    match kind {
-        ParamKind::Real { .. } | ParamKind::Tensor { .. } => text
-            .parse::<f64>()
-            .ok()
-            .filter(|v| v.is_finite())
-            .map(Value::Real),
-        ParamKind::Int { .. } if text == "none" => Some(Value::Int(None)),
-        ParamKind::Int { .. } => text.parse::<i64>().ok().map(|v| Value::Int(Some(v))),
-        ParamKind::Bool { .. } => parse_bool(text).map(Value::Bool),
-        ParamKind::Choice { .. } => None,
-    }
-}
-
-/// A parameter value as the address bar shows it (`None`: cannot be written, e.g. a vector weight).
-pub fn url_value(value: &Value) -> Option<String> {
-    match value {
-        Value::Real(v) => Some(format_number(*v)),
-        Value::Int(Some(v)) => Some(v.to_string()),
-        Value::Int(None) | Value::Tensor(None) => Some("none".into()),
-        Value::Bool(b) => Some(format_bool(*b).into()),
-        Value::Choice(c) => Some((*c).to_string()),
-        Value::Tensor(Some(t)) if t.numel() == 1 => t.data.first().map(|v| format_number(*v)),
-        Value::Tensor(Some(_)) => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use nnfunc::catalogue::Group;
+    use nnfunc::Value;
 
     fn pairs(query: &str) -> Vec<(String, String)> {
         query

@@ -1,12 +1,12 @@
 //! Canvas plumbing shared by the Losses view's plots, all for speed while something is dragged:
 //!
-//! - [`use_css_size`]: a canvas's CSS size from a `ResizeObserver`, so that a redraw never reads
-//!   `clientWidth` (which forces a layout of the whole page after every DOM change of a drag);
+//! - [`use_css_size`] (the chart kit's): a canvas's CSS size from a `ResizeObserver`, so that a
+//!   redraw never reads `clientWidth` (which forces a layout of the whole page after every DOM
+//!   change of a drag);
 //! - [`AxesLayer`]: the axes, ticks and labels drawn once by plotters on an offscreen canvas and
 //!   copied with one `drawImage` while what they depend on holds;
 //! - [`Frame`]: the plotting area in backing pixels, mapping data to pixels for direct 2D drawing.
 
-use leptos::prelude::*;
 use nnfunc::plot::AxisRange;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -14,57 +14,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use crate::chart::heatmap::PlotArea;
 
-#[wasm_bindgen]
-extern "C" {
-    /// The browser's `ResizeObserver` (declared here: web-sys's needs a feature we do not enable).
-    #[wasm_bindgen(js_name = ResizeObserver)]
-    type LossResizeObserver;
-    #[wasm_bindgen(constructor, catch, js_class = "ResizeObserver")]
-    fn new(callback: &js_sys::Function) -> Result<LossResizeObserver, JsValue>;
-    #[wasm_bindgen(method, js_class = "ResizeObserver")]
-    fn observe(this: &LossResizeObserver, target: &web_sys::Element);
-    #[wasm_bindgen(method, js_class = "ResizeObserver")]
-    fn disconnect(this: &LossResizeObserver);
-}
-
-/// The CSS size of the canvas behind `node`, kept current by a `ResizeObserver` (`None` until it has
-/// a layout; read it from a drawing effect and fall back to a default).
-pub fn use_css_size(node: NodeRef<leptos::html::Canvas>) -> ReadSignal<Option<(u32, u32)>> {
-    let (size, set_size) = signal(None::<(u32, u32)>);
-    let observer = StoredValue::new_local(None::<(LossResizeObserver, Closure<dyn Fn()>)>);
-    Effect::new(move |_| {
-        let Some(canvas) = node.get() else {
-            return;
-        };
-        let measure = {
-            let canvas = canvas.clone();
-            move || {
-                let now = match (canvas.client_width(), canvas.client_height()) {
-                    (w, h) if w > 0 && h > 0 => Some((w as u32, h as u32)),
-                    _ => None,
-                };
-                if set_size.try_update(|s| *s != now).unwrap_or(false) {
-                    set_size.set(now);
-                }
-            }
-        };
-        measure();
-        let callback = Closure::<dyn Fn()>::new(measure);
-        if let Ok(ro) = LossResizeObserver::new(callback.as_ref().unchecked_ref()) {
-            ro.observe(&canvas);
-            observer.set_value(Some((ro, callback)));
-        }
-    });
-    on_cleanup(move || {
-        observer.try_with_value(|o| {
-            if let Some((ro, _)) = o {
-                ro.disconnect();
-            }
-        });
-    });
-    size
-}
-
+pub use crate::chart::canvas::use_css_size;
 pub use crate::chart::export::context_2d;
 
 pub fn new_canvas() -> Option<HtmlCanvasElement> {

@@ -10,7 +10,7 @@ use super::fields::{whole_number, FieldError, NumberField};
 use super::state::{is_trainable, TrainingState};
 use crate::components::ParamControl;
 use crate::dom::{target_checked, target_value};
-use crate::views::activations::state::functions;
+use crate::elementwise::functions;
 
 /// The whole-call check for parameter controls: what a hidden layer accepts.
 fn trainable_params(params: &Params) -> Result<(), String> {

@@ -21,8 +21,9 @@ use nnfunc::train::{
 };
 use nnfunc::Params;
 
+use crate::elementwise::{functions, is_elementwise};
+use crate::url::codec::{format_param_value as url_value, parse_param_value as parse_value};
 use crate::url::{first, format_number, param_key, Notice, Pairs, UrlState};
-use crate::views::activations::state::{functions, is_elementwise, parse_value, url_value};
 
 pub const TASK_KEY: &str = "task";
 pub const FUNCTIONS_KEY: &str = "fn";

@@ -1,0 +1,45 @@
+//! The catalogue's elementwise activations as the app offers them: the menu (the lecture's
+//! group, then the rest of torch.nn, in catalogue order) and the function a call makes. The
+//! activation explorer and the training lab both list these.
+
+use nnfunc::activation::{Activation, Elementwise};
+use nnfunc::catalogue::{Group, Kind};
+use nnfunc::{FnSpec, Params, CATALOGUE};
+
+/// Menu groups, in order. The softmax family acts on whole vectors and has its own view.
+pub const GROUPS: [Group; 2] = [Group::LectureActivation, Group::MoreActivation];
+
+/// Whether the explorer can plot `spec`: an activation that acts elementwise.
+pub fn is_elementwise(spec: &FnSpec) -> bool {
+    spec.kind == Kind::Activation
+        && GROUPS.contains(&spec.group)
+        && matches!(
+            Activation::with_defaults(spec_ref(spec)),
+            Ok(Activation::Elementwise(_))
+        )
+}
+
+/// The catalogue's `'static` entry for `spec` (by id).
+fn spec_ref(spec: &FnSpec) -> &'static FnSpec {
+    spec.id.spec()
+}
+
+/// The functions of the menu, in catalogue order (grouped: the lecture's, then the rest of torch.nn).
+pub fn functions() -> impl Iterator<Item = &'static FnSpec> {
+    GROUPS.into_iter().flat_map(|group| {
+        CATALOGUE
+            .iter()
+            .filter(move |spec| spec.group == group && is_elementwise(spec))
+    })
+}
+
+/// The elementwise function for `params`, or PyTorch's refusal as a message.
+pub fn elementwise(params: &Params) -> Result<Elementwise, String> {
+    match Activation::from_params(params) {
+        Ok(Activation::Elementwise(e)) => Ok(e),
+        Ok(Activation::Softmax { .. }) => {
+            Err("this function acts on whole vectors: see the Softmax view".into())
+        }
+        Err(e) => Err(e.to_string()),
+    }
+}
