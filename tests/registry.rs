@@ -8,24 +8,28 @@ use serde_json::{json, Value};
 
 const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/e2e/lib/views.json");
 
+/// Keys are written in alphabetical order, so the text is the same whether or not serde_json's
+/// `preserve_order` feature is on (the workspace's other crates turn it on).
 fn page_json(page: &Page) -> Value {
-    let mut entry = json!({
-        "name": page.name,
-        "query": page.query,
-        "plot": page.figure,
-    });
-    if let Some(control) = &page.control {
-        entry["control"] = json!({
-            "selector": control.selector,
-            "value": control.value,
-            "key": control.key,
-            "want": control.want,
-        });
-    }
+    let mut entry = serde_json::Map::new();
     if let Some(alive) = page.alive {
-        entry["alive"] = json!(alive);
+        entry.insert("alive".into(), json!(alive));
     }
-    entry
+    if let Some(control) = &page.control {
+        entry.insert(
+            "control".into(),
+            json!({
+                "key": control.key,
+                "selector": control.selector,
+                "value": control.value,
+                "want": control.want,
+            }),
+        );
+    }
+    entry.insert("name".into(), json!(page.name));
+    entry.insert("plot".into(), json!(page.figure));
+    entry.insert("query".into(), json!(page.query));
+    Value::Object(entry)
 }
 
 fn registry_json() -> String {
