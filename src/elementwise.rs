@@ -43,3 +43,10 @@ pub fn elementwise(params: &Params) -> Result<Elementwise, String> {
         Err(e) => Err(e.to_string()),
     }
 }
+
+/// Whether `key` is a `<function>.<parameter>` query key of one of these functions.
+pub fn is_param_key(key: &str) -> bool {
+    key.split_once('.').is_some_and(|(function, param)| {
+        functions().any(|spec| spec.name == function && spec.params.iter().any(|p| p.name == param))
+    })
+}

@@ -75,7 +75,7 @@ impl UrlState for ActivationState {
     /// Whether the explorer writes `key` (so a stale one, e.g. of a function no longer shown, is
     /// removed).
     fn owns(key: &str) -> bool {
-        if [
+        [
             FUNCTIONS_KEY,
             DERIVATIVE_KEY,
             X_MIN_KEY,
@@ -84,14 +84,7 @@ impl UrlState for ActivationState {
             COMPARE_KEY,
         ]
         .contains(&key)
-        {
-            return true;
-        }
-        match key.split_once('.') {
-            Some((function, param)) => functions()
-                .any(|spec| spec.name == function && spec.params.iter().any(|p| p.name == param)),
-            None => false,
-        }
+            || crate::elementwise::is_param_key(key)
     }
 
     /// Typed state from the query string's pairs (already percent-decoded), with a notice for

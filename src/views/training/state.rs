@@ -21,7 +21,7 @@ use nnfunc::train::{
 };
 use nnfunc::Params;
 
-use crate::elementwise::{functions, is_elementwise};
+use crate::elementwise::is_elementwise;
 use crate::url::codec::{format_param_value as url_value, parse_param_value as parse_value};
 use crate::url::{first, format_number, param_key, Notice, Pairs, UrlState};
 
@@ -223,14 +223,7 @@ impl UrlState for TrainingState {
     /// The keys the lab writes, and every `<function>.<parameter>` of a catalogue function (so a
     /// stale one, e.g. of a function no longer trained, is removed).
     fn owns(key: &str) -> bool {
-        if KEYS.contains(&key) {
-            return true;
-        }
-        match key.split_once('.') {
-            Some((function, param)) => functions()
-                .any(|spec| spec.name == function && spec.params.iter().any(|p| p.name == param)),
-            None => false,
-        }
+        KEYS.contains(&key) || crate::elementwise::is_param_key(key)
     }
 
     /// Typed state from the query string's pairs (already percent-decoded), with a notice for

@@ -2,6 +2,7 @@
 //! notice plus the default for every refused value.
 
 use super::*;
+use crate::elementwise::functions;
 
 fn parse(pairs: &Pairs) -> (TrainingState, Vec<Notice>) {
     TrainingState::from_pairs(pairs)
