@@ -14,24 +14,69 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use leptos::prelude::{GetUntracked, NodeRef, ReadSignal};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use crate::theme::ChartTheme;
+
 /// A figure that can be drawn on any plotters backend and knows its data.
 pub trait Figure {
-    /// The CSS size the figure is shown at (exports keep its layout).
-    fn css_size(&self) -> (u32, u32);
-    /// Paint the whole figure (every layer except pointer overlays) on `root`, laid out for
-    /// `css_size()` at `scale` backend pixels per CSS pixel. A raster layer (cells) goes to
-    /// `raster` at the moment it belongs in the drawing order.
-    fn paint<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        scale: f64,
-        raster: &mut RasterSink,
-    ) -> Result<(), String>;
+    /// Paint the whole figure (every layer except pointer overlays) on `to.root`.
+    fn paint<DB: DrawingBackend>(&self, to: &mut Surface<'_, '_, DB>) -> Result<(), String>;
     /// The drawn data as CSV text.
     fn csv(&self) -> Result<String, String>;
+}
+
+/// Where a figure is painted: laid out for `css` CSS pixels at `scale` backend pixels per CSS
+/// pixel, in the page's colours; a raster layer (cells) goes to `raster` at the moment it belongs
+/// in the drawing order.
+pub struct Surface<'a, 's, DB: DrawingBackend> {
+    pub root: &'a DrawingArea<DB, Shift>,
+    pub css: (u32, u32),
+    pub scale: f64,
+    pub dark: bool,
+    pub theme: ChartTheme,
+    pub raster: &'a mut RasterSink<'s>,
+}
+
+/// Where a registered figure takes its CSS size from, and the size before the first layout.
+#[derive(Clone, Copy)]
+pub enum Size {
+    /// A `ResizeObserver`'s signal (`chart::canvas::use_css_size`).
+    Observed(ReadSignal<Option<(u32, u32)>>, (u32, u32)),
+    /// The canvas's client size as layout left it.
+    Canvas(NodeRef<leptos::html::Canvas>, (u32, u32)),
+}
+
+impl Size {
+    /// The CSS size now, or the fallback (not mounted, hidden, removed).
+    pub fn get(self) -> (u32, u32) {
+        match self {
+            Size::Observed(size, fallback) => {
+                size.try_get_untracked().flatten().unwrap_or(fallback)
+            }
+            Size::Canvas(canvas, fallback) => match canvas.try_get_untracked().flatten() {
+                Some(c) if c.client_width() > 0 && c.client_height() > 0 => {
+                    (c.client_width() as u32, c.client_height() as u32)
+                }
+                _ => fallback,
+            },
+        }
+    }
+}
+
+/// A figure as it is shown: its size and the page's colour scheme.
+struct Shown<F> {
+    figure: F,
+    size: Size,
+    dark: ReadSignal<bool>,
+}
+
+impl<F> Shown<F> {
+    fn dark(&self) -> bool {
+        self.dark.try_get_untracked().unwrap_or(false)
+    }
 }
 
 /// RGBA pixels, `4 · width · height` bytes, top row first (`nnfunc::plot::to_rgba`).
@@ -63,14 +108,6 @@ where
         .unwrap_or_else(|| Err("the plot was removed".into()))
 }
 
-/// A figure's CSS size from a `ResizeObserver`'s signal, or `fallback` before the first layout.
-pub fn observed_size(
-    size: impl leptos::prelude::GetUntracked<Value = Option<(u32, u32)>>,
-    fallback: (u32, u32),
-) -> (u32, u32) {
-    size.try_get_untracked().flatten().unwrap_or(fallback)
-}
-
 /// SVGs are laid out at this many units per CSS pixel (plotters' coordinates are integers).
 pub const SVG_DETAIL: u32 = 4;
 
@@ -82,23 +119,26 @@ pub trait Exportable {
     fn csv(&self) -> Result<String, String>;
 }
 
-impl<F: Figure> Exportable for F {
+impl<F: Figure> Exportable for Shown<F> {
     fn svg(&self) -> Result<String, String> {
-        figure_svg(self)
+        figure_svg(&self.figure, self.size.get(), self.dark())
     }
 
     fn png_data_url(&self, scale: f64) -> Result<String, String> {
-        browser::figure_png(self, scale)
+        browser::figure_png(&self.figure, self.size.get(), self.dark(), scale)
     }
 
     fn csv(&self) -> Result<String, String> {
-        Figure::csv(self)
+        self.figure.csv()
     }
 }
 
-/// The figure as an SVG document of its CSS size.
-pub fn figure_svg<F: Figure + ?Sized>(figure: &F) -> Result<String, String> {
-    let (w, h) = figure.css_size();
+/// The figure as an SVG document of CSS size `(w, h)`.
+pub fn figure_svg<F: Figure + ?Sized>(
+    figure: &F,
+    (w, h): (u32, u32),
+    dark: bool,
+) -> Result<String, String> {
     let detail = (w.max(1) * SVG_DETAIL, h.max(1) * SVG_DETAIL);
     let mut text = String::new();
     let mut images = Vec::new();
@@ -108,7 +148,14 @@ pub fn figure_svg<F: Figure + ?Sized>(figure: &F) -> Result<String, String> {
             images.push(svg_image(&browser::raster_png(raster)?, rect));
             Ok(())
         };
-        figure.paint(&root, f64::from(SVG_DETAIL), &mut sink)?;
+        figure.paint(&mut Surface {
+            root: &root,
+            css: (w, h),
+            scale: f64::from(SVG_DETAIL),
+            dark,
+            theme: ChartTheme::new(dark),
+            raster: &mut sink,
+        })?;
         root.present().map_err(|e| e.to_string())?;
     }
     let text = after_background(&text, &images.concat());
@@ -313,40 +360,24 @@ thread_local! {
     static NEXT_TOKEN: RefCell<u64> = const { RefCell::new(0) };
 }
 
-/// Register `figure` under `test_id` until the current reactive owner is cleaned up.
-pub fn register_figure(test_id: &str, figure: impl Figure + 'static) {
+/// Register `figure`, shown at `size` in the scheme `dark`, under `test_id` until the current
+/// reactive owner is cleaned up.
+pub fn register_figure(
+    test_id: &str,
+    size: Size,
+    dark: ReadSignal<bool>,
+    figure: impl Figure + 'static,
+) {
     let token = NEXT_TOKEN.with(|next| {
         let mut next = next.borrow_mut();
         *next += 1;
         *next
     });
-    REGISTRY.with(|r| {
-        r.borrow_mut()
-            .push((token, test_id.to_owned(), Rc::new(figure)))
-    });
+    let shown: Rc<dyn Exportable> = Rc::new(Shown { figure, size, dark });
+    REGISTRY.with(|r| r.borrow_mut().push((token, test_id.to_owned(), shown)));
     leptos::prelude::on_cleanup(move || {
         let _ = REGISTRY.try_with(|r| r.borrow_mut().retain(|(t, _, _)| *t != token));
     });
-}
-
-/// The chart colours for the current scheme, read without tracking (a removed view: light).
-pub fn chart_theme(dark: leptos::prelude::ReadSignal<bool>) -> crate::theme::ChartTheme {
-    use leptos::prelude::GetUntracked;
-    crate::theme::ChartTheme::new(dark.try_get_untracked().unwrap_or(false))
-}
-
-/// A canvas's CSS size as layout left it, or `fallback` (not mounted, hidden).
-pub fn canvas_css_size(
-    canvas: leptos::prelude::NodeRef<leptos::html::Canvas>,
-    fallback: (u32, u32),
-) -> (u32, u32) {
-    use leptos::prelude::GetUntracked;
-    match canvas.get_untracked() {
-        Some(c) if c.client_width() > 0 && c.client_height() > 0 => {
-            (c.client_width() as u32, c.client_height() as u32)
-        }
-        _ => fallback,
-    }
 }
 
 /// The registered figure of `test_id` (the latest, if a remount overlapped).
@@ -368,7 +399,7 @@ pub fn registered() -> Vec<String> {
 pub use browser::{context_2d, data_url, draw_raster, offscreen_canvas, put_raster};
 
 mod browser {
-    use super::{Figure, PixelRect, Raster};
+    use super::{ChartTheme, Figure, PixelRect, Raster, Surface};
     use plotters::prelude::*;
     use plotters_canvas::CanvasBackend;
     use wasm_bindgen::{Clamped, JsCast};
@@ -471,8 +502,12 @@ mod browser {
         })
     }
 
-    pub fn figure_png<F: Figure + ?Sized>(figure: &F, scale: f64) -> Result<String, String> {
-        let (w, h) = figure.css_size();
+    pub fn figure_png<F: Figure + ?Sized>(
+        figure: &F,
+        (w, h): (u32, u32),
+        dark: bool,
+        scale: f64,
+    ) -> Result<String, String> {
         let size = |css: u32| (f64::from(css.max(1)) * scale).round() as u32;
         let canvas = offscreen_canvas(size(w), size(h))?;
         {
@@ -481,7 +516,14 @@ mod browser {
                 .into_drawing_area();
             let ctx = context_2d(&canvas)?;
             let mut sink = |raster: Raster<'_>, rect: PixelRect| draw_raster(&ctx, raster, rect);
-            figure.paint(&root, scale, &mut sink)?;
+            figure.paint(&mut Surface {
+                root: &root,
+                css: (w, h),
+                scale,
+                dark,
+                theme: ChartTheme::new(dark),
+                raster: &mut sink,
+            })?;
             root.present().map_err(|e| e.to_string())?;
         }
         canvas

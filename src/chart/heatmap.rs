@@ -15,8 +15,8 @@ use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
 use super::export::{
-    canvas_css_size, chart_theme, clip_polyline, context_2d, draw_raster, Cell, Csv, Figure,
-    PixelRect, Raster, RasterSink,
+    clip_polyline, context_2d, draw_raster, register_figure, Cell, Csv, Figure, PixelRect, Raster,
+    RasterSink, Size, Surface,
 };
 use super::style::{self, rgb};
 use crate::theme::{ChartTheme, Rgb};
@@ -455,42 +455,41 @@ pub fn paint_bar_labels<DB: DrawingBackend>(
 /// A heatmap canvas as the export buttons see it: the chart (with the overlays drawn last on
 /// screen) from `source`, drawn by [`paint`]; its CSV is every cell (x, y, value, in the core
 /// crate's order: rows from the bottom, x fastest), then the overlays' points.
-pub struct HeatmapFigure<S: Fn() -> Option<(Arc<HeatmapChart>, Vec<Overlay>)>> {
-    pub source: S,
-    pub canvas: leptos::prelude::NodeRef<leptos::html::Canvas>,
-    pub dark: leptos::prelude::ReadSignal<bool>,
+struct HeatmapFigure<S> {
+    source: S,
     /// The CSV's name of a cell's value ("loss").
-    pub value: &'static str,
+    value: &'static str,
 }
 
-impl<S: Fn() -> Option<(Arc<HeatmapChart>, Vec<Overlay>)>> HeatmapFigure<S> {
+/// What a heatmap's export reads: its chart and the overlays drawn over it, untracked (`None` once
+/// the view was removed).
+pub trait HeatmapSource: Fn() -> Option<(Arc<HeatmapChart>, Vec<Overlay>)> + 'static {}
+impl<S: Fn() -> Option<(Arc<HeatmapChart>, Vec<Overlay>)> + 'static> HeatmapSource for S {}
+
+/// Register the heatmap on `canvas` for the export buttons under `test_id`; `value` names a
+/// cell's value in the CSV.
+pub fn register_heatmap(
+    test_id: &str,
+    canvas: leptos::prelude::NodeRef<leptos::html::Canvas>,
+    dark: leptos::prelude::ReadSignal<bool>,
+    value: &'static str,
+    source: impl HeatmapSource,
+) {
+    let size = Size::Canvas(canvas, FALLBACK_CSS_SIZE);
+    register_figure(test_id, size, dark, HeatmapFigure { source, value });
+}
+
+impl<S: HeatmapSource> HeatmapFigure<S> {
     fn chart(&self) -> Result<(Arc<HeatmapChart>, Vec<Overlay>), String> {
         (self.source)().ok_or_else(|| "the plot was removed".to_string())
     }
 }
 
-impl<S: Fn() -> Option<(Arc<HeatmapChart>, Vec<Overlay>)>> Figure for HeatmapFigure<S> {
-    fn css_size(&self) -> (u32, u32) {
-        canvas_css_size(self.canvas, FALLBACK_CSS_SIZE)
-    }
-
-    fn paint<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        scale: f64,
-        raster: &mut RasterSink,
-    ) -> Result<(), String> {
+impl<S: HeatmapSource> Figure for HeatmapFigure<S> {
+    fn paint<DB: DrawingBackend>(&self, to: &mut Surface<'_, '_, DB>) -> Result<(), String> {
         let (chart, extra) = self.chart()?;
-        let theme = chart_theme(self.dark);
-        paint(
-            root,
-            self.css_size().0,
-            scale,
-            &chart.layers(&extra),
-            &theme,
-            raster,
-        )
-        .map(|_| ())
+        let layers = chart.layers(&extra);
+        paint(to.root, to.css.0, to.scale, &layers, &to.theme, to.raster).map(|_| ())
     }
 
     fn csv(&self) -> Result<String, String> {

@@ -18,14 +18,11 @@ mod paint;
 
 use leptos::prelude::*;
 use nnfunc::plot::AxisRange;
-use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::sync::Arc;
 
 use super::canvas::use_css_size;
-use super::export::{
-    chart_theme, observed_size, read_untracked, register_figure, Csv, Figure, RasterSink,
-};
+use super::export::{read_untracked, register_figure, Csv, Figure, Size, Surface};
 use crate::theme::{use_environment, ChartTheme, Rgb};
 use gestures::Gestures;
 pub use paint::{dashed, draw, paint, MeshCache};
@@ -115,24 +112,14 @@ const FALLBACK_CSS_SIZE: (u32, u32) = (800, 450);
 /// The plot as the export buttons see it: the same data, drawn by [`paint`].
 struct PlotFigure {
     data: Signal<PlotData>,
-    size: ReadSignal<Option<(u32, u32)>>,
-    dark: ReadSignal<bool>,
     csv: Option<Callback<(), Result<String, String>>>,
 }
 
 impl Figure for PlotFigure {
-    fn css_size(&self) -> (u32, u32) {
-        observed_size(self.size, FALLBACK_CSS_SIZE)
-    }
-
-    fn paint<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        scale: f64,
-        _raster: &mut RasterSink,
-    ) -> Result<(), String> {
-        let (theme, css) = (chart_theme(self.dark), self.css_size());
-        read_untracked(&self.data, |data| paint(root, css, scale, data, &theme))
+    fn paint<DB: DrawingBackend>(&self, to: &mut Surface<'_, '_, DB>) -> Result<(), String> {
+        read_untracked(&self.data, |data| {
+            paint(to.root, to.css, to.scale, data, &to.theme)
+        })
     }
 
     fn csv(&self) -> Result<String, String> {
@@ -189,15 +176,8 @@ pub fn FunctionPlot(
     let frame = RwSignal::new(None::<Frame>);
     // The canvas's CSS size, kept current by a ResizeObserver (callbacks run right after layout).
     let size = use_css_size(plot_ref);
-    register_figure(
-        test_id,
-        PlotFigure {
-            data,
-            size,
-            dark: environment.dark,
-            csv,
-        },
-    );
+    let shown = Size::Observed(size, FALLBACK_CSS_SIZE);
+    register_figure(test_id, shown, environment.dark, PlotFigure { data, csv });
     let draw_error = draw_effect(plot_ref, size, data, frame, measure);
 
     Effect::new(move |_| {

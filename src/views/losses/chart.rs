@@ -15,8 +15,7 @@ use web_sys::HtmlCanvasElement;
 use super::canvas::{context_2d, use_css_size, AxesLayer, Frame, Timer};
 use crate::chart::canvas::fit;
 use crate::chart::export::{
-    chart_theme, clip_polyline, observed_size, read_untracked, register_figure, Csv, Figure,
-    RasterSink,
+    clip_polyline, read_untracked, register_figure, Csv, Figure, Size, Surface,
 };
 use crate::chart::function_plot::dashed;
 use crate::chart::heatmap::PlotArea;
@@ -311,32 +310,18 @@ pub fn plot_csv(plot: &Plot) -> String {
 }
 
 /// A family plot as the export buttons see it.
-struct PlotFigure {
-    plot: Signal<Result<Plot, String>>,
-    size: ReadSignal<Option<(u32, u32)>>,
-    dark: ReadSignal<bool>,
-}
+struct PlotFigure(Signal<Result<Plot, String>>);
 
 impl Figure for PlotFigure {
-    fn css_size(&self) -> (u32, u32) {
-        observed_size(self.size, FALLBACK_CSS_SIZE)
-    }
-
-    fn paint<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        scale: f64,
-        _raster: &mut RasterSink,
-    ) -> Result<(), String> {
-        let (theme, css) = (chart_theme(self.dark), self.css_size());
-        read_untracked(&self.plot, |plot| match plot {
-            Ok(plot) => paint(root, css, scale, plot, &theme),
+    fn paint<DB: DrawingBackend>(&self, to: &mut Surface<'_, '_, DB>) -> Result<(), String> {
+        read_untracked(&self.0, |plot| match plot {
+            Ok(plot) => paint(to.root, to.css, to.scale, plot, &to.theme),
             Err(message) => Err(message.clone()),
         })
     }
 
     fn csv(&self) -> Result<String, String> {
-        read_untracked(&self.plot, |plot| {
+        read_untracked(&self.0, |plot| {
             plot.as_ref().map(plot_csv).map_err(Clone::clone)
         })
     }
@@ -403,14 +388,8 @@ pub fn PlotCanvas(
     let pressed = RwSignal::new(false);
     let css_size = use_css_size(canvas_ref);
     let mesh = StoredValue::new_local(AxesLayer::<MeshKey>::default());
-    register_figure(
-        test_id,
-        PlotFigure {
-            plot,
-            size: css_size,
-            dark: environment.dark,
-        },
-    );
+    let shown = Size::Observed(css_size, FALLBACK_CSS_SIZE);
+    register_figure(test_id, shown, environment.dark, PlotFigure(plot));
 
     Effect::new(move |_| {
         let dark = environment.dark.get();

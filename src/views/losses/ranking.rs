@@ -14,8 +14,7 @@ use nnfunc::Params;
 use super::chart::{loss_color, Line, Plot, PlotCanvas};
 use super::state::LossStore;
 use super::{event_number, readout, LossNotes, DRAW_LOSS};
-use crate::chart::export::register_figure;
-use crate::chart::heatmap::{self, HeatmapChart, HeatmapFigure, Overlay};
+use crate::chart::heatmap::{self, register_heatmap, HeatmapChart, Overlay};
 use crate::components::ParamControl;
 use crate::theme::{use_environment, ChartTheme};
 
@@ -64,20 +63,11 @@ fn RankingHeatmap(
         color: (230, 60, 60),
         radius_css: 6.0,
     };
-    register_figure(
-        test_id,
-        HeatmapFigure {
-            source: move || {
-                Some((
-                    chart.try_get_untracked()?,
-                    vec![marker(at.try_get_untracked()?)],
-                ))
-            },
-            canvas: canvas_ref,
-            dark: environment.dark,
-            value: "loss",
-        },
-    );
+    let source = move || {
+        let marker = marker(at.try_get_untracked()?);
+        Some((chart.try_get_untracked()?, vec![marker]))
+    };
+    register_heatmap(test_id, canvas_ref, environment.dark, "loss", source);
     Effect::new(move |_| {
         let dark = environment.dark.get();
         environment.viewport.track();

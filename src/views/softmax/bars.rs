@@ -11,13 +11,13 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
-use super::figures::FigureState;
+use super::figures::snapshot;
 use super::model::{logit_color, outputs, subscript_name, Outputs, KINDS};
 use super::state::SoftmaxState;
 use super::table::OutputTable;
 use super::Live;
 use crate::chart::canvas::fit_to_layout;
-use crate::chart::export::{Csv, Figure, RasterSink};
+use crate::chart::export::{Csv, Figure, Surface};
 use crate::chart::line_chart::TickedAxis;
 use crate::chart::style::{self, rgb};
 use crate::theme::ChartTheme;
@@ -261,29 +261,27 @@ fn draw_title<DB: DrawingBackend>(
 }
 
 /// The bars for the exports: softmax, softmin and log_softmax of every logit.
-pub struct BarsFigure(pub FigureState);
+pub struct BarsFigure(pub Live);
 
 impl Figure for BarsFigure {
-    fn css_size(&self) -> (u32, u32) {
-        self.0.css_size((960, 300))
-    }
-
-    fn paint<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        scale: f64,
-        _raster: &mut RasterSink,
-    ) -> Result<(), String> {
-        let state = self.0.read()?;
-        let (dark, theme) = self.0.theme();
+    fn paint<DB: DrawingBackend>(&self, to: &mut Surface<'_, '_, DB>) -> Result<(), String> {
+        let state = snapshot(self.0)?;
         let out = outputs(&state.logits, state.tau)?;
-        let (css_w, _) = self.css_size();
-        paint(root, css_w, scale, css_w >= 640, &out, dark, &theme)
+        let (css_w, _) = to.css;
+        paint(
+            to.root,
+            css_w,
+            to.scale,
+            css_w >= 640,
+            &out,
+            to.dark,
+            &to.theme,
+        )
     }
 
     /// One row per logit: its index, value, and the three outputs (τ in the header).
     fn csv(&self) -> Result<String, String> {
-        let SoftmaxState { logits, tau, .. } = self.0.read()?;
+        let SoftmaxState { logits, tau, .. } = snapshot(self.0)?;
         let out = outputs(&logits, tau)?;
         let mut header = vec!["i".to_owned(), "logit x_i".to_owned()];
         header.extend(

@@ -4,14 +4,13 @@
 use leptos::prelude::*;
 use nnfunc::activation::SoftmaxKind;
 use nnfunc::plot::{format_significant, safe_value, sample, AxisRange};
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::figures::FigureState;
+use super::figures::snapshot;
 use super::model::{apply, curve_range, subscript_name};
 use super::state::SoftmaxState;
 use super::Live;
-use crate::chart::export::{Csv, Figure, RasterSink};
+use crate::chart::export::{Csv, Figure, Surface};
 use crate::chart::line_chart;
 use crate::chart::{LineChart, Series, SeriesStyle};
 use crate::dom::target_value;
@@ -129,35 +128,24 @@ pub fn chart(logits: &[f64], tau: f64, index: usize, theme: &ChartTheme) -> Line
 }
 
 /// The curve for the exports.
-pub struct CurveFigure(pub FigureState);
+pub struct CurveFigure(pub Live);
 
 impl CurveFigure {
-    fn chart(&self) -> Result<(LineChart, f64, usize), String> {
-        let SoftmaxState { logits, tau, index } = self.0.read()?;
-        let (_, theme) = self.0.theme();
-        Ok((chart(&logits, tau, index, &theme), tau, index))
+    fn chart(&self, theme: &ChartTheme) -> Result<(LineChart, f64, usize), String> {
+        let SoftmaxState { logits, tau, index } = snapshot(self.0)?;
+        Ok((chart(&logits, tau, index, theme), tau, index))
     }
 }
 
 impl Figure for CurveFigure {
-    fn css_size(&self) -> (u32, u32) {
-        self.0.css_size((640, 400))
-    }
-
-    fn paint<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        scale: f64,
-        _raster: &mut RasterSink,
-    ) -> Result<(), String> {
-        let (chart, _, _) = self.chart()?;
-        let (_, theme) = self.0.theme();
-        line_chart::paint(root, self.css_size(), scale, &chart, &theme)
+    fn paint<DB: DrawingBackend>(&self, to: &mut Surface<'_, '_, DB>) -> Result<(), String> {
+        let (chart, _, _) = self.chart(&to.theme)?;
+        line_chart::paint(to.root, to.css, to.scale, &chart, &to.theme)
     }
 
     /// The sampled curve: x_i and softmax(x/τ)_i, the other logits fixed.
     fn csv(&self) -> Result<String, String> {
-        let (chart, tau, index) = self.chart()?;
+        let (chart, tau, index) = self.chart(&ChartTheme::new(false))?;
         let mut csv = Csv::new(vec![
             format!("x_{index}"),
             format!("softmax(x/tau)_{index} tau={tau}"),

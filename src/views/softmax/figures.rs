@@ -8,7 +8,7 @@ use super::bars::{self, BarsFigure};
 use super::curve::{self, CurveFigure};
 use super::state::SoftmaxState;
 use super::Live;
-use crate::chart::export::{canvas_css_size, chart_theme, register_figure};
+use crate::chart::export::{register_figure, Size};
 use crate::chart::line_chart;
 use crate::perf::measured;
 use crate::theme::{use_environment, ChartTheme};
@@ -25,13 +25,15 @@ pub fn draw(
 ) -> ReadSignal<Option<String>> {
     let environment = use_environment();
     let (draw_error, set_draw_error) = signal(None::<String>);
-    let state = |canvas| FigureState {
-        live,
-        dark: environment.dark,
-        canvas,
-    };
-    register_figure("softmax-bars", BarsFigure(state(bars_ref)));
-    register_figure("softmax-curve", CurveFigure(state(curve_ref)));
+    let dark = environment.dark;
+    register_figure(
+        "softmax-bars",
+        Size::Canvas(bars_ref, (960, 300)),
+        dark,
+        BarsFigure(live),
+    );
+    let curve_size = Size::Canvas(curve_ref, (640, 400));
+    register_figure("softmax-curve", curve_size, dark, CurveFigure(live));
     Effect::new(move |_| {
         let dark = environment.dark.get();
         environment.viewport.track();
@@ -57,31 +59,8 @@ pub fn draw(
     draw_error
 }
 
-/// What a figure reads for the export buttons: the view's state, its scheme and its canvas.
-#[derive(Clone, Copy)]
-pub struct FigureState {
-    live: Live,
-    dark: ReadSignal<bool>,
-    canvas: NodeRef<leptos::html::Canvas>,
-}
-
-impl FigureState {
-    pub fn css_size(&self, fallback: (u32, u32)) -> (u32, u32) {
-        canvas_css_size(self.canvas, fallback)
-    }
-
-    /// The state now (an error once the view was removed).
-    pub fn read(&self) -> Result<SoftmaxState, String> {
-        self.live
-            .try_snapshot()
-            .ok_or_else(|| "the view was removed".to_owned())
-    }
-
-    /// Whether the page is dark, and the chart colours for that.
-    pub fn theme(&self) -> (bool, ChartTheme) {
-        (
-            self.dark.try_get_untracked().unwrap_or(false),
-            chart_theme(self.dark),
-        )
-    }
+/// The state for the export buttons, read untracked (an error once the view was removed).
+pub fn snapshot(live: Live) -> Result<SoftmaxState, String> {
+    live.try_snapshot()
+        .ok_or_else(|| "the view was removed".to_owned())
 }

@@ -3,8 +3,7 @@
 //! functions as the screen from the run the page holds.
 
 use leptos::prelude::*;
-use plotters::coord::Shift;
-use plotters::prelude::{DrawingArea, DrawingBackend};
+use plotters::prelude::DrawingBackend;
 
 use nnfunc::train::data::{curve_inputs, grid_inputs};
 use nnfunc::train::session::{CURVE_POINTS, IMAGE_SIDE, MAP_SIDE};
@@ -13,9 +12,7 @@ use nnfunc::train::TaskKind;
 use super::draw;
 use super::redraw::Canvases;
 use super::trainer::{Run, Trainer};
-use crate::chart::export::{
-    canvas_css_size, chart_theme, register_figure, Csv, Figure, RasterSink,
-};
+use crate::chart::export::{register_figure, Csv, Figure, Size, Surface};
 
 /// Register every figure of the lab under its canvas's test id.
 pub fn register(trainer: Trainer, canvases: Canvases, dark: ReadSignal<bool>) {
@@ -33,15 +30,12 @@ pub fn register(trainer: Trainer, canvases: Canvases, dark: ReadSignal<bool>) {
             .map(|(i, canvas)| (format!("fig-{i}"), Which::Network(i), *canvas)),
     );
     for (id, which, canvas) in figures {
-        register_figure(
-            &id,
-            TrainingFigure {
-                which,
-                trainer,
-                dark,
-                canvas,
-            },
-        );
+        let fallback = match which {
+            Which::Network(_) | Which::Target => draw::FIT_FALLBACK,
+            _ => draw::STEP_CHART_FALLBACK,
+        };
+        let size = Size::Canvas(canvas, fallback);
+        register_figure(&id, size, dark, TrainingFigure { which, trainer });
     }
 }
 
@@ -59,8 +53,6 @@ enum Which {
 struct TrainingFigure {
     which: Which,
     trainer: Trainer,
-    dark: ReadSignal<bool>,
-    canvas: NodeRef<leptos::html::Canvas>,
 }
 
 impl TrainingFigure {
@@ -74,8 +66,7 @@ impl TrainingFigure {
             .unwrap_or_else(|| Err("the training lab is gone".to_string()))
     }
 
-    fn step_chart(&self, run: &Run) -> draw::StepChart {
-        let dark = self.dark.try_get_untracked().unwrap_or(false);
+    fn step_chart(&self, run: &Run, dark: bool) -> draw::StepChart {
         match self.which {
             Which::Dead => {
                 let history = self.trainer.dead.try_get_value().unwrap_or_default();
@@ -87,37 +78,21 @@ impl TrainingFigure {
 }
 
 impl Figure for TrainingFigure {
-    fn css_size(&self) -> (u32, u32) {
-        let fallback = match self.which {
-            Which::Network(_) | Which::Target => draw::FIT_FALLBACK,
-            _ => draw::STEP_CHART_FALLBACK,
-        };
-        canvas_css_size(self.canvas, fallback)
-    }
-
-    fn paint<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        scale: f64,
-        raster: &mut RasterSink,
-    ) -> Result<(), String> {
-        let theme = chart_theme(self.dark);
-        let dark = self.dark.try_get_untracked().unwrap_or(false);
+    fn paint<DB: DrawingBackend>(&self, to: &mut Surface<'_, '_, DB>) -> Result<(), String> {
+        let (root, scale, theme) = (to.root, to.scale, &to.theme);
         self.with_run(|run| match self.which {
-            Which::Losses | Which::Dead => draw::paint_step_chart(
-                root,
-                self.css_size().0,
-                scale,
-                &self.step_chart(run),
-                &theme,
-            ),
+            Which::Losses | Which::Dead => {
+                let chart = self.step_chart(run, to.dark);
+                draw::paint_step_chart(root, to.css.0, scale, &chart, theme)
+            }
             Which::Target => {
                 let data = &run.dataset;
-                draw::paint_grey_image(root, &data.targets, data.image_size, raster)
+                draw::paint_grey_image(root, &data.targets, data.image_size, to.raster)
             }
             Which::Network(i) => {
                 let figure = run.figures.get(i).ok_or("no such network")?;
-                draw::paint_network(root, scale, &run.dataset, figure, i, dark, &theme, raster)
+                let dark = to.dark;
+                draw::paint_network(root, scale, &run.dataset, figure, i, dark, theme, to.raster)
             }
         })
     }

@@ -11,7 +11,7 @@ use super::model::{arrow_scale, n4, Derived, Model, BATCH_CLASSES};
 use super::plane::{self, role_colors};
 use super::scene::PlaneFigure;
 use super::state::Mode;
-use crate::chart::export::register_figure;
+use crate::chart::export::{register_figure, Size};
 use crate::theme::use_environment;
 use crate::url::format_number;
 
@@ -75,16 +75,13 @@ pub fn PlaneCard(
     drawn: Drawn,
 ) -> impl IntoView {
     let environment = use_environment();
-    register_figure(
-        "plane",
-        PlaneFigure {
-            model,
-            evaluation: derived.evaluation,
-            mined: derived.mined,
-            canvas,
-            dark: environment.dark,
-        },
-    );
+    let figure = PlaneFigure {
+        model,
+        evaluation: derived.evaluation,
+        mined: derived.mined,
+    };
+    let size = Size::Canvas(canvas, plane::FALLBACK_CSS_SIZE);
+    register_figure("plane", size, environment.dark, figure);
     let dragging = RwSignal::new(None::<Role>);
     let handles = Role::ALL
         .into_iter()

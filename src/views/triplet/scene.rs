@@ -4,13 +4,12 @@
 use leptos::prelude::*;
 use nnfunc::plot::AxisRange;
 use nnfunc::triplet::{Config, Evaluation, Point, Triplet, TripletIndices};
-use plotters::coord::Shift;
-use plotters::prelude::{DrawingArea, DrawingBackend};
+use plotters::prelude::DrawingBackend;
 
 use super::model::{arrow_scale, Model};
 use super::plane::{self, Scene};
 use super::state::Mode;
-use crate::chart::export::{canvas_css_size, chart_theme, Cell, Csv, Figure, RasterSink};
+use crate::chart::export::{Cell, Csv, Figure, Surface};
 use crate::chart::pen::PlottersPen;
 
 /// The plane's scene of one triplet with its trail, and the range that holds them all.
@@ -42,8 +41,6 @@ pub struct PlaneFigure {
     pub model: Model,
     pub evaluation: Memo<Result<Evaluation, String>>,
     pub mined: Memo<Vec<TripletIndices>>,
-    pub canvas: NodeRef<leptos::html::Canvas>,
-    pub dark: ReadSignal<bool>,
 }
 
 impl PlaneFigure {
@@ -90,30 +87,11 @@ impl PlaneFigure {
 }
 
 impl Figure for PlaneFigure {
-    fn css_size(&self) -> (u32, u32) {
-        canvas_css_size(self.canvas, plane::FALLBACK_CSS_SIZE)
-    }
-
-    fn paint<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        scale: f64,
-        _raster: &mut RasterSink,
-    ) -> Result<(), String> {
-        let (w, h) = self.css_size();
-        let theme = chart_theme(self.dark);
-        let dark = self.dark.try_get_untracked().unwrap_or(false);
-        let pen = PlottersPen::new(root, scale);
-        self.with_scene(|scene, range| {
-            plane::paint(
-                &pen,
-                (f64::from(w), f64::from(h)),
-                scene,
-                range,
-                &theme,
-                dark,
-            )
-        })?;
+    fn paint<DB: DrawingBackend>(&self, to: &mut Surface<'_, '_, DB>) -> Result<(), String> {
+        let (w, h) = to.css;
+        let pen = PlottersPen::new(to.root, to.scale);
+        let css = (f64::from(w), f64::from(h));
+        self.with_scene(|scene, range| plane::paint(&pen, css, scene, range, &to.theme, to.dark))?;
         pen.finish()
     }
 

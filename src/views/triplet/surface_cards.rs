@@ -8,8 +8,7 @@ use super::draw::{Canvases, Drawn};
 use super::model::{n4, Derived, Model};
 use super::state::Mode;
 use super::surfaces::Surface;
-use crate::chart::export::register_figure;
-use crate::chart::heatmap::{HeatmapFigure, Overlay};
+use crate::chart::heatmap::{register_heatmap, Overlay};
 use crate::theme::use_environment;
 
 #[component]
@@ -22,16 +21,7 @@ pub fn SurfaceCards(
     let dark = use_environment().dark;
     let register = |test_id, surface: Memo<Surface>, shown: StoredValue<Vec<Overlay>>, canvas| {
         let source = move || Some((surface.try_get_untracked()?.chart, shown.try_get_value()?));
-        let value = "loss";
-        register_figure(
-            test_id,
-            HeatmapFigure {
-                source,
-                canvas,
-                dark,
-                value,
-            },
-        );
+        register_heatmap(test_id, canvas, dark, "loss", source);
     };
     register(
         "surface-margin",

@@ -14,9 +14,7 @@ use web_sys::HtmlCanvasElement;
 
 use super::{FlowFunction, FlowRows};
 use crate::chart::canvas::fit_to_layout;
-use crate::chart::export::{
-    canvas_css_size, chart_theme, read_untracked, register_figure, Csv, Figure, RasterSink,
-};
+use crate::chart::export::{read_untracked, register_figure, Csv, Figure, Size, Surface};
 use crate::chart::format::decade_label;
 use crate::chart::line_chart::{draw_colored_lines, TickedAxis};
 use crate::chart::style::{self, css_rgb, rgb};
@@ -131,8 +129,6 @@ fn paint_products<DB: DrawingBackend>(
 struct FlowFigure {
     rows: Memo<Result<FlowRows, String>>,
     layers: Memo<u32>,
-    dark: ReadSignal<bool>,
-    canvas: NodeRef<leptos::html::Canvas>,
 }
 
 impl FlowFigure {
@@ -150,24 +146,14 @@ impl FlowFigure {
 }
 
 impl Figure for FlowFigure {
-    fn css_size(&self) -> (u32, u32) {
-        canvas_css_size(self.canvas, FALLBACK)
-    }
-
-    fn paint<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        scale: f64,
-        _raster: &mut RasterSink,
-    ) -> Result<(), String> {
-        let theme = chart_theme(self.dark);
+    fn paint<DB: DrawingBackend>(&self, to: &mut Surface<'_, '_, DB>) -> Result<(), String> {
         let rows: Vec<(Rgb, Vec<f64>)> = self
             .series()?
             .into_iter()
             .map(|(_, color, products)| (color, products))
             .collect();
         let layers = self.layers.try_get_untracked().unwrap_or(1);
-        paint_products(root, self.css_size().0, scale, &rows, layers, &theme)
+        paint_products(to.root, to.css.0, to.scale, &rows, layers, &to.theme)
     }
 
     /// One row per depth L: each function's (E|f′|)^L.
@@ -225,14 +211,12 @@ pub(super) fn ProductChart(
 ) -> impl IntoView {
     let environment = use_environment();
     let plot_ref = NodeRef::<leptos::html::Canvas>::new();
+    let size = Size::Canvas(plot_ref, FALLBACK);
     register_figure(
         "flow-plot",
-        FlowFigure {
-            rows,
-            layers,
-            dark: environment.dark,
-            canvas: plot_ref,
-        },
+        size,
+        environment.dark,
+        FlowFigure { rows, layers },
     );
     let plot_label = Signal::derive(move || settings.with(|s| rows.with(|r| label(s, r))));
     let (plot_error, set_plot_error) = signal(None::<String>);

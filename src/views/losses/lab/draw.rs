@@ -13,7 +13,7 @@ use super::model::Lab;
 use super::paint::AxesKey;
 use super::scatter::{NamedLine, ScatterFigure};
 use super::scatter_draw::{draw_scatter, FitLine};
-use crate::chart::export::register_figure;
+use crate::chart::export::{register_figure, Size};
 use crate::chart::heatmap::PlotArea;
 use crate::theme::{use_environment, ChartTheme, Rgb};
 use crate::views::losses::canvas::{use_css_size, AxesLayer, Timer};
@@ -146,24 +146,27 @@ pub fn use_drawing(lab: Lab, canvases: Canvases) {
         StoredValue::new_local((LandscapeCache::default(), AxesLayer::<AxesKey>::default()));
     let landscape_shown = StoredValue::new((Vec::new(), Vec::new(), "") as LandscapeShown);
     let scatter_shown = StoredValue::new(Vec::<NamedLine>::new());
+    let landscape = LandscapeFigure {
+        cache,
+        shown: landscape_shown,
+    };
+    let (dark, fallback) = (environment.dark, (480, 400));
     register_figure(
         "landscape",
-        LandscapeFigure {
-            cache,
-            shown: landscape_shown,
-            size: landscape_css,
-            dark: environment.dark,
-        },
+        Size::Observed(landscape_css, fallback),
+        dark,
+        landscape,
     );
+    let scatter = ScatterFigure {
+        points: lab.points,
+        range: lab.scatter_range,
+        lines: scatter_shown,
+    };
     register_figure(
         "scatter",
-        ScatterFigure {
-            points: lab.points,
-            range: lab.scatter_range,
-            lines: scatter_shown,
-            size: scatter_css,
-            dark: environment.dark,
-        },
+        Size::Observed(scatter_css, fallback),
+        dark,
+        scatter,
     );
     let next_image_id = StoredValue::new(0u64);
     Effect::new(move |_| {

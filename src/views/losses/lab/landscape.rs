@@ -9,13 +9,12 @@ use nnfunc::landscape::landscape;
 use nnfunc::loss::Regression;
 use nnfunc::loss_views::{landscape_contours, landscape_rgba};
 use nnfunc::plot::{format_significant, AxisRange, ColorScale};
-use plotters::coord::Shift;
-use plotters::prelude::{DrawingArea, DrawingBackend};
+use plotters::prelude::DrawingBackend;
 use wasm_bindgen::JsCast;
 
 use super::landscape_draw::{paint_landscape, LandscapeFrame, Marker, AXIS_LABELS};
 use super::model::Lab;
-use crate::chart::export::{chart_theme, observed_size, Figure, RasterSink};
+use crate::chart::export::{Figure, Surface};
 use crate::chart::heatmap::{grid_csv, PlotArea};
 use crate::views::losses::canvas::Timer;
 
@@ -96,8 +95,6 @@ pub type LandscapeShown = (Vec<(f64, f64)>, Vec<Marker>, &'static str);
 pub struct LandscapeFigure {
     pub cache: StoredValue<Option<Cached>>,
     pub shown: StoredValue<LandscapeShown>,
-    pub size: ReadSignal<Option<(u32, u32)>>,
-    pub dark: ReadSignal<bool>,
 }
 
 impl LandscapeFigure {
@@ -117,18 +114,10 @@ impl LandscapeFigure {
 }
 
 impl Figure for LandscapeFigure {
-    fn css_size(&self) -> (u32, u32) {
-        observed_size(self.size, (480, 400))
-    }
-
-    fn paint<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        scale: f64,
-        raster: &mut RasterSink,
-    ) -> Result<(), String> {
-        let (theme, css) = (chart_theme(self.dark), self.css_size());
-        self.with(|_, frame, _| paint_landscape(root, css.0, scale, frame, &theme, raster))
+    fn paint<DB: DrawingBackend>(&self, to: &mut Surface<'_, '_, DB>) -> Result<(), String> {
+        self.with(|_, frame, _| {
+            paint_landscape(to.root, to.css.0, to.scale, frame, &to.theme, to.raster)
+        })
     }
 
     fn csv(&self) -> Result<String, String> {

@@ -4,13 +4,12 @@
 
 use leptos::prelude::*;
 use nnfunc::plot::{format_significant, AxisRange};
-use plotters::coord::Shift;
-use plotters::prelude::{DrawingArea, DrawingBackend};
+use plotters::prelude::DrawingBackend;
 use wasm_bindgen::JsCast;
 
 use super::model::{round3, Lab};
 use super::scatter_draw::{paint_scatter, FitLine};
-use crate::chart::export::{chart_theme, observed_size, Cell, Csv, Figure, RasterSink};
+use crate::chart::export::{Cell, Csv, Figure, Surface};
 use crate::chart::heatmap::PlotArea;
 
 /// A named line of the scatter (a loss's best line, gradient descent's current one).
@@ -21,8 +20,6 @@ pub struct ScatterFigure {
     pub points: RwSignal<Vec<(f64, f64)>>,
     pub range: RwSignal<(AxisRange, AxisRange)>,
     pub lines: StoredValue<Vec<NamedLine>>,
-    pub size: ReadSignal<Option<(u32, u32)>>,
-    pub dark: ReadSignal<bool>,
 }
 
 struct ScatterShown {
@@ -44,20 +41,17 @@ impl ScatterFigure {
 }
 
 impl Figure for ScatterFigure {
-    fn css_size(&self) -> (u32, u32) {
-        observed_size(self.size, (480, 400))
-    }
-
-    fn paint<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        scale: f64,
-        _raster: &mut RasterSink,
-    ) -> Result<(), String> {
+    fn paint<DB: DrawingBackend>(&self, to: &mut Surface<'_, '_, DB>) -> Result<(), String> {
         let shown = self.read()?;
         let lines: Vec<FitLine> = shown.lines.into_iter().map(|(_, line)| line).collect();
-        let theme = chart_theme(self.dark);
-        paint_scatter(root, scale, shown.range, &lines, &shown.points, &theme)
+        paint_scatter(
+            to.root,
+            to.scale,
+            shown.range,
+            &lines,
+            &shown.points,
+            &to.theme,
+        )
     }
 
     /// `point` rows (x, y), then one row per line (w, b): each loss's best line and, while it
