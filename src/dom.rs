@@ -37,3 +37,50 @@ pub fn device_pixel_ratio() -> f64 {
         1.0
     }
 }
+
+/// Where a pointer is, in CSS pixels from `element`'s top-left corner.
+pub fn offset_in(element: &web_sys::Element, ev: &web_sys::MouseEvent) -> (f64, f64) {
+    let rect = element.get_bounding_client_rect();
+    (
+        f64::from(ev.client_x()) - rect.left(),
+        f64::from(ev.client_y()) - rect.top(),
+    )
+}
+
+/// The event's own element (the listener's, not the child under the pointer).
+pub fn current_element(ev: &Event) -> Option<web_sys::HtmlElement> {
+    ev.current_target()?.dyn_into::<web_sys::HtmlElement>().ok()
+}
+
+/// Start a drag on the pointer's element: it keeps the pointer while the drag leaves it, and
+/// takes the focus so that the arrow keys continue what the pointer began. A mouse button other
+/// than the main one starts nothing (`false`).
+pub fn start_drag(ev: &web_sys::PointerEvent) -> bool {
+    if ev.pointer_type() == "mouse" && ev.button() != 0 {
+        return false;
+    }
+    ev.prevent_default();
+    if let Some(el) = current_element(ev) {
+        let _ = el.set_pointer_capture(ev.pointer_id());
+        let _ = el.focus();
+    }
+    true
+}
+
+/// End a drag begun by [`start_drag`].
+pub fn end_drag(ev: &web_sys::PointerEvent) {
+    if let Some(el) = current_element(ev) {
+        let _ = el.release_pointer_capture(ev.pointer_id());
+    }
+}
+
+/// An arrow key as a step `(dx, dy)` of `step` (up is +y); `None` for any other key.
+pub fn arrow_step(key: &str, step: f64) -> Option<(f64, f64)> {
+    match key {
+        "ArrowLeft" => Some((-step, 0.0)),
+        "ArrowRight" => Some((step, 0.0)),
+        "ArrowUp" => Some((0.0, step)),
+        "ArrowDown" => Some((0.0, -step)),
+        _ => None,
+    }
+}

@@ -330,13 +330,7 @@ mod browser {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn pairs(query: &[(&str, &str)]) -> Vec<(String, String)> {
-        query
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
-    }
+    use crate::url::codec::literal::pairs;
 
     #[track_caller]
     fn check(query: &[(&str, &str)], embed: bool, controls: Controls) {

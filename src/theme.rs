@@ -319,13 +319,7 @@ pub fn ThemeNotice() -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn query(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
-    }
+    use crate::url::codec::literal::pairs as query;
 
     #[test]
     fn choices_round_trip_and_resolve() {

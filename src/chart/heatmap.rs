@@ -74,6 +74,12 @@ pub struct PlotArea {
 }
 
 impl PlotArea {
+    /// The data coordinates under a pointer event on `canvas` (clamped to the area).
+    pub fn to_data_at(&self, canvas: &web_sys::Element, ev: &web_sys::MouseEvent) -> (f64, f64) {
+        let (x, y) = crate::dom::offset_in(canvas, ev);
+        self.to_data(x, y)
+    }
+
     /// The data coordinates of a point given in CSS pixels relative to the canvas (clamped to the area).
     pub fn to_data(&self, css_x: f64, css_y: f64) -> (f64, f64) {
         let fx = ((css_x - self.left) / self.width.max(1e-9)).clamp(0.0, 1.0);

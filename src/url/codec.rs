@@ -118,6 +118,30 @@ pub fn format_param_value(value: &Value) -> Option<String> {
     }
 }
 
+/// Query pairs written as literals, for the codecs' tests.
+#[cfg(test)]
+pub mod literal {
+    /// Owned pairs from borrowed ones.
+    pub fn pairs(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|&(k, v)| (k.to_owned(), v.to_owned()))
+            .collect()
+    }
+
+    /// The pairs of `a=1&b&c=x` as written (no percent-decoding; a key without `=` has "").
+    pub fn query(query: &str) -> Vec<(String, String)> {
+        query
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .map(|p| match p.split_once('=') {
+                Some((k, v)) => (k.to_owned(), v.to_owned()),
+                None => (p.to_owned(), String::new()),
+            })
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

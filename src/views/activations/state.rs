@@ -275,19 +275,9 @@ fn x_range_from_pairs(pairs: &Pairs, notices: &mut Vec<Notice>) -> AxisRange {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::url::codec::literal::query as pairs;
     use nnfunc::catalogue::Group;
     use nnfunc::Value;
-
-    fn pairs(query: &str) -> Vec<(String, String)> {
-        query
-            .split('&')
-            .filter(|s| !s.is_empty())
-            .map(|kv| match kv.split_once('=') {
-                Some((k, v)) => (k.to_string(), v.to_string()),
-                None => (kv.to_string(), String::new()),
-            })
-            .collect()
-    }
 
     fn names(state: &ActivationState) -> Vec<&'static str> {
         state.functions.iter().map(|p| p.spec.name).collect()

@@ -429,11 +429,7 @@ pub fn PlotCanvas(
         else {
             return;
         };
-        let rect = canvas.get_bounding_client_rect();
-        callback.run(a.to_data(
-            f64::from(ev.client_x()) - rect.left(),
-            f64::from(ev.client_y()) - rect.top(),
-        ));
+        callback.run(a.to_data_at(&canvas, ev));
     };
     let message = move || {
         plot.with(|p| p.as_ref().err().cloned())

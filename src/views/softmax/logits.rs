@@ -10,7 +10,7 @@ use super::state::{parse_logit, MAX_ABS_LOGIT, MAX_LOGITS, MIN_LOGITS};
 use super::temperature::TemperatureControl;
 use super::Live;
 use crate::chart::style::css_rgb;
-use crate::dom::target_value;
+use crate::dom::{end_drag, start_drag, target_value};
 use crate::theme::use_environment;
 use crate::url::format_number;
 
@@ -117,17 +117,9 @@ fn LogitBar(
     let color = move || css_rgb(logit_color(i, environment.dark.get()));
 
     let on_down = move |ev: web_sys::PointerEvent| {
-        if ev.button() != 0 {
+        if ev.button() != 0 || !start_drag(&ev) {
             return;
         }
-        if let Some(track) = ev
-            .current_target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = track.set_pointer_capture(ev.pointer_id());
-            let _ = track.focus();
-        }
-        ev.prevent_default();
         dragging.set(Some(i));
         if let Some(v) = value_at(&ev) {
             set_logit(logits, i, v);
@@ -142,12 +134,7 @@ fn LogitBar(
         }
     };
     let on_up = move |ev: web_sys::PointerEvent| {
-        if let Some(track) = ev
-            .current_target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        {
-            let _ = track.release_pointer_capture(ev.pointer_id());
-        }
+        end_drag(&ev);
         dragging.set(None);
     };
     let on_key = move |ev: web_sys::KeyboardEvent| {

@@ -148,13 +148,7 @@ impl UrlState for SoftmaxState {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn pairs(query: &[(&str, &str)]) -> Vec<(String, String)> {
-        query
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
-    }
+    use crate::url::codec::literal::pairs;
 
     #[track_caller]
     fn check(query: &[(&str, &str)], want: &SoftmaxState, notice_keys: &[&str]) {

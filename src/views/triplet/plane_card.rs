@@ -4,7 +4,6 @@
 use leptos::prelude::*;
 use nnfunc::plot::{format_significant, hex};
 use nnfunc::triplet::{Norm, Point, Triplet};
-use wasm_bindgen::JsCast;
 
 use super::draw::Drawn;
 use super::model::{arrow_scale, n4, Derived, Model, BATCH_CLASSES};
@@ -12,6 +11,7 @@ use super::plane::{self, role_colors};
 use super::scene::PlaneFigure;
 use super::state::Mode;
 use crate::chart::export::{register_figure, Size};
+use crate::dom::{arrow_step, end_drag, start_drag};
 use crate::theme::use_environment;
 use crate::url::format_number;
 
@@ -171,18 +171,9 @@ fn Handle(
             .map(|area| area.to_css(triplet.with(|t| role.get(t))))
     };
     let on_down = move |ev: web_sys::PointerEvent| {
-        if ev.pointer_type() == "mouse" && ev.button() != 0 {
-            return;
+        if start_drag(&ev) {
+            dragging.set(Some(role));
         }
-        ev.prevent_default();
-        if let Some(el) = ev
-            .current_target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.set_pointer_capture(ev.pointer_id());
-            let _ = el.focus();
-        }
-        dragging.set(Some(role));
     };
     let on_move = move |ev: web_sys::PointerEvent| {
         if dragging.get_untracked() != Some(role) {
@@ -192,30 +183,17 @@ fn Handle(
         else {
             return;
         };
-        let rect = canvas.get_bounding_client_rect();
-        let (x, y) = area.to_data(
-            f64::from(ev.client_x()) - rect.left(),
-            f64::from(ev.client_y()) - rect.top(),
-        );
+        let (x, y) = area.to_data_at(&canvas, &ev);
         triplet.update(|t| role.set(t, (snap(x, 1e-3), snap(y, 1e-3))));
     };
     let on_up = move |ev: web_sys::PointerEvent| {
-        if let Some(el) = ev
-            .current_target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.release_pointer_capture(ev.pointer_id());
-        }
+        end_drag(&ev);
         dragging.set(None);
     };
     let on_key = move |ev: web_sys::KeyboardEvent| {
         let step = if ev.shift_key() { 0.5 } else { 0.05 };
-        let (dx, dy) = match ev.key().as_str() {
-            "ArrowLeft" => (-step, 0.0),
-            "ArrowRight" => (step, 0.0),
-            "ArrowUp" => (0.0, step),
-            "ArrowDown" => (0.0, -step),
-            _ => return,
+        let Some((dx, dy)) = arrow_step(&ev.key(), step) else {
+            return;
         };
         ev.prevent_default();
         triplet.update(|t| {

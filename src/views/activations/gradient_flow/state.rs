@@ -129,10 +129,7 @@ impl UrlState for FlowSettings {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn pairs(query: &[(&str, &str)]) -> Vec<(String, String)> {
-        query.iter().map(|&(k, v)| (k.into(), v.into())).collect()
-    }
+    use crate::url::codec::literal::pairs;
 
     #[track_caller]
     fn check(query: &[(&str, &str)], want: FlowSettings, notices_about: &[&str]) {

@@ -16,6 +16,7 @@ use super::landscape_draw::{paint_landscape, LandscapeFrame, Marker, AXIS_LABELS
 use super::model::Lab;
 use crate::chart::export::{Figure, Surface};
 use crate::chart::heatmap::{grid_csv, PlotArea};
+use crate::dom::arrow_step;
 use crate::views::losses::canvas::Timer;
 
 /// Cells per side of the landscape.
@@ -173,20 +174,12 @@ pub fn LandscapePanel(
     let pressed = RwSignal::new(false);
     let at = move |ev: &web_sys::PointerEvent| -> Option<(f64, f64)> {
         let (el, area) = (canvas.get_untracked()?, area.get_untracked()?);
-        let rect = el.get_bounding_client_rect();
-        Some(area.to_data(
-            f64::from(ev.client_x()) - rect.left(),
-            f64::from(ev.client_y()) - rect.top(),
-        ))
+        Some(area.to_data_at(&el, ev))
     };
     let on_key = move |ev: web_sys::KeyboardEvent| {
         let step = if ev.shift_key() { 0.5 } else { 0.1 };
-        let (dw, db) = match ev.key().as_str() {
-            "ArrowLeft" => (-step, 0.0),
-            "ArrowRight" => (step, 0.0),
-            "ArrowUp" => (0.0, step),
-            "ArrowDown" => (0.0, -step),
-            _ => return,
+        let Some((dw, db)) = arrow_step(&ev.key(), step) else {
+            return;
         };
         ev.prevent_default();
         let (w, b) = lab.drawn_start();

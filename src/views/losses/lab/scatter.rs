@@ -5,12 +5,12 @@
 use leptos::prelude::*;
 use nnfunc::plot::{format_significant, AxisRange};
 use plotters::prelude::DrawingBackend;
-use wasm_bindgen::JsCast;
 
 use super::model::{round3, Lab};
 use super::scatter_draw::{paint_scatter, FitLine};
 use crate::chart::export::{Cell, Csv, Figure, Surface};
 use crate::chart::heatmap::PlotArea;
+use crate::dom::{arrow_step, end_drag, start_drag};
 
 /// A named line of the scatter (a loss's best line, gradient descent's current one).
 pub type NamedLine = (&'static str, FitLine);
@@ -157,11 +157,6 @@ pub fn ScatterPanel(
     }
 }
 
-fn current_element(ev: &web_sys::PointerEvent) -> Option<web_sys::HtmlElement> {
-    ev.current_target()
-        .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
-}
-
 /// Point `index` as a button over the scatter: drag it, move it with the arrow keys (Shift: by
 /// 1), remove it with a double-click, Delete or Backspace.
 #[component]
@@ -174,17 +169,14 @@ fn PointHandle(lab: Lab, index: usize, mapping: Mapping) -> impl IntoView {
     };
     let on_key = move |ev: web_sys::KeyboardEvent| {
         let step = if ev.shift_key() { 1.0 } else { 0.1 };
-        let (dx, dy) = match ev.key().as_str() {
-            "Delete" | "Backspace" => {
-                ev.prevent_default();
-                lab.delete_point(i);
-                return;
-            }
-            "ArrowLeft" => (-step, 0.0),
-            "ArrowRight" => (step, 0.0),
-            "ArrowUp" => (0.0, step),
-            "ArrowDown" => (0.0, -step),
-            _ => return,
+        let key = ev.key();
+        if key == "Delete" || key == "Backspace" {
+            ev.prevent_default();
+            lab.delete_point(i);
+            return;
+        }
+        let Some((dx, dy)) = arrow_step(&key, step) else {
+            return;
         };
         ev.prevent_default();
         lab.stop();
@@ -208,16 +200,10 @@ fn PointHandle(lab: Lab, index: usize, mapping: Mapping) -> impl IntoView {
             style:left=move || position().map(|p| format!("{:.2}px", p.0))
             style:top=move || position().map(|p| format!("{:.2}px", p.1))
             on:pointerdown=move |ev: web_sys::PointerEvent| {
-                if ev.pointer_type() == "mouse" && ev.button() != 0 {
-                    return;
+                if start_drag(&ev) {
+                    lab.stop();
+                    lab.dragging.set(Some(i));
                 }
-                ev.prevent_default();
-                if let Some(el) = current_element(&ev) {
-                    let _ = el.set_pointer_capture(ev.pointer_id());
-                    let _ = el.focus();
-                }
-                lab.stop();
-                lab.dragging.set(Some(i));
             }
             on:pointermove=move |ev: web_sys::PointerEvent| {
                 if lab.dragging.get_untracked() != Some(i) {
@@ -228,9 +214,7 @@ fn PointHandle(lab: Lab, index: usize, mapping: Mapping) -> impl IntoView {
                 }
             }
             on:pointerup=move |ev: web_sys::PointerEvent| {
-                if let Some(el) = current_element(&ev) {
-                    let _ = el.release_pointer_capture(ev.pointer_id());
-                }
+                end_drag(&ev);
                 lab.dragging.set(None);
             }
             on:pointercancel=move |_| lab.dragging.set(None)

@@ -2,12 +2,7 @@
 //! (a notice and the default), round trips, and the families following the catalogue.
 
 use super::*;
-
-fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-    list.iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
-}
+use crate::url::codec::literal::pairs;
 
 #[track_caller]
 fn check(query: &[(&str, &str)], notices: usize, expect: impl Fn(&LossState)) {

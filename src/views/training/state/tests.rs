@@ -3,20 +3,10 @@
 
 use super::*;
 use crate::elementwise::functions;
+use crate::url::codec::literal::query as pairs;
 
 fn parse(pairs: &Pairs) -> (TrainingState, Vec<Notice>) {
     TrainingState::from_pairs(pairs)
-}
-
-fn pairs(query: &str) -> Vec<(String, String)> {
-    query
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| match p.split_once('=') {
-            Some((k, v)) => (k.to_string(), v.to_string()),
-            None => (p.to_string(), String::new()),
-        })
-        .collect()
 }
 
 #[track_caller]

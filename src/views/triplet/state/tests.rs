@@ -1,13 +1,7 @@
 //! The settings' address-bar codec: round trips, older spellings, refused values.
 
 use super::*;
-
-fn pairs(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-    pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
-}
+use crate::url::codec::literal::pairs;
 
 #[test]
 fn round_trip() {
