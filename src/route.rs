@@ -5,6 +5,7 @@ use std::fmt;
 
 use leptos::prelude::AnyView;
 
+use crate::url::Notice;
 use crate::views::{ViewSpec, REGISTRY};
 
 /// The query key holding the view.
@@ -80,12 +81,15 @@ impl View {
             Some(key) => match View::from_key(key) {
                 Some(view) => (view, None),
                 None => {
-                    let notice = format!(
-                        "Ignored view=“{key}” from the address bar (the views are {}); showing {}.",
+                    let why = format!(
+                        "the views are {}; showing {}",
                         View::all().map(View::key).collect::<Vec<_>>().join(", "),
                         View::default().label(),
                     );
-                    (View::default(), Some(notice))
+                    (
+                        View::default(),
+                        Some(Notice::ignored(VIEW_KEY, key, why).message),
+                    )
                 }
             },
         }

@@ -9,6 +9,8 @@
 
 use leptos::prelude::*;
 use nnfunc::plot::PALETTE;
+
+use crate::url::Notice;
 use wasm_bindgen::{closure::Closure, JsCast};
 
 /// Context: whether the page is in dark mode and a counter bumped on every resize or zoom.
@@ -105,11 +107,8 @@ pub fn theme_from_query(pairs: &[(String, String)]) -> Result<Option<ThemeChoice
     match ThemeChoice::parse(text) {
         Some(choice) => Ok(Some(choice)),
         None => {
-            let shown: String = text.chars().take(40).collect();
-            Err(format!(
-                "Ignored {THEME_KEY}={shown:?} from the address bar: the theme is light, dark or \
-                 system; following the system's setting."
-            ))
+            let why = "the theme is light, dark or system; following the system's setting";
+            Err(Notice::ignored(THEME_KEY, text, why).message)
         }
     }
 }
@@ -347,7 +346,7 @@ mod tests {
             Ok(Some(ThemeChoice::Light))
         );
         let notice = theme_from_query(&query(&[("theme", "purple")])).unwrap_err();
-        assert!(notice.contains("theme=\"purple\""), "{notice}");
+        assert!(notice.contains("theme=“purple”"), "{notice}");
         // A long or hostile value is shortened and quoted (it is shown as text, never as markup).
         let long = format!("<script>{}", "x".repeat(500));
         let notice = theme_from_query(&query(&[("theme", &long)])).unwrap_err();

@@ -4,9 +4,11 @@ pub mod export;
 pub mod formula;
 pub mod notices;
 pub mod param_control;
+pub mod select;
 pub mod share;
 
 pub use formula::Formula;
 pub use notices::Notices;
 pub use param_control::ParamControl;
+pub use select::Select;
 pub use share::ShareTools;

@@ -19,12 +19,38 @@ pub struct Notice {
     pub message: String,
 }
 
+/// How many characters of a refused value a notice quotes (a pasted page is not echoed back).
+const SHOWN_VALUE_CHARS: usize = 40;
+
 impl Notice {
     pub fn new(key: &str, message: impl Into<String>) -> Notice {
         Notice {
             key: key.to_string(),
             message: message.into(),
         }
+    }
+
+    /// `Ignored <key>=“<value>” from the address bar: <why>.`: the one wording of a refused value;
+    /// a long value is cut short and control characters are written as escapes.
+    pub fn ignored(key: &str, value: &str, why: impl fmt::Display) -> Notice {
+        let mut shown: String = value
+            .chars()
+            .take(SHOWN_VALUE_CHARS)
+            .flat_map(|c| {
+                let escape = c.is_control().then(|| c.escape_debug());
+                escape
+                    .into_iter()
+                    .flatten()
+                    .chain((!c.is_control()).then_some(c))
+            })
+            .collect();
+        if value.chars().count() > SHOWN_VALUE_CHARS {
+            shown.push('…');
+        }
+        Notice::new(
+            key,
+            format!("Ignored {key}=“{shown}” from the address bar: {why}."),
+        )
     }
 }
 
@@ -145,6 +171,24 @@ pub mod literal {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_refused_value_is_quoted_short_and_without_control_characters() {
+        let n = Notice::ignored("tau", "abc", "it must be positive");
+        assert_eq!(n.key, "tau");
+        assert_eq!(
+            n.message,
+            "Ignored tau=“abc” from the address bar: it must be positive."
+        );
+        let long = "x".repeat(500);
+        let n = Notice::ignored("fn", &long, "no such function");
+        assert!(
+            n.message.contains(&format!("fn=“{}…”", "x".repeat(40))),
+            "{n}"
+        );
+        let n = Notice::ignored("i", "1\n2\u{7}", "not a number");
+        assert!(n.message.contains("i=“1\\n2\\u{7}”"), "{n}");
+    }
 
     #[test]
     fn numbers_round_trip_in_their_shortest_form() {

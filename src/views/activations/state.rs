@@ -142,13 +142,8 @@ impl UrlState for ActivationState {
                 None => default,
                 Some((_, Some(b))) => b,
                 Some((other, None)) => {
-                    notices.push(Notice::new(
-                        key,
-                        format!(
-                        "Ignored {key}={other} from the address bar: expected 1 or 0; using {}.",
-                        u8::from(default)
-                    ),
-                    ));
+                    let why = format!("expected 1 or 0; using {}", u8::from(default));
+                    notices.push(Notice::ignored(key, other, why));
                     default
                 }
             };
@@ -217,9 +212,10 @@ fn params_from_pairs(spec: &'static FnSpec, pairs: &Pairs, notices: &mut Vec<Not
             },
         };
         if let Err(message) = result {
-            notices.push(Notice::new(
+            notices.push(Notice::ignored(
                 &key,
-                format!("Ignored {key} from the address bar ({message}); using the default."),
+                text,
+                format!("{message}; using the default"),
             ));
         }
     }
@@ -246,12 +242,9 @@ fn x_range_from_pairs(pairs: &Pairs, notices: &mut Vec<Notice>) -> AxisRange {
         match text.trim().parse::<f64>() {
             Ok(v) if v.is_finite() && v.abs() <= X_LIMIT => v,
             _ => {
-                notices.push(Notice::new(
-                    key,
-                    format!(
-                        "Ignored {key}={text} from the address bar: expected a number between −{X_LIMIT} and {X_LIMIT}; using {default}."
-                    ),
-                ));
+                let why =
+                    format!("expected a number between −{X_LIMIT} and {X_LIMIT}; using {default}");
+                notices.push(Notice::ignored(key, text, why));
                 default
             }
         }

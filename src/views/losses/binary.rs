@@ -10,7 +10,7 @@ use nnfunc::plot::{format_significant, sample, AxisRange};
 
 use super::chart::{loss_color, Line, Plot, PlotCanvas, VLine};
 use super::state::LossStore;
-use super::{event_number, plot_label, readout, LossNotes};
+use super::{event_number, plot_label, NotesGrid, ReadoutRow};
 use crate::components::ParamControl;
 use crate::theme::{use_environment, ChartTheme};
 
@@ -158,16 +158,12 @@ pub fn BinaryFamily(store: LossStore) -> impl IntoView {
                     <caption>"float64, as PyTorch"</caption>
                     <thead><tr><th scope="col">"loss"</th><th scope="col">"value"</th><th scope="col">"∂/∂input"</th></tr></thead>
                     <tbody>
-                        <tr>
-                            <th scope="row"><code>"binary_cross_entropy"</code></th>
-                            <td data-testid="readout-loss" data-loss="binary_cross_entropy">{move || readout(bce_value().map(|v| v.0))}</td>
-                            <td data-testid="readout-grad" data-loss="binary_cross_entropy">{move || readout(bce_value().map(|v| v.1))}</td>
-                        </tr>
-                        <tr>
-                            <th scope="row"><code>"binary_cross_entropy_with_logits"</code></th>
-                            <td data-testid="readout-loss" data-loss="binary_cross_entropy_with_logits">{move || readout(logits_value().map(|v| v.0))}</td>
-                            <td data-testid="readout-grad" data-loss="binary_cross_entropy_with_logits">{move || readout(logits_value().map(|v| v.1))}</td>
-                        </tr>
+                        <ReadoutRow name="binary_cross_entropy"
+                            value=Signal::derive(move || bce_value().map(|v| v.0))
+                            grad=Signal::derive(move || bce_value().map(|v| v.1)) />
+                        <ReadoutRow name="binary_cross_entropy_with_logits"
+                            value=Signal::derive(move || logits_value().map(|v| v.0))
+                            grad=Signal::derive(move || logits_value().map(|v| v.1)) />
                     </tbody>
                 </table>
                 <p class="hint" data-testid="bce-clamp">
@@ -177,10 +173,7 @@ pub fn BinaryFamily(store: LossStore) -> impl IntoView {
                     "Advice: feed logits to binary_cross_entropy_with_logits (nn.BCEWithLogitsLoss) instead of sigmoid + binary_cross_entropy: it is computed in one numerically stable step, never hits the clamp, and its gradient σ(z) − y never vanishes for a confidently wrong prediction."
                 </p>
             </div>
-            <div class="loss-notes-grid">
-                <LossNotes spec=FnId::BinaryCrossEntropy.spec() />
-                <LossNotes spec=FnId::BinaryCrossEntropyWithLogits.spec() />
-            </div>
+            <NotesGrid ids=&[FnId::BinaryCrossEntropy, FnId::BinaryCrossEntropyWithLogits] />
         </div>
     }
 }

@@ -12,7 +12,7 @@ use nnfunc::Params;
 use super::chart::PlotCanvas;
 use super::class_plots::{bars_plot, curve_plot, inputs_text, list, with_weights};
 use super::state::LossStore;
-use super::{event_number, readout, LossNotes};
+use super::{event_number, NotesGrid, ReadoutRow};
 use crate::components::ParamControl;
 use crate::theme::use_environment;
 
@@ -164,28 +164,13 @@ pub fn ClassificationFamily(store: LossStore) -> impl IntoView {
                     <caption>"float64, as PyTorch"</caption>
                     <thead><tr><th scope="col">"loss"</th><th scope="col">"value"</th></tr></thead>
                     <tbody>
-                        <tr>
-                            <th scope="row"><code>"cross_entropy"</code></th>
-                            <td data-testid="readout-loss" data-loss="cross_entropy"
-                                data-value=move || ce_value.get().map_or(String::new(), |v| v.0.to_string())>
-                                {move || readout(ce_value.get().map(|v| v.0))}
-                            </td>
-                        </tr>
-                        <tr>
-                            <th scope="row"><code>"nll_loss"</code></th>
-                            <td data-testid="readout-loss" data-loss="nll_loss"
-                                data-value=move || nll_value.get().map_or(String::new(), |v| v.0.to_string())>
-                                {move || readout(nll_value.get().map(|v| v.0))}
-                            </td>
-                        </tr>
+                        <ReadoutRow name="cross_entropy" value=Signal::derive(move || ce_value.get().map(|v| v.0)) />
+                        <ReadoutRow name="nll_loss" value=Signal::derive(move || nll_value.get().map(|v| v.0)) />
                     </tbody>
                 </table>
                 <p class="hint">"The gradient of cross_entropy on logit j is softmax(x)_j − target_j: it pulls the true class up and every other class down, in proportion to its probability."</p>
             </div>
-            <div class="loss-notes-grid">
-                <LossNotes spec=FnId::CrossEntropy.spec() />
-                <LossNotes spec=FnId::NllLoss.spec() />
-            </div>
+            <NotesGrid ids=&[FnId::CrossEntropy, FnId::NllLoss] />
         </div>
     }
 }

@@ -11,7 +11,7 @@ use nnfunc::Params;
 
 use super::chart::{loss_color, Plot, PlotCanvas, Rect};
 use super::state::LossStore;
-use super::{event_number, readout, LossNotes};
+use super::{event_number, readout, NotesGrid};
 use crate::components::ParamControl;
 use crate::theme::use_environment;
 
@@ -215,9 +215,7 @@ pub fn DistributionFamily(store: LossStore) -> impl IntoView {
                     "batchmean is the true KL divergence; mean divides by every element and is not."
                 </p>
             </div>
-            <div class="loss-notes-grid">
-                <LossNotes spec=FnId::KlDiv.spec() />
-            </div>
+            <NotesGrid ids=&[FnId::KlDiv] />
         </div>
     }
 }

@@ -166,7 +166,6 @@ fn LossNotes(spec: &'static FnSpec) -> impl IntoView {
     }
 }
 
-/// A read-out of a float64 value: 12 significant digits, "—" for an error.
 /// A plot's text alternative: `what` it draws, the PyTorch call with every parameter, and the
 /// value and gradient at the marked input (`at`, e.g. "p = 0.3, y = 1").
 fn plot_label(
@@ -186,6 +185,33 @@ fn plot_label(
     }
 }
 
+/// The formulas and notes of `ids`, side by side under a family.
+#[component]
+fn NotesGrid(ids: &'static [nnfunc::catalogue::FnId]) -> impl IntoView {
+    let notes = ids.iter().map(|id| view! { <LossNotes spec=id.spec() /> });
+    view! { <div class="loss-notes-grid">{notes.collect_view()}</div> }
+}
+
+/// A read-out table's row: the loss's name (after `children`, e.g. a swatch), its value (also as
+/// `data-value`, every digit) and, if given, its gradient.
+#[component]
+fn ReadoutRow(
+    name: &'static str,
+    #[prop(into)] value: Signal<Result<f64, String>>,
+    #[prop(optional, into)] grad: Option<Signal<Result<f64, String>>>,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    let exact = move || value.get().map_or(String::new(), |v| v.to_string());
+    view! {
+        <tr>
+            <th scope="row">{children.map(|c| c())}<code>{name}</code></th>
+            <td data-testid="readout-loss" data-loss=name data-value=exact>{move || readout(value.get())}</td>
+            {grad.map(|g| view! { <td data-testid="readout-grad" data-loss=name>{move || readout(g.get())}</td> })}
+        </tr>
+    }
+}
+
+/// A read-out of a float64 value: 12 significant digits, "—" for an error.
 fn readout(v: Result<f64, String>) -> String {
     match v {
         Ok(v) => nnfunc::plot::format_significant(v, 12),

@@ -13,7 +13,7 @@ use nnfunc::Params;
 
 use super::chart::{loss_color, Line, Plot, PlotCanvas};
 use super::state::LossStore;
-use super::{event_number, readout, LossNotes, DRAW_LOSS};
+use super::{event_number, readout, NotesGrid, DRAW_LOSS};
 use crate::chart::heatmap::{self, register_heatmap, HeatmapChart, Overlay};
 use crate::components::ParamControl;
 use crate::theme::{use_environment, ChartTheme};
@@ -286,10 +286,7 @@ pub fn RankingFamily(store: LossStore) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            <div class="loss-notes-grid">
-                <LossNotes spec=FnId::MarginRankingLoss.spec() />
-                <LossNotes spec=FnId::CosineEmbeddingLoss.spec() />
-            </div>
+            <NotesGrid ids=&[FnId::MarginRankingLoss, FnId::CosineEmbeddingLoss] />
         </div>
     }
 }

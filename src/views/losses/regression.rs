@@ -9,7 +9,7 @@ use nnfunc::plot::{format_significant, sample, AxisRange};
 
 use super::chart::{loss_color, Line, Plot, PlotCanvas, VLine};
 use super::state::LossStore;
-use super::{event_number, readout, LossNotes};
+use super::{event_number, NotesGrid, ReadoutRow};
 use crate::components::ParamControl;
 use crate::theme::use_environment;
 
@@ -140,14 +140,10 @@ pub fn RegressionFamily(store: LossStore) -> impl IntoView {
             let name = id.spec().name;
             let value = move || params.with(|p| regression_at(p, residual.get()));
             view! {
-                <tr>
-                    <th scope="row">
-                        <span class="swatch" style:background=move || nnfunc::plot::hex(loss_color(i, environment.dark.get()))></span>
-                        <code>{name}</code>
-                    </th>
-                    <td data-testid="readout-loss" data-loss=name>{move || readout(value().map(|v| v.0))}</td>
-                    <td data-testid="readout-grad" data-loss=name>{move || readout(value().map(|v| v.1))}</td>
-                </tr>
+                <ReadoutRow name value=Signal::derive(move || value().map(|v| v.0))
+                    grad=Signal::derive(move || value().map(|v| v.1))>
+                    <span class="swatch" style:background=move || nnfunc::plot::hex(loss_color(i, environment.dark.get()))></span>
+                </ReadoutRow>
             }
         })
         .collect_view();
@@ -194,9 +190,7 @@ pub fn RegressionFamily(store: LossStore) -> impl IntoView {
                     "One residual, so reduction='mean' and 'sum' give the same number here; over a batch, mean divides by N. Far from 0, MSE's gradient grows with the residual (outliers dominate), L1's stays ±1, Huber's stays ±δ."
                 </p>
             </div>
-            <div class="loss-notes-grid">
-                {REGRESSION_LOSSES.iter().map(|id| view! { <LossNotes spec=id.spec() /> }).collect_view()}
-            </div>
+            <NotesGrid ids=&REGRESSION_LOSSES />
         </div>
     }
 }

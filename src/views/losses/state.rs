@@ -185,10 +185,7 @@ impl UrlState for LossState {
         let mut notices = Vec::new();
         for (key, text) in pairs {
             if let Err(why) = apply(&mut state, key, text) {
-                notices.push(Notice::new(
-                    key,
-                    format!("Ignored {key}={text:?} from the address bar: {why}."),
-                ));
+                notices.push(Notice::ignored(key, text, why));
             }
         }
         (state, notices)

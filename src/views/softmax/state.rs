@@ -99,35 +99,31 @@ impl UrlState for SoftmaxState {
         if let Some(text) = first(pairs, LOGITS_KEY) {
             match parse_logits(text) {
                 Ok(logits) => state.logits = logits,
-                Err(message) => notices.push(Notice::new(
+                Err(message) => notices.push(Notice::ignored(
                     LOGITS_KEY,
-                    format!(
-                        "Ignored logits=“{text}” from the address bar ({message}); showing the \
-                         default logits."
-                    ),
+                    text,
+                    format!("{message}; showing the default logits"),
                 )),
             }
         }
         if let Some(text) = first(pairs, TAU_KEY) {
             match parse_tau(text) {
                 Ok(tau) => state.tau = tau,
-                Err(message) => notices.push(Notice::new(
+                Err(message) => notices.push(Notice::ignored(
                     TAU_KEY,
-                    format!(
-                        "Ignored tau=“{text}” from the address bar ({message}); using τ = \
-                         {DEFAULT_TAU}."
-                    ),
+                    text,
+                    format!("{message}; using τ = {DEFAULT_TAU}"),
                 )),
             }
         }
         if let Some(text) = first(pairs, INDEX_KEY) {
             match text.trim().parse::<usize>() {
                 Ok(i) if i < state.logits.len() => state.index = i,
-                _ => notices.push(Notice::new(
+                _ => notices.push(Notice::ignored(
                     INDEX_KEY,
+                    text,
                     format!(
-                        "Ignored i=“{text}” from the address bar (it must be 0 to {}); plotting \
-                         output 0.",
+                        "it must be 0 to {}; plotting output 0",
                         state.logits.len() - 1
                     ),
                 )),

@@ -8,8 +8,8 @@ use nnfunc::Params;
 
 use super::fields::{whole_number, FieldError, NumberField};
 use super::state::{is_trainable, TrainingState};
-use crate::components::ParamControl;
-use crate::dom::{target_checked, target_value};
+use crate::components::{ParamControl, Select};
+use crate::dom::target_checked;
 use crate::elementwise::functions;
 
 /// The whole-call check for parameter controls: what a hidden layer accepts.
@@ -118,25 +118,16 @@ fn parameters(state: RwSignal<TrainingState>, name: &'static str) -> Option<impl
 /// The hidden layers and the units per layer of every network.
 #[component]
 pub fn ArchitectureFields(state: RwSignal<TrainingState>, error: FieldError) -> impl IntoView {
-    let on_layers = move |ev: web_sys::Event| {
-        if let Some(v) = target_value(&ev)
-            .and_then(|t| t.trim().parse::<usize>().ok())
-            .filter(|v| (1..=MAX_HIDDEN_LAYERS).contains(v))
-        {
-            state.update(|s| s.hidden_layers = v);
-        }
-    };
     let on_width = whole_number("width", (1, MAX_WIDTH as u64), error, move |v| {
         state.update(|s| s.width = v as usize)
     });
     view! {
         <div class="field">
             <label for="train-layers">"hidden layers"</label>
-            <select id="train-layers" name="layers" data-testid="layers" on:change=on_layers>
-                {(1..=MAX_HIDDEN_LAYERS).map(|n| view! {
-                    <option value=n.to_string() selected=move || state.with(|s| s.hidden_layers == n)>{n.to_string()}</option>
-                }).collect_view()}
-            </select>
+            <Select name="layers" id="train-layers" test_id="layers"
+                options=(1..=MAX_HIDDEN_LAYERS).collect() key=|n| n.to_string() text=|n| n.to_string()
+                value=Signal::derive(move || state.with(|s| s.hidden_layers))
+                on_pick=move |n| state.update(|s| s.hidden_layers = n) />
         </div>
         <NumberField name="width" label="units per layer" min="1" max=MAX_WIDTH.to_string() step="1"
             inputmode="numeric" value=Signal::derive(move || state.with(|s| s.width.to_string()))

@@ -8,6 +8,7 @@ use nnfunc::train::{LossKind, Optimizer, TaskKind, MAX_BATCH_SIZE, MAX_LEARNING_
 
 use super::fields::{number, whole_number, FieldError, NumberField};
 use super::state::{parse_learning_rate, parse_momentum, TrainingState, MAX_SEED};
+use crate::components::Select;
 use crate::dom::target_value;
 use crate::url::format_number;
 
@@ -64,11 +65,6 @@ pub fn OptimiserFields(
     kind: Memo<TaskKind>,
     error: FieldError,
 ) -> impl IntoView {
-    let on_optimizer = move |ev: web_sys::Event| {
-        if let Some(o) = target_value(&ev).and_then(|v| Optimizer::from_name(&v)) {
-            state.update(|s| s.optimizer = o);
-        }
-    };
     let on_momentum = number(parse_momentum, error, move |v| {
         state.update(|s| s.momentum = v)
     });
@@ -88,11 +84,10 @@ pub fn OptimiserFields(
     view! {
         <div class="field">
             <label for="train-optimizer">"optimiser"</label>
-            <select id="train-optimizer" name="optimizer" data-testid="optimizer" on:change=on_optimizer>
-                {Optimizer::ALL.map(|o| view! {
-                    <option value=o.name() selected=move || state.with(|s| s.optimizer == o)>{o.label()}</option>
-                }).collect_view()}
-            </select>
+            <Select name="optimizer" id="train-optimizer" test_id="optimizer"
+                options=Optimizer::ALL.to_vec() key=|o| o.name().into() text=|o| o.label().into()
+                value=Signal::derive(move || state.with(|s| s.optimizer))
+                on_pick=move |o| state.update(|s| s.optimizer = o) />
         </div>
         <NumberField name="momentum" label="SGD momentum" min="0" max="0.99" step="0.05"
             inputmode="decimal" value=Signal::derive(move || state.with(|s| format_number(s.momentum)))

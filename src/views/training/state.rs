@@ -58,8 +58,6 @@ pub const DEFAULT_TASK: Task = Task::Spirals;
 pub const MAX_SEED: u64 = (1 << 53) - 1;
 /// The largest `until`.
 pub const MAX_UNTIL: u64 = 1_000_000_000;
-/// A value longer than this is shortened in a notice.
-const SHOWN_VALUE_CHARS: usize = 40;
 
 /// Everything that defines a run, plus where it stops.
 #[derive(Debug, Clone, PartialEq)]
@@ -144,19 +142,6 @@ impl Default for TrainingState {
     }
 }
 
-/// `Ignored <key>=“<value>” from the address bar: <why>.` (a huge value shortened).
-fn ignored(key: &str, value: &str, why: &str) -> Notice {
-    let shown: String = if value.chars().count() > SHOWN_VALUE_CHARS {
-        value.chars().take(SHOWN_VALUE_CHARS).chain(['…']).collect()
-    } else {
-        value.to_string()
-    };
-    Notice::new(
-        key,
-        format!("Ignored {key}=“{shown}” from the address bar: {why}."),
-    )
-}
-
 /// A whole number in `min..=max` from text (surrounding spaces allowed, nothing else).
 fn parse_whole(text: &str, min: u64, max: u64) -> Option<u64> {
     text.trim()
@@ -202,7 +187,7 @@ impl Reader<'_> {
             return default;
         };
         parse(text).unwrap_or_else(|why| {
-            self.notices.push(ignored(key, text, &why));
+            self.notices.push(Notice::ignored(key, text, &why));
             default
         })
     }
@@ -405,15 +390,15 @@ fn functions_from_pairs(
             }
         };
         if let Some(why) = why {
-            notices.push(ignored(FUNCTIONS_KEY, name, &why));
+            notices.push(Notice::ignored(FUNCTIONS_KEY, name, &why));
         }
     }
     if chosen.is_empty() {
         let names: Vec<&str> = defaults.functions.iter().map(|p| p.spec.name).collect();
-        notices.push(ignored(
+        notices.push(Notice::ignored(
             FUNCTIONS_KEY,
             list,
-            &format!(
+            format!(
                 "no activation in it can be trained; training {}",
                 names.join(", ")
             ),
@@ -455,7 +440,11 @@ fn params_from_pairs(
                 .map_err(|e| e.to_string())
         });
         if let Err(why) = result {
-            notices.push(ignored(&key, text, &format!("{why}; using the default")));
+            notices.push(Notice::ignored(
+                &key,
+                text,
+                format!("{why}; using the default"),
+            ));
             params = before;
         }
     }

@@ -7,6 +7,7 @@ use nnfunc::triplet::{BatchStats, Mining, Point};
 
 use super::model::{readout, Model};
 use crate::chart::line_chart::{LineChart, Series, SeriesStyle};
+use crate::components::Select;
 use crate::dom::target_value;
 use crate::theme::ChartTheme;
 
@@ -52,21 +53,14 @@ pub fn BatchFields(model: Model) -> impl IntoView {
     view! {
         <label class="triplet-field">
             <span>"mining"</span>
-            <select name="mining" data-testid="mining" on:change=move |ev| {
-                if let Some(m) = target_value(&ev).and_then(|v| Mining::from_key(&v)) {
-                    mining.set(m);
-                }
-            }>
-                {Mining::ALL.into_iter().map(|m| view! {
-                    <option value=m.key() prop:selected=move || mining.get() == m>
-                        {match m {
-                            Mining::All => "all triplets",
-                            Mining::Hard => "hard (hardest p and n per anchor)",
-                            Mining::SemiHard => "semi-hard (δ₊ < δ₋ < δ₊ + margin)",
-                        }}
-                    </option>
-                }).collect_view()}
-            </select>
+            <Select name="mining" test_id="mining" options=Mining::ALL.to_vec()
+                key=|m| m.key().into()
+                text=|m| match m {
+                    Mining::All => "all triplets",
+                    Mining::Hard => "hard (hardest p and n per anchor)",
+                    Mining::SemiHard => "semi-hard (δ₊ < δ₋ < δ₊ + margin)",
+                }.into()
+                value=mining on_pick=move |m| mining.set(m) />
         </label>
         <label class="triplet-field">
             <span>"seed"</span>

@@ -9,6 +9,7 @@ use nnfunc::triplet::{Norm, Shading, TripletLoss};
 use super::batch::BatchFields;
 use super::model::Model;
 use super::state::{margin_key, real_slider, Mode, D_RANGE, LR_RANGE};
+use crate::components::Select;
 use crate::dom::{target_checked, target_value};
 use crate::url::format_number;
 
@@ -28,18 +29,13 @@ pub fn SettingsFields(model: Model) -> impl IntoView {
             <legend>"Settings"</legend>
             <label class="triplet-field">
                 <span>"mode"</span>
-                <select name="mode" data-testid="mode" on:change=move |ev| {
-                    if let Some(m) = target_value(&ev).and_then(|v| Mode::from_key(&v)) {
+                <Select name="mode" test_id="mode" options=Mode::ALL.to_vec() value=mode
+                    key=|m| m.key().into()
+                    text=|m| match m { Mode::Single => "one triplet", Mode::Batch => "a batch (4 classes)" }.into()
+                    on_pick=move |m| {
                         model.stop_playing();
                         mode.set(m);
-                    }
-                }>
-                    {Mode::ALL.into_iter().map(|m| view! {
-                        <option value=m.key() prop:selected=move || mode.get() == m>
-                            {match m { Mode::Single => "one triplet", Mode::Batch => "a batch (4 classes)" }}
-                        </option>
-                    }).collect_view()}
-                </select>
+                    } />
             </label>
             <LossFields model />
             <RateAndSurfaceFields model />
@@ -57,17 +53,10 @@ fn LossFields(model: Model) -> impl IntoView {
     view! {
         <label class="triplet-field">
             <span>"trained loss"</span>
-            <select name="loss" data-testid="loss" on:change=move |ev| {
-                if let Some(l) = target_value(&ev).and_then(|v| TripletLoss::from_key(&v)) {
-                    config.update(|c| c.loss = l);
-                }
-            }>
-                {TripletLoss::ALL.into_iter().map(|l| view! {
-                    <option value=l.key() prop:selected=move || config.get().loss == l>
-                        {l.id().spec().display}
-                    </option>
-                }).collect_view()}
-            </select>
+            <Select name="loss" test_id="loss" options=TripletLoss::ALL.to_vec()
+                key=|l| l.key().into() text=|l| l.id().spec().display.into()
+                value=Signal::derive(move || config.get().loss)
+                on_pick=move |l| config.update(|c| c.loss = l) />
         </label>
         <label class="triplet-field">
             <span>"margin"</span>
@@ -82,18 +71,13 @@ fn LossFields(model: Model) -> impl IntoView {
         </label>
         <label class="triplet-field">
             <span>"p (norm)"</span>
-            <select name=margin_key("p") on:change=move |ev| {
-                if let Some(n) = target_value(&ev).and_then(|v| Norm::from_key(&v)) {
-                    config.update(|c| c.norm = n);
+            <Select name=margin_key("p") options=Norm::ALL.to_vec() key=|n| n.key().into()
+                text=|n| {
+                    let p = if n == Norm::Infinity { "∞" } else { n.key() };
+                    format!("{p} ({})", n.ball_shape())
                 }
-            }>
-                {Norm::ALL.into_iter().map(|n| view! {
-                    <option value=n.key() prop:selected=move || config.get().norm == n>
-                        {match n { Norm::Infinity => "∞".to_string(), other => other.key().to_string() }}
-                        " ("{n.ball_shape()}")"
-                    </option>
-                }).collect_view()}
-            </select>
+                value=Signal::derive(move || config.get().norm)
+                on_pick=move |n| config.update(|c| c.norm = n) />
         </label>
         <label class="triplet-field">
             <span>"eps"</span>
@@ -150,17 +134,9 @@ fn RateAndSurfaceFields(model: Model) -> impl IntoView {
         </label>
         <label class="triplet-field">
             <span>"surfaces show"</span>
-            <select name="shade" on:change=move |ev| {
-                if let Some(s) = target_value(&ev).and_then(|v| Shading::from_key(&v)) {
-                    shading.set(s);
-                }
-            }>
-                {Shading::ALL.into_iter().map(|s| view! {
-                    <option value=s.key() prop:selected=move || shading.get() == s>
-                        {match s { Shading::Value => "the loss", Shading::GradientMagnitude => "|gradient| over (δ₊, δ₋)" }}
-                    </option>
-                }).collect_view()}
-            </select>
+            <Select name="shade" options=Shading::ALL.to_vec() key=|s| s.key().into()
+                text=|s| match s { Shading::Value => "the loss", Shading::GradientMagnitude => "|gradient| over (δ₊, δ₋)" }.into()
+                value=shading on_pick=move |s| shading.set(s) />
         </label>
     }
 }

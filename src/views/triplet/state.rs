@@ -145,11 +145,7 @@ impl Reader<'_> {
         };
         match parse(text) {
             Ok(value) => *slot = value,
-            // Debug formatting quotes and escapes the text: it is shown as text, never as markup.
-            Err(why) => self.notices.push(Notice::new(
-                key,
-                format!("Ignored {key}={text:?} from the address bar: {why}."),
-            )),
+            Err(why) => self.notices.push(Notice::ignored(key, text, why)),
         }
     }
 }

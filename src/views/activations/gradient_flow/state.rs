@@ -108,10 +108,7 @@ impl UrlState for FlowSettings {
             let key = setting.key();
             if let Some(text) = first(pairs, key) {
                 if !setting.apply(&mut settings, text) {
-                    notices.push(Notice::new(
-                        key,
-                        format!("Ignored {key}=“{text}” from the address bar; using the default."),
-                    ));
+                    notices.push(Notice::ignored(key, text, "using the default"));
                 }
             }
         }

@@ -22,7 +22,7 @@ use leptos::prelude::*;
 use nnfunc::loss_views::REGRESSION_LOSSES;
 
 use super::state::LossStore;
-use super::LossNotes;
+use super::NotesGrid;
 use controls::LabControls;
 use draw::{use_drawing, Canvases};
 use landscape::LandscapePanel;
@@ -47,9 +47,7 @@ pub fn LandscapeLab(store: LossStore) -> impl IntoView {
             {move || canvases.error.get().map(|m| view! { <p class="chart-message" role="status">{m}</p> })}
             <LabControls lab=lab />
             <FitTable lab=lab />
-            <div class="loss-notes-grid">
-                {REGRESSION_LOSSES.iter().map(|id| view! { <LossNotes spec=id.spec() /> }).collect_view()}
-            </div>
+            <NotesGrid ids=&REGRESSION_LOSSES />
         </div>
     }
 }

@@ -156,7 +156,7 @@ fn bad_values_give_notices_and_defaults() {
         assert_eq!(notices[0].key, k);
     }
     let (_, notices) = LossState::from_pairs(&pairs(&[("family", "<b>x</b>")]));
-    assert!(notices[0].message.contains("\"<b>x</b>\""));
+    assert!(notices[0].message.contains("family=“<b>x</b>”"));
 }
 
 #[test]

@@ -105,7 +105,7 @@ fn bad_values_give_notices_and_defaults() {
         assert!(
             notice
                 .message
-                .starts_with(&format!("Ignored {key}={text:?}")),
+                .starts_with(&format!("Ignored {key}=“{text}”")),
             "{notice:?}"
         );
     }
