@@ -6,6 +6,8 @@ use nnfunc::activation::{Activation, Elementwise};
 use nnfunc::catalogue::{Group, Kind};
 use nnfunc::{FnSpec, Params, CATALOGUE};
 
+use crate::url::codec::{format_param_value, param_key};
+
 /// Menu groups, in order. The softmax family acts on whole vectors and has its own view.
 pub const GROUPS: [Group; 2] = [Group::LectureActivation, Group::MoreActivation];
 
@@ -49,4 +51,22 @@ pub fn is_param_key(key: &str) -> bool {
     key.split_once('.').is_some_and(|(function, param)| {
         functions().any(|spec| spec.name == function && spec.params.iter().any(|p| p.name == param))
     })
+}
+
+/// The query key of the list of functions (`fn=elu,relu`), in the explorer and the training lab.
+pub const FUNCTIONS_KEY: &str = "fn";
+
+/// The query pairs of `functions` with their parameters: `fn=<a>,<b>`, then each parameter as
+/// `<function>.<parameter>=<value>`.
+pub fn to_pairs(functions: &[Params]) -> Vec<(String, String)> {
+    let names: Vec<&str> = functions.iter().map(|p| p.spec.name).collect();
+    let mut pairs = vec![(FUNCTIONS_KEY.to_string(), names.join(","))];
+    for params in functions {
+        for param in params.spec.params {
+            if let Some(value) = params.get(param.name).and_then(format_param_value) {
+                pairs.push((param_key(params.spec.name, param), value));
+            }
+        }
+    }
+    pairs
 }

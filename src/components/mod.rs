@@ -1,5 +1,6 @@
 //! Reusable pieces of views.
 
+pub mod checkbox;
 pub mod export;
 pub mod formula;
 pub mod notices;
@@ -7,6 +8,7 @@ pub mod param_control;
 pub mod select;
 pub mod share;
 
+pub use checkbox::Checkbox;
 pub use formula::Formula;
 pub use notices::Notices;
 pub use param_control::ParamControl;

@@ -11,7 +11,7 @@ use nnfunc::properties::SATURATION_SLOPE;
 use super::explorer::Explorer;
 use super::slot::Slot;
 use super::state::format_number;
-use crate::dom::target_checked;
+use crate::components::Checkbox;
 
 /// Short numbers with a real minus sign, for text.
 fn short(v: f64) -> String {
@@ -78,20 +78,11 @@ pub(super) fn Detail(explorer: Explorer, entry: Slot) -> impl IntoView {
             };
             view! {
                 <div class="detail" data-testid=test_id>
-                    <label class="checkbox">
-                        <input
-                            type="checkbox"
-                            name="cmp"
-                            data-testid="gelu-compare"
-                            prop:checked=move || explorer.compare_gelu.get()
-                            on:change=move |ev| {
-                                if let Some(checked) = target_checked(&ev) {
-                                    explorer.compare_gelu.set(checked);
-                                }
-                            }
-                        />
+                    <Checkbox class="checkbox" name="cmp" test_id="gelu-compare"
+                        checked=explorer.compare_gelu
+                        on_toggle=move |on| explorer.compare_gelu.set(on)>
                         "Compare with " {other}
-                    </label>
+                    </Checkbox>
                     {difference}
                 </div>
             }

@@ -18,8 +18,8 @@ use nnfunc::{FnSpec, Params};
 use crate::url::{first, format_bool, parse_bool, Notice, Pairs, UrlState};
 pub use crate::url::{format_number, param_key};
 
+pub use crate::elementwise::FUNCTIONS_KEY;
 /// Keys of the query string.
-pub const FUNCTIONS_KEY: &str = "fn";
 pub const DERIVATIVE_KEY: &str = "deriv";
 pub const X_MIN_KEY: &str = "xmin";
 pub const X_MAX_KEY: &str = "xmax";
@@ -165,21 +165,7 @@ impl UrlState for ActivationState {
     /// The query pairs that reproduce the state (booleans as `1`/`0`; the saturation and GELU
     /// toggles only when on).
     fn to_pairs(&self) -> Vec<(String, String)> {
-        let mut pairs = vec![(
-            FUNCTIONS_KEY.to_string(),
-            self.functions
-                .iter()
-                .map(|p| p.spec.name)
-                .collect::<Vec<_>>()
-                .join(","),
-        )];
-        for params in &self.functions {
-            for param in params.spec.params {
-                if let Some(value) = params.get(param.name).and_then(url_value) {
-                    pairs.push((param_key(params.spec.name, param), value));
-                }
-            }
-        }
+        let mut pairs = crate::elementwise::to_pairs(&self.functions);
         let bit = |b: bool| format_bool(b).to_string();
         pairs.push((DERIVATIVE_KEY.into(), bit(self.show_derivative)));
         pairs.push((X_MIN_KEY.into(), format_number(self.x.min)));

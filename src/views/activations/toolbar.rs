@@ -5,30 +5,21 @@ use nnfunc::plot::format_significant;
 
 use super::explorer::Explorer;
 use super::state::default_x;
-use crate::dom::target_checked;
+use crate::components::Checkbox;
 
 /// Derivative and saturation toggles, the x range and its reset.
 #[component]
 pub(super) fn PlotToolbar(explorer: Explorer) -> impl IntoView {
-    let checkbox =
-        |signal: RwSignal<bool>, name: &'static str, test_id: &'static str, text: &'static str| {
-            view! {
-                <label class="checkbox">
-                    <input
-                        type="checkbox"
-                        name=name
-                        data-testid=test_id
-                        prop:checked=move || signal.get()
-                        on:change=move |ev| {
-                            if let Some(checked) = target_checked(&ev) {
-                                signal.set(checked);
-                            }
-                        }
-                    />
-                    {text}
-                </label>
-            }
-        };
+    let checkbox = |signal: RwSignal<bool>,
+                    name: &'static str,
+                    test_id: &'static str,
+                    text: &'static str| {
+        view! {
+            <Checkbox class="checkbox" name test_id checked=signal on_toggle=move |on| signal.set(on)>
+                {text}
+            </Checkbox>
+        }
+    };
     let range_text = move || {
         let x = explorer.x.get();
         format!(

@@ -13,7 +13,7 @@ use super::chart::PlotCanvas;
 use super::class_plots::{bars_plot, curve_plot, inputs_text, list, with_weights};
 use super::state::LossStore;
 use super::{event_number, NotesGrid, ReadoutRow};
-use crate::components::ParamControl;
+use crate::components::{Checkbox, ParamControl};
 use crate::theme::use_environment;
 
 const MIN_CLASSES: usize = 2;
@@ -122,12 +122,10 @@ pub fn ClassificationFamily(store: LossStore) -> impl IntoView {
                 </fieldset>
                 <fieldset class="loss-controls">
                     <legend>"Target"</legend>
-                    <label class="loss-field">
-                        <input type="checkbox" name="soft-target" data-testid="soft-target"
-                            prop:checked=move || soft.get()
-                            on:change=move |ev| soft.set(crate::dom::target_checked(&ev).unwrap_or(false)) />
+                    <Checkbox class="loss-field" name="soft-target" test_id="soft-target"
+                        checked=soft on_toggle=move |on| soft.set(on)>
                         <span>"soft target (class probabilities)"</span>
-                    </label>
+                    </Checkbox>
                     <Show when=move || !soft.get()>
                         <label class="loss-field">
                             <span>"target class"</span>
@@ -150,12 +148,10 @@ pub fn ClassificationFamily(store: LossStore) -> impl IntoView {
                 <fieldset class="loss-controls">
                     <legend>"Parameters"</legend>
                     {spec_param(FnId::CrossEntropy, "label_smoothing").map(|s| view! { <ParamControl param=s params=ce /> })}
-                    <label class="loss-field">
-                        <input type="checkbox" name="class-weights" data-testid="class-weights"
-                            prop:checked=move || use_weights.get()
-                            on:change=move |ev| use_weights.set(crate::dom::target_checked(&ev).unwrap_or(false)) />
+                    <Checkbox class="loss-field" name="class-weights" test_id="class-weights"
+                        checked=use_weights on_toggle=move |on| use_weights.set(on)>
                         <span>"class weights (weight=)"</span>
-                    </label>
+                    </Checkbox>
                     <Show when=move || use_weights.get()>
                         <NumberList values=weights count=count prefix="weight" label="w" step=0.1 />
                     </Show>

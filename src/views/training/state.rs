@@ -21,12 +21,11 @@ use nnfunc::train::{
 };
 use nnfunc::Params;
 
-use crate::elementwise::is_elementwise;
-use crate::url::codec::{format_param_value as url_value, parse_param_value as parse_value};
+use crate::elementwise::{self, is_elementwise, FUNCTIONS_KEY};
+use crate::url::codec::parse_param_value as parse_value;
 use crate::url::{first, format_number, param_key, Notice, Pairs, UrlState};
 
 pub const TASK_KEY: &str = "task";
-pub const FUNCTIONS_KEY: &str = "fn";
 pub const LAYERS_KEY: &str = "layers";
 pub const WIDTH_KEY: &str = "width";
 pub const LEARNING_RATE_KEY: &str = "lr";
@@ -307,24 +306,8 @@ impl UrlState for TrainingState {
 
     /// The query pairs that reproduce the state.
     fn to_pairs(&self) -> Vec<(String, String)> {
-        let mut pairs = vec![
-            (TASK_KEY.to_string(), self.task.name().to_string()),
-            (
-                FUNCTIONS_KEY.to_string(),
-                self.functions
-                    .iter()
-                    .map(|p| p.spec.name)
-                    .collect::<Vec<_>>()
-                    .join(","),
-            ),
-        ];
-        for params in &self.functions {
-            for param in params.spec.params {
-                if let Some(value) = params.get(param.name).and_then(url_value) {
-                    pairs.push((param_key(params.spec.name, param), value));
-                }
-            }
-        }
+        let mut pairs = vec![(TASK_KEY.to_string(), self.task.name().to_string())];
+        pairs.extend(elementwise::to_pairs(&self.functions));
         pairs.extend([
             (LAYERS_KEY.to_string(), self.hidden_layers.to_string()),
             (WIDTH_KEY.to_string(), self.width.to_string()),

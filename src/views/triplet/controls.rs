@@ -9,8 +9,8 @@ use nnfunc::triplet::{Norm, Shading, TripletLoss};
 use super::batch::BatchFields;
 use super::model::Model;
 use super::state::{margin_key, real_slider, Mode, D_RANGE, LR_RANGE};
-use crate::components::Select;
-use crate::dom::{target_checked, target_value};
+use crate::components::{Checkbox, Select};
+use crate::dom::target_value;
 use crate::url::format_number;
 
 /// A finite number from an input's value.
@@ -90,16 +90,11 @@ fn LossFields(model: Model) -> impl IntoView {
                 } />
             <output>{move || format_significant(config.get().eps, 3)}</output>
         </label>
-        <label class="triplet-field triplet-check">
-            <input type="checkbox" name=margin_key("swap")
-                prop:checked=move || config.get().swap
-                on:change=move |ev| {
-                    if let Some(on) = target_checked(&ev) {
-                        config.update(|c| c.swap = on);
-                    }
-                } />
+        <Checkbox class="triplet-field triplet-check" name=margin_key("swap")
+            checked=Signal::derive(move || config.get().swap)
+            on_toggle=move |on| config.update(|c| c.swap = on)>
             <span>"swap (use min(d(a, n), d(p, n)))"</span>
-        </label>
+        </Checkbox>
     }
 }
 

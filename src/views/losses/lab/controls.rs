@@ -10,8 +10,7 @@ use nnfunc::plot::format_significant;
 
 use super::model::Lab;
 use super::readout::LossSwatch;
-use crate::components::ParamControl;
-use crate::dom::target_checked;
+use crate::components::{Checkbox, ParamControl};
 use crate::views::losses::event_number;
 
 /// Every control of the lab, one fieldset each.
@@ -51,12 +50,10 @@ fn LossPicker(lab: Lab) -> impl IntoView {
         <fieldset class="loss-controls">
             <legend>"Landscape of"</legend>
             {radios}
-            <label class="lab-radio">
-                <input type="checkbox" name="log" data-testid="log-scale"
-                    prop:checked=move || lab.log.get()
-                    on:change=move |ev| if let Some(on) = target_checked(&ev) { lab.log.set(on) } />
+            <Checkbox class="lab-radio" name="log" test_id="log-scale" checked=lab.log
+                on_toggle=move |on| lab.log.set(on)>
                 "log colour scale"
-            </label>
+            </Checkbox>
         </fieldset>
     }
 }
