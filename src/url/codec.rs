@@ -73,6 +73,55 @@ pub trait UrlState: Sized + Clone + PartialEq + 'static {
     fn to_pairs(&self) -> Vec<(String, String)>;
 }
 
+/// Reads keys off the query pairs one after another, collecting a notice for every value it
+/// refuses: the one way a view's `from_pairs` takes a value.
+pub struct Reader<'a> {
+    pub pairs: &'a Pairs,
+    pub notices: Vec<Notice>,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(pairs: &'a Pairs) -> Reader<'a> {
+        Reader {
+            pairs,
+            notices: Vec::new(),
+        }
+    }
+
+    /// `key`'s value through `parse`, or `default` when it is absent or refused (`Err(why)`: why,
+    /// and what is used instead, for the notice).
+    pub fn value<T, E: fmt::Display>(
+        &mut self,
+        key: &str,
+        default: T,
+        parse: impl FnOnce(&str) -> Result<T, E>,
+    ) -> T {
+        let Some(text) = first(self.pairs, key) else {
+            return default;
+        };
+        parse(text).unwrap_or_else(|why| {
+            self.notices.push(Notice::ignored(key, text, why));
+            default
+        })
+    }
+
+    /// `*slot = parse(text)` for `key`'s value, if it has one; a refused value leaves `slot`.
+    pub fn read<T, E: fmt::Display>(
+        &mut self,
+        key: &str,
+        slot: &mut T,
+        parse: impl FnOnce(&str) -> Result<T, E>,
+    ) {
+        let Some(text) = first(self.pairs, key) else {
+            return;
+        };
+        match parse(text) {
+            Ok(value) => *slot = value,
+            Err(why) => self.notices.push(Notice::ignored(key, text, why)),
+        }
+    }
+}
+
 /// The first value of `key` (as `URLSearchParams.get` does).
 pub fn first<'a>(pairs: &'a Pairs, key: &str) -> Option<&'a str> {
     pairs

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use web_sys::{Url, UrlSearchParams};
 
 pub use codec::{
-    first, format_bool, format_number, param_key, parse_bool, Notice, Pairs, UrlState,
+    first, format_bool, format_number, param_key, parse_bool, Notice, Pairs, Reader, UrlState,
 };
 
 /// How long the address bar waits for the state to settle (dragging a slider or playing an

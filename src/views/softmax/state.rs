@@ -2,7 +2,7 @@
 //! temperature (`tau=1`) and the output whose curve is plotted (`i=0`). Plain data and parsing,
 //! natively tested; anything unusable becomes a notice and the default.
 
-use crate::url::codec::{first, format_number, Notice, Pairs, UrlState};
+use crate::url::codec::{format_number, Notice, Pairs, Reader, UrlState};
 
 /// The fewest and most logits.
 pub const MIN_LOGITS: usize = 2;
@@ -94,42 +94,22 @@ impl UrlState for SoftmaxState {
 
     /// Every value that cannot be used keeps its default, with a notice. Never panics.
     fn from_pairs(pairs: &Pairs) -> (Self, Vec<Notice>) {
-        let mut notices = Vec::new();
+        let mut read = Reader::new(pairs);
         let mut state = SoftmaxState::default();
-        if let Some(text) = first(pairs, LOGITS_KEY) {
-            match parse_logits(text) {
-                Ok(logits) => state.logits = logits,
-                Err(message) => notices.push(Notice::ignored(
-                    LOGITS_KEY,
-                    text,
-                    format!("{message}; showing the default logits"),
-                )),
+        read.read(LOGITS_KEY, &mut state.logits, |text| {
+            parse_logits(text).map_err(|why| format!("{why}; showing the default logits"))
+        });
+        read.read(TAU_KEY, &mut state.tau, |text| {
+            parse_tau(text).map_err(|why| format!("{why}; using τ = {DEFAULT_TAU}"))
+        });
+        let n = state.logits.len();
+        read.read(INDEX_KEY, &mut state.index, |text| {
+            match text.trim().parse() {
+                Ok(i) if i < n => Ok(i),
+                _ => Err(format!("it must be 0 to {}; plotting output 0", n - 1)),
             }
-        }
-        if let Some(text) = first(pairs, TAU_KEY) {
-            match parse_tau(text) {
-                Ok(tau) => state.tau = tau,
-                Err(message) => notices.push(Notice::ignored(
-                    TAU_KEY,
-                    text,
-                    format!("{message}; using τ = {DEFAULT_TAU}"),
-                )),
-            }
-        }
-        if let Some(text) = first(pairs, INDEX_KEY) {
-            match text.trim().parse::<usize>() {
-                Ok(i) if i < state.logits.len() => state.index = i,
-                _ => notices.push(Notice::ignored(
-                    INDEX_KEY,
-                    text,
-                    format!(
-                        "it must be 0 to {}; plotting output 0",
-                        state.logits.len() - 1
-                    ),
-                )),
-            }
-        }
-        (state, notices)
+        });
+        (state, read.notices)
     }
 
     fn to_pairs(&self) -> Vec<(String, String)> {

@@ -23,7 +23,7 @@ use nnfunc::Params;
 
 use crate::elementwise::{self, is_elementwise, FUNCTIONS_KEY};
 use crate::url::codec::parse_param_value as parse_value;
-use crate::url::{first, format_number, param_key, Notice, Pairs, UrlState};
+use crate::url::{first, format_number, param_key, Notice, Pairs, Reader, UrlState};
 
 pub const TASK_KEY: &str = "task";
 pub const LAYERS_KEY: &str = "layers";
@@ -167,40 +167,21 @@ pub fn parse_momentum(text: &str) -> Result<f64, String> {
     }
 }
 
-/// Reads keys off the query pairs, collecting a notice for every value it refuses.
-struct Reader<'a> {
-    pairs: &'a Pairs,
-    notices: Vec<Notice>,
-}
-
-impl Reader<'_> {
-    /// `key`'s value through `parse` (`Err`: why it was refused and what is used instead), or
-    /// `default` when it is absent or refused.
-    fn value<T>(
-        &mut self,
-        key: &str,
-        default: T,
-        parse: impl FnOnce(&str) -> Result<T, String>,
-    ) -> T {
-        let Some(text) = first(self.pairs, key) else {
-            return default;
-        };
-        parse(text).unwrap_or_else(|why| {
-            self.notices.push(Notice::ignored(key, text, &why));
-            default
-        })
-    }
-
-    /// A whole number in `min..=max`, `what` naming it in the notice.
-    fn whole(&mut self, key: &str, min: usize, max: usize, default: usize, what: &str) -> usize {
-        self.value(key, default, |text| {
-            parse_whole(text, min as u64, max as u64)
-                .map(|v| v as usize)
-                .ok_or_else(|| {
-                    format!("{what} must be a whole number from {min} to {max}; using {default}")
-                })
-        })
-    }
+/// A whole number in `min..=max` for `key`, `what` naming it in the notice.
+fn whole(
+    read: &mut Reader,
+    key: &str,
+    (min, max): (usize, usize),
+    default: usize,
+    what: &str,
+) -> usize {
+    read.value(key, default, |text| {
+        parse_whole(text, min as u64, max as u64)
+            .map(|v| v as usize)
+            .ok_or_else(|| {
+                format!("{what} must be a whole number from {min} to {max}; using {default}")
+            })
+    })
 }
 
 impl UrlState for TrainingState {
@@ -213,10 +194,7 @@ impl UrlState for TrainingState {
     /// Typed state from the query string's pairs (already percent-decoded), with a notice for
     /// every value that could not be used. Unknown keys are ignored.
     fn from_pairs(pairs: &Pairs) -> (Self, Vec<Notice>) {
-        let mut read = Reader {
-            pairs,
-            notices: Vec::new(),
-        };
+        let mut read = Reader::new(pairs);
         let task = read.value(TASK_KEY, DEFAULT_TASK, |text| {
             Task::from_name(text.trim()).ok_or_else(|| {
                 let names: Vec<&str> = Task::ALL.iter().map(|t| t.name()).collect();
@@ -229,18 +207,24 @@ impl UrlState for TrainingState {
         });
         let defaults = TrainingState::defaults(task);
         let functions = functions_from_pairs(pairs, &defaults, &mut read.notices);
-        let hidden_layers = read.whole(
+        let hidden_layers = whole(
+            &mut read,
             LAYERS_KEY,
-            1,
-            MAX_HIDDEN_LAYERS,
+            (1, MAX_HIDDEN_LAYERS),
             defaults.hidden_layers,
             "the number of hidden layers",
         );
-        let width = read.whole(WIDTH_KEY, 1, MAX_WIDTH, defaults.width, "the width");
-        let batch_size = read.whole(
+        let width = whole(
+            &mut read,
+            WIDTH_KEY,
+            (1, MAX_WIDTH),
+            defaults.width,
+            "the width",
+        );
+        let batch_size = whole(
+            &mut read,
             BATCH_KEY,
-            1,
-            MAX_BATCH_SIZE,
+            (1, MAX_BATCH_SIZE),
             defaults.batch_size,
             "the batch size",
         );

@@ -4,7 +4,7 @@
 use nnfunc::catalogue::{Domain, ParamKind};
 use nnfunc::triplet::{parse_point, Config, Mining, Norm, Point, Shading, Triplet, TripletLoss};
 
-use crate::url::codec::{first, format_bool, format_number, parse_bool, Notice, Pairs, UrlState};
+use crate::url::codec::{format_bool, format_number, parse_bool, Notice, Pairs, Reader, UrlState};
 
 /// Single triplet or a batch of labelled points.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -125,31 +125,6 @@ fn margin_domain(name: &str) -> Domain {
     }
 }
 
-/// Reads one value after another from the pairs, collecting what it refuses.
-struct Reader<'a> {
-    pairs: &'a Pairs,
-    notices: Vec<Notice>,
-}
-
-impl Reader<'_> {
-    /// `slot = parse(text)` for `key`'s value, if it has one; `Err(why)` leaves the default and
-    /// gives a notice.
-    fn read<T>(
-        &mut self,
-        key: &str,
-        slot: &mut T,
-        parse: impl FnOnce(&str) -> Result<T, &'static str>,
-    ) {
-        let Some(text) = first(self.pairs, key) else {
-            return;
-        };
-        match parse(text) {
-            Ok(value) => *slot = value,
-            Err(why) => self.notices.push(Notice::ignored(key, text, why)),
-        }
-    }
-}
-
 fn number(text: &str) -> Option<f64> {
     text.trim().parse::<f64>().ok().filter(|v| v.is_finite())
 }
@@ -175,10 +150,7 @@ impl UrlState for Settings {
 
     fn from_pairs(pairs: &Pairs) -> (Settings, Vec<Notice>) {
         let mut s = Settings::default();
-        let mut r = Reader {
-            pairs,
-            notices: Vec::new(),
-        };
+        let mut r = Reader::new(pairs);
         let c = &mut s.config;
         r.read(LOSS_KEY, &mut c.loss, |t| {
             TripletLoss::from_key(t).ok_or("expected triplet_margin_loss or ratio_loss")
