@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use nnfunc::catalogue::FnId;
 use nnfunc::loss_views::binary_at;
 use nnfunc::plot::{format_significant, sample, AxisRange};
+use nnfunc::Params;
 
 use super::chart::{loss_color, Line, Plot, PlotCanvas, VLine};
 use super::state::LossStore;
@@ -79,32 +80,38 @@ pub fn BinaryFamily(store: LossStore) -> impl IntoView {
     let p = RwSignal::new(0.25_f64);
     let z = RwSignal::new(-1.0_f64);
 
-    let bce_plot = Signal::derive(move || {
-        let dark = environment.dark.get();
-        let params = bce.get();
-        let y = target.get();
-        Ok(curves(
-            move |x| binary_at(&params, x, y),
-            AxisRange::new(0.0, 1.0),
-            p.get(),
-            loss_color(0, dark),
-            ChartTheme::new(dark).axis,
-            "probability p",
-        ))
-    });
-    let logits_plot = Signal::derive(move || {
-        let dark = environment.dark.get();
-        let params = logits.get();
-        let y = target.get();
-        Ok(curves(
-            move |x| binary_at(&params, x, y),
-            AxisRange::new(LOGIT_RANGE.0, LOGIT_RANGE.1),
-            z.get(),
-            loss_color(1, dark),
-            ChartTheme::new(dark).axis,
-            "logit z",
-        ))
-    });
+    // Each loss's plot over its input (the `i`-th colour), marked at the input's value.
+    let plot = move |i: usize, params: RwSignal<Params>, input: RwSignal<f64>, x: AxisRange| {
+        Signal::derive(move || {
+            let (dark, params, y) = (environment.dark.get(), params.get(), target.get());
+            let axis = if i == 0 { "probability p" } else { "logit z" };
+            let (color, theme) = (loss_color(i, dark), ChartTheme::new(dark));
+            Ok(curves(
+                move |v| binary_at(&params, v, y),
+                x,
+                input.get(),
+                color,
+                theme.axis,
+                axis,
+            ))
+        })
+    };
+    let bce_plot = plot(0, bce, p, AxisRange::new(0.0, 1.0));
+    let logits_plot = plot(1, logits, z, AxisRange::new(LOGIT_RANGE.0, LOGIT_RANGE.1));
+    let label = move |what: &'static str,
+                      symbol: &'static str,
+                      params: RwSignal<Params>,
+                      input: RwSignal<f64>| {
+        Signal::derive(move || {
+            let (v, y) = (input.get(), target.get());
+            let at = format!(
+                "{symbol} = {}, y = {}",
+                format_significant(v, 4),
+                format_significant(y, 4)
+            );
+            params.with(|params| plot_label(what, params, &at, binary_at(params, v, y)))
+        })
+    };
     let bce_value = move || bce.with(|params| binary_at(params, p.get(), target.get()));
     let logits_value = move || logits.with(|params| binary_at(params, z.get(), target.get()));
     let slider = |label: &'static str,
@@ -127,19 +134,9 @@ pub fn BinaryFamily(store: LossStore) -> impl IntoView {
         <div class="loss-family" data-testid="family-panel-binary">
             <div class="loss-main">
                 <PlotCanvas plot=bce_plot test_id="plot-bce"
-                    label=Signal::derive(move || bce.with(|params| plot_label(
-                        "binary_cross_entropy and its gradient against the probability p",
-                        params,
-                        &format!("p = {}, y = {}", format_significant(p.get(), 4), format_significant(target.get(), 4)),
-                        bce_value(),
-                    ))) />
+                    label=label("binary_cross_entropy and its gradient against the probability p", "p", bce, p) />
                 <PlotCanvas plot=logits_plot test_id="plot-bce-logits"
-                    label=Signal::derive(move || logits.with(|params| plot_label(
-                        "binary_cross_entropy_with_logits and its gradient against the logit z",
-                        params,
-                        &format!("z = {}, y = {}", format_significant(z.get(), 4), format_significant(target.get(), 4)),
-                        logits_value(),
-                    ))) />
+                    label=label("binary_cross_entropy_with_logits and its gradient against the logit z", "z", logits, z) />
             </div>
             <div class="loss-side">
                 <fieldset class="loss-controls">

@@ -7,8 +7,7 @@ use super::batch::BatchChart;
 use super::draw::{Canvases, Drawn};
 use super::model::{n4, Derived, Model};
 use super::state::Mode;
-use super::surfaces::Surface;
-use crate::chart::heatmap::{register_heatmap, Overlay};
+use crate::chart::heatmap::register_heatmap;
 use crate::theme::use_environment;
 
 #[component]
@@ -19,39 +18,37 @@ pub fn SurfaceCards(
     drawn: Drawn,
 ) -> impl IntoView {
     let dark = use_environment().dark;
-    let register = |test_id, surface: Memo<Surface>, shown: StoredValue<Vec<Overlay>>, canvas| {
+    let card = |margin: bool, caption: &'static str| {
+        let (test_id, surface, shown, canvas) = if margin {
+            (
+                "surface-margin",
+                derived.margin_surface,
+                drawn.margin_overlays,
+                canvases.margin,
+            )
+        } else {
+            (
+                "surface-ratio",
+                derived.ratio_surface,
+                drawn.ratio_overlays,
+                canvases.ratio,
+            )
+        };
         let source = move || Some((surface.try_get_untracked()?.chart, shown.try_get_value()?));
         register_heatmap(test_id, canvas, dark, "loss", source);
+        view! {
+            <figure class="card">
+                <canvas node_ref=canvas data-testid=test_id role="img"
+                    aria-label=surface_label(model, derived, margin)></canvas>
+                <figcaption>{caption}</figcaption>
+            </figure>
+        }
     };
-    register(
-        "surface-margin",
-        derived.margin_surface,
-        drawn.margin_overlays,
-        canvases.margin,
-    );
-    register(
-        "surface-ratio",
-        derived.ratio_surface,
-        drawn.ratio_overlays,
-        canvases.ratio,
-    );
     let mode = model.mode;
     view! {
         <div class="triplet-surfaces">
-            <figure class="card">
-                <canvas node_ref=canvases.margin data-testid="surface-margin" role="img"
-                    aria-label=surface_label(model, derived, true)></canvas>
-                <figcaption>
-                    "(b) margin loss max(0, margin + δ₊ − δ₋) over (δ₊, δ₋). Orange line: δ₋ = δ₊ + margin; above it the loss and its gradient are exactly 0. Orange dot: the current triplet."
-                </figcaption>
-            </figure>
-            <figure class="card">
-                <canvas node_ref=canvases.ratio data-testid="surface-ratio" role="img"
-                    aria-label=surface_label(model, derived, false)></canvas>
-                <figcaption>
-                    "(d) ratio loss = 2σ(δ₊ − δ₋)²: it depends only on δ₊ − δ₋ (straight contours) and is never exactly 0; its push 4σ²(1 − σ) fades for very good and for very badly violated triplets (try “|gradient|”)."
-                </figcaption>
-            </figure>
+            {card(true, "(b) margin loss max(0, margin + δ₊ − δ₋) over (δ₊, δ₋). Orange line: δ₋ = δ₊ + margin; above it the loss and its gradient are exactly 0. Orange dot: the current triplet.")}
+            {card(false, "(d) ratio loss = 2σ(δ₊ − δ₋)²: it depends only on δ₊ − δ₋ (straight contours) and is never exactly 0; its push 4σ²(1 − σ) fades for very good and for very badly violated triplets (try “|gradient|”).")}
             {move || (mode.get() == Mode::Batch).then(|| view! { <BatchChart canvas=canvases.stats /> })}
         </div>
     }
