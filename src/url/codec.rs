@@ -37,7 +37,7 @@ impl Notice {
             .chars()
             .take(SHOWN_VALUE_CHARS)
             .flat_map(|c| {
-                let escape = c.is_control().then(|| c.escape_debug());
+                let escape = c.is_control().then(|| c.escape_default());
                 escape
                     .into_iter()
                     .flatten()
