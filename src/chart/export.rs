@@ -18,6 +18,7 @@ use leptos::prelude::{GetUntracked, NodeRef, ReadSignal};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use crate::chart::backend::Backend;
 use crate::theme::ChartTheme;
 
 /// A figure that can be drawn on any plotters backend and knows its data.
@@ -119,13 +120,20 @@ pub trait Exportable {
     fn csv(&self) -> Result<String, String>;
 }
 
+/// A figure's paint on one backend, as the exports call it: the document or canvas around it is
+/// built by one function for every figure, and only this call is per figure type.
+pub type PaintOn<'p, DB> = dyn FnMut(&mut Surface<'_, '_, DB>) -> Result<(), String> + 'p;
+
 impl<F: Figure> Exportable for Shown<F> {
     fn svg(&self) -> Result<String, String> {
-        figure_svg(&self.figure, self.size.get(), self.dark())
+        figure_svg(self.size.get(), self.dark(), &mut |to| {
+            self.figure.paint(to)
+        })
     }
 
     fn png_data_url(&self, scale: f64) -> Result<String, String> {
-        browser::figure_png(&self.figure, self.size.get(), self.dark(), scale)
+        let paint: &mut PaintOn<'_, _> = &mut |to| self.figure.paint(to);
+        browser::figure_png(self.size.get(), self.dark(), scale, paint)
     }
 
     fn csv(&self) -> Result<String, String> {
@@ -133,22 +141,22 @@ impl<F: Figure> Exportable for Shown<F> {
     }
 }
 
-/// The figure as an SVG document of CSS size `(w, h)`.
-pub fn figure_svg<F: Figure + ?Sized>(
-    figure: &F,
+/// The figure `paint` draws as an SVG document of CSS size `(w, h)`.
+pub fn figure_svg(
     (w, h): (u32, u32),
     dark: bool,
+    paint: &mut dyn for<'t> FnMut(&mut Surface<'_, '_, Backend<'t>>) -> Result<(), String>,
 ) -> Result<String, String> {
     let detail = (w.max(1) * SVG_DETAIL, h.max(1) * SVG_DETAIL);
     let mut text = String::new();
     let mut images = Vec::new();
     {
-        let root = SVGBackend::with_string(&mut text, detail).into_drawing_area();
+        let root = Backend::svg(&mut text, detail).into_drawing_area();
         let mut sink = |raster: Raster<'_>, rect: PixelRect| -> Result<(), String> {
             images.push(svg_image(&browser::raster_png(raster)?, rect));
             Ok(())
         };
-        figure.paint(&mut Surface {
+        paint(&mut Surface {
             root: &root,
             css: (w, h),
             scale: f64::from(SVG_DETAIL),
@@ -399,9 +407,9 @@ pub fn registered() -> Vec<String> {
 pub use browser::{context_2d, data_url, draw_raster, offscreen_canvas, put_raster};
 
 mod browser {
-    use super::{ChartTheme, Figure, PixelRect, Raster, Surface};
+    use super::Backend;
+    use super::{ChartTheme, PixelRect, Raster, Surface};
     use plotters::prelude::*;
-    use plotters_canvas::CanvasBackend;
     use wasm_bindgen::{Clamped, JsCast};
     use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
@@ -502,21 +510,19 @@ mod browser {
         })
     }
 
-    pub fn figure_png<F: Figure + ?Sized>(
-        figure: &F,
+    pub fn figure_png(
         (w, h): (u32, u32),
         dark: bool,
         scale: f64,
+        paint: &mut super::PaintOn<'_, Backend<'static>>,
     ) -> Result<String, String> {
         let size = |css: u32| (f64::from(css.max(1)) * scale).round() as u32;
         let canvas = offscreen_canvas(size(w), size(h))?;
         {
-            let root = CanvasBackend::with_canvas_object(canvas.clone())
-                .ok_or("this browser gave no 2D canvas context")?
-                .into_drawing_area();
+            let root = Backend::canvas(&canvas)?.into_drawing_area();
             let ctx = context_2d(&canvas)?;
             let mut sink = |raster: Raster<'_>, rect: PixelRect| draw_raster(&ctx, raster, rect);
-            figure.paint(&mut Surface {
+            paint(&mut Surface {
                 root: &root,
                 css: (w, h),
                 scale,

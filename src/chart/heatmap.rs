@@ -6,12 +6,12 @@
 
 use std::sync::Arc;
 
+use crate::chart::backend::Backend;
 use nnfunc::contour::Segment;
 use nnfunc::plot::{nice_ticks, tick_label, tick_step, AxisRange, ColorScale, Grid};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
 use super::export::{
@@ -136,8 +136,7 @@ pub fn draw_sized(
     theme: &ChartTheme,
 ) -> Result<PlotArea, String> {
     let dpr = super::canvas::fit(canvas, (css_w, css_h), crate::dom::device_pixel_ratio()).dpr;
-    let backend = CanvasBackend::with_canvas_object(canvas.clone())
-        .ok_or("this browser gave no 2D canvas context")?;
+    let backend = Backend::canvas(canvas)?;
     let root = backend.into_drawing_area();
     let ctx = context_2d(canvas)?;
     let mut sink = |raster: Raster<'_>, rect: PixelRect| draw_raster(&ctx, raster, rect);

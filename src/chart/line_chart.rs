@@ -1,5 +1,6 @@
 //! A line chart of several series on a HiDPI canvas.
 
+use crate::chart::backend::Backend;
 use leptos::prelude::*;
 use nnfunc::plot::{nice_ticks, tick_label, tick_step, AxisRange};
 use plotters::coord::ranged1d::{KeyPointHint, NoDefaultFormatting, ValueFormatter};
@@ -7,7 +8,6 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::series::DashedLineSeries;
-use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
 use super::style::{self, rgb};
@@ -114,9 +114,7 @@ pub fn draw(
     theme: &ChartTheme,
 ) -> Result<(), String> {
     let fitted = super::canvas::fit_to_layout(canvas, FALLBACK_CSS_SIZE);
-    let root = CanvasBackend::with_canvas_object(canvas.clone())
-        .ok_or("this browser gave no 2D canvas context")?
-        .into_drawing_area();
+    let root = Backend::canvas(canvas)?.into_drawing_area();
     paint(&root, fitted.css, fitted.dpr, chart, theme)?;
     root.present().map_err(|e| e.to_string())
 }

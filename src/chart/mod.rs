@@ -3,6 +3,7 @@
 //!
 //! The chart kit: views describe what to draw, these modules draw it.
 //!
+//! - `backend` — the one plotters backend (a canvas or an SVG document) every figure draws on.
 //! - `canvas` — the one HiDPI sizing of a canvas.
 //! - `style` — colours, strokes and the one mesh style.
 //! - `format` — numbers as labels: scientific notation, decades, thousands.
@@ -14,6 +15,7 @@
 //! - `pen` — the 2D-context calls a hand-drawn figure makes, for the screen and for exports.
 //! - `export` — every figure registered by test id: SVG, PNG (as on screen, 2×, 4×), CSV.
 
+pub mod backend;
 pub mod canvas;
 pub mod export;
 pub mod format;

@@ -21,17 +21,41 @@ pub fn Select<T>(
 where
     T: Copy + PartialEq + Send + Sync + 'static,
 {
+    let items = options.iter().map(|&c| (key(c), text(c))).collect();
     let choices = options.clone();
+    let selected = Signal::derive(move || {
+        let now = value.get();
+        options.iter().position(|c| *c == now)
+    });
+    let pick = Callback::new(move |i: usize| {
+        if let Some(choice) = choices.get(i) {
+            on_pick.run(*choice);
+        }
+    });
+    options_select(name, id, test_id, items, selected, pick)
+}
+
+/// The `<select>` itself, for every choice type once: `items` are (value, text) pairs.
+fn options_select(
+    name: String,
+    id: Option<&'static str>,
+    test_id: Option<&'static str>,
+    items: Vec<(String, String)>,
+    selected: Signal<Option<usize>>,
+    pick: Callback<usize>,
+) -> AnyView {
+    let keys: Vec<String> = items.iter().map(|(k, _)| k.clone()).collect();
     let on_change = move |ev: web_sys::Event| {
-        let picked = target_value(&ev).and_then(|v| choices.iter().copied().find(|c| key(*c) == v));
-        if let Some(choice) = picked {
-            on_pick.run(choice);
+        let picked = target_value(&ev).and_then(|v| keys.iter().position(|k| *k == v));
+        if let Some(i) = picked {
+            pick.run(i);
         }
     };
-    let items = options.into_iter().map(|choice| {
-        view! { <option value=key(choice) prop:selected=move || value.get() == choice>{text(choice)}</option> }
+    let options = items.into_iter().enumerate().map(|(i, (key, text))| {
+        view! { <option value=key prop:selected=move || selected.get() == Some(i)>{text}</option> }
     });
     view! {
-        <select name=name id=id data-testid=test_id on:change=on_change>{items.collect_view()}</select>
+        <select name=name id=id data-testid=test_id on:change=on_change>{options.collect_view()}</select>
     }
+    .into_any()
 }

@@ -1,11 +1,11 @@
 //! Drawing the function plot: the mesh (cached off-screen), the curves, bands and markers (the
 //! same painter for the screen and the exports), and the crosshair on its overlay canvas.
 
+use crate::chart::backend::Backend;
 use nnfunc::plot::{hex, nice_ticks, AxisRange};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use plotters_canvas::CanvasBackend;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use super::{CrosshairPoint, Frame, PlotData, Stroke};
@@ -135,9 +135,7 @@ fn draw_mesh_on_canvas(
     y: AxisRange,
     theme: &ChartTheme,
 ) -> Result<(f64, f64, f64, f64), String> {
-    let root = CanvasBackend::with_canvas_object(canvas.clone())
-        .ok_or("this browser gave no 2D canvas context")?
-        .into_drawing_area();
+    let root = Backend::canvas(canvas)?.into_drawing_area();
     let area = draw_mesh(&root, css, dpr, x, y, theme)?;
     root.present().map_err(|e| e.to_string())?;
     Ok(area)
@@ -344,12 +342,10 @@ pub fn draw(
     ctx.begin_path();
     ctx.rect(left, top, right - left, bottom - top);
     ctx.clip();
-    let drawn = CanvasBackend::with_canvas_object(canvas.clone())
-        .ok_or_else(|| "this browser gave no 2D canvas context".to_owned())
-        .and_then(|backend| {
-            let root = backend.into_drawing_area();
-            draw_content(&root, (left, right, top, bottom), css_w, dpr, data, theme)
-        });
+    let drawn = Backend::canvas(canvas).and_then(|backend| {
+        let root = backend.into_drawing_area();
+        draw_content(&root, (left, right, top, bottom), css_w, dpr, data, theme)
+    });
     ctx.restore();
     drawn?;
 

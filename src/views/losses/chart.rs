@@ -3,12 +3,12 @@
 //! with the 2D context. Everything arrives finite (samples from `nnfunc::plot::sample`, ranges from
 //! `AxisRange`); each redraw is timed as `draw:loss`.
 
+use crate::chart::backend::Backend;
 use leptos::prelude::*;
 use nnfunc::plot::{nice_ticks, tick_label, tick_step, AxisRange, PALETTE};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
@@ -352,20 +352,16 @@ pub fn draw(
         theme: *theme,
     };
     let (area, _) = cache.paint(&ctx, backing, key, |layer| {
-        let root = CanvasBackend::with_canvas_object(layer.clone())
-            .ok_or("this browser gave no 2D canvas context")?
-            .into_drawing_area();
+        let root = Backend::canvas(layer)?.into_drawing_area();
         let area = draw_mesh(&root, css.0, dpr, plot, theme)?;
         root.present().map_err(|e| e.to_string())?;
         Ok((area, None))
     })?;
     ctx.save();
     area.clip(&ctx);
-    let drawn = CanvasBackend::with_canvas_object(canvas.clone())
-        .ok_or_else(|| "this browser gave no 2D canvas context".to_owned())
-        .and_then(|backend| {
-            draw_content(&backend.into_drawing_area(), &area, css.0, dpr, plot, theme)
-        });
+    let drawn = Backend::canvas(canvas).and_then(|backend| {
+        draw_content(&backend.into_drawing_area(), &area, css.0, dpr, plot, theme)
+    });
     ctx.restore();
     drawn?;
     Ok(area.plot_area(dpr))

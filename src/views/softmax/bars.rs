@@ -2,13 +2,13 @@
 //! or stacked on narrow screens), each with a Σ bar that stacks the outputs (for log_softmax their
 //! exponentials) to show that they make 1. One painter for the screen and the exports.
 
+use crate::chart::backend::Backend;
 use leptos::prelude::*;
 use nnfunc::activation::SoftmaxKind;
 use nnfunc::plot::{axis_range, format_significant, safe_value, AxisRange};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
 use super::figures::snapshot;
@@ -77,9 +77,7 @@ pub fn draw(
     let style = web_sys::HtmlElement::style(canvas);
     let _ = style.set_property("height", &format!("{css_height}px"));
     let size = fit_to_layout(canvas, (960, css_height));
-    let root = CanvasBackend::with_canvas_object(canvas.clone())
-        .ok_or("this browser gave no 2D canvas context")?
-        .into_drawing_area();
+    let root = Backend::canvas(canvas)?.into_drawing_area();
     paint(&root, size.css.0, size.dpr, wide, outputs, dark, theme)?;
     root.present().map_err(|e| e.to_string())
 }

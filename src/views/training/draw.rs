@@ -4,13 +4,13 @@
 //! networks on a log scale and the dead-unit fractions. Every figure is painted by one function
 //! generic over plotters' backends, for the screen and the exports (ranges from `nnfunc::plot`).
 
+use crate::chart::backend::Backend;
 use nnfunc::plot::{axis_range, nice_ticks, safe_value, tick_step, AxisRange, PALETTE};
 use nnfunc::train::data::curve_inputs;
 use nnfunc::train::session::{CURVE_POINTS, IMAGE_SIDE, MAP_SIDE};
 use nnfunc::train::{Dataset, DecisionMap, TaskKind};
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
 use crate::chart::canvas::{css_size, fit, fit_to_layout, Fitted};
@@ -106,12 +106,10 @@ pub fn draw_grey_image(
 /// `paint` on the canvas through plotters, its raster layer drawn with `drawImage`.
 fn on_screen(
     canvas: &HtmlCanvasElement,
-    paint: impl FnOnce(&DrawingArea<CanvasBackend, Shift>, &mut RasterSink) -> Result<(), String>,
+    paint: impl FnOnce(&DrawingArea<Backend, Shift>, &mut RasterSink) -> Result<(), String>,
 ) -> Result<(), String> {
     let ctx = context_2d(canvas)?;
-    let root = CanvasBackend::with_canvas_object(canvas.clone())
-        .ok_or("this browser gave no 2D canvas context")?
-        .into_drawing_area();
+    let root = Backend::canvas(canvas)?.into_drawing_area();
     let mut sink = |raster: Raster<'_>, rect: PixelRect| draw_raster(&ctx, raster, rect);
     paint(&root, &mut sink)?;
     root.present().map_err(|e| e.to_string())

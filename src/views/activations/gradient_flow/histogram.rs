@@ -1,11 +1,11 @@
 //! The panel's histograms: the outputs f(x) of one layer, one small chart per function, bars in its
 //! colour; y is the share of units per bin.
 
+use crate::chart::backend::Backend;
 use leptos::prelude::*;
 use nnfunc::gradient_flow::Histogram;
 use nnfunc::plot::{nice_ticks, tick_label, AxisRange};
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
 use super::{FlowFunction, FlowRows};
@@ -27,8 +27,7 @@ fn draw_histogram(
 ) -> Result<(), String> {
     let size = fit_to_layout(canvas, FALLBACK);
     let px = |css: f64| size.px(css);
-    let backend = CanvasBackend::with_canvas_object(canvas.clone())
-        .ok_or("this browser gave no 2D canvas context")?;
+    let backend = Backend::canvas(canvas)?;
     let root = backend.into_drawing_area();
     root.fill(&rgb(theme.background))
         .map_err(|e| e.to_string())?;

@@ -3,13 +3,13 @@
 //! passes unchanged); with its legend and text alternative. The screen and the exports (SVG, PNG,
 //! CSV) draw with one painter.
 
+use crate::chart::backend::Backend;
 use leptos::prelude::*;
 use nnfunc::gradient_flow::{FlowSettings, MAX_LAYERS};
 use nnfunc::plot::{axis_range, format_significant, nice_ticks, safe_value, tick_step, AxisRange};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::series::DashedLineSeries;
-use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
 use super::{FlowFunction, FlowRows};
@@ -35,9 +35,7 @@ fn draw_products(
     theme: &ChartTheme,
 ) -> Result<(), String> {
     let size = fit_to_layout(canvas, FALLBACK);
-    let root = CanvasBackend::with_canvas_object(canvas.clone())
-        .ok_or("this browser gave no 2D canvas context")?
-        .into_drawing_area();
+    let root = Backend::canvas(canvas)?.into_drawing_area();
     paint_products(&root, size.css.0, size.dpr, rows, layers, theme)?;
     root.present().map_err(|e| e.to_string())
 }

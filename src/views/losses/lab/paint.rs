@@ -1,10 +1,10 @@
 //! What the lab's two screen canvases share: a canvas fitted to its CSS size through the chart
 //! kit, with the key its cached axes depend on, and plotters on a canvas.
 
+use crate::chart::backend::Backend;
 use nnfunc::plot::AxisRange;
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use crate::chart::canvas::{fit, Fitted};
@@ -68,11 +68,9 @@ pub fn frame(r: Rect, x: AxisRange, y: AxisRange) -> Frame {
 /// Paint on `canvas` through plotters with `paint`.
 pub fn on_canvas<T>(
     canvas: &HtmlCanvasElement,
-    paint: impl FnOnce(&DrawingArea<CanvasBackend, Shift>) -> Result<T, String>,
+    paint: impl FnOnce(&DrawingArea<Backend, Shift>) -> Result<T, String>,
 ) -> Result<T, String> {
-    let root = CanvasBackend::with_canvas_object(canvas.clone())
-        .ok_or("this browser gave no 2D canvas context")?
-        .into_drawing_area();
+    let root = Backend::canvas(canvas)?.into_drawing_area();
     let out = paint(&root)?;
     root.present().map_err(|e| e.to_string())?;
     Ok(out)
