@@ -109,22 +109,22 @@ impl DrawingBackend for Backend<'_> {
         each!(self, b => b.draw_rect(upper_left, bottom_right, style, fill))
     }
 
-    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
-        &mut self,
-        path: I,
-        style: &S,
-    ) -> Drawn {
+    fn draw_path<S, I>(&mut self, path: I, style: &S) -> Drawn
+    where
+        S: BackendStyle,
+        I: IntoIterator<Item = BackendCoord>,
+    {
         each!(self, b => b.draw_path(path, style))
     }
 
     fn draw_circle<S: BackendStyle>(
         &mut self,
-        center: BackendCoord,
-        radius: u32,
-        style: &S,
+        at: BackendCoord,
+        r: u32,
+        s: &S,
         fill: bool,
     ) -> Drawn {
-        each!(self, b => b.draw_circle(center, radius, style, fill))
+        each!(self, b => b.draw_circle(at, r, s, fill))
     }
 
     fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
