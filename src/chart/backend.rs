@@ -117,14 +117,8 @@ impl DrawingBackend for Backend<'_> {
         each!(self, b => b.draw_path(path, style))
     }
 
-    fn draw_circle<S: BackendStyle>(
-        &mut self,
-        at: BackendCoord,
-        r: u32,
-        s: &S,
-        fill: bool,
-    ) -> Drawn {
-        each!(self, b => b.draw_circle(at, r, s, fill))
+    fn draw_circle<S: BackendStyle>(&mut self, c: BackendCoord, r: u32, s: &S, f: bool) -> Drawn {
+        each!(self, b => b.draw_circle(c, r, s, f))
     }
 
     fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
