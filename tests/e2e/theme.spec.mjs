@@ -85,7 +85,7 @@ export async function unknown_theme_value_shows_a_notice_and_follows_the_system(
     { contextOptions: { colorScheme: 'dark' } });
   const notice = page.getByTestId('theme-notice');
   await notice.waitFor();
-  assert.match(await notice.textContent(), /theme="<b>purple<\/b>".*light, dark or system/);
+  assert.match(await notice.textContent(), /theme=“<b>purple<\/b>”.*light, dark or system/);
   assert.equal(await page.locator('main b, .notice b').count(), 0, 'shown as text, not markup');
   assert.equal(await page.evaluate(() => document.documentElement.getAttribute('data-theme')), null);
   assert.equal(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor), DARK_BG);
