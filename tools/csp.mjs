@@ -9,9 +9,8 @@
 //   - put into dist/index.html as <meta http-equiv="Content-Security-Policy">, so the app is
 //     protected on any static host.
 //
-// Run by Trunk as a post_build hook (Trunk.toml) with TRUNK_STAGING_DIR set; it only acts on
-// release builds (TRUNK_PROFILE=release: `trunk serve` adds a live-reload script and stays open).
-// By hand: node tools/csp.mjs DIST_DIR. Fails if index.html has inline styles (style-src 'self').
+// Run from tools/release.mjs (the Trunk post_build hook, release builds only). By hand:
+// node tools/csp.mjs DIST_DIR. Fails if index.html has inline styles (style-src 'self').
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -55,24 +54,26 @@ export function withMeta(html, policy) {
   return cleaned.replace(anchor, (tag) => `${tag}\n    ${meta}`);
 }
 
-function main() {
-  const staged = process.env.TRUNK_STAGING_DIR;
-  if (staged && process.env.TRUNK_PROFILE !== 'release') return;
-  const dir = process.argv[2] ?? staged;
-  if (!dir) {
-    console.error('usage: node tools/csp.mjs DIST_DIR (or run as a Trunk post_build hook)');
-    process.exit(2);
-  }
+/** Puts the policy into `dir`/index.html and `dir`/csp.txt; returns it. */
+export function writeCsp(dir) {
   const index = path.join(dir, 'index.html');
   const html = readFileSync(index, 'utf8');
   if (/<style\b/i.test(html) || /\sstyle\s*=/i.test(html)) {
-    console.error(`csp: ${index} has an inline style, which style-src 'self' blocks; move it to style/`);
-    process.exit(1);
+    throw new Error(`csp: ${index} has an inline style, which style-src 'self' blocks; move it to style/`);
   }
   const policy = policyFor(html.replace(META_RE, ''));
   writeFileSync(index, withMeta(html, policy));
   writeFileSync(path.join(dir, 'csp.txt'), `${policy}\n`);
-  console.log(`csp: ${policy}`);
+  return policy;
+}
+
+function main() {
+  const dir = process.argv[2];
+  if (!dir) {
+    console.error('usage: node tools/csp.mjs DIST_DIR');
+    process.exit(2);
+  }
+  console.log(`csp: ${writeCsp(dir)}`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) main();

@@ -124,9 +124,12 @@ class Pages {
     this.errors = [];
   }
 
-  /** A fresh context (own cache and storage) and page at `query`, helpers installed. */
+  /**
+   * A fresh context (own cache and storage) and page at `query`, helpers installed. Service
+   * workers are blocked: the offline copy's background download is not part of what is measured.
+   */
   async open(query, { waitUntil = 'load' } = {}) {
-    const context = await this.browser.newContext(PAGE);
+    const context = await this.browser.newContext({ ...PAGE, serviceWorkers: 'block' });
     await context.addInitScript(pageHelpers);
     const page = await context.newPage();
     page.on('console', (msg) => {

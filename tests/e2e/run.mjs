@@ -117,7 +117,7 @@ async function main() {
   let passed = 0;
   const failures = [];
   for (const { name, fn, timeoutMs } of tests) {
-    const t = new TestContext({ browser, baseUrl: server.url, screenshotDir, name });
+    const t = new TestContext({ browser, baseUrl: server.url, dist: options.dist, screenshotDir, name });
     const started = performance.now();
     let error = null;
     try {

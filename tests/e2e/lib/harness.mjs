@@ -18,9 +18,11 @@ export const APP = '[data-testid="app"]';
 export const PLOT_MAIN = '[data-testid="plot-main"]';
 
 export class TestContext {
-  constructor({ browser, baseUrl, screenshotDir, name }) {
+  constructor({ browser, baseUrl, dist, screenshotDir, name }) {
     this.browser = browser;
     this.baseUrl = baseUrl;
+    /** The release build being tested (a directory). */
+    this.dist = dist;
     this.screenshotDir = screenshotDir;
     this.name = name;
     this.contexts = [];
@@ -36,7 +38,8 @@ export class TestContext {
    * Opens the app in a fresh browser context (no shared storage) at `relative` (e.g. '?fn=gelu').
    * Options: deviceScaleFactor (default 2, so DPR bugs show), viewport, waitFor (selector, default
    * the app root; null to skip), allowErrors (regexes of console errors that are expected),
-   * initScript (a function run in the page before the app's scripts, e.g. lib/page_helpers.mjs).
+   * initScript (a function run in the page before the app's scripts, e.g. lib/page_helpers.mjs),
+   * baseUrl (another server of the app; default the suite's).
    */
   async open(relative = '', {
     deviceScaleFactor = 2,
@@ -46,6 +49,7 @@ export class TestContext {
     timeout = 15_000,
     contextOptions = {},
     initScript = null,
+    baseUrl = this.baseUrl,
   } = {}) {
     const context = await this.browser.newContext({ deviceScaleFactor, viewport, ...contextOptions });
     if (initScript) await context.addInitScript(initScript);
@@ -65,7 +69,7 @@ export class TestContext {
       if (req.failure()?.errorText === 'net::ERR_ABORTED' && /\/favicon-[^/]*\.svg$/.test(req.url())) return;
       record.errors.push(`request failed: ${req.url()} (${req.failure()?.errorText})`);
     });
-    await page.goto(this.url(relative), { waitUntil: 'load', timeout });
+    await page.goto(new URL(relative, baseUrl).href, { waitUntil: 'load', timeout });
     if (waitFor) await page.waitForSelector(waitFor, { timeout });
     return { page, errors: record.errors };
   }

@@ -86,6 +86,10 @@ export async function serveDir(root, { mounts = [], routes = [] } = {}) {
   const { port } = server.address();
   return {
     url: `http://127.0.0.1:${port}/`,
-    close: () => new Promise((resolve) => server.close(resolve)),
+    // Kept-alive connections are cut too: after close() the site is really gone (the offline tests).
+    close: () => new Promise((resolve) => {
+      server.close(resolve);
+      server.closeAllConnections();
+    }),
   };
 }
