@@ -16,6 +16,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { isCompressedCopy } from './compress.mjs';
 
 export const WORKER = 'sw.js';
 export const REGISTER = 'sw-register.js';
@@ -41,7 +42,7 @@ export function appFiles(dir, prefix = '') {
     .flatMap((entry) => {
       const name = prefix ? `${prefix}/${entry.name}` : entry.name;
       if (entry.isDirectory()) return appFiles(dir, name);
-      return NOT_APP.has(name) ? [] : [name];
+      return NOT_APP.has(name) || isCompressedCopy(name) ? [] : [name];
     })
     .sort();
 }

@@ -5,6 +5,27 @@
 
 use leptos::prelude::AnyView;
 
+/// `lazy_mount!(chunk, Component)` defines the `mount` function of a view: with the `split`
+/// feature (the release build) the view's code is a WebAssembly chunk of its own, fetched the
+/// first time the view is opened; without it (dev server, tests) the component is mounted directly.
+macro_rules! lazy_mount {
+    ($chunk:ident, $component:ident) => {
+        #[cfg(feature = "split")]
+        fn mount() -> leptos::prelude::AnyView {
+            #[leptos::lazy($chunk)]
+            fn chunk() -> leptos::prelude::AnyView {
+                leptos::prelude::IntoAny::into_any(leptos::view! { <$component /> })
+            }
+            leptos::prelude::IntoAny::into_any(leptos::prelude::Suspend::new(chunk()))
+        }
+        #[cfg(not(feature = "split"))]
+        fn mount() -> leptos::prelude::AnyView {
+            leptos::prelude::IntoAny::into_any(leptos::view! { <$component /> })
+        }
+    };
+}
+pub(crate) use lazy_mount;
+
 pub mod activations;
 pub mod losses;
 pub mod softmax;

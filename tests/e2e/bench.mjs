@@ -22,7 +22,8 @@
 // Prints tables and `OVER BUDGET: ...` lines, writes --out (JSON). Exit 0 unless the bench itself
 // failed (browser, server, a page that crashed); over-budget figures never fail it.
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -170,7 +171,7 @@ const seenDraw = {
 async function latencyWorkload(pages, workload, options) {
   const { context, page } = await pages.open(workload.query);
   try {
-    await page.waitForSelector('[data-testid="app"]', { timeout: 15_000 });
+    await page.waitForSelector('[data-testid="app"] [data-testid^="view-"]', { timeout: 15_000 });
     const state = await probe(page, workload);
     seenDraw.add(workload.query, state.drawMeasures > 0);
     if (state.panic) return { status: 'error', reason: 'the app panicked on load (panic banner shown)' };
@@ -218,11 +219,24 @@ async function latencyWorkload(pages, workload, options) {
   }
 }
 
-async function coldLoad(pages, query, runs) {
+/** gzip -9 bytes of the distinct files of `dist` among `urls` (served at the server's root). */
+function firstLoadBytes(dist, urls) {
+  const files = [...new Set(urls.map((url) => decodeURIComponent(new URL(url).pathname.slice(1)) || 'index.html'))]
+    .filter((file) => existsSync(path.join(dist, file)))
+    .sort();
+  const bytes = files.reduce((sum, file) => sum + gzipSync(readFileSync(path.join(dist, file)), { level: 9 }).length, 0);
+  return { files, bytes };
+}
+
+async function coldLoad(pages, query, runs, dist) {
   const samples = [];
   let first = null;
+  let load = null;
   for (let run = 0; run < runs; run++) {
     const { context, page } = await pages.open(query, { waitUntil: 'commit' });
+    const requested = [];
+    const record = (request) => requested.push(request.url());
+    context.on('request', record);
     try {
       const handle = await page.waitForFunction(() => {
         const firstDone = window.__bench?.firstDraw;
@@ -247,8 +261,13 @@ async function coldLoad(pages, query, runs) {
         return { status: 'no measure', reason: `no draw:<view> measure within ${COLD_TIMEOUT_MS} ms of navigation` };
       }
       const value = await handle.jsonValue();
+      context.off('request', record);
       first = value.name;
       samples.push(value);
+      // Every file requested until the first plot (those before the listener from the page's
+      // resource timing; the training worker's from the context's requests).
+      const seen = await page.evaluate(() => [location.href, ...performance.getEntriesByType('resource').map((e) => e.name)]);
+      load ??= firstLoadBytes(dist, [...seen, ...requested]);
     } finally {
       await context.close();
     }
@@ -258,6 +277,8 @@ async function coldLoad(pages, query, runs) {
     status: 'ok',
     first_measure: first,
     first_plot_ms: summary(samples.map((s) => s.ms)),
+    first_load_gzip_bytes: load?.bytes ?? null,
+    first_load_files: load?.files ?? [],
     breakdown_median_ms: Object.fromEntries(Object.keys(samples[0].breakdown).map((k) => [k, medianOf(k)])),
     samples: samples.map((s) => ({ ms: s.ms, measure: s.name, ...s.breakdown })),
   };
@@ -266,7 +287,7 @@ async function coldLoad(pages, query, runs) {
 async function memoryWorkload(pages, workload, options) {
   const { context, page } = await pages.open(workload.query);
   try {
-    await page.waitForSelector('[data-testid="app"]', { timeout: 15_000 });
+    await page.waitForSelector('[data-testid="app"] [data-testid^="view-"]', { timeout: 15_000 });
     const state = await probe(page, workload);
     if (!state.control || state.comingSoon || state.panic) {
       return { status: 'not run', reason: `no control (${workload.input.selectors.join(' or ')})` };
@@ -398,7 +419,9 @@ function checkBudgets(report, budgets) {
   for (const c of report.cold_load.filter((x) => x.status !== 'skipped')) {
     check(`first plot ${c.query} (median)`, c.first_plot_ms?.median, budgets.first_plot_ms, 'ms');
   }
-  check('bundle gzip -9 (the page, without the training worker)', report.bundle?.page_gzip ?? report.bundle?.total?.gzip, budgets.bundle_gzip_bytes, 'bytes');
+  for (const c of report.cold_load.filter((x) => x.first_load_gzip_bytes)) {
+    check(`first load ${c.query} (gzip -9 until the first plot)`, c.first_load_gzip_bytes, budgets.first_load_gzip_bytes, 'bytes');
+  }
   for (const m of report.memory) {
     check(`${m.workload} JS heap growth (100 -> ${report.meta.memory_inputs} inputs)`, m.growth?.js_heap_used, budgets.memory_growth_bytes, 'bytes', true);
     check(`${m.workload} wasm memory growth (100 -> ${report.meta.memory_inputs} inputs)`, m.growth?.wasm_bytes, budgets.memory_growth_bytes, 'bytes', true);
@@ -456,6 +479,9 @@ function printReport(report) {
     if (c.first_plot_ms) {
       const s = c.first_plot_ms;
       line(`  ${pad(c.query, 50)}${lpad(s.n, 5)}${lpad(ms(s.median), 9)}${lpad(ms(s.min), 9)}${lpad(ms(s.max), 9)}  ${c.first_measure}`);
+      if (c.first_load_gzip_bytes) {
+        line(`    fetched until the first plot: ${kib(c.first_load_gzip_bytes)} gzip -9 in ${c.first_load_files.length} files`);
+      }
       const b = c.breakdown_median_ms;
       line(`    medians: html ${ms(b.html_response_end)}, wasm fetched ${ms(b.wasm_response_end)}, DOMContentLoaded ` +
         `${ms(b.dom_content_loaded)}, app started ${ms(b.app_started)}, first draw ${ms(b.first_draw_start)} ` +
@@ -473,7 +499,7 @@ function printReport(report) {
     }
     line(`  ${pad('total', 8)}${lpad(report.bundle.files.length, 6)}${lpad(kib(report.bundle.total.raw), 14)}` +
       `${lpad(kib(report.bundle.total.gzip), 14)}`);
-    line(`  the page (every view): ${kib(report.bundle.page_gzip)} gzip -9; the training worker (trainer*, training view only): ${kib(report.bundle.worker_gzip)}`);
+    line(`  the app (every view's files): ${kib(report.bundle.page_gzip)} gzip -9; the training worker (trainer*, training view only): ${kib(report.bundle.worker_gzip)}`);
   } else {
     line('  not measured (no --bundle file; `cargo xtask bench` writes it)');
   }
@@ -596,7 +622,7 @@ async function main() {
         continue;
       }
       try {
-        result = await coldLoad(pages, query, options.coldRuns);
+        result = await coldLoad(pages, query, options.coldRuns, options.dist);
       } catch (err) {
         failed = true;
         result = { status: 'error', reason: String(err.message ?? err).split('\n')[0] };

@@ -97,7 +97,7 @@ async function discover(t, view, extraQueries, dragKeys) {
   const waitIdle = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   for (const query of ['', ...(await extraQueries(page))]) {
     if (query) await page.goto(t.url(`?view=${view}&${query}`));
-    await page.waitForSelector('[data-testid="app"]');
+    await page.waitForSelector('[data-testid="app"] [data-testid^="view-"]');
     await waitIdle();
     await collect();
     // The keys a slider move writes (views write only what differs from the defaults).
@@ -248,7 +248,7 @@ async function check(page, errors, dialogs, address, g) {
   const errorsBefore = errors.length;
   const dialogsBefore = dialogs.length;
   await page.goto(page.fuzzBase + address.query, { waitUntil: 'load' });
-  await page.waitForSelector('[data-testid="app"]', { timeout: 10_000 });
+  await page.waitForSelector('[data-testid="app"] [data-testid^="view-"]', { timeout: 10_000 });
   await page.waitForFunction(() =>
     performance.getEntriesByType('measure').some((e) => e.name.startsWith('draw:')), null, { timeout: 10_000, polling: 20 })
     .catch(() => {});

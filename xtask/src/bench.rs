@@ -81,9 +81,10 @@ pub fn bench(ctx: &Ctx, extra: &[String]) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// The total gzip -9 size the bundle should have (`bundle_gzip_bytes` in `bench/budgets.json`).
-pub fn bundle_gzip_budget(ctx: &Ctx) -> Result<u64, String> {
-    budget_number(ctx, "bundle_gzip_bytes")
+/// The gzip -9 size a view's first load should have (`first_load_gzip_bytes` in
+/// `bench/budgets.json`; `tests/e2e/first_load.spec.mjs` holds each view under its ceiling).
+pub fn first_load_gzip_budget(ctx: &Ctx) -> Result<u64, String> {
+    budget_number(ctx, "first_load_gzip_bytes")
 }
 
 /// The training worker's size above which `cargo xtask test` fails (`worker_gzip_ceiling_bytes`).
@@ -91,7 +92,8 @@ pub fn worker_gzip_ceiling(ctx: &Ctx) -> Result<u64, String> {
     budget_number(ctx, "worker_gzip_ceiling_bytes")
 }
 
-/// The size above which `cargo xtask test` fails (`bundle_gzip_ceiling_bytes`).
+/// The whole app's size (every view's files, the worker aside) above which `cargo xtask test`
+/// fails (`bundle_gzip_ceiling_bytes`).
 pub fn bundle_gzip_ceiling(ctx: &Ctx) -> Result<u64, String> {
     budget_number(ctx, "bundle_gzip_ceiling_bytes")
 }
@@ -112,7 +114,7 @@ fn budget_number(ctx: &Ctx, key: &str) -> Result<u64, String> {
 fn bundle(ctx: &Ctx) -> Result<(), String> {
     let files = sizes::measure(&ctx.root.join("dist"))?;
     sizes::print_table(&files);
-    let budget = bundle_gzip_budget(ctx)?;
+    let budget = first_load_gzip_budget(ctx)?;
     let (page, worker) = sizes::gzip_totals(&files);
     let mut json = String::from("{\n  \"dir\": \"dist\",\n  \"files\": [\n");
     for (i, f) in files.iter().enumerate() {
@@ -128,7 +130,7 @@ fn bundle(ctx: &Ctx) -> Result<(), String> {
     }
     let _ = write!(
         json,
-        "  ],\n  \"total\": {{ \"raw\": {}, \"gzip\": {} }},\n  \"page_gzip\": {page},\n  \"worker_gzip\": {worker},\n  \"budget_gzip\": {budget}\n}}\n",
+        "  ],\n  \"total\": {{ \"raw\": {}, \"gzip\": {} }},\n  \"page_gzip\": {page},\n  \"worker_gzip\": {worker},\n  \"first_load_budget_gzip\": {budget}\n}}\n",
         files.iter().map(|f| f.raw).sum::<u64>(),
         files.iter().map(|f| f.gzip).sum::<u64>()
     );
@@ -230,18 +232,18 @@ mod tests {
 
     #[test]
     fn reads_budget_numbers() {
-        let json = r#"{ "first_plot_ms": 250, "bundle_gzip_bytes" : 256000,
+        let json = r#"{ "first_plot_ms": 250, "first_load_gzip_bytes" : 200000,
             "memory_growth_bytes": 1.048576e6 }"#;
-        assert_eq!(json_number(json, "bundle_gzip_bytes"), Some(256000.0));
+        assert_eq!(json_number(json, "first_load_gzip_bytes"), Some(200000.0));
         assert_eq!(json_number(json, "memory_growth_bytes"), Some(1_048_576.0));
         assert_eq!(json_number(json, "missing"), None);
         assert_eq!(json_number(r#"{"a": "x"}"#, "a"), None);
     }
 
     #[test]
-    fn the_committed_budgets_file_has_a_bundle_budget() {
+    fn the_committed_budgets_file_has_a_first_load_budget() {
         let ctx = Ctx::new().unwrap();
-        assert!(bundle_gzip_budget(&ctx).unwrap() > 0);
+        assert!(first_load_gzip_budget(&ctx).unwrap() > 0);
     }
 
     #[test]

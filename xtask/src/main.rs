@@ -5,6 +5,8 @@
 //!   fmt, clippy (native and wasm32), native tests, browser tests, release build, bundle sizes, e2e.
 //! - `cargo xtask serve` — dev server on <http://127.0.0.1:8080>, built into `target/serve-dist`
 //!   so it never overwrites the release `dist/`. Extra arguments go to `trunk serve`.
+//!   `cargo xtask serve --release [PORT]`: the release build into `dist/`, served as a static host
+//!   should serve it (`tools/serve.mjs`: the .br/.gz copies, MIME types, caching).
 //! - `cargo xtask e2e`   — only the end-to-end suite, against the `dist/` that is already built.
 //!   Extra arguments go to `tests/e2e/run.mjs` (e.g. a test-name filter).
 //! - `cargo xtask bench` — performance: input latency, first plot, bundle bytes and memory of the
@@ -31,6 +33,8 @@ tasks:
           release build into dist/, bundle sizes, end-to-end tests (what CI runs)
   serve   trunk dev server on http://127.0.0.1:8080 (builds into target/serve-dist);
           extra args are passed to `trunk serve`
+  serve --release [PORT]
+          the release build into dist/, served like a static host (compressed copies)
   e2e     only the end-to-end suite against the existing dist/;
           extra args are passed to tests/e2e/run.mjs (e.g. a test-name filter)
   bench   install missing tools, release build, then input latency, first plot, bundle
@@ -83,6 +87,11 @@ fn report(result: Result<(), String>) -> ExitCode {
 /// land in `dist/`, which the e2e suite and deployments treat as the release build.
 fn serve(ctx: &Ctx, extra: &[String]) -> Result<(), String> {
     tools::ensure_build_tools(ctx)?;
+    if extra.first().map(String::as_str) == Some("--release") {
+        pipeline::release_build(ctx)?;
+        let port = extra.get(1).map_or("8080", String::as_str);
+        return ctx.run(ctx.cmd("node").args(["tools/serve.mjs", "dist", port]));
+    }
     ctx.run(ctx.cargo().arg("fetch"))?;
     let mut trunk = ctx.cmd("trunk");
     trunk.args(["serve", "index.html", "--dist", "target/serve-dist"]);

@@ -35,7 +35,7 @@ const STEPS: &[Step] = &[
         },
     },
     Step {
-        name: "cargo clippy -p explorer -p trainer --target wasm32-unknown-unknown -- -D warnings",
+        name: "cargo clippy -p explorer -p trainer --target wasm32-unknown-unknown --features explorer/split -- -D warnings",
         run: |ctx| {
             ctx.run(ctx.cargo().args([
                 "clippy",
@@ -45,6 +45,8 @@ const STEPS: &[Step] = &[
                 "trainer",
                 "--target",
                 "wasm32-unknown-unknown",
+                "--features",
+                "explorer/split",
                 "--",
                 "-D",
                 "warnings",
@@ -142,12 +144,16 @@ fn browser_tests(ctx: &Ctx) -> Result<(), String> {
     ctx.run(cmd.env("CHROMEDRIVER", chromedriver))
 }
 
-/// The release build. Trunk.toml sets `offline = true`, which makes trunk pass `--offline` to
-/// cargo, so fetch first (a no-op when the registry cache is warm).
+/// The release build, with a chunk per view (the `split` feature; tools/split.mjs cuts the wasm).
+/// Trunk.toml sets `offline = true`, which makes trunk pass `--offline` to cargo, so fetch first
+/// (a no-op when the registry cache is warm).
 pub fn release_build(ctx: &Ctx) -> Result<(), String> {
     ctx.run(ctx.cargo().arg("fetch"))?;
-    ctx.run(ctx.cmd("trunk").args(["build", "index.html", "--release"]))
+    ctx.run(ctx.cmd("trunk").args(RELEASE_BUILD))
 }
+
+/// `trunk build` as the release pipeline runs it.
+pub const RELEASE_BUILD: &[&str] = &["build", "index.html", "--release", "--features", "split"];
 
 /// The end-to-end suite against the release `dist/` (see `tests/e2e/README.md`).
 pub fn run_e2e(ctx: &Ctx, extra: &[String]) -> Result<(), String> {

@@ -13,6 +13,8 @@ const TRUNK_VERSION: &str = "0.21.14";
 /// binaryen 132 from npm; Debian's binaryen 108 emits wasm that fails at load.
 const BINARYEN_VERSION: &str = "132";
 const CHROMIUM: &str = "/usr/bin/chromium";
+/// The splitter of the release build (tools/split.mjs): the crate Leptos's `#[lazy]` is made for.
+const WASM_SPLIT_VERSION: &str = "0.2.4";
 
 /// Everything `trunk build` / `trunk serve` needs.
 pub fn ensure_build_tools(ctx: &Ctx) -> Result<(), String> {
@@ -21,6 +23,7 @@ pub fn ensure_build_tools(ctx: &Ctx) -> Result<(), String> {
     ensure_trunk(ctx)?;
     ensure_wasm_bindgen(ctx)?;
     ensure_wasm_opt(ctx)?;
+    ensure_wasm_split(ctx)?;
     check_trunk_pins(ctx)
 }
 
@@ -94,6 +97,31 @@ fn ensure_wasm_bindgen(ctx: &Ctx) -> Result<(), String> {
         ctx.cargo()
             .args(["install", "wasm-bindgen-cli", "--version", &want]),
     )
+}
+
+/// wasm-split-cli cuts the release build's wasm at the views' split points (tools/split.mjs).
+fn ensure_wasm_split(ctx: &Ctx) -> Result<(), String> {
+    // It prints no version: cargo's list of installed packages tells it.
+    let want = format!("wasm_split_cli_support v{WASM_SPLIT_VERSION}:");
+    let listed = ctx.probe(ctx.cargo().args(["install", "--list"]));
+    if listed.is_some_and(|list| list.lines().any(|line| line.trim() == want))
+        && ctx.which("wasm-split-cli").is_some()
+    {
+        return Ok(());
+    }
+    println!(
+        "xtask: installing wasm-split-cli {WASM_SPLIT_VERSION} (cuts the release wasm into a chunk \
+         per view) — ~3 min"
+    );
+    ctx.run(ctx.cargo().args([
+        "install",
+        "wasm_split_cli_support",
+        "--version",
+        WASM_SPLIT_VERSION,
+        "--features",
+        "build-binary",
+        "--locked",
+    ]))
 }
 
 fn ensure_wasm_opt(ctx: &Ctx) -> Result<(), String> {

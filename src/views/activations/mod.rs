@@ -59,11 +59,13 @@ use crate::theme::use_environment;
 use crate::url::{self, Notice, UrlState};
 use crate::views::{Control, Page, ViewSpec};
 
+crate::views::lazy_mount!(activations, ActivationsView);
+
 /// The activation explorer in the registry.
 pub const SPEC: ViewSpec = ViewSpec {
     key: "activations",
     label: "Activations",
-    mount: || view! { <ActivationsView /> }.into_any(),
+    mount,
     owns: |key| ActivationState::owns(key) || FlowSettings::owns(key),
     pages: &[
         Page::new("activations", "?view=activations&fn=elu", "plot-main").with_control(Control {

@@ -35,11 +35,13 @@ pub const DRAW_LOSS: &str = "draw:loss";
 /// The `performance.measure` name of the landscape lab's redraw.
 pub const DRAW_LANDSCAPE: &str = "draw:landscape";
 
+crate::views::lazy_mount!(losses, LossesView);
+
 /// The losses view in the registry: a page per family.
 pub const SPEC: ViewSpec = ViewSpec {
     key: "losses",
     label: "Losses",
-    mount: || view! { <LossesView /> }.into_any(),
+    mount,
     owns: LossState::owns,
     pages: &[
         Page::new(

@@ -29,11 +29,13 @@ use model::{outputs, Outputs};
 use state::SoftmaxState;
 use url::UrlState;
 
+crate::views::lazy_mount!(softmax, SoftmaxView);
+
 /// The softmax view in the registry.
 pub const SPEC: ViewSpec = ViewSpec {
     key: "softmax",
     label: "Softmax",
-    mount: || view! { <SoftmaxView /> }.into_any(),
+    mount,
     owns: SoftmaxState::owns,
     pages: &[
         Page::new("softmax", "?view=softmax", "softmax-bars").with_control(Control {

@@ -68,11 +68,13 @@ use worker_status::BenchResult;
 /// The query key of the benchmark.
 const BENCH_KEY: &str = "bench";
 
+crate::views::lazy_mount!(training, TrainingView);
+
 /// The training lab in the registry.
 pub const SPEC: ViewSpec = ViewSpec {
     key: "training",
     label: "Training lab",
-    mount: || view! { <TrainingView /> }.into_any(),
+    mount,
     owns: TrainingState::owns,
     pages: &[Page::new("training", "?view=training", "fig-losses")
         .with_control(Control {

@@ -42,11 +42,13 @@ use surface_cards::SurfaceCards;
 
 pub use draw::{DRAW_MEASURE, PLANE_MEASURE, SURFACES_MEASURE};
 
+crate::views::lazy_mount!(triplet, TripletView);
+
 /// The triplet view in the registry.
 pub const SPEC: ViewSpec = ViewSpec {
     key: "triplet",
     label: "Triplet",
-    mount: || view! { <TripletView /> }.into_any(),
+    mount,
     owns: <Settings as url::UrlState>::owns,
     pages: &[
         Page::new("triplet", "?view=triplet", "plane").with_control(Control {

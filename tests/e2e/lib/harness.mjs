@@ -1,7 +1,7 @@
 // Helpers for e2e specs. Each spec file exports async functions `(t) => {}`; `t` is a TestContext.
 //
 //   export async function shows_relu(t) {
-//     const { page } = await t.open('?fn=relu');          // waits for [data-testid="app"]
+//     const { page } = await t.open('?fn=relu');          // waits for the app and its view
 //     await page.getByTestId('plot-main').waitFor();
 //     await t.screenshot(page, 'relu');                  // -> target/e2e/relu.png
 //   }
@@ -15,6 +15,8 @@ import assert from 'node:assert/strict';
 export { assert };
 
 export const APP = '[data-testid="app"]';
+/** The app with its view mounted (a view's code arrives after the shell, as a chunk of its own). */
+export const READY = `${APP} [data-testid^="view-"]`;
 export const PLOT_MAIN = '[data-testid="plot-main"]';
 
 export class TestContext {
@@ -37,14 +39,14 @@ export class TestContext {
   /**
    * Opens the app in a fresh browser context (no shared storage) at `relative` (e.g. '?fn=gelu').
    * Options: deviceScaleFactor (default 2, so DPR bugs show), viewport, waitFor (selector, default
-   * the app root; null to skip), allowErrors (regexes of console errors that are expected),
+   * the app with its view, READY; null to skip), allowErrors (regexes of console errors that are expected),
    * initScript (a function run in the page before the app's scripts, e.g. lib/page_helpers.mjs),
    * baseUrl (another server of the app; default the suite's).
    */
   async open(relative = '', {
     deviceScaleFactor = 2,
     viewport = { width: 1280, height: 800 },
-    waitFor = APP,
+    waitFor = READY,
     allowErrors = [],
     timeout = 15_000,
     contextOptions = {},
@@ -65,8 +67,9 @@ export class TestContext {
     });
     page.on('pageerror', (err) => record.errors.push(`uncaught: ${err.stack ?? err.message}`));
     page.on('requestfailed', (req) => {
-      // The browser drops a favicon load still in flight when a test navigates or closes.
-      if (req.failure()?.errorText === 'net::ERR_ABORTED' && /\/favicon-[^/]*\.svg$/.test(req.url())) return;
+      // The browser drops a favicon or a view's chunk still loading when a test navigates or
+      // closes the page.
+      if (req.failure()?.errorText === 'net::ERR_ABORTED' && /\/(favicon-[^/]*\.svg|explorer-[0-9a-f]+-[a-z0-9_-]+\.wasm)$/.test(req.url())) return;
       record.errors.push(`request failed: ${req.url()} (${req.failure()?.errorText})`);
     });
     await page.goto(new URL(relative, baseUrl).href, { waitUntil: 'load', timeout });

@@ -1,0 +1,164 @@
+// The release build's view chunks. Built with the `split` feature, each view's mount function is a
+// split point (`lazy_mount!` in src/views/mod.rs); this step cuts the app's WebAssembly there, so
+// that a page fetches the shell and the chunks of the view it opens, and the chunks of another view
+// only when that one opens. Trunk 0.21 cannot split: it has bound and optimised the whole module,
+// and this step redoes that from cargo's output, cut:
+//
+//   wasm-split-cli  the shell module, the chunks (one per view, and one per set of views that
+//                   share code), and the loader that fetches a view's chunks on first use;
+//   wasm-bindgen    the shell's JS glue, keeping the exports the chunks link against;
+//   wasm-opt -Oz    every module;
+//
+// then writes the shell over Trunk's files under the same names (Trunk's name carries the build's
+// hash), the chunks as `<stem>-<chunk>.wasm` and the loader as `<stem>-split.js` beside them, and
+// renews the integrity hashes in index.html. A build without the feature has no split points and
+// is left as Trunk made it.
+//
+// Called by tools/release.mjs (the Trunk post_build hook) before the CSP and offline steps; needs
+// wasm-split-cli, wasm-bindgen and wasm-opt on PATH (`cargo xtask` installs them).
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The import module of a split point that no splitter has resolved yet (wasm_split_macros). */
+const PLACEHOLDER = '__wasm_split_placeholder__';
+/** The loader's name as wasm-split-cli writes it and the shell module imports it. */
+const LOADER = '__wasm_split.js';
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Cargo's (unbound) output for the app: where the split points are still marked. */
+export function cargoWasm() {
+  const target = process.env.CARGO_TARGET_DIR ?? path.join(ROOT, 'target');
+  return path.resolve(ROOT, target, 'wasm32-unknown-unknown', 'release', 'explorer.wasm');
+}
+
+/** The app's stem in `dir` (`explorer-<hash>`), read from Trunk's loader in index.html. */
+export function appStem(html) {
+  const found = html.match(/from '\.\/(explorer-[0-9a-f]+)\.js'/);
+  if (!found) throw new Error("split: index.html names no './explorer-<hash>.js' module");
+  return found[1];
+}
+
+/** Runs a tool; its warnings are shown only when it fails (wasm-opt warns about every chunk's names). */
+function run(tool, args) {
+  try {
+    execFileSync(tool, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  } catch (error) {
+    throw new Error(`split: ${tool} failed: ${error.stderr?.toString() || error.message}`);
+  }
+}
+const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+
+/**
+ * Splits the app in `dir` (a staged or built dist/) if cargo's module has split points. Returns the
+ * files written (relative to `dir`), or null when there was nothing to split.
+ */
+export function writeSplit(dir, wasm = cargoWasm()) {
+  const input = readFileSync(wasm);
+  if (!input.includes(PLACEHOLDER)) return null;
+  const indexPath = path.join(dir, 'index.html');
+  let html = readFileSync(indexPath, 'utf8');
+  const stem = appStem(html);
+  const work = mkdtempSync(path.join(tmpdir(), 'explorer-split-'));
+  try {
+    const cut = path.join(work, 'cut');
+    run('wasm-split-cli', [wasm, cut, '--out-name', stem]);
+    const bound = path.join(work, 'bound');
+    run('wasm-bindgen', [
+      '--target', 'web', '--keep-lld-exports', '--no-demangle',
+      '--out-dir', bound, '--out-name', stem, path.join(cut, `${stem}.wasm`),
+    ]);
+    const loader = `${stem}-split.js`;
+    const renames = new Map();
+    const chunks = readdirSync(cut).filter((f) => f.endsWith('.wasm') && f !== `${stem}.wasm`);
+    // split_<view>_<hash>.wasm -> <stem>-<view>.wasm; chunk_<n>.wasm (code some views share) ->
+    // <stem>-shared-<n>.wasm.
+    const chunkName = (chunk) =>
+      chunk.replace(/^split_([a-z_]+?)_\d+\.wasm$/, `${stem}-$1.wasm`).replace(/^chunk_(\d+)\.wasm$/, `${stem}-shared-$1.wasm`);
+    for (const chunk of chunks) renames.set(`./${chunk}`, `./${chunkName(chunk)}`);
+    const rename = (text) => {
+      for (const [from, to] of renames) text = text.split(`"${from}"`).join(`"${to}"`).split(`'${from}'`).join(`'${to}'`);
+      return text;
+    };
+
+    // Trunk's preload links carry the integrity of the files they name (quoted or not, as
+    // minified): the old hashes are replaced by the new ones.
+    const shell = [`${stem}.js`, `${stem}_bg.wasm`];
+    const before = shell.map((file) => sri(readFileSync(path.join(dir, file))));
+
+    const written = [];
+    const optimise = (from, to) => {
+      run('wasm-opt', ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', from, '-o', path.join(dir, to)]);
+      written.push(to);
+    };
+    optimise(path.join(bound, `${stem}_bg.wasm`), `${stem}_bg.wasm`);
+    for (const chunk of chunks) optimise(path.join(cut, chunk), chunkName(chunk));
+    // The glue imports the loader under its new name; the keys of the wasm's imports object keep
+    // the module name the wasm asks for.
+    const glue = readFileSync(path.join(bound, `${stem}.js`), 'utf8')
+      .split(`from "./${LOADER}"`)
+      .join(`from "./${loader}"`);
+    writeFileSync(path.join(dir, `${stem}.js`), glue);
+    const loaderText = rename(readFileSync(path.join(cut, LOADER), 'utf8'));
+    writeFileSync(path.join(dir, loader), loaderText);
+    written.push(`${stem}.js`, loader);
+    html = withPreload(html, viewChunks(loaderText));
+
+    shell.forEach((file, i) => {
+      if (!html.includes(before[i])) throw new Error(`split: index.html has no integrity for ${file}`);
+      html = html.split(before[i]).join(sri(readFileSync(path.join(dir, file))));
+    });
+    writeFileSync(indexPath, html);
+    return written;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Per view key, the chunk files its first load needs, read from the loader's dependency lists
+ * (`const __chunk_N = makeLoad(... "./file" ...)` and `export const __wasm_split_load_<view>_<n> =
+ * ... "./file" ..., [__chunk_a, ...]`). Throws if a registered view is missing.
+ */
+export function viewChunks(loaderText) {
+  const chunk = /const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("([^"]+)"/g;
+  const files = new Map([...loaderText.matchAll(chunk)].map((m) => [m[1], m[2]]));
+  const split = /export const __wasm_split_load_([a-z_]+?)_\d+ = [^]*?new URL\("([^"]+)"[^]*?\[([^\]]*)\]\)\);/g;
+  const views = {};
+  for (const [, view, file, deps] of loaderText.matchAll(split)) {
+    const needed = deps.split(',').map((d) => d.trim()).filter(Boolean).map((d) => files.get(d));
+    if (needed.includes(undefined)) throw new Error(`split: the loader names an unknown chunk for ${view}`);
+    views[view] = [...needed, file];
+  }
+  const registry = JSON.parse(readFileSync(path.join(ROOT, 'tests', 'e2e', 'lib', 'views.json'), 'utf8'));
+  const missing = registry.map((v) => v.key).filter((key) => !views[key]);
+  if (missing.length) throw new Error(`split: no chunk for the views ${missing.join(', ')}`);
+  views[''] = views[registry[0].key];
+  return views;
+}
+
+/**
+ * index.html with an inline script that starts fetching the chunks of the view the address names
+ * (the first view for none or an unknown one, as src/route.rs chooses) while the shell's wasm is
+ * still compiling; the loader's fetch of the same URL then takes the preloaded response.
+ */
+export function withPreload(html, views) {
+  const script = `<script>try{var v=${JSON.stringify(views)},k=new URLSearchParams(location.search).get("view");` +
+    '(v[k]||v[""]).forEach(function(f){var l=document.createElement("link");l.rel="preload";l.as="fetch";' +
+    'l.crossOrigin="anonymous";l.href=f;document.head.appendChild(l)})}catch(e){}</script>';
+  if (!html.includes('</head>')) throw new Error('split: index.html has no </head>');
+  return html.replace('</head>', `${script}</head>`);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const dir = process.argv[2];
+  if (!dir) {
+    console.error('usage: node tools/split.mjs DIST_DIR [CARGO_WASM]');
+    process.exit(2);
+  }
+  const written = writeSplit(dir, process.argv[3]);
+  console.log(written ? `split: ${written.length} files` : 'split: no split points, nothing to do');
+}
