@@ -131,25 +131,42 @@ fn drop_embed_keys(query: &web_sys::UrlSearchParams) {
 }
 
 /// The theme, Share and export tools in one native disclosure: a "Tools" menu on a small screen
-/// (closed at first), a row beside the title on a wide one (open, its summary hidden while open).
+/// (closed at first; Escape or a press outside it closes it), right of the title on a wide one
+/// (open, its summary hidden while open).
 #[component]
 fn ToolsMenu(view: ReadSignal<View>) -> impl IntoView {
     let menu = NodeRef::<leptos::html::Details>::new();
-    // Escape closes the menu on a small screen (not while the Share dialog handles it).
+    let close = move || {
+        let menu = menu.get_untracked()?;
+        (!is_wide() && menu.has_attribute("open")).then(|| {
+            let _ = menu.remove_attribute("open");
+            menu
+        })
+    };
+    // A press anywhere outside the menu (the Share dialog is inside it) closes it.
+    let outside = window_event_listener(leptos::ev::pointerdown, move |ev| {
+        let inside = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+            .zip(menu.get_untracked())
+            .is_some_and(|(target, menu)| menu.contains(Some(&target)));
+        if !inside {
+            close();
+        }
+    });
+    on_cleanup(move || outside.remove());
+    // Escape closes it too (not while the Share dialog handles Escape), and focuses its summary.
     let on_key = move |ev: web_sys::KeyboardEvent| {
         let in_dialog = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
             .and_then(|e| e.closest("dialog").ok().flatten())
             .is_some();
-        if ev.key() != "Escape" || in_dialog || is_wide() {
+        if ev.key() != "Escape" || in_dialog {
             return;
         }
-        if let Some(menu) = menu.get() {
-            if menu.has_attribute("open") {
-                let _ = menu.remove_attribute("open");
-                focus_first(&menu, "summary");
-            }
+        if let Some(menu) = close() {
+            focus_first(&menu, "summary");
         }
     };
     view! {

@@ -101,7 +101,8 @@ every_figure_is_on_the_first_screen.timeoutMs = 300_000;
 
 // The shell on a phone: the navigation is one line, and the tools (theme, Share, export) are one
 // menu that opens from its summary (mouse or keyboard), stays on the screen, works from inside
-// (the Share dialog gives the focus back to Share), and closes with Escape. Screenshots:
+// (the Share dialog gives the focus back to Share), and closes with Escape or a press outside it.
+// Screenshots:
 // target/e2e/phone-tools-menu-<scheme>.png.
 export async function the_phone_shell_is_one_line_and_a_menu(t) {
   for (const colorScheme of ['light', 'dark']) {
@@ -134,6 +135,8 @@ export async function the_phone_shell_is_one_line_and_a_menu(t) {
     assert.equal(await focused(), 'tools-menu', 'and focuses its summary');
     await page.keyboard.press('Enter');
     assert.equal(await page.getByTestId('save-png').isVisible(), true, 'Enter on the summary opens it');
+    await page.mouse.click(4, 700); // the page's margin, outside the menu
+    assert.equal(await page.getByTestId('save-png').isVisible(), false, 'a press outside closes it');
     await page.context().close();
   }
 }
