@@ -1,11 +1,13 @@
-//! The page skeleton: header, navigation between views (kept in `?view=`), the share and PNG tools,
-//! the current view, footer.
+//! The page skeleton: header (title and the tools menu: theme, Share, export), navigation between
+//! views (kept in `?view=`), the current view, footer. Compact on a phone, so that the view's
+//! figure is on the first screen: the tools fold into one menu and the navigation is one
+//! scrollable line (`style/main.css`, "page skeleton").
 //! In embed mode (`?embed=1`, see [`crate::embed`]) only the view and an "open full view" link.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::components::ShareTools;
+use crate::components::{is_wide, ShareTools};
 use crate::embed::{self, Controls, EmbedOptions};
 use crate::route::{View, VIEW_KEY};
 use crate::theme::{self, provide_environment, ThemeNotice, ThemeToggle};
@@ -52,14 +54,14 @@ pub fn App() -> impl IntoView {
         <div class="app" data-testid="app">
             <a class="skip-link" href="#main">"Skip to content"</a>
             <header class="site-header">
-                <h1>"Activation & Loss Explorer"</h1>
+                // A short title on a phone: "Explorer" is hidden there (and not read).
+                <h1>"Activation & Loss"<span class="title-tail">" Explorer"</span></h1>
                 <p class="tagline">
                     "The activation and loss functions of the deep-learning course, interactive, with gradients exactly as PyTorch computes them."
                 </p>
-                <ThemeToggle />
+                <ToolsMenu view=view />
             </header>
             <Nav current=view />
-            <ShareTools view=view />
             <main id="main" class="content" tabindex="-1">
                 {view_notice}
                 {move || view.get().mount()}
@@ -128,6 +130,56 @@ fn drop_embed_keys(query: &web_sys::UrlSearchParams) {
     query.delete(theme::THEME_KEY);
 }
 
+/// The theme, Share and export tools in one native disclosure: a "Tools" menu on a small screen
+/// (closed at first; Escape or a press outside it closes it), right of the title on a wide one
+/// (open, its summary hidden while open).
+#[component]
+fn ToolsMenu(view: ReadSignal<View>) -> impl IntoView {
+    let menu = NodeRef::<leptos::html::Details>::new();
+    let close = move || {
+        let menu = menu.get_untracked()?;
+        (!is_wide() && menu.has_attribute("open")).then(|| {
+            let _ = menu.remove_attribute("open");
+            menu
+        })
+    };
+    // A press anywhere outside the menu (the Share dialog is inside it) closes it.
+    let outside = window_event_listener(leptos::ev::pointerdown, move |ev| {
+        let inside = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+            .zip(menu.get_untracked())
+            .is_some_and(|(target, menu)| menu.contains(Some(&target)));
+        if !inside {
+            close();
+        }
+    });
+    on_cleanup(move || outside.remove());
+    // Escape closes it too (not while the Share dialog handles Escape), and focuses its summary.
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        let in_dialog = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("dialog").ok().flatten())
+            .is_some();
+        if ev.key() != "Escape" || in_dialog {
+            return;
+        }
+        if let Some(menu) = close() {
+            focus_first(&menu, "summary");
+        }
+    };
+    view! {
+        <details class="tools-menu" open=is_wide() node_ref=menu on:keydown=on_key>
+            <summary data-testid="tools-menu">"Tools"</summary>
+            <div class="tools-panel">
+                <ThemeToggle />
+                <ShareTools view=view />
+            </div>
+        </details>
+    }
+}
+
 /// Tabs as links: `?view=…` hrefs work in a new tab; a plain click switches without reloading.
 #[component]
 fn Nav(current: ReadSignal<View>) -> impl IntoView {
@@ -172,10 +224,37 @@ fn Nav(current: ReadSignal<View>) -> impl IntoView {
             }
         })
         .collect_view();
+    // On a phone the links are one line that scrolls sideways: keep the current one in sight.
+    let list = NodeRef::<leptos::html::Ul>::new();
+    Effect::new(move |_| {
+        let key = current.get().key();
+        let link = list.get().and_then(|list| {
+            let link = list
+                .query_selector(&format!("[data-testid=\"nav-{key}\"]"))
+                .ok()
+                .flatten()?;
+            Some((list, link))
+        });
+        if let Some((list, link)) = link {
+            crate::dom::reveal_in_row(&list, &link);
+        }
+    });
     view! {
         <nav class="site-nav" aria-label="Views">
-            <ul>{links}</ul>
+            <ul node_ref=list>{links}</ul>
         </nav>
+    }
+}
+
+/// Focus the first element matching `selector` inside `root`.
+fn focus_first(root: &web_sys::Element, selector: &str) {
+    if let Some(el) = root
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
     }
 }
 

@@ -28,6 +28,33 @@ pub fn warn(message: &str) {
     web_sys::console::warn_1(&message.into());
 }
 
+/// Whether the window matches a media query (`false` when it cannot tell).
+pub fn matches_media(query: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media(query).ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+/// Scroll `row` (a line of items that scrolls sideways) so that `item` in it is whole; nothing
+/// else scrolls.
+pub fn reveal_in_row(row: &web_sys::Element, item: &web_sys::Element) {
+    let (outer, inner) = (
+        row.get_bounding_client_rect(),
+        item.get_bounding_client_rect(),
+    );
+    let scroll = f64::from(row.scroll_left());
+    let (left, right) = (
+        inner.left() - outer.left() + scroll,
+        inner.right() - outer.left() + scroll,
+    );
+    let visible = f64::from(row.client_width());
+    if left < scroll {
+        row.set_scroll_left(left.floor() as i32);
+    } else if right > scroll + visible {
+        row.set_scroll_left((right - visible).ceil() as i32);
+    }
+}
+
 /// The device pixel ratio, sanitised to `[1, 4]` (1 if unknown).
 pub fn device_pixel_ratio() -> f64 {
     let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());

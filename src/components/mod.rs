@@ -3,6 +3,7 @@
 pub mod checkbox;
 pub mod export;
 pub mod formula;
+pub mod intro;
 pub mod notices;
 pub mod param_control;
 pub mod select;
@@ -10,6 +11,7 @@ pub mod share;
 
 pub use checkbox::Checkbox;
 pub use formula::Formula;
+pub use intro::{is_wide, Intro};
 pub use notices::Notices;
 pub use param_control::ParamControl;
 pub use select::Select;

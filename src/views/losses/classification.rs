@@ -104,8 +104,8 @@ pub fn ClassificationFamily(store: LossStore) -> impl IntoView {
     view! {
         <div class="loss-family" data-testid="family-panel-classification">
             <div class="loss-main">
-                <PlotCanvas plot=bars test_id="plot-class-bars" label=bars_label />
                 <PlotCanvas plot=curve test_id="plot-class-curve" label=curve_label />
+                <PlotCanvas plot=bars test_id="plot-class-bars" label=bars_label />
             </div>
             <div class="loss-side">
                 <fieldset class="loss-controls">

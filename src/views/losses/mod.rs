@@ -23,7 +23,7 @@ pub mod state;
 
 use leptos::prelude::*;
 
-use crate::components::Notices;
+use crate::components::{Intro, Notices};
 use crate::url::{self, UrlState};
 use crate::views::{Control, Page, ViewSpec};
 use nnfunc::FnSpec;
@@ -119,15 +119,25 @@ pub fn LossesView() -> impl IntoView {
             }
         })
         .collect_view();
+    // On a phone the tabs are one line that scrolls sideways: keep the selected one in sight.
+    let tablist = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let id = format!("family-tab-{}", family.get().key());
+        if let Some(list) = tablist.get() {
+            if let Ok(Some(tab)) = list.query_selector(&format!("#{id}")) {
+                crate::dom::reveal_in_row(&list, &tab);
+            }
+        }
+    });
 
     view! {
         <section class="view losses-view" data-testid="view-losses">
             <h2>"Losses"</h2>
-            <p class="losses-intro">
-                "The choice of loss depends on the output you want, and it decides how the whole system behaves in training. Every value below is PyTorch's, in float64."
-            </p>
+            <Intro summary="About losses" class="losses-intro">
+                <p>"The choice of loss depends on the output you want, and it decides how the whole system behaves in training. Every value below is PyTorch's, in float64."</p>
+            </Intro>
             <Notices notices=notices />
-            <div class="losses-tabs" role="tablist" aria-label="Loss families">{tabs}</div>
+            <div class="losses-tabs" role="tablist" aria-label="Loss families" node_ref=tablist>{tabs}</div>
             <div id="family-panel" class="losses-panel" role="tabpanel"
                 aria-labelledby=move || format!("family-tab-{}", family.get().key())>
                 {move || match family.get() {

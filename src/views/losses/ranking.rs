@@ -230,21 +230,6 @@ pub fn RankingFamily(store: LossStore) -> impl IntoView {
 
     view! {
         <div class="loss-family" data-testid="family-panel-ranking">
-            <div class="loss-main loss-heatmaps">
-                <RankingHeatmap chart=chart_pos at=at test_id="ranking-heatmap-pos"
-                    label=Signal::derive(move || ranking_label(1.0)) />
-                <RankingHeatmap chart=chart_neg at=at test_id="ranking-heatmap-neg"
-                    label=Signal::derive(move || ranking_label(-1.0)) />
-            </div>
-            <div class="loss-side">
-                <fieldset class="loss-controls">
-                    <legend>"Margin ranking: scores"</legend>
-                    {score("x1", "ranking-x1", x1)}
-                    {score("x2", "ranking-x2", x2)}
-                    {margin(FnId::MarginRankingLoss).map(|s| view! { <ParamControl param=s params=ranking /> })}
-                </fieldset>
-                <p class="hint">"The first heatmap is y = +1 (x1 should rank above x2), the second y = −1. The loss is zero beyond the diagonal band shifted by the margin; the red dot is (x1, x2)."</p>
-            </div>
             <div class="loss-main">
                 <PlotCanvas plot=vectors_plot test_id="plot-cosine" on_pointer=on_vectors
                     label=cosine_label />
@@ -285,6 +270,21 @@ pub fn RankingFamily(store: LossStore) -> impl IntoView {
                         </tr>
                     </tbody>
                 </table>
+            </div>
+            <div class="loss-main loss-heatmaps">
+                <RankingHeatmap chart=chart_pos at=at test_id="ranking-heatmap-pos"
+                    label=Signal::derive(move || ranking_label(1.0)) />
+                <RankingHeatmap chart=chart_neg at=at test_id="ranking-heatmap-neg"
+                    label=Signal::derive(move || ranking_label(-1.0)) />
+            </div>
+            <div class="loss-side">
+                <fieldset class="loss-controls">
+                    <legend>"Margin ranking: scores"</legend>
+                    {score("x1", "ranking-x1", x1)}
+                    {score("x2", "ranking-x2", x2)}
+                    {margin(FnId::MarginRankingLoss).map(|s| view! { <ParamControl param=s params=ranking /> })}
+                </fieldset>
+                <p class="hint">"The first heatmap is y = +1 (x1 should rank above x2), the second y = −1. The loss is zero beyond the diagonal band shifted by the margin; the red dot is (x1, x2)."</p>
             </div>
             <NotesGrid ids=&[FnId::MarginRankingLoss, FnId::CosineEmbeddingLoss] />
         </div>

@@ -133,9 +133,9 @@ pub fn TrainingView() -> impl IntoView {
                     </p>
                 </div>
                 <div class="card train-figures">
+                    <LossChart state=state task=task summary=summary canvas=canvases.losses />
                     <NetworkFigures task=task summary=summary canvases=canvases />
                     <LossTable summary=summary measured=measured />
-                    <LossChart state=state task=task summary=summary canvas=canvases.losses />
                     <DeadChart summary=summary measured=measured canvas=canvases.dead />
                     {move || draw_error.get().map(|e| view! { <p class="chart-message" role="status">{e}</p> })}
                 </div>

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use nnfunc::train::{Task, TaskKind};
 
 use super::state::TrainingState;
+use crate::components::Intro;
 use crate::dom::target_value;
 
 /// The lecture's advice that a task tests.
@@ -16,10 +17,14 @@ fn intro(task: Task) -> &'static str {
     }
 }
 
-/// The paragraph above the lab: what the chosen task tests.
+/// The introduction above the lab: what the chosen task tests (closed at first on a phone).
 #[component]
 pub fn TaskIntro(task: Memo<Task>) -> impl IntoView {
-    view! { <p class="train-intro" data-testid="train-intro">{move || intro(task.get())}</p> }
+    view! {
+        <Intro summary="What this task tests" class="train-intro">
+            <p data-testid="train-intro">{move || intro(task.get())}</p>
+        </Intro>
+    }
 }
 
 /// The task picker; a new task brings its defaults ([`TrainingState::with_task`]).

@@ -28,7 +28,7 @@ mod surfaces;
 
 use leptos::prelude::*;
 
-use crate::components::Notices;
+use crate::components::{Intro, Notices};
 use crate::theme::use_environment;
 use crate::url;
 use crate::views::{Control, Page, ViewSpec};
@@ -75,15 +75,17 @@ pub fn TripletView() -> impl IntoView {
     view! {
         <section class="view triplet-view" data-testid="view-triplet">
             <h2>"Triplet margin loss and ratio loss"</h2>
-            <p class="triplet-intro">
-                "Figure 1 of Balntas et al. (BMVC 2016), live: the margin ranking loss pushes the negative "
-                <b>"n"</b>
-                " outside the ball of radius δ₊ + margin around the anchor "
-                <b>"a"</b>
-                " and pulls the positive "
-                <b>"p"</b>
-                " in; the ratio loss forces δ₊ to be much smaller than δ₋. Drag the points (or focus one and use the arrow keys, Shift for larger steps)."
-            </p>
+            <Intro summary="About this figure" class="triplet-intro">
+                <p>
+                    "Figure 1 of Balntas et al. (BMVC 2016), live: the margin ranking loss pushes the negative "
+                    <b>"n"</b>
+                    " outside the ball of radius δ₊ + margin around the anchor "
+                    <b>"a"</b>
+                    " and pulls the positive "
+                    <b>"p"</b>
+                    " in; the ratio loss forces δ₊ to be much smaller than δ₋. Drag the points (or focus one and use the arrow keys, Shift for larger steps)."
+                </p>
+            </Intro>
             <Notices notices />
             <div class="triplet-top">
                 <PlaneCard model derived canvas=canvases.plane drawn />

@@ -37,13 +37,13 @@ pub fn LandscapeLab(store: LossStore) -> impl IntoView {
     use_drawing(lab, canvases);
     view! {
         <div class="landscape-lab" data-testid="family-panel-landscape">
-            <p class="hint">
-                "Fit a line y = w·x + b to the points under each loss (reduction='mean'). Drag a point, click on empty space to add one, double-click a point (or focus it and press Delete) to remove it. Try “a few outliers”: MSE's line is dragged away, L1 and smooth L1 barely move."
-            </p>
             <div class="lab-grid">
                 <ScatterPanel lab=lab canvas=canvases.scatter area=canvases.scatter_area />
                 <LandscapePanel lab=lab canvas=canvases.landscape area=canvases.landscape_area />
             </div>
+            <p class="hint lab-hint">
+                "Fit a line y = w·x + b to the points under each loss (reduction='mean'). Drag a point, click on empty space to add one, double-click a point (or focus it and press Delete) to remove it. Try “a few outliers”: MSE's line is dragged away, L1 and smooth L1 barely move."
+            </p>
             {move || canvases.error.get().map(|m| view! { <p class="chart-message" role="status">{m}</p> })}
             <LabControls lab=lab />
             <FitTable lab=lab />
