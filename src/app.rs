@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::components::{is_wide, ShareTools};
+use crate::components::ShareTools;
 use crate::embed::{self, Controls, EmbedOptions};
 use crate::route::{View, VIEW_KEY};
 use crate::theme::{self, provide_environment, ThemeNotice, ThemeToggle};
@@ -130,15 +130,19 @@ fn drop_embed_keys(query: &web_sys::UrlSearchParams) {
     query.delete(theme::THEME_KEY);
 }
 
-/// The theme, Share and export tools in one native disclosure: a "Tools" menu on a small screen
-/// (closed at first; Escape or a press outside it closes it), right of the title on a wide one
+/// From this width (as `style/main.css`) the tools are shown right of the title, not in a menu.
+const TOOLS_INLINE: &str = "(min-width: 70rem)";
+
+/// The theme, Share and export tools in one native disclosure: a "Tools" menu below a laptop's
+/// width (closed at first; Escape or a press outside it closes it), right of the title from there
 /// (open, its summary hidden while open).
 #[component]
 fn ToolsMenu(view: ReadSignal<View>) -> impl IntoView {
     let menu = NodeRef::<leptos::html::Details>::new();
+    let inline = || crate::dom::matches_media(TOOLS_INLINE);
     let close = move || {
         let menu = menu.get_untracked()?;
-        (!is_wide() && menu.has_attribute("open")).then(|| {
+        (!inline() && menu.has_attribute("open")).then(|| {
             let _ = menu.remove_attribute("open");
             menu
         })
@@ -170,7 +174,7 @@ fn ToolsMenu(view: ReadSignal<View>) -> impl IntoView {
         }
     };
     view! {
-        <details class="tools-menu" open=is_wide() node_ref=menu on:keydown=on_key>
+        <details class="tools-menu" open=inline() node_ref=menu on:keydown=on_key>
             <summary data-testid="tools-menu">"Tools"</summary>
             <div class="tools-panel">
                 <ThemeToggle />
