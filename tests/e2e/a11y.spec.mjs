@@ -64,6 +64,11 @@ export async function no_serious_axe_violations_in_embed_mode(t) {
   await checkAll(t, '&embed=1');
 }
 
+// Every page in both themes, each with a full axe run: more than the default minute on a busy
+// machine.
+no_serious_axe_violations_in_any_view.timeoutMs = 180_000;
+no_serious_axe_violations_in_embed_mode.timeoutMs = 180_000;
+
 /**
  * Every plot's text alternative (`role="img"` + `aria-label`) states what is drawn with the current
  * parameters and read-out, and follows a change made the way a reader makes it.

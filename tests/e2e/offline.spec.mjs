@@ -11,6 +11,7 @@ import { VIEWS, waitUntilAlive } from './lib/views.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { writeOffline } = await import(pathToFileURL(path.join(ROOT, 'tools', 'offline.mjs')).href);
+const { writeCompressed } = await import(pathToFileURL(path.join(ROOT, 'tools', 'compress.mjs')).href);
 
 /** A copy of the build being tested, served on its own port; `done()` removes both. */
 async function ownSite(t) {
@@ -102,6 +103,7 @@ export async function a_new_build_is_picked_up_on_the_next_visit(t) {
     const html = await readFile(index, 'utf8');
     await writeFile(index, html.replace('<title>', '<meta name="build" content="2"><title>'));
     const { version } = writeOffline(site.dir);
+    writeCompressed(site.dir); // a deploy ships the .br/.gz copies of the new files too
     assert.notEqual(`explorer-${version}`, first);
 
     // The next visit online shows the new build at once (network first) ...
