@@ -105,7 +105,7 @@ export function writeSplit(dir, wasm = cargoWasm()) {
     const loaderText = rename(readFileSync(path.join(cut, LOADER), 'utf8'));
     writeFileSync(path.join(dir, loader), loaderText);
     written.push(`${stem}.js`, loader);
-    html = withPreload(html, viewChunks(loaderText));
+    html = withPreload(html, viewChunks(loaderText), loader);
 
     shell.forEach((file, i) => {
       if (!html.includes(before[i])) throw new Error(`split: index.html has no integrity for ${file}`);
@@ -143,14 +143,16 @@ export function viewChunks(loaderText) {
 /**
  * index.html with an inline script that starts fetching the chunks of the view the address names
  * (the first view for none or an unknown one, as src/route.rs chooses) while the shell's wasm is
- * still compiling; the loader's fetch of the same URL then takes the preloaded response.
+ * still compiling; the loader's fetch of the same URL then takes the preloaded response. The
+ * loader itself is preloaded first: the glue imports it, so the shell cannot start before it
+ * arrives, and behind the chunks it would wait for a free connection.
  */
-export function withPreload(html, views) {
+export function withPreload(html, views, loader) {
   const script = `<script>try{var v=${JSON.stringify(views)},k=new URLSearchParams(location.search).get("view");` +
     '(v[k]||v[""]).forEach(function(f){var l=document.createElement("link");l.rel="preload";l.as="fetch";' +
     'l.crossOrigin="anonymous";l.href=f;document.head.appendChild(l)})}catch(e){}</script>';
   if (!html.includes('</head>')) throw new Error('split: index.html has no </head>');
-  return html.replace('</head>', `${script}</head>`);
+  return html.replace('</head>', `<link crossorigin href=./${loader} rel=modulepreload>${script}</head>`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

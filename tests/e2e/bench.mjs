@@ -219,69 +219,106 @@ async function latencyWorkload(pages, workload, options) {
   }
 }
 
-/** gzip -9 bytes of the distinct files of `dist` among `urls` (served at the server's root). */
-function firstLoadBytes(dist, urls) {
-  const files = [...new Set(urls.map((url) => decodeURIComponent(new URL(url).pathname.slice(1)) || 'index.html'))]
-    .filter((file) => existsSync(path.join(dist, file)))
-    .sort();
-  const bytes = files.reduce((sum, file) => sum + gzipSync(readFileSync(path.join(dist, file)), { level: 9 }).length, 0);
-  return { files, bytes };
+/**
+ * The bench's reference page: Chart.js (npm, served locally) drawing the activation workload's six
+ * curves (tests/e2e/reference/). Its first plot is timed in the same run as the app's, alternating.
+ */
+const REFERENCE = {
+  query: '?view=activations&fn=elu,celu,softplus&deriv=1',
+  page: 'reference/chartjs.html',
+  routes: [
+    { prefix: '/reference/lib/', root: path.join(HERE, 'node_modules', 'chart.js', 'dist') },
+    { prefix: '/reference/', root: path.join(HERE, 'reference') },
+  ],
+};
+
+/** The file a URL of the bench's server names: the routes' first, else dist's. */
+function servedFile(dist, url) {
+  const pathname = decodeURIComponent(new URL(url).pathname);
+  const route = REFERENCE.routes.find((r) => pathname.startsWith(r.prefix));
+  return route
+    ? path.join(route.root, pathname.slice(route.prefix.length))
+    : path.join(dist, pathname.slice(1) || 'index.html');
 }
 
-async function coldLoad(pages, query, runs, dist) {
-  const samples = [];
-  let first = null;
-  let load = null;
-  for (let run = 0; run < runs; run++) {
-    const { context, page } = await pages.open(query, { waitUntil: 'commit' });
-    const requested = [];
-    const record = (request) => requested.push(request.url());
-    context.on('request', record);
-    try {
-      const handle = await page.waitForFunction(() => {
-        const firstDone = window.__bench?.firstDraw;
-        if (!firstDone) return null;
-        const end = (e) => e.startTime + e.duration;
-        const nav = performance.getEntriesByType('navigation')[0];
-        const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
-        return {
-          name: firstDone.name,
-          ms: end(firstDone) - (nav?.startTime ?? 0),
-          breakdown: {
-            html_response_end: nav?.responseEnd ?? null,
-            wasm_response_end: wasm?.responseEnd ?? null,
-            dom_content_loaded: nav?.domContentLoadedEventEnd ?? null,
-            app_started: window.__bench?.startedAt ?? null,
-            first_draw_start: firstDone.startTime,
-            first_draw_duration: firstDone.duration,
-          },
-        };
-      }, null, { timeout: COLD_TIMEOUT_MS, polling: 50 }).catch(() => null);
-      if (!handle) {
-        return { status: 'no measure', reason: `no draw:<view> measure within ${COLD_TIMEOUT_MS} ms of navigation` };
-      }
-      const value = await handle.jsonValue();
-      context.off('request', record);
-      first = value.name;
-      samples.push(value);
-      // Every file requested until the first plot (those before the listener from the page's
-      // resource timing; the training worker's from the context's requests).
-      const seen = await page.evaluate(() => [location.href, ...performance.getEntriesByType('resource').map((e) => e.name)]);
-      load ??= firstLoadBytes(dist, [...seen, ...requested]);
-    } finally {
-      await context.close();
-    }
+/** gzip -9 bytes of the distinct files among `urls` (of the bench's server). */
+function firstLoadBytes(dist, urls) {
+  const files = [...new Set(urls.map((url) => servedFile(dist, url)))].filter((file) => existsSync(file)).sort();
+  const bytes = files.reduce((sum, file) => sum + gzipSync(readFileSync(file), { level: 9 }).length, 0);
+  return { files: files.map((file) => path.relative(file.startsWith(dist) ? dist : ROOT, file)), bytes };
+}
+
+/** One fresh page at `query`: navigation start -> end of its first draw:* measure, and its files. */
+async function coldRun(pages, query, dist) {
+  const { context, page } = await pages.open(query, { waitUntil: 'commit' });
+  const requested = [];
+  const record = (request) => requested.push(request.url());
+  context.on('request', record);
+  try {
+    const handle = await page.waitForFunction(() => {
+      const firstDone = window.__bench?.firstDraw;
+      if (!firstDone) return null;
+      const end = (e) => e.startTime + e.duration;
+      const nav = performance.getEntriesByType('navigation')[0];
+      const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
+      return {
+        name: firstDone.name,
+        ms: end(firstDone) - (nav?.startTime ?? 0),
+        breakdown: {
+          html_response_end: nav?.responseEnd ?? null,
+          wasm_response_end: wasm?.responseEnd ?? null,
+          dom_content_loaded: nav?.domContentLoadedEventEnd ?? null,
+          app_started: window.__bench?.startedAt ?? null,
+          first_draw_start: firstDone.startTime,
+          first_draw_duration: firstDone.duration,
+        },
+      };
+    }, null, { timeout: COLD_TIMEOUT_MS, polling: 50 }).catch(() => null);
+    if (!handle) return null;
+    const sample = await handle.jsonValue();
+    context.off('request', record);
+    // Every file requested until the first plot (those before the listener from the page's
+    // resource timing; the training worker's from the context's requests).
+    const seen = await page.evaluate(() => [location.href, ...performance.getEntriesByType('resource').map((e) => e.name)]);
+    return { sample, load: firstLoadBytes(dist, [...seen, ...requested]) };
+  } finally {
+    await context.close();
   }
+}
+
+/** The cold-load figures of `runs` fresh pages at `query`. */
+function coldSummary(runs) {
+  const samples = runs.map((r) => r.sample);
   const medianOf = (key) => summary(samples.map((s) => s.breakdown[key]).filter((x) => x !== null)).median;
   return {
     status: 'ok',
-    first_measure: first,
+    first_measure: samples[0].name,
     first_plot_ms: summary(samples.map((s) => s.ms)),
-    first_load_gzip_bytes: load?.bytes ?? null,
-    first_load_files: load?.files ?? [],
+    first_load_gzip_bytes: runs[0].load.bytes,
+    first_load_files: runs[0].load.files,
     breakdown_median_ms: Object.fromEntries(Object.keys(samples[0].breakdown).map((k) => [k, medianOf(k)])),
     samples: samples.map((s) => ({ ms: s.ms, measure: s.name, ...s.breakdown })),
   };
+}
+
+/**
+ * `runs` fresh pages at `query`; for the reference workload's query, each followed by a fresh page
+ * of the Chart.js reference, so that both see the same machine (reported as `reference`).
+ */
+async function coldLoad(pages, query, runs, dist) {
+  const app = [];
+  const reference = [];
+  const withReference = query === REFERENCE.query;
+  for (let run = 0; run < runs; run++) {
+    const result = await coldRun(pages, query, dist);
+    if (!result) return { status: 'no measure', reason: `no draw:<view> measure within ${COLD_TIMEOUT_MS} ms of navigation` };
+    app.push(result);
+    if (!withReference) continue;
+    const ref = await coldRun(pages, REFERENCE.page, dist);
+    if (!ref) return { status: 'no measure', reason: `the Chart.js reference page drew nothing within ${COLD_TIMEOUT_MS} ms` };
+    reference.push(ref);
+  }
+  return { ...coldSummary(app), ...(withReference ? { reference: coldSummary(reference) } : {}) };
 }
 
 async function memoryWorkload(pages, workload, options) {
@@ -418,6 +455,10 @@ function checkBudgets(report, budgets) {
   }
   for (const c of report.cold_load.filter((x) => x.status !== 'skipped')) {
     check(`first plot ${c.query} (median)`, c.first_plot_ms?.median, budgets.first_plot_ms, 'ms');
+    if (c.reference) {
+      check(`first plot ${c.query} (median) vs the Chart.js page's in the same run`, c.first_plot_ms?.median,
+        c.reference.first_plot_ms.median, 'ms');
+    }
   }
   for (const c of report.cold_load.filter((x) => x.first_load_gzip_bytes)) {
     check(`first load ${c.query} (gzip -9 until the first plot)`, c.first_load_gzip_bytes, budgets.first_load_gzip_bytes, 'bytes');
@@ -486,6 +527,11 @@ function printReport(report) {
       line(`    medians: html ${ms(b.html_response_end)}, wasm fetched ${ms(b.wasm_response_end)}, DOMContentLoaded ` +
         `${ms(b.dom_content_loaded)}, app started ${ms(b.app_started)}, first draw ${ms(b.first_draw_start)} ` +
         `+ ${ms(b.first_draw_duration)}`);
+      if (c.reference) {
+        const r = c.reference;
+        line(`    Chart.js reference page, alternating: median ${ms(r.first_plot_ms.median)} ms (min ${ms(r.first_plot_ms.min)}, ` +
+          `max ${ms(r.first_plot_ms.max)}), ${kib(r.first_load_gzip_bytes)} gzip -9 in ${r.first_load_files.length} files`);
+      }
     } else {
       line(`  ${pad(c.query, 50)}  ${c.status}: ${c.reason}`);
     }
@@ -547,7 +593,7 @@ async function main() {
   const workloads = WORKLOADS.filter((w) => !options.filters.length || options.filters.some((f) => w.name.includes(f)));
   if (!workloads.length) usage('no workload matched');
 
-  const server = await serveDir(options.dist);
+  const server = await serveDir(options.dist, { routes: REFERENCE.routes });
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
   log(`serving ${path.relative(ROOT, options.dist) || '.'} at ${server.url}; chromium ${browser.version()}; ` +
     `${workloads.length} workloads`);

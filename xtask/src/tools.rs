@@ -152,8 +152,9 @@ fn ensure_wasm_opt(ctx: &Ctx) -> Result<(), String> {
 
 /// The e2e suite's npm packages, at the versions of the committed `tests/e2e/package-lock.json`:
 /// playwright-core drives the system Chromium (never `npx playwright install`: no browser
-/// downloads); axe-core is injected into the pages by `a11y.spec.mjs`.
-const E2E_PACKAGES: &[&str] = &["playwright-core", "axe-core"];
+/// downloads); axe-core is injected into the pages by `a11y.spec.mjs`; chart.js draws the bench's
+/// reference page, the first load the app's is compared with.
+const E2E_PACKAGES: &[&str] = &["playwright-core", "axe-core", "chart.js"];
 
 pub fn ensure_playwright(ctx: &Ctx) -> Result<(), String> {
     let e2e = ctx.root.join("tests").join("e2e");
@@ -176,7 +177,7 @@ pub fn ensure_playwright(ctx: &Ctx) -> Result<(), String> {
     }
     println!(
         "xtask: installing {} in tests/e2e (npm ci; the end-to-end tests drive Chromium and run \
-         axe-core)",
+         axe-core, the bench compares with a Chart.js page)",
         missing.join(", ")
     );
     ctx.run(
