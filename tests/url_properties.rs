@@ -134,6 +134,18 @@ fn loss_keys() -> Vec<String> {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 2_000, ..ProptestConfig::default() })]
 
+    /// The one number parser reads exactly what Rust's does, and the same value: strings from the
+    /// alphabet of numbers (digits, point, exponent, signs, the letters of inf and NaN).
+    #[test]
+    fn numbers_parse_as_rust_reads_them(text in "[0-9.eE+\\-infatyINFATY ]{0,14}") {
+        let rust = text.parse::<f64>().ok();
+        let ours = explorer::url::parse_number(&text);
+        prop_assert_eq!(ours.map(|v| v.is_nan()), rust.map(|v| v.is_nan()), "{:?}", text);
+        if let (Some(a), Some(b)) = (ours, rust) {
+            prop_assert!(a.is_nan() || a.to_bits() == b.to_bits(), "{:?}: {} vs {}", text, a, b);
+        }
+    }
+
     #[test]
     fn activations_query(pairs in pairs(activation_keys())) {
         let (state, notices) = ActivationState::from_pairs(&pairs);

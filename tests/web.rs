@@ -47,3 +47,64 @@ async fn a_signal_update_reaches_the_dom() {
     leptos::task::tick().await;
     assert_eq!(text(&container), "negative_slope = 0.2");
 }
+
+/// In the browser the one number parser hands the digits to JavaScript: it must give the very
+/// `f64` Rust's parser gives, for the hard cases (halfway between two doubles, more than 17
+/// digits, the subnormal and overflow edges) and for random decimals of up to 30 digits.
+#[wasm_bindgen_test]
+fn numbers_parse_in_the_browser_as_rust_reads_them() {
+    let mut cases: Vec<String> = [
+        "0.1",
+        "1e23",
+        "8.988465674311579e307",
+        "1.7976931348623157e308",
+        "1.7976931348623159e308",
+        "2.2250738585072011e-308",
+        "2.2250738585072012e-308",
+        "4.9406564584124654e-324",
+        "2.4703282292062327e-324",
+        "2.4703282292062328e-324",
+        "9007199254740993",
+        "9007199254740992.5",
+        "0.500000000000000166533453693773481063544750213623046875",
+        "1.00000000000000011102230246251565404236316680908203125",
+        "123456789012345678901234567890",
+        "-0",
+        "-0.0e-5",
+        ".5",
+        "1.",
+        "+3e+2",
+        "1e-400",
+        "1e400",
+    ]
+    .map(String::from)
+    .to_vec();
+    let mut seed = 0x9E37_79B9_7F4A_7C15_u64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..5_000 {
+        let digits = 1 + (next() % 30) as usize;
+        let mut text: String = (0..digits)
+            .map(|_| char::from(b'0' + (next() % 10) as u8))
+            .collect();
+        let point = (next() % (digits as u64 + 1)) as usize;
+        text.insert(point, '.');
+        let exponent = (next() % 640) as i64 - 330;
+        cases.push(format!(
+            "{}{text}e{exponent}",
+            if next() % 2 == 0 { "-" } else { "" }
+        ));
+    }
+    for text in &cases {
+        let want = text.parse::<f64>().map(f64::to_bits).ok();
+        assert_eq!(
+            explorer::url::parse_number(text).map(f64::to_bits),
+            want,
+            "{text}"
+        );
+    }
+}

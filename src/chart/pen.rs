@@ -134,7 +134,7 @@ pub fn parse_color(style: &str) -> RGBAColor {
     if let Some(inner) = inner {
         let parts: Vec<f64> = inner
             .split(',')
-            .filter_map(|p| p.trim().parse().ok())
+            .filter_map(|p| crate::url::parse_number(p.trim()))
             .collect();
         if let [r, g, b, rest @ ..] = parts.as_slice() {
             let channel = |v: f64| v.clamp(0.0, 255.0).round() as u8;
@@ -149,7 +149,7 @@ pub fn parse_color(style: &str) -> RGBAColor {
 fn parse_font(font: &str) -> (f64, bool) {
     let size = font
         .split_whitespace()
-        .find_map(|w| w.strip_suffix("px").and_then(|n| n.parse().ok()))
+        .find_map(|w| w.strip_suffix("px").and_then(crate::url::parse_number))
         .unwrap_or(10.0);
     (size, font.split_whitespace().any(|w| w == "bold"))
 }

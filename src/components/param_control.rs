@@ -204,8 +204,8 @@ fn real_inputs(edit: Edit, names: &Names, (min, max, step): (f64, f64, f64)) -> 
         let Some(text) = target_value(&ev) else {
             return;
         };
-        match text.trim().parse::<f64>() {
-            Ok(v) if v.is_finite() => {
+        match crate::url::parse_number(text.trim()) {
+            Some(v) if v.is_finite() => {
                 if !edit.set(Value::Real(v)) {
                     edit.refuse(&ev, None);
                 }
@@ -215,7 +215,7 @@ fn real_inputs(edit: Edit, names: &Names, (min, max, step): (f64, f64, f64)) -> 
     };
     let on_slider = move |ev: web_sys::Event| {
         let accepted = target_value(&ev)
-            .and_then(|t| t.parse::<f64>().ok())
+            .and_then(|t| crate::url::parse_number(&t))
             .is_some_and(|v| edit.set(Value::Real(v)));
         if !accepted {
             edit.refuse(&ev, None);

@@ -13,7 +13,8 @@ use leptos::prelude::*;
 use web_sys::{Url, UrlSearchParams};
 
 pub use codec::{
-    first, format_bool, format_number, param_key, parse_bool, Notice, Pairs, Reader, UrlState,
+    first, format_bool, format_number, param_key, parse_bool, parse_number, Notice, Pairs, Reader,
+    UrlState,
 };
 
 /// How long the address bar waits for the state to settle (dragging a slider or playing an

@@ -250,20 +250,31 @@ pub fn format_significant(v: f64, digits: usize) -> String {
             s
         }
     };
-    // Round first, so that 999999.7 becomes 1e6 and picks its notation from the rounded value.
-    let rounded: f64 = format!("{v:.*e}", digits - 1).parse().unwrap_or(v);
-    let magnitude = rounded.abs();
-    if (1e-4..1e6).contains(&magnitude) {
-        let exponent = magnitude.log10().floor() as i32;
-        let decimals = (digits as i32 - 1 - exponent).max(0) as usize;
-        trim(format!("{rounded:.decimals$}"))
-    } else {
-        let text = format!("{v:.*e}", digits - 1);
-        match text.split_once('e') {
-            Some((mantissa, exponent)) => format!("{}e{exponent}", trim(mantissa.to_string())),
-            None => text,
-        }
+    // Rounded once, in scientific notation, so that 999999.7 becomes 1e6 and picks its notation
+    // from the rounded value; the plain form is the same digits with the point moved (no text is
+    // parsed back into a float, which would also pull the decimal parser into the browser's code).
+    let text = format!("{v:.*e}", digits - 1);
+    let Some((mantissa, exponent)) = text.split_once('e') else {
+        return text;
+    };
+    let exponent: i32 = exponent.parse().unwrap_or(0);
+    if !(-4..6).contains(&exponent) {
+        return format!("{}e{exponent}", trim(mantissa.to_string()));
     }
+    let sign = if v < 0.0 { "-" } else { "" };
+    let mut figures: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let plain = if exponent < 0 {
+        format!("0.{}{figures}", "0".repeat((-exponent - 1) as usize))
+    } else {
+        let whole = exponent as usize + 1;
+        if figures.len() <= whole {
+            figures.push_str(&"0".repeat(whole - figures.len()));
+            figures
+        } else {
+            format!("{}.{}", &figures[..whole], &figures[whole..])
+        }
+    };
+    trim(format!("{sign}{plain}"))
 }
 
 /// The axis range for some data: the finite values' extent, padded by `pad_fraction` of its width on each
@@ -654,13 +665,22 @@ mod tests {
             (f64::NAN, 6, "NaN"),
             (f64::NEG_INFINITY, 6, "-inf"),
             (0.1 + 0.2, 6, "0.3"),
+            (1000.0, 1, "1000"),
+            (999.5, 3, "1000"),
+            (-0.00099999, 3, "-0.001"),
+            (99999.5, 5, "100000"),
+            (0.0001, 17, "0.0001"),
+            (1.0 / 3.0, 17, "0.33333333333333331"),
+            (9007199254740993.0, 17, "9.007199254740992e15"),
+            (-123.456, 2, "-120"),
         ];
         for &(v, digits, want) in cases {
             let got = format_significant(v, digits);
             assert_eq!(got, want, "{v} with {digits} digits");
             if v.is_finite() {
                 let back: f64 = got.parse().expect("parses back");
-                assert!((back - v).abs() <= v.abs() * 1e-5, "{got} ≉ {v}");
+                let tolerance = v.abs() * 10f64.powi(1 - digits as i32);
+                assert!((back - v).abs() <= tolerance, "{got} ≉ {v}");
             }
         }
     }
@@ -732,6 +752,22 @@ mod tests {
             check_range(r);
             prop_assert!(r.min >= -1e4 * (1.0 + 1e-12) && r.max <= 1e4 * (1.0 + 1e-12), "{:?}", r);
             prop_assert!(r.width() >= 1e-3 * (1.0 - 1e-9), "{:?}", r);
+        }
+    }
+
+    proptest! {
+        /// Read-outs show `v` rounded to `digits` figures: the text parses back to `v` formatted
+        /// that way, and plain notation is used exactly for rounded magnitudes in [1e−4, 1e6).
+        #[test]
+        fn significant_digits_are_v_rounded(
+            mantissa in 1.0f64..10.0, exponent in -12i32..12, negative: bool, digits in 1usize..=17,
+        ) {
+            let v = mantissa * 10f64.powi(exponent) * if negative { -1.0 } else { 1.0 };
+            let got = format_significant(v, digits);
+            let back: f64 = got.parse().map_err(|_| TestCaseError::fail(got.clone()))?;
+            let rounded: f64 = format!("{v:.*e}", digits - 1).parse().unwrap_or(f64::NAN);
+            prop_assert_eq!(back, rounded, "{} with {} digits: {}", v, digits, got);
+            prop_assert_eq!(got.contains('e'), !(1e-4..1e6).contains(&rounded.abs()), "{}", got);
         }
     }
 

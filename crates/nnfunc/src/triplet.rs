@@ -61,9 +61,8 @@ impl Norm {
         }
     }
 
-    /// `1`, `2.0`, `3`, `inf`, `Infinity` …; `None` for any other value (NaN, 4, text).
-    pub fn from_key(text: &str) -> Option<Norm> {
-        let p: f64 = text.trim().parse().ok()?;
+    /// The norm of order `p` (1, 2, 3 or ∞); `None` for any other value.
+    pub fn from_p(p: f64) -> Option<Norm> {
         Norm::ALL.into_iter().find(|n| n.p() == p)
     }
 
@@ -646,13 +645,6 @@ pub fn train_step(
     Ok((next, loss))
 }
 
-/// `"x,y"` from a URL as a finite point.
-pub fn parse_point(text: &str) -> Option<Point> {
-    let (x, y) = text.split_once(',')?;
-    let (x, y): (f64, f64) = (x.trim().parse().ok()?, y.trim().parse().ok()?);
-    (x.is_finite() && y.is_finite()).then_some((x, y))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -804,24 +796,19 @@ mod tests {
 
     #[test]
     fn keys_parse_at_the_edge() {
-        assert_eq!(Norm::from_key("inf"), Some(Norm::Infinity));
-        assert_eq!(Norm::from_key("Infinity"), Some(Norm::Infinity));
-        assert_eq!(Norm::from_key("2.0"), Some(Norm::L2));
-        for bad in ["4", "NaN", "", "two", "-inf"] {
-            assert_eq!(Norm::from_key(bad), None, "{bad}");
+        assert_eq!(Norm::from_p(f64::INFINITY), Some(Norm::Infinity));
+        assert_eq!(Norm::from_p(2.0), Some(Norm::L2));
+        for bad in [4.0, f64::NAN, 0.0, f64::NEG_INFINITY, 1.5] {
+            assert_eq!(Norm::from_p(bad), None, "{bad}");
         }
         for norm in Norm::ALL {
-            assert_eq!(Norm::from_key(norm.key()), Some(norm));
+            assert_eq!(Norm::from_p(norm.p()), Some(norm));
         }
         for loss in TripletLoss::ALL {
             assert_eq!(TripletLoss::from_key(loss.key()), Some(loss));
         }
         for mining in Mining::ALL {
             assert_eq!(Mining::from_key(mining.key()), Some(mining));
-        }
-        assert_eq!(parse_point("1.5,-2"), Some((1.5, -2.0)));
-        for bad in ["1", "NaN,1", "1,inf", "a,b", "", "1,2,3"] {
-            assert_eq!(parse_point(bad), None, "{bad}");
         }
     }
 

@@ -225,8 +225,8 @@ fn x_range_from_pairs(pairs: &Pairs, notices: &mut Vec<Notice>) -> AxisRange {
         let Some(text) = first(pairs, key) else {
             return default;
         };
-        match text.trim().parse::<f64>() {
-            Ok(v) if v.is_finite() && v.abs() <= X_LIMIT => v,
+        match crate::url::parse_number(text.trim()) {
+            Some(v) if v.is_finite() && v.abs() <= X_LIMIT => v,
             _ => {
                 let why =
                     format!("expected a number between −{X_LIMIT} and {X_LIMIT}; using {default}");

@@ -234,6 +234,6 @@ fn readout(v: Result<f64, String>) -> String {
 /// A number from an input or change event (finite only).
 fn event_number(ev: &web_sys::Event) -> Option<f64> {
     crate::dom::target_value(ev)
-        .and_then(|t| t.trim().parse::<f64>().ok())
+        .and_then(|t| crate::url::parse_number(t.trim()))
         .filter(|v| v.is_finite())
 }

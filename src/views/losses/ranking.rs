@@ -244,7 +244,7 @@ pub fn RankingFamily(store: LossStore) -> impl IntoView {
                     <label class="loss-field">
                         <span>"target y"</span>
                         <select name="cosine-y" data-testid="cosine-y"
-                            on:change=move |ev| if let Some(v) = crate::dom::target_value(&ev).and_then(|t| t.parse::<f64>().ok()) { cosine_y.set(v) }>
+                            on:change=move |ev| if let Some(v) = crate::dom::target_value(&ev).and_then(|t| crate::url::parse_number(&t)) { cosine_y.set(v) }>
                             <option value="1" selected=move || cosine_y.get() == 1.0>"+1 (similar)"</option>
                             <option value="-1" selected=move || cosine_y.get() == -1.0>"−1 (dissimilar)"</option>
                         </select>

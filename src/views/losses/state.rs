@@ -231,7 +231,7 @@ impl UrlState for LossState {
 
 /// Take one query pair into `state`, or say why not. Keys of other views are ignored.
 fn apply(state: &mut LossState, key: &str, text: &str) -> Result<(), String> {
-    let number = |text: &str| text.trim().parse::<f64>().ok().filter(|v| v.is_finite());
+    let number = |text: &str| crate::url::parse_number(text.trim()).filter(|v| v.is_finite());
     match key {
         FAMILY_KEY => state.family = Family::from_key(text).ok_or("unknown family")?,
         POINTS_KEY => state.lab.points = decode_points(text)?,
@@ -291,7 +291,7 @@ pub fn set_param_from_text(params: &mut Params, name: &str, text: &str) -> Resul
         return Err(format!("{} has no parameter {name}", params.spec.name));
     };
     let text = text.trim();
-    let parsed = |t: &str| t.parse::<f64>().ok().filter(|v| v.is_finite());
+    let parsed = |t: &str| crate::url::parse_number(t).filter(|v| v.is_finite());
     let value = match spec.kind {
         ParamKind::Real { .. } => Value::Real(parsed(text).ok_or("not a finite number")?),
         ParamKind::Int { .. } => {
@@ -348,10 +348,7 @@ pub fn decode_points(text: &str) -> Result<Vec<(f64, f64)>, String> {
         return Ok(Vec::new());
     }
     let number = |s: &str| {
-        s.trim()
-            .parse::<f64>()
-            .ok()
-            .filter(|v| v.is_finite() && v.abs() <= POINT_LIMIT)
+        crate::url::parse_number(s.trim()).filter(|v| v.is_finite() && v.abs() <= POINT_LIMIT)
     };
     let mut points = Vec::new();
     for (k, pair) in text.split('~').enumerate() {

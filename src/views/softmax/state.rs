@@ -37,8 +37,8 @@ pub fn parse_logits(text: &str) -> Result<Vec<f64>, String> {
 
 /// One logit from text.
 pub fn parse_logit(text: &str) -> Result<f64, String> {
-    match text.trim().parse::<f64>() {
-        Ok(v) if v.is_finite() && v.abs() <= MAX_ABS_LOGIT => Ok(v),
+    match crate::url::parse_number(text.trim()) {
+        Some(v) if v.is_finite() && v.abs() <= MAX_ABS_LOGIT => Ok(v),
         _ => Err(format!(
             "a logit must be a number between −{MAX_ABS_LOGIT} and {MAX_ABS_LOGIT}"
         )),
@@ -48,13 +48,13 @@ pub fn parse_logit(text: &str) -> Result<f64, String> {
 /// The temperature from text: τ must be greater than 0 (softmax(x/τ) divides by it).
 pub fn parse_tau(text: &str) -> Result<f64, String> {
     let (lo, hi) = TAU_RANGE;
-    match text.trim().parse::<f64>() {
-        Ok(v) if v.is_finite() && v <= 0.0 => Err(
+    match crate::url::parse_number(text.trim()) {
+        Some(v) if v.is_finite() && v <= 0.0 => Err(
             "τ must be greater than 0: softmax(x/τ) divides by τ (τ → 0⁺ approaches the arg-max)"
                 .into(),
         ),
-        Ok(v) if (lo..=hi).contains(&v) => Ok(v),
-        Ok(v) if v.is_finite() => Err(format!("τ must be between {lo} and {hi}")),
+        Some(v) if (lo..=hi).contains(&v) => Ok(v),
+        Some(v) if v.is_finite() => Err(format!("τ must be between {lo} and {hi}")),
         _ => Err("τ must be a number".into()),
     }
 }

@@ -27,7 +27,7 @@ fn learning_rate_from_slider(log10: f64) -> f64 {
 pub fn LearningRate(state: RwSignal<TrainingState>, error: FieldError) -> impl IntoView {
     let rate = move || format_number(state.with(|s| s.learning_rate));
     let on_slider = move |ev: web_sys::Event| {
-        if let Some(v) = target_value(&ev).and_then(|t| t.parse::<f64>().ok()) {
+        if let Some(v) = target_value(&ev).and_then(|t| crate::url::parse_number(&t)) {
             if v.is_finite() {
                 state.update(|s| s.learning_rate = learning_rate_from_slider(v));
                 error.set(None);

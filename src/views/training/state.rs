@@ -151,8 +151,8 @@ fn parse_whole(text: &str, min: u64, max: u64) -> Option<u64> {
 
 /// A learning rate from text: a finite number in `(0, MAX_LEARNING_RATE]`.
 pub fn parse_learning_rate(text: &str) -> Result<f64, String> {
-    match text.trim().parse::<f64>() {
-        Ok(v) if v > 0.0 && v <= MAX_LEARNING_RATE => Ok(v),
+    match crate::url::parse_number(text.trim()) {
+        Some(v) if v > 0.0 && v <= MAX_LEARNING_RATE => Ok(v),
         _ => Err(format!(
             "the learning rate must be a number above 0 and at most {MAX_LEARNING_RATE}"
         )),
@@ -161,8 +161,8 @@ pub fn parse_learning_rate(text: &str) -> Result<f64, String> {
 
 /// SGD's momentum from text: a number in `[0, 1)`.
 pub fn parse_momentum(text: &str) -> Result<f64, String> {
-    match text.trim().parse::<f64>() {
-        Ok(v) if (0.0..1.0).contains(&v) => Ok(v),
+    match crate::url::parse_number(text.trim()) {
+        Some(v) if (0.0..1.0).contains(&v) => Ok(v),
         _ => Err("the momentum must be a number from 0 up to (not including) 1".to_string()),
     }
 }

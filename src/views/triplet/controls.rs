@@ -16,7 +16,7 @@ use crate::url::format_number;
 /// A finite number from an input's value.
 fn number(ev: &web_sys::Event) -> Option<f64> {
     target_value(ev)
-        .and_then(|t| t.trim().parse::<f64>().ok())
+        .and_then(|t| crate::url::parse_number(t.trim()))
         .filter(|v| v.is_finite())
 }
 

@@ -2,7 +2,7 @@
 //! become `nnfunc::triplet` types here, once; bad values become notices and safe defaults.
 
 use nnfunc::catalogue::{Domain, ParamKind};
-use nnfunc::triplet::{parse_point, Config, Mining, Norm, Point, Shading, Triplet, TripletLoss};
+use nnfunc::triplet::{Config, Mining, Norm, Point, Shading, Triplet, TripletLoss};
 
 use crate::url::codec::{format_bool, format_number, parse_bool, Notice, Pairs, Reader, UrlState};
 
@@ -126,10 +126,16 @@ fn margin_domain(name: &str) -> Domain {
 }
 
 fn number(text: &str) -> Option<f64> {
-    text.trim().parse::<f64>().ok().filter(|v| v.is_finite())
+    crate::url::parse_number(text.trim()).filter(|v| v.is_finite())
 }
 
 const NOT_A_NUMBER: &str = "not a finite number";
+
+/// `"x,y"` from the address bar as a finite point.
+pub fn parse_point(text: &str) -> Option<Point> {
+    let (x, y) = text.split_once(',')?;
+    Some((number(x)?, number(y)?))
+}
 
 fn point(text: &str) -> Result<Point, &'static str> {
     match parse_point(text) {
@@ -161,7 +167,9 @@ impl UrlState for Settings {
             None => Err(NOT_A_NUMBER),
         });
         r.read(NORM_KEY, &mut c.norm, |t| {
-            Norm::from_key(t).ok_or("p must be 1, 2, 3 or inf")
+            crate::url::parse_number(t.trim())
+                .and_then(Norm::from_p)
+                .ok_or("p must be 1, 2, 3 or inf")
         });
         r.read(EPS_KEY, &mut c.eps, |t| match number(t) {
             Some(v) if margin_domain("eps").contains(v) && v.abs() <= EPS_LIMIT => Ok(v),

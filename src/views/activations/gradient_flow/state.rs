@@ -49,7 +49,7 @@ impl Setting {
     /// not an allowed value.
     pub fn apply(self, settings: &mut FlowSettings, text: &str) -> bool {
         let text = text.trim();
-        let real = || text.parse::<f64>().ok().filter(|v| v.is_finite());
+        let real = || crate::url::parse_number(text).filter(|v| v.is_finite());
         match self {
             Setting::Mean => real()
                 .filter(|v| v.abs() <= MAX_ABS_MEAN)

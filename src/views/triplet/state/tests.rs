@@ -117,3 +117,25 @@ fn the_first_value_of_a_repeated_key_counts_and_others_are_ignored() {
         Settings::from_pairs(&pairs(&[("lr", "0.2"), ("lr", "junk"), ("fn", "relu")]));
     assert_eq!((s.lr, notices), (0.2, vec![]));
 }
+
+#[test]
+fn points_and_norms_parse_at_the_edge() {
+    assert_eq!(parse_point("1.5,-2"), Some((1.5, -2.0)));
+    assert_eq!(parse_point(" 1 , 2 "), Some((1.0, 2.0)));
+    for bad in ["1", "NaN,1", "1,inf", "a,b", "", "1,2,3"] {
+        assert_eq!(parse_point(bad), None, "{bad}");
+    }
+    for (text, want) in [
+        ("inf", Norm::Infinity),
+        ("Infinity", Norm::Infinity),
+        ("2.0", Norm::L2),
+    ] {
+        let (s, notices) = Settings::from_pairs(&pairs(&[(NORM_KEY, text)]));
+        assert_eq!((s.config.norm, notices), (want, vec![]), "{text}");
+    }
+    for bad in ["4", "NaN", "", "two", "-inf"] {
+        let (s, notices) = Settings::from_pairs(&pairs(&[(NORM_KEY, bad)]));
+        assert_eq!(s.config.norm, Settings::default().config.norm, "{bad}");
+        assert_eq!(notices.len(), 1, "{bad}");
+    }
+}
