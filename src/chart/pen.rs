@@ -280,7 +280,7 @@ impl<'a, DB: DrawingBackend> PlottersPen<'a, DB> {
     fn text(&self, text: &str, (x, y): (f64, f64), color: RGBAColor) {
         let style = self.state.borrow().style.clone();
         let (size, bold) = style.font;
-        let font = ("sans-serif", size * self.scale).into_font();
+        let font = crate::chart::style::sans_serif(size * self.scale);
         let font = if bold {
             font.style(FontStyle::Bold)
         } else {

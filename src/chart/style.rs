@@ -34,7 +34,14 @@ pub fn stroke(color: Rgb, width: f64) -> ShapeStyle {
 
 /// The chart font at `size` backing pixels, in the theme's text colour.
 pub fn font(theme: &ChartTheme, size: f64) -> TextStyle<'static> {
-    ("sans-serif", size).into_font().color(&rgb(theme.text))
+    sans_serif(size).color(&rgb(theme.text))
+}
+
+/// The sans-serif font at `size` backing pixels. Named by its family, not by the text
+/// "sans-serif": plotters would lower-case that text, which pulls Unicode's case tables (about
+/// 6 KB gzip) into the page.
+pub fn sans_serif(size: f64) -> FontDesc<'static> {
+    FontDesc::new(FontFamily::SansSerif, size, FontStyle::Normal)
 }
 
 /// The mesh every chart draws, at `scale` backing pixels per CSS pixel: tick labels of

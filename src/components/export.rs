@@ -152,7 +152,7 @@ fn save_figures(view: View, format: Format) -> String {
         (_, true) => format!("Saved {saved} {files}."),
         (_, false) => format!(
             "Saved {saved} {files}; not available as {} for: {}.",
-            format.extension().to_uppercase(),
+            format.extension().to_ascii_uppercase(),
             missing.join(", ")
         ),
     }

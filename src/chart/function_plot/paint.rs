@@ -195,8 +195,7 @@ fn draw_content<DB: DrawingBackend>(
         let on_left = x > (left + right) / 2.0;
         let offset = if on_left { -px(4.0) } else { px(4.0) };
         let anchor = if on_left { HPos::Right } else { HPos::Left };
-        let font = ("sans-serif", px(font_size))
-            .into_font()
+        let font = crate::chart::style::sans_serif(px(font_size))
             .color(&color(marker.color, 1.0))
             .pos(Pos::new(anchor, VPos::Bottom));
         root.draw(&Text::new(

@@ -224,8 +224,7 @@ fn draw_content<DB: DrawingBackend>(
                 .map_err(fail)?;
         }
         if !v.label.is_empty() {
-            let font = ("sans-serif", px(font_size - 1.0))
-                .into_font()
+            let font = crate::chart::style::sans_serif(px(font_size - 1.0))
                 .color(&color(v.color, 1.0))
                 .pos(Pos::new(HPos::Left, VPos::Top));
             root.draw(&Text::new(
