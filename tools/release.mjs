@@ -20,7 +20,7 @@ if (!(staged && process.env.TRUNK_PROFILE !== 'release')) {
     process.exit(2);
   }
   try {
-    const split = writeSplit(dir);
+    const split = await writeSplit(dir);
     if (split) console.log(`split: ${split.length} files`);
     const index = path.join(dir, 'index.html');
     writeFileSync(index, withRegistration(readFileSync(index, 'utf8')));

@@ -309,14 +309,22 @@ async function coldLoad(pages, query, runs, dist) {
   const app = [];
   const reference = [];
   const withReference = query === REFERENCE.query;
+  // With the reference, the order alternates (app first, then reference first): the second of
+  // two fresh pages in a row loads measurably faster.
+  const order = (run) => (withReference ? (run % 2 ? ['reference', 'app'] : ['app', 'reference']) : ['app']);
   for (let run = 0; run < runs; run++) {
-    const result = await coldRun(pages, query, dist);
-    if (!result) return { status: 'no measure', reason: `no draw:<view> measure within ${COLD_TIMEOUT_MS} ms of navigation` };
-    app.push(result);
-    if (!withReference) continue;
-    const ref = await coldRun(pages, REFERENCE.page, dist);
-    if (!ref) return { status: 'no measure', reason: `the Chart.js reference page drew nothing within ${COLD_TIMEOUT_MS} ms` };
-    reference.push(ref);
+    for (const which of order(run)) {
+      const result = await coldRun(pages, which === 'app' ? query : REFERENCE.page, dist);
+      if (!result) {
+        return {
+          status: 'no measure',
+          reason: which === 'app'
+            ? `no draw:<view> measure within ${COLD_TIMEOUT_MS} ms of navigation`
+            : `the Chart.js reference page drew nothing within ${COLD_TIMEOUT_MS} ms`,
+        };
+      }
+      (which === 'app' ? app : reference).push(result);
+    }
   }
   return { ...coldSummary(app), ...(withReference ? { reference: coldSummary(reference) } : {}) };
 }

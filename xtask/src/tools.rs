@@ -15,6 +15,9 @@ const BINARYEN_VERSION: &str = "132";
 const CHROMIUM: &str = "/usr/bin/chromium";
 /// The splitter of the release build (tools/split.mjs): the crate Leptos's `#[lazy]` is made for.
 const WASM_SPLIT_VERSION: &str = "0.2.4";
+/// The JavaScript minifier of the release build: tools/split.mjs writes the glue and the chunk
+/// loader itself, after Trunk's minification.
+const TERSER_VERSION: &str = "5.51.4";
 
 /// Everything `trunk build` / `trunk serve` needs.
 pub fn ensure_build_tools(ctx: &Ctx) -> Result<(), String> {
@@ -24,6 +27,7 @@ pub fn ensure_build_tools(ctx: &Ctx) -> Result<(), String> {
     ensure_wasm_bindgen(ctx)?;
     ensure_wasm_opt(ctx)?;
     ensure_wasm_split(ctx)?;
+    ensure_terser(ctx)?;
     check_trunk_pins(ctx)
 }
 
@@ -121,6 +125,31 @@ fn ensure_wasm_split(ctx: &Ctx) -> Result<(), String> {
         "--features",
         "build-binary",
         "--locked",
+    ]))
+}
+
+fn ensure_terser(ctx: &Ctx) -> Result<(), String> {
+    let package = ctx.root.join(".tools/node_modules/terser/package.json");
+    let installed = fs::read_to_string(&package)
+        .ok()
+        .and_then(|pkg| json_version_after(&pkg, "\"name\""));
+    if installed.as_deref() == Some(TERSER_VERSION) {
+        return Ok(());
+    }
+    println!(
+        "xtask: installing terser {TERSER_VERSION} into .tools/ (minifies the release build's \
+         JavaScript glue)"
+    );
+    fs::create_dir_all(ctx.root.join(".tools"))
+        .map_err(|e| format!("cannot create .tools/: {e}"))?;
+    ctx.run(ctx.cmd("npm").args([
+        "install",
+        "--prefix",
+        ".tools",
+        "--no-audit",
+        "--no-fund",
+        "--save-exact",
+        &format!("terser@{TERSER_VERSION}"),
     ]))
 }
 
