@@ -36,8 +36,14 @@ pub fn matches_media(query: &str) -> bool {
 }
 
 /// Scroll `row` (a line of items that scrolls sideways) so that `item` in it is whole; nothing
-/// else scrolls.
+/// else scrolls. Done at the next frame: reading positions while a view is being built would lay
+/// the page out before it is complete (and again after).
 pub fn reveal_in_row(row: &web_sys::Element, item: &web_sys::Element) {
+    let (row, item) = (row.clone(), item.clone());
+    leptos::prelude::request_animation_frame(move || scroll_to_reveal(&row, &item));
+}
+
+fn scroll_to_reveal(row: &web_sys::Element, item: &web_sys::Element) {
     let (outer, inner) = (
         row.get_bounding_client_rect(),
         item.get_bounding_client_rect(),

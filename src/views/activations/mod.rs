@@ -98,7 +98,17 @@ pub fn ActivationExplorer(
     let flow = sync_url.then(|| {
         url::sync(move || explorer.snapshot());
         let functions = explorer.flow_functions(use_environment().dark);
-        view! { <GradientFlow functions=functions /> }
+        // The panel below the plot mounts a frame later, so that the plot is the first figure
+        // drawn (and the panel's canvases do not lay the page out before it).
+        let shown = RwSignal::new(false);
+        request_animation_frame(move || {
+            shown.try_set(true);
+        });
+        move || {
+            shown
+                .get()
+                .then(|| view! { <GradientFlow functions=functions /> })
+        }
     });
     view! {
         <section class="view view-activations" data-testid="view-activations" aria-label="Activation explorer">
