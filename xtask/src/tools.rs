@@ -140,17 +140,7 @@ fn ensure_terser(ctx: &Ctx) -> Result<(), String> {
         "xtask: installing terser {TERSER_VERSION} into .tools/ (minifies the release build's \
          JavaScript glue)"
     );
-    fs::create_dir_all(ctx.root.join(".tools"))
-        .map_err(|e| format!("cannot create .tools/: {e}"))?;
-    ctx.run(ctx.cmd("npm").args([
-        "install",
-        "--prefix",
-        ".tools",
-        "--no-audit",
-        "--no-fund",
-        "--save-exact",
-        &format!("terser@{TERSER_VERSION}"),
-    ]))
+    install_into_tools(ctx, &format!("terser@{TERSER_VERSION}"))
 }
 
 fn ensure_wasm_opt(ctx: &Ctx) -> Result<(), String> {
@@ -166,6 +156,11 @@ fn ensure_wasm_opt(ctx: &Ctx) -> Result<(), String> {
         "xtask: installing wasm-opt (npm binaryen@{BINARYEN_VERSION}) into .tools/ (shrinks the \
          release wasm; Debian's binaryen 108 breaks it)"
     );
+    install_into_tools(ctx, &format!("binaryen@{BINARYEN_VERSION}"))
+}
+
+/// `npm install` of one pinned package into the project-local `.tools/`.
+fn install_into_tools(ctx: &Ctx, package: &str) -> Result<(), String> {
     fs::create_dir_all(ctx.root.join(".tools"))
         .map_err(|e| format!("cannot create .tools/: {e}"))?;
     ctx.run(ctx.cmd("npm").args([
@@ -175,7 +170,7 @@ fn ensure_wasm_opt(ctx: &Ctx) -> Result<(), String> {
         "--no-audit",
         "--no-fund",
         "--save-exact",
-        &format!("binaryen@{BINARYEN_VERSION}"),
+        package,
     ]))
 }
 
