@@ -7,6 +7,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::components::pytorch::{self, PytorchButton, PytorchSlot};
 use crate::components::ShareTools;
 use crate::embed::{self, Controls, EmbedOptions};
 use crate::route::{View, VIEW_KEY};
@@ -30,6 +31,7 @@ pub fn App() -> impl IntoView {
     let (initial_view, view_notice) = View::from_url();
     let (view, set_view) = signal(initial_view);
     provide_context(Navigate(set_view));
+    pytorch::provide(view);
 
     // Back and forward restore the view the address bar names.
     let popstate = window_event_listener(leptos::ev::popstate, move |_| {
@@ -66,6 +68,7 @@ pub fn App() -> impl IntoView {
                 {view_notice}
                 {move || view.get().mount()}
             </main>
+            <PytorchSlot />
             <Footer />
         </div>
     }
@@ -84,6 +87,10 @@ fn EmbeddedApp(view: ReadSignal<View>, options: EmbedOptions) -> impl IntoView {
     }
     let main_ref = NodeRef::<leptos::html::Main>::new();
     let limited = options.controls != Controls::All;
+    let pytorch_button = options
+        .controls
+        .allows(pytorch::PYTORCH_KEY)
+        .then(|| view! { <PytorchButton /> });
     let controls = options.controls;
     main_ref.on_load(move |main| embed::watch_controls(&main, controls));
 
@@ -104,8 +111,10 @@ fn EmbeddedApp(view: ReadSignal<View>, options: EmbedOptions) -> impl IntoView {
                 <h1 class="visually-hidden">{move || format!("{} — Activation & Loss Explorer", view.get().label())}</h1>
                 {move || view.get().mount()}
             </main>
+            <PytorchSlot />
             // A landmark, so that everything in the frame is in one (axe's `region` rule).
             <footer class="open-full-bar">
+                {pytorch_button}
                 <a
                     class="open-full"
                     data-testid="open-full"

@@ -117,3 +117,38 @@ pub fn arrow_step(key: &str, step: f64) -> Option<(f64, f64)> {
         _ => None,
     }
 }
+
+/// `navigator.clipboard.writeText(text)`, reached through `Reflect` so that a missing clipboard
+/// (an insecure context, an old browser) is `None`, not an exception.
+pub fn clipboard_write(text: &str) -> Option<js_sys::Promise> {
+    let window = web_sys::window()?;
+    // `navigator` through Reflect too: web-sys's `Navigator` needs a feature we do not enable.
+    let navigator = js_sys::Reflect::get(&window, &"navigator".into()).ok()?;
+    let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into())
+        .ok()
+        .filter(|c| c.is_object())?;
+    let write = js_sys::Reflect::get(&clipboard, &"writeText".into()).ok()?;
+    let write = write.dyn_into::<js_sys::Function>().ok()?;
+    write
+        .call1(&clipboard, &text.into())
+        .ok()?
+        .dyn_into::<js_sys::Promise>()
+        .ok()
+}
+
+/// Save `href` (a `data:` URL) as `file_name`: click a temporary `<a download>`.
+pub fn download(href: &str, file_name: &str) -> Option<()> {
+    let document = web_sys::window()?.document()?;
+    let link = document
+        .create_element("a")
+        .ok()?
+        .dyn_into::<web_sys::HtmlElement>()
+        .ok()?;
+    link.set_attribute("href", href).ok()?;
+    link.set_attribute("download", file_name).ok()?;
+    let body = document.body()?;
+    body.append_child(&link).ok()?;
+    link.click();
+    link.remove();
+    Some(())
+}

@@ -139,7 +139,7 @@ fn save_figures(view: View, format: Format) -> String {
             }
         };
         let name = figure_file_name(view.key(), &test_id, format.extension());
-        if download(&document, &href, &name).is_some() {
+        if crate::dom::download(&href, &name).is_some() {
             saved += 1;
         }
     }
@@ -209,20 +209,4 @@ fn figure_canvases(document: &Document) -> Vec<HtmlCanvasElement> {
             embed::exports_canvas(&canvas.get_attribute("data-testid").unwrap_or_default())
         })
         .collect()
-}
-
-/// Click a temporary `<a download>`.
-fn download(document: &Document, href: &str, file_name: &str) -> Option<()> {
-    let link = document
-        .create_element("a")
-        .ok()?
-        .dyn_into::<web_sys::HtmlElement>()
-        .ok()?;
-    link.set_attribute("href", href).ok()?;
-    link.set_attribute("download", file_name).ok()?;
-    let body = document.body()?;
-    body.append_child(&link).ok()?;
-    link.click();
-    link.remove();
-    Some(())
 }

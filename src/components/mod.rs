@@ -6,6 +6,7 @@ pub mod formula;
 pub mod intro;
 pub mod notices;
 pub mod param_control;
+pub mod pytorch;
 pub mod select;
 pub mod share;
 

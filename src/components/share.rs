@@ -129,11 +129,54 @@ fn control_names() -> Vec<String> {
     names
 }
 
-/// Share and PNG buttons, and the dialog. `view` names the shown view (title, file names).
+/// What the Share button asks of the dialog (whose code is fetched the first time it opens).
+#[derive(Debug, Clone, Copy)]
+struct ShareRequest {
+    view: ReadSignal<View>,
+    /// Bumped by each press of Share: the dialog reads the address bar then and opens.
+    opened: RwSignal<u32>,
+    opener: NodeRef<leptos::html::Button>,
+}
+
+/// The Share, PyTorch and export buttons, and the Share dialog once asked for. `view` names the
+/// shown view (title, file names).
 #[component]
 pub fn ShareTools(view: ReadSignal<View>) -> impl IntoView {
-    let dialog = NodeRef::<leptos::html::Dialog>::new();
     let opener = NodeRef::<leptos::html::Button>::new();
+    let opened = RwSignal::new(0_u32);
+    provide_context(ShareRequest {
+        view,
+        opened,
+        opener,
+    });
+    let open = move |_| opened.update(|n| *n = n.wrapping_add(1));
+    view! {
+        // A named region (a landmark): axe wants all content in one.
+        <section class="shell-tools" aria-label="Share and export">
+            <button type="button" data-testid="share-open" aria-haspopup="dialog" node_ref=opener on:click=open>
+                "Share"
+            </button>
+            <super::pytorch::PytorchButton />
+            <ExportTools view=view />
+        </section>
+        {move || (opened.get() > 0).then(mount)}
+    }
+}
+
+crate::views::lazy_mount!(share_dialog, ShareDialog);
+
+/// The dialog: the link to the current state, and the embed code with its options.
+#[component]
+fn ShareDialog() -> impl IntoView {
+    let Some(ShareRequest {
+        view,
+        opened,
+        opener,
+    }) = use_context::<ShareRequest>()
+    else {
+        return ().into_any();
+    };
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
     let link_box = NodeRef::<leptos::html::Input>::new();
     let snippet_box = NodeRef::<leptos::html::Textarea>::new();
     let (link, set_link) = signal(String::new());
@@ -143,8 +186,6 @@ pub fn ShareTools(view: ReadSignal<View>) -> impl IntoView {
     let controls_choice = RwSignal::new(ControlsChoice::All);
     let available = RwSignal::new(Vec::<String>::new());
     let chosen = RwSignal::new(Vec::<String>::new());
-    // Bumped on open: the snippet reads the address bar as it is then.
-    let opened = RwSignal::new(0_u32);
     let controls_value = move || match controls_choice.get() {
         ControlsChoice::All => None,
         ControlsChoice::None => Some("none".to_string()),
@@ -168,20 +209,21 @@ pub fn ShareTools(view: ReadSignal<View>) -> impl IntoView {
         iframe_snippet(&src, &title, SNIPPET_HEIGHT)
     });
 
-    let open = move |_| {
+    // Each press of Share (the first one mounted the dialog).
+    Effect::new(move |_| {
+        opened.track();
         // Read the address bar now: the views rewrite it as their state changes.
         set_link.set(share_link());
         let names = control_names();
         chosen.update(|c| c.retain(|n| names.contains(n)));
         available.set(names);
-        opened.update(|n| *n = n.wrapping_add(1));
         set_status.set(CopyStatus::Idle);
         if let Some(dialog) = dialog.get_untracked() {
             if dialog.show_modal().is_err() {
                 crate::dom::warn("share: could not open the dialog");
             }
         }
-    };
+    });
     let close = move |_| {
         if let Some(dialog) = dialog.get_untracked() {
             dialog.close();
@@ -211,13 +253,6 @@ pub fn ShareTools(view: ReadSignal<View>) -> impl IntoView {
     };
 
     view! {
-        // A named region (a landmark): axe wants all content in one.
-        <section class="shell-tools" aria-label="Share and export">
-            <button type="button" data-testid="share-open" aria-haspopup="dialog" node_ref=opener on:click=open>
-                "Share"
-            </button>
-            <ExportTools view=view />
-        </section>
         <dialog
             class="share-dialog"
             data-testid="share-dialog"
@@ -314,31 +349,18 @@ pub fn ShareTools(view: ReadSignal<View>) -> impl IntoView {
             </div>
         </dialog>
     }
+    .into_any()
 }
 
-/// `navigator.clipboard.writeText(text)`, reached through `Reflect` so that a missing clipboard
-/// (an insecure context, an old browser) is a fallback, not an exception: then `select` the text
-/// and ask the reader to copy it.
+/// Copy `text` to the clipboard; where there is no clipboard, `select` the text and ask the reader
+/// to copy it.
 fn copy_text(
     text: &str,
     what: Copied,
     set_status: WriteSignal<CopyStatus>,
     select: impl Fn() + 'static,
 ) {
-    let promise = web_sys::window()
-        // `navigator` through Reflect too: web-sys's `Navigator` needs a feature we do not enable.
-        .and_then(|w| js_sys::Reflect::get(&w, &"navigator".into()).ok())
-        .and_then(|navigator| js_sys::Reflect::get(&navigator, &"clipboard".into()).ok())
-        .filter(|c| c.is_object())
-        .and_then(|clipboard| {
-            let write = js_sys::Reflect::get(&clipboard, &"writeText".into()).ok()?;
-            let write = write.dyn_into::<js_sys::Function>().ok()?;
-            write
-                .call1(&clipboard, &text.into())
-                .ok()?
-                .dyn_into::<js_sys::Promise>()
-                .ok()
-        });
+    let promise = crate::dom::clipboard_write(text);
     let Some(promise) = promise else {
         select();
         set_status.set(CopyStatus::Selected(what));

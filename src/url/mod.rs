@@ -21,6 +21,11 @@ pub use codec::{
 /// animation changes it every frame; the history API throttles frequent writes).
 const SYNC_DELAY: Duration = Duration::from_millis(150);
 
+/// Context: notified whenever [`sync`] has written the address bar, for what follows the whole
+/// state without owning it (the PyTorch panel).
+#[derive(Clone, Default)]
+pub struct Written(pub ArcTrigger);
+
 /// The state the address bar describes, with what could not be used (each also logged as a
 /// console warning, never an error).
 pub fn read<S: UrlState>() -> (S, Vec<Notice>) {
@@ -36,12 +41,19 @@ pub fn read<S: UrlState>() -> (S, Vec<Notice>) {
 /// dropped when the view unmounts.
 pub fn sync<S: UrlState>(state: impl Fn() -> S + 'static) {
     let pending = StoredValue::new(None::<TimeoutHandle>);
+    let written = use_context::<Written>();
     Effect::new(move |_| {
         let pairs = state().to_pairs();
         if let Some(handle) = pending.get_value() {
             handle.clear();
         }
-        let write = move || replace_owned(HistoryEntry::Replace, S::owns, &pairs);
+        let written = written.clone();
+        let write = move || {
+            replace_owned(HistoryEntry::Replace, S::owns, &pairs);
+            if let Some(Written(trigger)) = written {
+                trigger.notify();
+            }
+        };
         pending.set_value(set_timeout_with_handle(write, SYNC_DELAY).ok());
     });
     on_cleanup(move || {

@@ -26,6 +26,27 @@ macro_rules! lazy_mount {
 }
 pub(crate) use lazy_mount;
 
+/// `lazy_script!(chunk, path::to::script)` defines the `pytorch` function of a view (its state as a
+/// PyTorch script, for the PyTorch panel): with the `split` feature it is a chunk of its own,
+/// fetched when the panel first opens; without it the script is written at once.
+macro_rules! lazy_script {
+    ($chunk:ident, $script:path) => {
+        #[cfg(feature = "split")]
+        fn pytorch(input: $crate::torch::ScriptInput) -> $crate::torch::script::Pending {
+            #[leptos::lazy($chunk)]
+            fn chunk(input: $crate::torch::ScriptInput) -> $crate::torch::Script {
+                $script(&input)
+            }
+            Box::pin(chunk(input))
+        }
+        #[cfg(not(feature = "split"))]
+        fn pytorch(input: $crate::torch::ScriptInput) -> $crate::torch::script::Pending {
+            Box::pin(std::future::ready($script(&input)))
+        }
+    };
+}
+pub(crate) use lazy_script;
+
 pub mod activations;
 pub mod losses;
 pub mod softmax;
@@ -50,6 +71,9 @@ pub struct ViewSpec {
     pub label: &'static str,
     /// The view, its state read from the address bar (and kept there).
     pub mount: fn() -> AnyView,
+    /// Its state (the query pairs and the live values it shares) as a PyTorch script, for the
+    /// PyTorch panel.
+    pub pytorch: Option<fn(crate::torch::ScriptInput) -> crate::torch::script::Pending>,
     /// Whether a query key belongs to its state (its `UrlState::owns`).
     pub owns: fn(&str) -> bool,
     /// Its pages as the browser tests and the bench open them (one per family or mode that has a

@@ -40,6 +40,7 @@ pub mod gradient_flow;
 mod legend;
 mod plot;
 mod properties;
+pub mod pytorch;
 mod readout;
 mod slot;
 pub mod state;
@@ -60,12 +61,14 @@ use crate::url::{self, Notice, UrlState};
 use crate::views::{Control, Page, ViewSpec};
 
 crate::views::lazy_mount!(activations, ActivationsView);
+crate::views::lazy_script!(activations_pytorch, pytorch::script);
 
 /// The activation explorer in the registry.
 pub const SPEC: ViewSpec = ViewSpec {
     key: "activations",
     label: "Activations",
     mount,
+    pytorch: Some(pytorch),
     owns: |key| ActivationState::owns(key) || FlowSettings::owns(key),
     pages: &[
         Page::new("activations", "?view=activations&fn=elu", "plot-main").with_control(Control {
@@ -97,6 +100,12 @@ pub fn ActivationExplorer(
     let explorer = Explorer::new(&initial);
     let flow = sync_url.then(|| {
         url::sync(move || explorer.snapshot());
+        crate::components::pytorch::share_live(move || {
+            let crosshair = explorer.probe.get();
+            crosshair
+                .map(|x| vec![(pytorch::CROSSHAIR.to_string(), url::format_number(x))])
+                .unwrap_or_default()
+        });
         let functions = explorer.flow_functions(use_environment().dark);
         // The panel below the plot mounts a frame later, so that the plot is the first figure
         // drawn (and the panel's canvases do not lay the page out before it).

@@ -42,6 +42,7 @@ pub const SPEC: ViewSpec = ViewSpec {
     key: "losses",
     label: "Losses",
     mount,
+    pytorch: None,
     owns: LossState::owns,
     pages: &[
         Page::new(

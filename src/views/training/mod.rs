@@ -75,6 +75,7 @@ pub const SPEC: ViewSpec = ViewSpec {
     key: "training",
     label: "Training lab",
     mount,
+    pytorch: None,
     owns: TrainingState::owns,
     pages: &[Page::new("training", "?view=training", "fig-losses")
         .with_control(Control {

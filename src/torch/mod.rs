@@ -1,9 +1,13 @@
 //! A function with its current parameters as the PyTorch code that computes it
 //! (`nn.ELU(alpha=1.5)`, `torch.sin(10.0 * x)`), in Python's spelling of numbers. Shown on the
-//! function cards of the views and in exported CSV headers; pure text, natively tested.
+//! function cards of the views and in exported CSV headers; and each view's state as a whole
+//! script ([`script`]). Pure text, natively tested.
 
-use nnfunc::catalogue::{FnId, ParamSpec};
+use nnfunc::catalogue::{FnId, ParamKind, ParamSpec};
 use nnfunc::{Params, Value};
+
+pub mod script;
+pub use script::{py, Printed, Script, ScriptInput, Writer};
 
 /// The PyTorch code for `params`, e.g. `nn.ELU(alpha=1.5)`: the catalogue's call with every
 /// parameter's current value, in Python's spelling.
@@ -52,6 +56,52 @@ pub fn torch_call(params: &Params) -> String {
             replace_word(&text, param.name, &python(param))
         }),
     }
+}
+
+/// The `torch.nn.functional` call (or the expression) that applies `params`'s function to the
+/// tensor named `x`, with every parameter that differs from PyTorch's default, e.g.
+/// `F.elu(x, alpha=1.5)`, `F.prelu(x, torch.tensor([0.25]))`, `torch.sin(30.0 * x)`.
+pub fn functional_call(params: &Params, x: &str) -> String {
+    let spec = params.spec;
+    let real = |name: &str| python_float(params.real(name));
+    match spec.id {
+        FnId::Linear => return format!("{} * {x}", real("c")),
+        FnId::Sine => return format!("torch.sin({} * {x})", real("omega_0")),
+        FnId::Sigmoid | FnId::Tanh => return format!("torch.{}({x})", spec.name),
+        FnId::Prelu => {
+            let weight = params
+                .tensor("weight")
+                .and_then(|t| t.data.first().copied())
+                .unwrap_or(0.25);
+            return format!("F.prelu({x}, torch.tensor([{}]))", python_float(weight));
+        }
+        // Both are required arguments of F.threshold.
+        FnId::Threshold => {
+            return format!("F.threshold({x}, {}, {})", real("threshold"), real("value"))
+        }
+        _ => {}
+    }
+    let mut args = vec![x.to_string()];
+    for param in spec.params {
+        let Some(value) = params.get(param.name) else {
+            continue;
+        };
+        let text = match (value, &param.kind) {
+            (Value::Real(v), ParamKind::Real { default, .. }) if v != default => python_float(*v),
+            (Value::Bool(b), ParamKind::Bool { default }) if b != default => {
+                if *b { "True" } else { "False" }.into()
+            }
+            (Value::Choice(c), ParamKind::Choice { default, .. }) if c != default => {
+                format!("'{c}'")
+            }
+            (Value::Int(Some(v)), ParamKind::Int { default, .. }) if Some(*v) != *default => {
+                v.to_string()
+            }
+            _ => continue,
+        };
+        args.push(format!("{}={text}", param.name));
+    }
+    format!("F.{}({})", spec.name, args.join(", "))
 }
 
 /// A float as Python's `repr` writes it (`1.0`, `0.25`, `1e-05`).

@@ -1,0 +1,186 @@
+//! The triplet view's state as a PyTorch script: the three points, `F.triplet_margin_loss` with the
+//! page's margin, p, eps and swap, the ratio loss of Balntas et al. written in a few lines of torch,
+//! δ₊ and δ₋ of each, and both losses' gradients with respect to every point. Pure, natively
+//! tested; `tests/pytorch` holds the committed states.
+
+use nnfunc::triplet::{evaluate, Config, Norm, Point, TripletLoss};
+
+use super::state::{Mode, Settings};
+use crate::torch::script::py_list;
+use crate::torch::{py, Printed, Script, ScriptInput, Writer};
+use crate::url::UrlState;
+
+const POINTS: [&str; 3] = ["anchor", "positive", "negative"];
+
+/// The margin loss's and pairwise distance's arguments that differ from PyTorch's defaults.
+fn distance_args(config: &Config) -> Vec<String> {
+    let defaults = Config::default();
+    let mut args = Vec::new();
+    if config.norm != Norm::L2 {
+        args.push(format!("p={}", py(config.norm.p())));
+    }
+    if config.eps != defaults.eps {
+        args.push(format!("eps={}", py(config.eps)));
+    }
+    args
+}
+
+fn call(function: &str, inputs: &[&str], args: &[String]) -> String {
+    let all: Vec<String> = inputs
+        .iter()
+        .map(|s| s.to_string())
+        .chain(args.iter().cloned())
+        .collect();
+    format!("{function}({})", all.join(", "))
+}
+
+fn point(p: Point) -> Vec<f64> {
+    vec![p.0, p.1]
+}
+
+/// The script for the state `input.query` describes.
+pub fn script(input: &ScriptInput) -> Script {
+    let (settings, _) = Settings::from_pairs(&input.query);
+    let config = settings.config;
+    let t = settings.triplet;
+    let mut w = Writer::new(
+        "Triplet: the triplet margin loss and the ratio loss of anchor, positive and negative, \
+         their distances δ₊ (d_pos) and δ₋ (d_neg), and each loss's gradient for every point.",
+    );
+    if settings.mode == Mode::Batch {
+        w.comment("The page is in batch mode; this is its single triplet (mode=single).");
+    }
+    w.blank();
+    for (name, p) in POINTS.iter().zip(t.points()) {
+        w.line(&format!(
+            "{name} = torch.tensor({}, requires_grad=True)",
+            py_list(&point(p))
+        ));
+    }
+    w.line("points = (anchor, positive, negative)");
+    let (Ok(margin), Ok(ratio)) = (
+        evaluate(
+            &t,
+            &Config {
+                loss: TripletLoss::Margin,
+                ..config
+            },
+        ),
+        evaluate(
+            &t,
+            &Config {
+                loss: TripletLoss::Ratio,
+                ..config
+            },
+        ),
+    ) else {
+        return w.finish("triplet.py");
+    };
+
+    w.blank();
+    w.comment("The triplet margin loss: max(0, margin + δ₊ − δ₋), δ(x, y) = ‖x − y + eps‖_p.");
+    let mut args = Vec::new();
+    if config.margin != Config::default().margin {
+        args.push(format!("margin={}", py(config.margin)));
+    }
+    args.extend(distance_args(&config));
+    if config.swap {
+        args.push("swap=True".into());
+    }
+    w.line(&format!(
+        "loss = {}",
+        call("F.triplet_margin_loss", &POINTS, &args)
+    ));
+    w.print(
+        "triplet_margin_loss",
+        "loss.item()",
+        Printed::Float(margin.margin_loss),
+    );
+    let distance = distance_args(&config);
+    w.line(&format!(
+        "d_pos = {}",
+        call("F.pairwise_distance", &["anchor", "positive"], &distance)
+    ));
+    w.line(&format!(
+        "d_neg = {}",
+        call("F.pairwise_distance", &["anchor", "negative"], &distance)
+    ));
+    if config.swap {
+        w.comment("swap: δ₋ is the smaller of d(anchor, negative) and d(positive, negative).");
+        w.line(&format!(
+            "d_neg = torch.minimum(d_neg, {})",
+            call("F.pairwise_distance", &["positive", "negative"], &distance)
+        ));
+    }
+    w.print("d_pos", "d_pos.item()", Printed::Float(margin.d_pos));
+    w.print("d_neg", "d_neg.item()", Printed::Float(margin.d_neg));
+    gradients(&mut w, "triplet_margin_loss", margin.grad);
+
+    w.blank();
+    w.comment("The ratio loss (Balntas et al., BMVC 2016): plain Euclidean distances, no eps;");
+    w.comment("(s₊, s₋) = softmax(δ₊, δ₋), loss = s₊² + (1 − s₋)².");
+    w.line("d_pos = torch.linalg.vector_norm(anchor - positive)");
+    w.line("d_neg = torch.linalg.vector_norm(anchor - negative)");
+    w.line("s = torch.softmax(torch.stack([d_pos, d_neg]), dim=0)");
+    w.line("loss = s[0] ** 2 + (1.0 - s[1]) ** 2");
+    w.print(
+        "ratio_loss",
+        "loss.item()",
+        Printed::Float(ratio.ratio_loss),
+    );
+    w.print(
+        "ratio d_pos",
+        "d_pos.item()",
+        Printed::Float(ratio.ratio_d_pos),
+    );
+    w.print(
+        "ratio d_neg",
+        "d_neg.item()",
+        Printed::Float(ratio.ratio_d_neg),
+    );
+    gradients(&mut w, "ratio_loss", ratio.grad);
+    w.finish("triplet.py")
+}
+
+fn gradients(w: &mut Writer, loss: &str, grad: [Point; 3]) {
+    w.line("grads = torch.autograd.grad(loss, points)");
+    for (i, (name, g)) in POINTS.iter().zip(grad).enumerate() {
+        w.print(
+            &format!("d {loss} / d {name}"),
+            &format!("grads[{i}].tolist()"),
+            Printed::List(point(g)),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_losses_with_the_pages_parameters() {
+        let query = "view=triplet&triplet_margin_loss.margin=0.5&triplet_margin_loss.p=1&triplet_margin_loss.swap=1";
+        let s = script(&ScriptInput {
+            query: crate::url::codec::literal::query(query),
+            live: Vec::new(),
+        });
+        assert!(s.code.contains(
+            "loss = F.triplet_margin_loss(anchor, positive, negative, margin=0.5, p=1.0, swap=True)"
+        ));
+        assert!(s.code.contains(
+            "d_neg = torch.minimum(d_neg, F.pairwise_distance(positive, negative, p=1.0))"
+        ));
+        assert!(s
+            .code
+            .contains("anchor = torch.tensor([0.0, 0.0], requires_grad=True)"));
+        for name in ["triplet_margin_loss", "ratio_loss"] {
+            assert!(s.expected.contains(&format!("{name} = ")));
+            assert!(s.expected.contains(&format!("d {name} / d negative = [")));
+        }
+        // PyTorch's defaults are left out.
+        let s = script(&ScriptInput::default());
+        assert!(s
+            .code
+            .contains("loss = F.triplet_margin_loss(anchor, positive, negative)\n"));
+    }
+}

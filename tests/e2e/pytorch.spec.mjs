@@ -1,0 +1,109 @@
+// The PyTorch panel (src/components/pytorch.rs): the state as a script and what it prints, following
+// the state; Copy, Download .py, keyboard, `pytorch=1`, embeds, dark mode and a phone.
+import { readFile } from 'node:fs/promises';
+import { assert, PLOT_MAIN, waitForInk } from './lib/harness.mjs';
+
+const CODE = '[data-testid="pytorch-code"]';
+const EXPECTED = '[data-testid="pytorch-expected"]';
+
+/** Waits until the panel's text for `selector` satisfies `test` (a regex), returns the text. */
+async function waitText(page, selector, test, what) {
+  await page.waitForFunction(([s, source]) => new RegExp(source).test(document.querySelector(s)?.textContent ?? ''),
+    [selector, test.source], { timeout: 5_000 }).catch(() => {});
+  const text = await page.locator(selector).textContent();
+  assert.match(text, test, what);
+  return text;
+}
+
+/** The numbers of the expected line `name = [..]` (or `name = v`). */
+function printed(expected, name) {
+  const line = expected.split('\n').find((l) => l.startsWith(`${name} = `));
+  assert.ok(line, `a line for ${name} in:\n${expected}`);
+  return line.slice(name.length + 3).replace(/[[\]]/g, '').split(',').map(Number);
+}
+
+export async function the_panel_follows_the_state_and_the_crosshair(t) {
+  const { page } = await t.open('?view=activations&fn=elu,relu&pytorch=1');
+  await waitForInk(page, PLOT_MAIN);
+  let code = await waitText(page, CODE, /y = F\.elu\(x\)\n/, 'ELU with the default alpha, written as a person would');
+  assert.match(code, /^import torch$/m);
+  assert.match(code, /torch\.set_default_dtype\(torch\.float64\)/);
+  assert.match(code, /x = torch\.tensor\(\[-5\.0, 0\.0, 5\.0\], requires_grad=True\)/, 'x_min, 0, x_max');
+  let expected = await waitText(page, EXPECTED, /^elu\(x\) = \[/m, 'what it prints');
+  assert.deepEqual(printed(expected, 'relu(x)'), [0, 0, 5]);
+  assert.deepEqual(printed(expected, "relu'(0)"), [0], 'ReLU′(0) is 0 in PyTorch');
+
+  // A slider moved the way a reader moves it: the script and its expectation follow.
+  await page.locator('input[name="elu.alpha"]').fill('0.5');
+  code = await waitText(page, CODE, /y = F\.elu\(x, alpha=0\.5\)/, 'the new alpha');
+  expected = await waitText(page, EXPECTED, /^elu\(x\) = \[-0\.49/m, 'ELU(−5) with alpha 0.5');
+
+  // The crosshair, moved by keyboard: the script is at its x, and prints exactly the read-out.
+  await page.getByTestId('plot-main-overlay').focus();
+  await page.keyboard.press('ArrowRight');
+  await waitText(page, CODE, /x = torch\.tensor\(\[[-\d.e]+\], requires_grad=True\)/, 'at the crosshair');
+  const row = await page.getByTestId('readout-elu').evaluate((r) => ({ x: r.dataset.x, fx: r.dataset.fx, dfx: r.dataset.dfx }));
+  code = await page.locator(CODE).textContent();
+  assert.equal(Number(code.match(/x = torch\.tensor\(\[([^\]]+)\]/)[1]), Number(row.x), 'the crosshair\'s x');
+  expected = await waitText(page, EXPECTED, /^elu\(x\) = \[[^,]+\]$/m, 'one point');
+  assert.deepEqual(printed(expected, 'elu(x)'), [Number(row.fx)], 'f(x) as the read-out shows it');
+  assert.deepEqual(printed(expected, "elu'(x)"), [Number(row.dfx)], 'f′(x) as the read-out shows it');
+  await t.screenshot(page, 'pytorch-activations');
+}
+
+export async function open_copy_download_and_close_with_the_keyboard(t) {
+  const { page } = await t.open('?view=activations&fn=softplus&softplus.beta=2', {
+    contextOptions: { permissions: ['clipboard-read', 'clipboard-write'] },
+  });
+  await waitForInk(page, PLOT_MAIN);
+  assert.equal(await page.getByTestId('pytorch-panel').count(), 0, 'closed without pytorch=1');
+  const open = page.getByTestId('pytorch-open');
+  assert.equal(await open.getAttribute('aria-expanded'), 'false');
+  await open.focus();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('pytorch-panel').waitFor();
+  assert.equal(await open.getAttribute('aria-expanded'), 'true');
+  const code = await waitText(page, CODE, /F\.softplus\(x, beta=2\.0\)/, 'the script');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('pytorch') === '1');
+
+  await page.getByTestId('pytorch-copy').click();
+  await waitText(page, '[data-testid="pytorch-status"]', /^Script copied\.$/, 'copied');
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), code, 'the clipboard holds the script');
+
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('pytorch-download').click()]);
+  assert.equal(file.suggestedFilename(), 'activations.py');
+  assert.equal(await readFile(await file.path(), 'utf8'), code, 'the file is the script');
+
+  // Both texts can be reached and scrolled by keyboard.
+  for (const selector of [CODE, EXPECTED]) {
+    assert.equal(await page.locator(selector).getAttribute('tabindex'), '0', `${selector} is focusable`);
+  }
+  await page.getByTestId('pytorch-close').focus();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('pytorch-panel').waitFor({ state: 'detached' });
+  await page.waitForFunction(() => !new URL(location.href).searchParams.has('pytorch'));
+}
+
+export async function in_an_embed_in_dark_mode_on_a_phone(t) {
+  const query = '?view=activations&fn=gelu&gelu.approximate=tanh&embed=1&controls=pytorch,gelu.approximate&theme=dark&pytorch=1';
+  const { page } = await t.open(query, { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2 });
+  await waitForInk(page, PLOT_MAIN);
+  await waitText(page, CODE, /F\.gelu\(x, approximate='tanh'\)/, 'the embed\'s state');
+  const button = page.getByTestId('pytorch-open');
+  assert.ok(await button.isVisible(), 'controls=pytorch keeps the button in the embed');
+  const box = await page.getByTestId('pytorch-panel').boundingBox();
+  assert.ok(box.width <= 360, `the panel fits the phone (${box.width} px)`);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.equal(overflow, 0, 'no sideways scrolling of the page (the code scrolls inside its box)');
+  await page.getByTestId('pytorch-panel').scrollIntoViewIfNeeded();
+  await t.screenshot(page, 'pytorch-embed-phone-dark');
+
+  // Without `pytorch` in controls= the embed shows no button.
+  const other = await t.open('?view=activations&fn=elu&embed=1&controls=elu.alpha');
+  assert.equal(await other.page.getByTestId('pytorch-open').count(), 0, 'not listed, not shown');
+}
+
+export async function views_without_a_script_show_no_button(t) {
+  const { page } = await t.open('?view=training');
+  assert.ok(!(await page.getByTestId('pytorch-open').isVisible()), 'no button where there is no script yet');
+}
