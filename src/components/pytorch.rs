@@ -62,6 +62,12 @@ pub fn provide(view: ReadSignal<View>) {
 /// Shares values that are on screen but not in the address (`("x", "0.5")`: the crosshair) with
 /// the panel while the calling view is mounted.
 pub fn share_live(values: impl Fn() -> Vec<(String, String)> + 'static) {
+    share_boxed(Box::new(values));
+}
+
+/// One effect for every view (not one per closure type: each costs the first load bytes).
+#[inline(never)]
+fn share_boxed(values: Box<dyn Fn() -> Vec<(String, String)>>) {
     let Some(pytorch) = use_context::<Pytorch>() else {
         return;
     };

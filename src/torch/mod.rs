@@ -82,7 +82,22 @@ pub fn functional_call(params: &Params, x: &str) -> String {
         _ => {}
     }
     let mut args = vec![x.to_string()];
-    for param in spec.params {
+    args.extend(changed_args(params));
+    format!("F.{}({})", spec.name, args.join(", "))
+}
+
+/// The `torch.nn.functional` call of a loss on the tensors named `inputs`, with every parameter
+/// that differs from PyTorch's default, e.g. `F.huber_loss(input, target, delta=2.0)`.
+pub fn loss_call(params: &Params, inputs: &[&str]) -> String {
+    let mut args: Vec<String> = inputs.iter().map(|s| s.to_string()).collect();
+    args.extend(changed_args(params));
+    format!("F.{}({})", params.spec.name, args.join(", "))
+}
+
+/// `name=value` for every parameter of `params` that is not PyTorch's default, in catalogue order.
+fn changed_args(params: &Params) -> Vec<String> {
+    let mut args = Vec::new();
+    for param in params.spec.params {
         let Some(value) = params.get(param.name) else {
             continue;
         };
@@ -94,14 +109,32 @@ pub fn functional_call(params: &Params, x: &str) -> String {
             (Value::Choice(c), ParamKind::Choice { default, .. }) if c != default => {
                 format!("'{c}'")
             }
-            (Value::Int(Some(v)), ParamKind::Int { default, .. }) if Some(*v) != *default => {
-                v.to_string()
+            (Value::Int(v), ParamKind::Int { default, .. }) if v != default => {
+                v.map_or("None".into(), |v| v.to_string())
             }
+            (Value::Tensor(Some(t)), ParamKind::Tensor { .. }) => tensor_literal(t),
             _ => continue,
         };
         args.push(format!("{}={text}", param.name));
     }
-    format!("F.{}({})", spec.name, args.join(", "))
+    args
+}
+
+/// A tensor as `torch.tensor(...)` with its shape (a 0-d tensor as a number).
+pub fn tensor_literal(t: &nnfunc::Tensor) -> String {
+    fn nested(shape: &[usize], data: &[f64]) -> String {
+        match shape.split_first() {
+            None => data.first().map_or("0.0".into(), |v| python_float(*v)),
+            Some((&n, rest)) => {
+                let size: usize = rest.iter().product();
+                let items: Vec<String> = (0..n)
+                    .map(|i| nested(rest, data.get(i * size..(i + 1) * size).unwrap_or(&[])))
+                    .collect();
+                format!("[{}]", items.join(", "))
+            }
+        }
+    }
+    format!("torch.tensor({})", nested(&t.shape, &t.data))
 }
 
 /// A float as Python's `repr` writes it (`1.0`, `0.25`, `1e-05`).

@@ -10,6 +10,7 @@ use std::future::Future;
 use std::pin::Pin;
 
 use super::python_float;
+use crate::url::codec::{format_number, parse_number};
 
 /// A script on its way: a view's script code is fetched the first time the panel needs it.
 pub type Pending = Pin<Box<dyn Future<Output = Script>>>;
@@ -43,6 +44,35 @@ impl ScriptInput {
             .find(|(k, _)| k == key)
             .map(|(_, v)| v.as_str())
     }
+
+    /// A live number (finite), as [`live_number`] wrote it.
+    pub fn number(&self, key: &str) -> Option<f64> {
+        self.live(key)
+            .and_then(parse_number)
+            .filter(|v| v.is_finite())
+    }
+
+    /// A live list of finite numbers, as [`live_list`] wrote it.
+    pub fn list(&self, key: &str) -> Option<Vec<f64>> {
+        let text = self.live(key)?;
+        if text.is_empty() {
+            return Some(Vec::new());
+        }
+        text.split(',')
+            .map(|v| parse_number(v).filter(|v| v.is_finite()))
+            .collect()
+    }
+}
+
+/// A number on screen as a live value (in the address bar's spelling, which reads back exactly).
+pub fn live_number(key: &str, v: f64) -> (String, String) {
+    (key.to_string(), format_number(v))
+}
+
+/// A list of numbers on screen as a live value.
+pub fn live_list(key: &str, values: &[f64]) -> (String, String) {
+    let items: Vec<String> = values.iter().map(|v| format_number(*v)).collect();
+    (key.to_string(), items.join(","))
 }
 
 /// A printed value.
@@ -117,6 +147,13 @@ impl Writer {
         w.comment("Every tensor is float64, as on the page.");
         w.line("torch.set_default_dtype(torch.float64)");
         w
+    }
+
+    /// What the address bar asked for that the page could not use, as the page says it.
+    pub fn notices(&mut self, notices: &[crate::url::Notice]) {
+        for notice in notices {
+            self.comment(&format!("Not used: {}", notice.message));
+        }
     }
 
     pub fn line(&mut self, code: &str) {

@@ -107,3 +107,47 @@ export async function views_without_a_script_show_no_button(t) {
   const { page } = await t.open('?view=training');
   assert.ok(!(await page.getByTestId('pytorch-open').isVisible()), 'no button where there is no script yet');
 }
+
+export async function softmax_and_triplet_scripts_follow_their_views(t) {
+  let { page } = await t.open('?view=softmax&logits=1,2,3&tau=2&i=1&pytorch=1');
+  await waitText(page, CODE, /x = torch\.tensor\(\[1\.0, 2\.0, 3\.0\], requires_grad=True\)/, 'the logits');
+  await waitText(page, CODE, /^tau = 2\.0 /m, 'τ');
+  await waitText(page, CODE, /torch\.autograd\.grad\(softmax\[1\], x\)/, 'the plotted output');
+  await page.getByTestId('tau-number').fill('0.5');
+  await page.getByTestId('tau-number').press('Enter');
+  await waitText(page, CODE, /^tau = 0\.5 /m, 'τ typed');
+  const sums = printed(await page.locator(EXPECTED).textContent(), 'sum softmax');
+  assert.ok(Math.abs(sums[0] - 1) < 1e-12, `softmax sums to 1: ${sums}`);
+
+  ({ page } = await t.open('?view=triplet&triplet_margin_loss.margin=0.5&triplet_margin_loss.p=1&pytorch=1'));
+  await waitText(page, CODE, /F\.triplet_margin_loss\(anchor, positive, negative, margin=0\.5, p=1\.0\)/, 'the margin loss call');
+  const expected = await waitText(page, EXPECTED, /^ratio_loss = /m, 'both losses');
+  for (const [name, id] of [['triplet_margin_loss', 'readout-triplet'], ['ratio_loss', 'readout-ratio'], ['d_pos', 'readout-dpos']]) {
+    const shown = Number((await page.getByTestId(id).textContent()).replace('−', '-'));
+    const [value] = printed(expected, name);
+    assert.ok(Math.abs(value - shown) <= 5e-4 * Math.max(1, Math.abs(value)), `${name}: script ${value}, page ${shown}`);
+  }
+  await t.screenshot(page, 'pytorch-triplet');
+}
+
+export async function loss_scripts_print_the_read_outs_of_the_family_on_screen(t) {
+  const { page } = await t.open('?view=losses&family=regression&huber_loss.delta=2&pytorch=1');
+  await waitText(page, CODE, /F\.huber_loss\(input, target, delta=2\.0\)/, 'Huber with the page\'s δ');
+  await page.locator('input[name="residual"]').fill('0.5');
+  await waitText(page, CODE, /input = torch\.tensor\(\[0\.5\], requires_grad=True\)/, 'the marked residual follows the slider');
+  const expected = await page.locator(EXPECTED).textContent();
+  const shown = await page.locator('[data-testid="readout-loss"][data-value]').evaluateAll((cells) =>
+    cells.map((c) => [c.dataset.loss, c.dataset.value]));
+  assert.ok(shown.length >= 4, `read-outs: ${JSON.stringify(shown)}`);
+  for (const [name, value] of shown) {
+    assert.deepEqual(printed(expected, name), [Number(value)], `${name}: the script prints the read-out`);
+  }
+
+  // Another family, picked by its tab: the script follows.
+  await page.getByTestId('family-classification').click();
+  await waitText(page, CODE, /F\.cross_entropy\(input, target\)/, 'the classification family');
+  await waitText(page, EXPECTED, /^d cross_entropy \/ d input = \[/m, 'its gradient on every logit');
+  await page.getByTestId('family-landscape').click();
+  await waitText(page, EXPECTED, /^mse_loss at its fit = /m, 'the landscape lab\'s fits');
+  await t.screenshot(page, 'pytorch-landscape');
+}

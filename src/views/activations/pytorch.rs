@@ -11,7 +11,7 @@ pub const CROSSHAIR: &str = "x";
 
 /// The script for the state `input.query` describes.
 pub fn script(input: &ScriptInput) -> Script {
-    let (state, _) = ActivationState::from_pairs(&input.query);
+    let (state, notices) = ActivationState::from_pairs(&input.query);
     let crosshair = input
         .live(CROSSHAIR)
         .and_then(parse_number)
@@ -32,6 +32,7 @@ pub fn script(input: &ScriptInput) -> Script {
             names.join(", ")
         }
     ));
+    w.notices(&notices);
     w.blank();
     let list: Vec<String> = points.iter().map(|v| py(*v)).collect();
     w.line(&format!(

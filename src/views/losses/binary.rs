@@ -6,6 +6,9 @@
 use leptos::prelude::*;
 use nnfunc::catalogue::FnId;
 use nnfunc::loss_views::binary_at;
+
+use super::pytorch::live;
+use crate::torch::script::live_number;
 use nnfunc::plot::{format_significant, sample, AxisRange};
 use nnfunc::Params;
 
@@ -76,9 +79,16 @@ pub fn BinaryFamily(store: LossStore) -> impl IntoView {
     let environment = use_environment();
     let bce = store.params(FnId::BinaryCrossEntropy);
     let logits = store.params(FnId::BinaryCrossEntropyWithLogits);
-    let target = RwSignal::new(1.0_f64);
-    let p = RwSignal::new(0.25_f64);
-    let z = RwSignal::new(-1.0_f64);
+    let target = RwSignal::new(live::TARGET.1);
+    let p = RwSignal::new(live::PROBABILITY.1);
+    let z = RwSignal::new(live::LOGIT.1);
+    crate::components::pytorch::share_live(move || {
+        vec![
+            live_number(live::TARGET.0, target.get()),
+            live_number(live::PROBABILITY.0, p.get()),
+            live_number(live::LOGIT.0, z.get()),
+        ]
+    });
 
     // Each loss's plot over its input (the `i`-th colour), marked at the input's value.
     let plot = move |i: usize, params: RwSignal<Params>, input: RwSignal<f64>, x: AxisRange| {

@@ -11,10 +11,12 @@ use nnfunc::Params;
 
 use super::chart::PlotCanvas;
 use super::class_plots::{bars_plot, curve_plot, inputs_text, list, with_weights};
+use super::pytorch::live;
 use super::state::LossStore;
 use super::{event_number, NotesGrid, ReadoutRow};
 use crate::components::{Checkbox, ParamControl};
 use crate::theme::use_environment;
+use crate::torch::script::{live_list, live_number};
 
 const MIN_CLASSES: usize = 2;
 const MAX_CLASSES: usize = 8;
@@ -26,12 +28,25 @@ pub fn ClassificationFamily(store: LossStore) -> impl IntoView {
     let environment = use_environment();
     let ce = store.params(FnId::CrossEntropy);
     let nll = store.params(FnId::NllLoss);
-    let logits = RwSignal::new(vec![2.0_f64, 1.0, 0.1]);
+    let logits = RwSignal::new(live::LOGITS.1.to_vec());
     let class = RwSignal::new(0_usize);
     let use_weights = RwSignal::new(false);
     let weights = RwSignal::new(vec![1.0_f64; 3]);
     let soft = RwSignal::new(false);
     let probabilities = RwSignal::new(vec![0.7_f64, 0.2, 0.1]);
+    crate::components::pytorch::share_live(move || {
+        let mut values = vec![
+            live_list(live::LOGITS.0, &logits.get()),
+            live_number(live::CLASS.0, class.get() as f64),
+        ];
+        if use_weights.get() {
+            values.push(live_list(live::WEIGHTS, &weights.get()));
+        }
+        if soft.get() {
+            values.push(live_list(live::PROBABILITIES, &probabilities.get()));
+        }
+        values
+    });
 
     let target = move || {
         if soft.get() {

@@ -10,10 +10,12 @@ use nnfunc::plot::AxisRange;
 use nnfunc::Params;
 
 use super::chart::{loss_color, Plot, PlotCanvas, Rect};
+use super::pytorch::live;
 use super::state::LossStore;
 use super::{event_number, readout, NotesGrid};
 use crate::components::ParamControl;
 use crate::theme::use_environment;
+use crate::torch::script::live_list;
 
 const REDUCTIONS: [&str; 4] = ["none", "batchmean", "mean", "sum"];
 
@@ -49,8 +51,14 @@ fn format_values(values: &[f64]) -> String {
 pub fn DistributionFamily(store: LossStore) -> impl IntoView {
     let environment = use_environment();
     let params = store.params(FnId::KlDiv);
-    let q = RwSignal::new(vec![0.5_f64, 0.3, 0.2]);
-    let p = RwSignal::new(vec![0.4_f64, 0.4, 0.2]);
+    let q = RwSignal::new(live::Q.1.to_vec());
+    let p = RwSignal::new(live::P.1.to_vec());
+    crate::components::pytorch::share_live(move || {
+        vec![
+            live_list(live::Q.0, &q.get()),
+            live_list(live::P.0, &p.get()),
+        ]
+    });
     let log_target = move || params.with(|p| p.bool("log_target"));
 
     // The plot's text alternative: both distributions and the true KL (batchmean).

@@ -17,6 +17,7 @@ mod class_plots;
 mod classification;
 mod distributions;
 mod lab;
+pub mod pytorch;
 mod ranking;
 mod regression;
 pub mod state;
@@ -36,13 +37,14 @@ pub const DRAW_LOSS: &str = "draw:loss";
 pub const DRAW_LANDSCAPE: &str = "draw:landscape";
 
 crate::views::lazy_mount!(losses, LossesView);
+crate::views::lazy_script!(losses_pytorch, pytorch::script);
 
 /// The losses view in the registry: a page per family.
 pub const SPEC: ViewSpec = ViewSpec {
     key: "losses",
     label: "Losses",
     mount,
-    pytorch: None,
+    pytorch: Some(pytorch),
     owns: LossState::owns,
     pages: &[
         Page::new(

@@ -12,11 +12,13 @@ use nnfunc::plot::{to_rgba, viridis, AxisRange, ColorScale, Grid};
 use nnfunc::Params;
 
 use super::chart::{loss_color, Line, Plot, PlotCanvas};
+use super::pytorch::live;
 use super::state::LossStore;
 use super::{event_number, readout, NotesGrid, DRAW_LOSS};
 use crate::chart::heatmap::{self, register_heatmap, HeatmapChart, Overlay};
 use crate::components::ParamControl;
 use crate::theme::{use_environment, ChartTheme};
+use crate::torch::script::{live_list, live_number};
 
 /// Cells per side of the margin-ranking heatmaps.
 const CELLS: usize = 128;
@@ -103,11 +105,12 @@ pub fn RankingFamily(store: LossStore) -> impl IntoView {
     let environment = use_environment();
     let ranking = store.params(FnId::MarginRankingLoss);
     let cosine = store.params(FnId::CosineEmbeddingLoss);
-    let x1 = RwSignal::new(1.0_f64);
-    let x2 = RwSignal::new(0.5_f64);
-    let a = RwSignal::new((1.0_f64, 0.0_f64));
-    let b = RwSignal::new((1.0_f64, 1.0_f64));
-    let cosine_y = RwSignal::new(1.0_f64);
+    let x1 = RwSignal::new(live::X1.1);
+    let x2 = RwSignal::new(live::X2.1);
+    let a = RwSignal::new((live::A.1[0], live::A.1[1]));
+    let b = RwSignal::new((live::B.1[0], live::B.1[1]));
+    let cosine_y = RwSignal::new(live::COSINE_TARGET.1);
+    share_inputs(x1, x2, a, b, cosine_y);
 
     // No `PartialEq` on the chart: every margin change is a new chart.
     let chart_pos = Memo::new_with_compare(
@@ -289,4 +292,24 @@ pub fn RankingFamily(store: LossStore) -> impl IntoView {
             <NotesGrid ids=&[FnId::MarginRankingLoss, FnId::CosineEmbeddingLoss] />
         </div>
     }
+}
+
+/// The marked inputs, for the PyTorch panel's script.
+fn share_inputs(
+    x1: RwSignal<f64>,
+    x2: RwSignal<f64>,
+    a: RwSignal<(f64, f64)>,
+    b: RwSignal<(f64, f64)>,
+    cosine_y: RwSignal<f64>,
+) {
+    crate::components::pytorch::share_live(move || {
+        let ((a0, a1), (b0, b1)) = (a.get(), b.get());
+        vec![
+            live_number(live::X1.0, x1.get()),
+            live_number(live::X2.0, x2.get()),
+            live_list(live::A.0, &[a0, a1]),
+            live_list(live::B.0, &[b0, b1]),
+            live_number(live::COSINE_TARGET.0, cosine_y.get()),
+        ]
+    });
 }

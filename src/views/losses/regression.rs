@@ -8,10 +8,12 @@ use nnfunc::loss_views::{regression_at, regression_kind, REGRESSION_LOSSES};
 use nnfunc::plot::{format_significant, sample, AxisRange};
 
 use super::chart::{loss_color, Line, Plot, PlotCanvas, VLine};
+use super::pytorch::live;
 use super::state::LossStore;
 use super::{event_number, NotesGrid, ReadoutRow};
 use crate::components::ParamControl;
 use crate::theme::use_environment;
+use crate::torch::script::live_number;
 
 const X_RANGE: (f64, f64) = (-4.0, 4.0);
 const Y_RANGE: (f64, f64) = (-3.0, 6.0);
@@ -20,7 +22,10 @@ const SAMPLES: usize = 801;
 #[component]
 pub fn RegressionFamily(store: LossStore) -> impl IntoView {
     let environment = use_environment();
-    let residual = RwSignal::new(1.5_f64);
+    let residual = RwSignal::new(live::RESIDUAL.1);
+    crate::components::pytorch::share_live(move || {
+        vec![live_number(live::RESIDUAL.0, residual.get())]
+    });
     let smooth = store.params(FnId::SmoothL1Loss);
     let huber = store.params(FnId::HuberLoss);
 

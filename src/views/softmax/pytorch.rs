@@ -30,12 +30,13 @@ fn gradient(logits: &[f64], tau: f64, i: usize) -> Option<Vec<f64>> {
 
 /// The script for the state `input.query` describes.
 pub fn script(input: &ScriptInput) -> Script {
-    let (state, _) = SoftmaxState::from_pairs(&input.query);
+    let (state, notices) = SoftmaxState::from_pairs(&input.query);
     let SoftmaxState { logits, tau, index } = state;
     let mut w = Writer::new(
         "Softmax: softmax, softmin and log_softmax of the logits x at temperature τ (of x / τ), \
          their sums, and the gradient of the plotted output with respect to every logit.",
     );
+    w.notices(&notices);
     w.blank();
     w.line(&format!(
         "x = torch.tensor({}, requires_grad=True)  # the logits",

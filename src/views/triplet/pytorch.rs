@@ -40,13 +40,14 @@ fn point(p: Point) -> Vec<f64> {
 
 /// The script for the state `input.query` describes.
 pub fn script(input: &ScriptInput) -> Script {
-    let (settings, _) = Settings::from_pairs(&input.query);
+    let (settings, notices) = Settings::from_pairs(&input.query);
     let config = settings.config;
     let t = settings.triplet;
     let mut w = Writer::new(
         "Triplet: the triplet margin loss and the ratio loss of anchor, positive and negative, \
          their distances δ₊ (d_pos) and δ₋ (d_neg), and each loss's gradient for every point.",
     );
+    w.notices(&notices);
     if settings.mode == Mode::Batch {
         w.comment("The page is in batch mode; this is its single triplet (mode=single).");
     }

@@ -21,8 +21,10 @@ mod scatter_draw;
 use leptos::prelude::*;
 use nnfunc::loss_views::REGRESSION_LOSSES;
 
+use super::pytorch::live;
 use super::state::LossStore;
 use super::NotesGrid;
+use crate::torch::script::live_number;
 use controls::LabControls;
 use draw::{use_drawing, Canvases};
 use landscape::LandscapePanel;
@@ -33,6 +35,17 @@ use scatter::ScatterPanel;
 #[component]
 pub fn LandscapeLab(store: LossStore) -> impl IntoView {
     let lab = Lab::new(store);
+    crate::components::pytorch::share_live(move || {
+        lab.current
+            .get()
+            .map(|(w, b)| {
+                vec![
+                    live_number(live::DESCENT_W, w),
+                    live_number(live::DESCENT_B, b),
+                ]
+            })
+            .unwrap_or_default()
+    });
     let canvases = Canvases::new();
     use_drawing(lab, canvases);
     view! {
