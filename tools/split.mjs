@@ -76,10 +76,10 @@ export async function writeSplit(dir, wasm = cargoWasm()) {
     const loader = `${stem}-split.js`;
     const renames = new Map();
     const chunks = readdirSync(cut).filter((f) => f.endsWith('.wasm') && f !== `${stem}.wasm`);
-    // split_<view>_<hash>.wasm -> <stem>-<view>.wasm; chunk_<n>.wasm (code some views share) ->
+    // split_<view>.wasm -> <stem>-<view>.wasm; chunk_<n>.wasm (code some views share) ->
     // <stem>-shared-<n>.wasm.
     const chunkName = (chunk) =>
-      chunk.replace(/^split_([a-z_]+?)_\d+\.wasm$/, `${stem}-$1.wasm`).replace(/^chunk_(\d+)\.wasm$/, `${stem}-shared-$1.wasm`);
+      chunk.replace(/^split_([a-z_]+)\.wasm$/, `${stem}-$1.wasm`).replace(/^chunk_(\d+)\.wasm$/, `${stem}-shared-$1.wasm`);
     for (const chunk of chunks) renames.set(`./${chunk}`, `./${chunkName(chunk)}`);
     const rename = (text) => {
       for (const [from, to] of renames) text = text.split(`"${from}"`).join(`"${to}"`).split(`'${from}'`).join(`'${to}'`);
@@ -134,13 +134,13 @@ async function minified(code) {
 
 /**
  * Per view key (the registry's views only), the chunk files its first load needs, read from the loader's dependency lists
- * (`const __chunk_N = makeLoad(... "./file" ...)` and `export const __wasm_split_load_<view>_<n> =
+ * (`const __chunk_N = makeLoad(... "./file" ...)` and `export const __wasm_split_load_<view> =
  * ... "./file" ..., [__chunk_a, ...]`). Throws if a registered view is missing.
  */
 export function viewChunks(loaderText) {
   const chunk = /const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("([^"]+)"/g;
   const files = new Map([...loaderText.matchAll(chunk)].map((m) => [m[1], m[2]]));
-  const split = /export const __wasm_split_load_([a-z_]+?)_\d+ = [^]*?new URL\("([^"]+)"[^]*?\[([^\]]*)\]\)\);/g;
+  const split = /export const __wasm_split_load_([a-z_]+) = [^]*?new URL\("([^"]+)"[^]*?\[([^\]]*)\]\)\);/g;
   const views = {};
   for (const [, view, file, deps] of loaderText.matchAll(split)) {
     const needed = deps.split(',').map((d) => d.trim()).filter(Boolean).map((d) => files.get(d));

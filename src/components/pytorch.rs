@@ -39,10 +39,6 @@ impl Pytorch {
             }
         });
     }
-
-    fn available(self) -> bool {
-        self.view.get().spec().pytorch.is_some()
-    }
 }
 
 /// Provides the panel's context (open if the address says `pytorch=1`) and `url::Written`.
@@ -79,7 +75,7 @@ fn share_boxed(values: Box<dyn Fn() -> Vec<(String, String)>>) {
     });
 }
 
-/// The button that opens and closes the panel (hidden for a view without a script).
+/// The button that opens and closes the panel.
 #[component]
 pub fn PytorchButton() -> impl IntoView {
     let Some(pytorch) = use_context::<Pytorch>() else {
@@ -93,7 +89,6 @@ pub fn PytorchButton() -> impl IntoView {
             data-testid="pytorch-open"
             aria-controls="pytorch-panel"
             aria-expanded=move || pytorch.open.get().to_string()
-            hidden=move || !pytorch.available()
             on:click=move |_| pytorch.set_open(!pytorch.open.get_untracked())
         >
             "PyTorch"
@@ -102,17 +97,13 @@ pub fn PytorchButton() -> impl IntoView {
     .into_any()
 }
 
-crate::views::lazy_mount!(pytorch_panel, Panel);
+crate::views::lazy_mount!(tools, Panel);
 
 /// Where the panel goes (its code is fetched the first time it opens).
 #[component]
 pub fn PytorchSlot() -> impl IntoView {
     let pytorch = use_context::<Pytorch>();
-    move || {
-        pytorch
-            .filter(|p| p.open.get() && p.available())
-            .map(|_| mount())
-    }
+    move || pytorch.filter(|p| p.open.get()).map(|_| mount())
 }
 
 /// What the last copy or download did.
@@ -207,9 +198,7 @@ fn follow_state(pytorch: Pytorch, script: RwSignal<Option<Script>>) {
             trigger.track();
         }
         let live = pytorch.live.get();
-        let Some(make) = pytorch.view.get().spec().pytorch else {
-            return;
-        };
+        let make = pytorch.view.get().spec().pytorch;
         let input = ScriptInput {
             query: url::pairs(),
             live,

@@ -98,7 +98,8 @@ fn embed_src(theme: ThemeChoice, controls: Option<&str>) -> String {
     .unwrap_or_default()
 }
 
-/// The `name`s of the view's form controls, in page order, each once: what `controls=` lists.
+/// The `name`s of the view's form controls, in page order, each once, and the PyTorch panel's:
+/// what `controls=` lists.
 fn control_names() -> Vec<String> {
     let Some(main) = web_sys::window()
         .and_then(|w| w.document())
@@ -126,6 +127,8 @@ fn control_names() -> Vec<String> {
             names.push(name);
         }
     }
+    // The PyTorch panel's button (in an embed's bar, not in the view).
+    names.push(super::pytorch::PYTORCH_KEY.to_string());
     names
 }
 
@@ -163,7 +166,7 @@ pub fn ShareTools(view: ReadSignal<View>) -> impl IntoView {
     }
 }
 
-crate::views::lazy_mount!(share_dialog, ShareDialog);
+crate::views::lazy_mount!(tools, ShareDialog);
 
 /// The dialog: the link to the current state, and the embed code with its options.
 #[component]

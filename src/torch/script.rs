@@ -195,6 +195,13 @@ impl Writer {
             .push_str(&format!("{name} = {}\n", value.python()));
     }
 
+    /// A line the page expects without a `print` of its own in the script (the training lab's
+    /// numbers, which the script prints in its loop).
+    pub fn expect(&mut self, name: &str, value: Printed) {
+        self.expected
+            .push_str(&format!("{name} = {}\n", value.python()));
+    }
+
     pub fn finish(self, file_name: &str) -> Script {
         Script {
             file_name: file_name.to_string(),

@@ -6,13 +6,15 @@
 use leptos::prelude::AnyView;
 
 /// `lazy_mount!(chunk, Component)` defines the `mount` function of a view: with the `split`
-/// feature (the release build) the view's code is a WebAssembly chunk of its own, fetched the
-/// first time the view is opened; without it (dev server, tests) the component is mounted directly.
+/// feature (the release build) the view's code is a WebAssembly chunk of its own, `chunk`, fetched
+/// the first time the view is opened; without it (dev server, tests) the component is mounted
+/// directly. Everything split into the same `chunk` arrives together: each split point named
+/// apart would multiply the chunks that code shared between them is cut into.
 macro_rules! lazy_mount {
     ($chunk:ident, $component:ident) => {
         #[cfg(feature = "split")]
         fn mount() -> leptos::prelude::AnyView {
-            #[leptos::lazy($chunk)]
+            #[leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split)]
             fn chunk() -> leptos::prelude::AnyView {
                 leptos::prelude::IntoAny::into_any(leptos::view! { <$component /> })
             }
@@ -26,18 +28,18 @@ macro_rules! lazy_mount {
 }
 pub(crate) use lazy_mount;
 
-/// `lazy_script!(chunk, path::to::script)` defines the `pytorch` function of a view (its state as a
-/// PyTorch script, for the PyTorch panel): with the `split` feature it is a chunk of its own,
-/// fetched when the panel first opens; without it the script is written at once.
+/// `lazy_script!(chunk, path::to::script)` defines the `pytorch` function of a view (its state as
+/// a PyTorch script, for the PyTorch panel), in the view's `chunk`: the registry names it without
+/// bringing its code into the shell.
 macro_rules! lazy_script {
     ($chunk:ident, $script:path) => {
         #[cfg(feature = "split")]
         fn pytorch(input: $crate::torch::ScriptInput) -> $crate::torch::script::Pending {
-            #[leptos::lazy($chunk)]
-            fn chunk(input: $crate::torch::ScriptInput) -> $crate::torch::Script {
+            #[leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split)]
+            fn script(input: $crate::torch::ScriptInput) -> $crate::torch::Script {
                 $script(&input)
             }
-            Box::pin(chunk(input))
+            Box::pin(script(input))
         }
         #[cfg(not(feature = "split"))]
         fn pytorch(input: $crate::torch::ScriptInput) -> $crate::torch::script::Pending {
@@ -73,7 +75,7 @@ pub struct ViewSpec {
     pub mount: fn() -> AnyView,
     /// Its state (the query pairs and the live values it shares) as a PyTorch script, for the
     /// PyTorch panel.
-    pub pytorch: Option<fn(crate::torch::ScriptInput) -> crate::torch::script::Pending>,
+    pub pytorch: fn(crate::torch::ScriptInput) -> crate::torch::script::Pending,
     /// Whether a query key belongs to its state (its `UrlState::owns`).
     pub owns: fn(&str) -> bool,
     /// Its pages as the browser tests and the bench open them (one per family or mode that has a

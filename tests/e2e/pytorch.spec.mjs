@@ -103,9 +103,17 @@ export async function in_an_embed_in_dark_mode_on_a_phone(t) {
   assert.equal(await other.page.getByTestId('pytorch-open').count(), 0, 'not listed, not shown');
 }
 
-export async function views_without_a_script_show_no_button(t) {
-  const { page } = await t.open('?view=training');
-  assert.ok(!(await page.getByTestId('pytorch-open').isVisible()), 'no button where there is no script yet');
+export async function the_training_script_carries_the_page_s_losses(t) {
+  const { page } = await t.open('?view=training&task=xor&fn=relu,tanh&until=60&pytorch=1');
+  await waitText(page, CODE, /^batch, steps = \d+, /m, 'the run');
+  assert.match(await page.locator(CODE).textContent(), /nets\["tanh"\] = network\(lambda x: torch\.tanh\(x\), \[/);
+  // Once the page has trained its 60 steps, "What it prints" holds its own losses.
+  await page.waitForFunction(() => document.querySelector('[data-testid="loss-relu"]')?.dataset.step === '60', null, { timeout: 20_000 });
+  const expected = await waitText(page, EXPECTED, /^relu loss at step 60 = /m, 'the page\'s loss at its step');
+  const shown = await page.getByTestId('loss-relu').getAttribute('data-dataset-loss');
+  assert.deepEqual(printed(expected, 'relu loss at step 60'), [Number(shown)], 'the loss table\'s number');
+  assert.match(await page.locator('.pytorch-caveat').textContent(), /other random numbers/);
+  await waitText(page, CODE, /^batch, steps = \d+, 60$/m, 'the script trains as many steps as the page');
 }
 
 export async function softmax_and_triplet_scripts_follow_their_views(t) {

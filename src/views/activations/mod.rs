@@ -61,14 +61,14 @@ use crate::url::{self, Notice, UrlState};
 use crate::views::{Control, Page, ViewSpec};
 
 crate::views::lazy_mount!(activations, ActivationsView);
-crate::views::lazy_script!(activations_pytorch, pytorch::script);
+crate::views::lazy_script!(activations, pytorch::script);
 
 /// The activation explorer in the registry.
 pub const SPEC: ViewSpec = ViewSpec {
     key: "activations",
     label: "Activations",
     mount,
-    pytorch: Some(pytorch),
+    pytorch,
     owns: |key| ActivationState::owns(key) || FlowSettings::owns(key),
     pages: &[
         Page::new("activations", "?view=activations&fn=elu", "plot-main").with_control(Control {

@@ -37,14 +37,14 @@ pub const DRAW_LOSS: &str = "draw:loss";
 pub const DRAW_LANDSCAPE: &str = "draw:landscape";
 
 crate::views::lazy_mount!(losses, LossesView);
-crate::views::lazy_script!(losses_pytorch, pytorch::script);
+crate::views::lazy_script!(losses, pytorch::script);
 
 /// The losses view in the registry: a page per family.
 pub const SPEC: ViewSpec = ViewSpec {
     key: "losses",
     label: "Losses",
     mount,
-    pytorch: Some(pytorch),
+    pytorch,
     owns: LossState::owns,
     pages: &[
         Page::new(

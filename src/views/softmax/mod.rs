@@ -31,14 +31,14 @@ use state::SoftmaxState;
 use url::UrlState;
 
 crate::views::lazy_mount!(softmax, SoftmaxView);
-crate::views::lazy_script!(softmax_pytorch, pytorch::script);
+crate::views::lazy_script!(softmax, pytorch::script);
 
 /// The softmax view in the registry.
 pub const SPEC: ViewSpec = ViewSpec {
     key: "softmax",
     label: "Softmax",
     mount,
-    pytorch: Some(pytorch),
+    pytorch,
     owns: SoftmaxState::owns,
     pages: &[
         Page::new("softmax", "?view=softmax", "softmax-bars").with_control(Control {

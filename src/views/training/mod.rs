@@ -37,6 +37,7 @@ mod loss_table;
 mod network_figures;
 mod network_panel;
 mod optimiser_panel;
+pub mod pytorch;
 pub mod redraw;
 mod run_controls;
 pub mod state;
@@ -49,6 +50,7 @@ use leptos::prelude::*;
 
 use crate::components::Notices;
 use crate::theme::use_environment;
+use crate::torch::script::live_number;
 use crate::url::{self, UrlState};
 use crate::views::{Control, Page, ViewSpec};
 use dead_chart::DeadChart;
@@ -69,13 +71,14 @@ use worker_status::BenchResult;
 const BENCH_KEY: &str = "bench";
 
 crate::views::lazy_mount!(training, TrainingView);
+crate::views::lazy_script!(training, pytorch::script);
 
 /// The training lab in the registry.
 pub const SPEC: ViewSpec = ViewSpec {
     key: "training",
     label: "Training lab",
     mount,
-    pytorch: None,
+    pytorch,
     owns: TrainingState::owns,
     pages: &[Page::new("training", "?view=training", "fig-losses")
         .with_control(Control {
@@ -106,6 +109,7 @@ pub fn TrainingView() -> impl IntoView {
 
     let summary = trainer.summary();
     let measured = trainer.measured;
+    share_measured(state, measured);
     let task = Memo::new(move |_| state.with(|s| s.task));
     let kind = Memo::new(move |_| task.get().kind());
     let names = Memo::new(move |_| {
@@ -143,4 +147,22 @@ pub fn TrainingView() -> impl IntoView {
             </div>
         </section>
     }
+}
+
+/// The page's step and each network's loss on the whole data set there, for the PyTorch panel.
+fn share_measured(state: RwSignal<TrainingState>, measured: RwSignal<trainer::Measured>) {
+    crate::components::pytorch::share_live(move || {
+        let numbers = measured.get();
+        if numbers.step == 0 {
+            return Vec::new();
+        }
+        let mut values = vec![live_number(pytorch::STEP, numbers.step as f64)];
+        state.with(|s| {
+            for (params, loss) in s.functions.iter().zip(&numbers.dataset_losses) {
+                let key = format!("{}{}", pytorch::LOSS_PREFIX, params.spec.name);
+                values.push(live_number(&key, *loss));
+            }
+        });
+        values
+    });
 }

@@ -44,14 +44,14 @@ use surface_cards::SurfaceCards;
 pub use draw::{DRAW_MEASURE, PLANE_MEASURE, SURFACES_MEASURE};
 
 crate::views::lazy_mount!(triplet, TripletView);
-crate::views::lazy_script!(triplet_pytorch, pytorch::script);
+crate::views::lazy_script!(triplet, pytorch::script);
 
 /// The triplet view in the registry.
 pub const SPEC: ViewSpec = ViewSpec {
     key: "triplet",
     label: "Triplet",
     mount,
-    pytorch: Some(pytorch),
+    pytorch,
     owns: <Settings as url::UrlState>::owns,
     pages: &[
         Page::new("triplet", "?view=triplet", "plane").with_control(Control {
