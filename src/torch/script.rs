@@ -78,6 +78,7 @@ pub fn live_list(key: &str, values: &[f64]) -> (String, String) {
 /// A printed value.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Printed {
+    Int(i64),
     Float(f64),
     List(Vec<f64>),
     Matrix(Vec<Vec<f64>>),
@@ -91,6 +92,7 @@ impl Printed {
             format!("[{}]", items.join(", "))
         };
         match self {
+            Printed::Int(v) => v.to_string(),
             Printed::Float(v) => printed_float(*v),
             Printed::List(values) => list(values),
             Printed::Matrix(rows) => {

@@ -8,8 +8,8 @@ const EXPECTED = '[data-testid="pytorch-expected"]';
 
 /** Waits until the panel's text for `selector` satisfies `test` (a regex), returns the text. */
 async function waitText(page, selector, test, what) {
-  await page.waitForFunction(([s, source]) => new RegExp(source).test(document.querySelector(s)?.textContent ?? ''),
-    [selector, test.source], { timeout: 5_000 }).catch(() => {});
+  await page.waitForFunction(([s, source, flags]) => new RegExp(source, flags).test(document.querySelector(s)?.textContent ?? ''),
+    [selector, test.source, test.flags], { timeout: 5_000 }).catch(() => {});
   const text = await page.locator(selector).textContent();
   assert.match(text, test, what);
   return text;
@@ -158,4 +158,15 @@ export async function loss_scripts_print_the_read_outs_of_the_family_on_screen(t
   await page.getByTestId('family-landscape').click();
   await waitText(page, EXPECTED, /^mse_loss at its fit = /m, 'the landscape lab\'s fits');
   await t.screenshot(page, 'pytorch-landscape');
+}
+
+export async function the_triplet_batch_script_follows_the_steps(t) {
+  const { page } = await t.open('?view=triplet&mode=batch&pytorch=1');
+  await waitText(page, CODE, /^# Batch mode at step 0: 32 points/m, 'the batch as generated');
+  await waitText(page, EXPECTED, /^mined triplets = 32$/m, 'hard mining: one triplet per anchor');
+  const before = printed(await page.locator(EXPECTED).textContent(), 'mean triplet_margin_loss');
+  await page.getByTestId('step').click();
+  await waitText(page, CODE, /^# Batch mode at step 1: /m, 'one step later');
+  const after = printed(await waitText(page, EXPECTED, /^mean triplet_margin_loss = /m, 'the loss'), 'mean triplet_margin_loss');
+  assert.notDeepEqual(after, before, 'the points moved, the loss changed');
 }

@@ -31,6 +31,7 @@ use leptos::prelude::*;
 
 use crate::components::{Intro, Notices};
 use crate::theme::use_environment;
+use crate::torch::script::{live_list, live_number};
 use crate::url;
 use crate::views::{Control, Page, ViewSpec};
 use controls::{RunButtons, SettingsFields};
@@ -38,7 +39,7 @@ use draw::{draw_effect, Canvases, Drawn};
 use model::{Derived, Model};
 use plane_card::PlaneCard;
 use readouts::Readouts;
-use state::{Settings, NORM_KEY};
+use state::{Mode, Settings, NORM_KEY};
 use surface_cards::SurfaceCards;
 
 pub use draw::{DRAW_MEASURE, PLANE_MEASURE, SURFACES_MEASURE};
@@ -67,6 +68,7 @@ pub const SPEC: ViewSpec = ViewSpec {
 pub fn TripletView() -> impl IntoView {
     let (initial, notices) = url::read::<Settings>();
     let model = Model::new(initial);
+    share_batch(model);
     let derived = Derived::new(model);
     let canvases = Canvases::new();
     let drawn = Drawn::new();
@@ -101,4 +103,21 @@ pub fn TripletView() -> impl IntoView {
             <SurfaceCards model derived canvases drawn />
         </section>
     }
+}
+
+/// Batch mode's step and points, for the PyTorch panel.
+fn share_batch(model: Model) {
+    crate::components::pytorch::share_live(move || {
+        if model.mode.get() != Mode::Batch {
+            return Vec::new();
+        }
+        let step = model.history.with(|h| h.len().saturating_sub(1));
+        let points: Vec<f64> = model
+            .batch
+            .with(|b| b.points.iter().flat_map(|p| [p.0, p.1]).collect());
+        vec![
+            live_number(pytorch::STEP, step as f64),
+            live_list(pytorch::BATCH_POINTS, &points),
+        ]
+    });
 }

@@ -19,7 +19,7 @@ const STILL: f64 = 1e-12;
 const MAX_TRAIL: usize = 1000;
 /// Classes and points per class of a batch.
 pub const BATCH_CLASSES: usize = 4;
-const BATCH_PER_CLASS: usize = 8;
+pub const BATCH_PER_CLASS: usize = 8;
 /// Significant digits of the read-outs (PyTorch's float64, to 1e-12).
 const READOUT_DIGITS: usize = 12;
 

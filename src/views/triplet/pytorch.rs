@@ -3,14 +3,21 @@
 //! δ₊ and δ₋ of each, and both losses' gradients with respect to every point. Pure, natively
 //! tested; `tests/pytorch` holds the committed states.
 
-use nnfunc::triplet::{evaluate, Config, Norm, Point, TripletLoss};
+use nnfunc::triplet::{
+    batch_loss, evaluate, generate, mine, Batch, Config, Mining, Norm, Point, TripletLoss,
+};
 
+use super::model::{BATCH_CLASSES, BATCH_PER_CLASS};
 use super::state::{Mode, Settings};
 use crate::torch::script::py_list;
 use crate::torch::{py, Printed, Script, ScriptInput, Writer};
 use crate::url::UrlState;
 
 const POINTS: [&str; 3] = ["anchor", "positive", "negative"];
+
+/// The live values of batch mode: the step, and the batch's points there (`x,y,x,y,…`).
+pub const STEP: &str = "step";
+pub const BATCH_POINTS: &str = "points";
 
 /// The margin loss's and pairwise distance's arguments that differ from PyTorch's defaults.
 fn distance_args(config: &Config) -> Vec<String> {
@@ -49,7 +56,8 @@ pub fn script(input: &ScriptInput) -> Script {
     );
     w.notices(&notices);
     if settings.mode == Mode::Batch {
-        w.comment("The page is in batch mode; this is its single triplet (mode=single).");
+        batch_script(&mut w, &settings, input);
+        return w.finish("triplet.py");
     }
     w.blank();
     for (name, p) in POINTS.iter().zip(t.points()) {
@@ -141,6 +149,127 @@ pub fn script(input: &ScriptInput) -> Script {
     );
     gradients(&mut w, "ratio_loss", ratio.grad);
     w.finish("triplet.py")
+}
+
+/// Batch mode: the batch's points at the page's step, the triplets the mining strategy picks
+/// (written in torch), and the trained loss's mean over them.
+fn batch_script(w: &mut Writer, settings: &Settings, input: &ScriptInput) {
+    let config = settings.config;
+    let mut batch = generate(settings.seed, BATCH_CLASSES, BATCH_PER_CLASS);
+    let step = input.number(STEP).map_or(0, |s| s.max(0.0) as u64);
+    if let Some(flat) = input
+        .list(BATCH_POINTS)
+        .filter(|f| f.len() == 2 * batch.points.len())
+    {
+        batch.points = flat.chunks_exact(2).map(|p| (p[0], p[1])).collect();
+    }
+    let Batch { points, labels, .. } = &batch;
+    w.line("import math");
+    w.blank();
+    w.comment(&format!(
+        "Batch mode at step {step}: {} points of {} classes as the page has moved them.",
+        points.len(),
+        batch.classes
+    ));
+    w.line("points = torch.tensor([");
+    for row in points.chunks(3) {
+        let row: Vec<String> = row.iter().map(|p| py_list(&point(*p))).collect();
+        w.line(&format!("    {},", row.join(", ")));
+    }
+    w.line("])");
+    let labels: Vec<String> = labels.iter().map(ToString::to_string).collect();
+    w.line(&format!("label = torch.tensor([{}])", labels.join(", ")));
+    w.blank();
+    let distance = distance_args(&config);
+    match config.loss {
+        TripletLoss::Margin => {
+            w.comment("Distances as the margin loss measures them: ‖x − y + eps‖_p.");
+            w.line(&format!(
+                "d = {}",
+                call(
+                    "F.pairwise_distance",
+                    &["points[:, None, :]", "points[None, :, :]"],
+                    &distance
+                )
+            ));
+        }
+        TripletLoss::Ratio => {
+            w.comment("Distances as the ratio loss measures them: Euclidean, no eps.");
+            w.line("d = torch.linalg.vector_norm(points[:, None, :] - points[None, :, :], dim=-1)");
+        }
+    }
+    w.line("same = label[:, None] == label[None, :]");
+    w.line("positive = same & ~torch.eye(len(points), dtype=torch.bool)");
+    w.comment(&format!("Mining: {}.", settings.mining.key()));
+    match settings.mining {
+        Mining::All => {
+            w.line(
+                "a, p, n = torch.nonzero(positive[:, :, None] & ~same[:, None, :], as_tuple=True)",
+            );
+        }
+        Mining::Hard => {
+            w.comment("Per anchor, its farthest positive and its nearest negative.");
+            w.line("a = torch.arange(len(points))");
+            w.line("p = torch.where(positive, d, -math.inf).argmax(1)");
+            w.line("n = torch.where(~same, d, math.inf).argmin(1)");
+        }
+        Mining::SemiHard => {
+            w.comment("Negatives farther than the positive, but within the margin.");
+            w.line(&format!(
+                "d_ap, d_an = d[:, :, None], d[:, None, :]\n\
+                 keep = positive[:, :, None] & ~same[:, None, :] & (d_an > d_ap) & (d_an < d_ap + {})",
+                py(config.margin)
+            ));
+            w.line("a, p, n = torch.nonzero(keep, as_tuple=True)");
+        }
+    }
+    let triplets = mine(&batch, &config, settings.mining);
+    w.print(
+        "mined triplets",
+        "len(a)",
+        Printed::Int(triplets.len() as i64),
+    );
+    let Ok(result) = batch_loss(&batch, &triplets, &config) else {
+        return;
+    };
+    if triplets.is_empty() {
+        w.comment("No triplet is mined: the page counts the loss as 0.");
+        return;
+    }
+    w.blank();
+    let (anchor, positive, negative) = ("points[a]", "points[p]", "points[n]");
+    match config.loss {
+        TripletLoss::Margin => {
+            let mut args = Vec::new();
+            if config.margin != Config::default().margin {
+                args.push(format!("margin={}", py(config.margin)));
+            }
+            args.extend(distance.clone());
+            if config.swap {
+                args.push("swap=True".into());
+            }
+            w.line(&format!(
+                "loss = {}",
+                call(
+                    "F.triplet_margin_loss",
+                    &[anchor, positive, negative],
+                    &args
+                )
+            ));
+        }
+        TripletLoss::Ratio => {
+            w.comment("The ratio loss (Balntas et al., BMVC 2016), averaged over the triplets.");
+            w.line("d_pos = torch.linalg.vector_norm(points[a] - points[p], dim=-1)");
+            w.line("d_neg = torch.linalg.vector_norm(points[a] - points[n], dim=-1)");
+            w.line("s = torch.softmax(torch.stack([d_pos, d_neg], dim=-1), dim=-1)");
+            w.line("loss = (s[:, 0] ** 2 + (1.0 - s[:, 1]) ** 2).mean()");
+        }
+    }
+    w.print(
+        &format!("mean {}", config.loss.key()),
+        "loss.item()",
+        Printed::Float(result.mean),
+    );
 }
 
 fn gradients(w: &mut Writer, loss: &str, grad: [Point; 3]) {
