@@ -24,6 +24,9 @@ pub const PYTORCH_KEY: &str = "pytorch";
 #[derive(Debug, Clone, Copy)]
 pub struct Pytorch {
     open: RwSignal<bool>,
+    /// Set by a press of the button: the panel takes the focus when it appears, and gives it
+    /// back to the button when it closes.
+    pressed: StoredValue<bool>,
     live: RwSignal<Vec<(String, String)>>,
     view: Signal<View>,
 }
@@ -50,6 +53,7 @@ pub fn provide(view: ReadSignal<View>) {
     provide_context(url::Written::default());
     provide_context(Pytorch {
         open: RwSignal::new(open),
+        pressed: StoredValue::new(false),
         live: RwSignal::new(Vec::new()),
         view: view.into(),
     });
@@ -89,7 +93,10 @@ pub fn PytorchButton() -> impl IntoView {
             data-testid="pytorch-open"
             aria-controls="pytorch-panel"
             aria-expanded=move || pytorch.open.get().to_string()
-            on:click=move |_| pytorch.set_open(!pytorch.open.get_untracked())
+            on:click=move |_| {
+                pytorch.pressed.set_value(true);
+                pytorch.set_open(!pytorch.open.get_untracked());
+            }
         >
             "PyTorch"
         </button>
@@ -135,6 +142,18 @@ fn Panel() -> impl IntoView {
     follow_state(pytorch, script);
     let status = RwSignal::new(Status::Idle);
     let code_ref = NodeRef::<leptos::html::Pre>::new();
+    // Opened by the button: the reader (on a phone, the panel is below the view) lands on it.
+    let title = NodeRef::<leptos::html::H2>::new();
+    title.on_load(move |title| {
+        if pytorch.pressed.get_value() {
+            let _ = title.focus();
+            title.scroll_into_view();
+        }
+    });
+    let close = move |_| {
+        pytorch.set_open(false);
+        focus_button();
+    };
     let text =
         move |f: fn(&Script) -> String| script.with(|s| s.as_ref().map(f).unwrap_or_default());
     let copy = move |_| {
@@ -170,8 +189,8 @@ fn Panel() -> impl IntoView {
     view! {
         <aside id="pytorch-panel" class="pytorch-panel" data-testid="pytorch-panel" aria-labelledby="pytorch-title">
             <div class="pytorch-head">
-                <h2 id="pytorch-title">"PyTorch"</h2>
-                <button type="button" data-testid="pytorch-close" on:click=move |_| pytorch.set_open(false)>"Close"</button>
+                <h2 id="pytorch-title" tabindex="-1" node_ref=title>"PyTorch"</h2>
+                <button type="button" data-testid="pytorch-close" on:click=close>"Close"</button>
             </div>
             <p class="pytorch-about">"This state as a script: run it with PyTorch and compare with what it prints."</p>
             <pre class="pytorch-code" data-testid="pytorch-code" tabindex="0" aria-label="Script" node_ref=code_ref>{move || text(|s| s.code.clone())}</pre>
@@ -233,5 +252,20 @@ fn select(code: NodeRef<leptos::html::Pre>) {
                 let _ = f.call1(&selection, &pre);
             }
         }
+    }
+}
+
+/// Focus the visible PyTorch button (the tools' or an embed's).
+fn focus_button() {
+    let button = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector("[data-testid=\"pytorch-open\"]")
+                .ok()
+                .flatten()
+        })
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(button) = button {
+        let _ = button.focus();
     }
 }

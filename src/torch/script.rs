@@ -125,7 +125,7 @@ pub fn py_list(values: &[f64]) -> String {
 }
 
 /// Comments wrap at this many characters, so that the script reads in a narrow panel.
-pub const COMMENT_WIDTH: usize = 70;
+pub const COMMENT_WIDTH: usize = 64;
 
 /// Builds a script and its expected output together.
 #[derive(Debug, Default)]

@@ -63,6 +63,9 @@ export async function open_copy_download_and_close_with_the_keyboard(t) {
   await page.keyboard.press('Enter');
   await page.getByTestId('pytorch-panel').waitFor();
   assert.equal(await open.getAttribute('aria-expanded'), 'true');
+  await page.waitForFunction(() => document.activeElement?.id === 'pytorch-title', null, { timeout: 2_000 })
+    .catch(() => {});
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'pytorch-title', 'the panel takes the focus');
   const code = await waitText(page, CODE, /F\.softplus\(x, beta=2\.0\)/, 'the script');
   await page.waitForFunction(() => new URL(location.href).searchParams.get('pytorch') === '1');
 
@@ -81,6 +84,7 @@ export async function open_copy_download_and_close_with_the_keyboard(t) {
   await page.getByTestId('pytorch-close').focus();
   await page.keyboard.press('Enter');
   await page.getByTestId('pytorch-panel').waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'pytorch-open', 'the focus returns to the button');
   await page.waitForFunction(() => !new URL(location.href).searchParams.has('pytorch'));
 }
 

@@ -363,16 +363,40 @@ fn landscape_script(
     };
     let kinds = REGRESSION_LOSSES.map(|id| regression_kind(&lab_params(id)));
     w.blank();
-    w.comment("Each loss at the line (w, b) the page fitted for it.");
+    w.comment(
+        "Each loss at the line (w, b) the page fitted for it, and its gradient there: zero at a \
+         minimum up to the last digits, which depend on the order of the sums (so rounded to 12 \
+         decimals).",
+    );
     for fit in fits(points, &kinds).into_iter().flatten() {
         let p = lab_params(fit.loss);
         let name = p.spec.name;
-        w.line(&format!("w, b = {}, {}", py(fit.w), py(fit.b)));
+        let Some(kind) = regression_kind(&p) else {
+            continue;
+        };
+        // Zero at a minimum, up to rounding that depends on the order of the sums: both sides
+        // round to 12 decimals.
+        let round12 = |v: f64| (v * 1e12).round() / 1e12;
+        let (_, gw, gb) = line_loss(points, kind, fit.w, fit.b);
+        w.line(&format!(
+            "w = torch.tensor({}, requires_grad=True)",
+            py(fit.w)
+        ));
+        w.line(&format!(
+            "b = torch.tensor({}, requires_grad=True)",
+            py(fit.b)
+        ));
         w.line(&format!("loss = {}", loss_call(&p, &["w * x + b", "y"])));
+        w.line("gw, gb = torch.autograd.grad(loss, (w, b))");
         w.print(
             &format!("{name} at its fit"),
             "loss.item()",
             Printed::Float(fit.value),
+        );
+        w.print(
+            &format!("d {name} / d (w, b) at its fit"),
+            "[round(gw.item(), 12), round(gb.item(), 12)]",
+            Printed::List(vec![round12(gw), round12(gb)]),
         );
     }
     let p = lab_params(state.lab.loss);
