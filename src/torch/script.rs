@@ -186,6 +186,19 @@ impl Writer {
         }
     }
 
+    /// `name = torch.tensor(literal, requires_grad=True)`, a leaf autograd differentiates for,
+    /// with `# note` after it unless `note` is empty. `literal` is formatted from `args`.
+    pub fn leaf(&mut self, name: &str, literal: &str, note: &str) {
+        let note = if note.is_empty() {
+            String::new()
+        } else {
+            format!("  # {note}")
+        };
+        self.line(&format!(
+            "{name} = torch.tensor({literal}, requires_grad=True){note}"
+        ));
+    }
+
     /// `print("name =", expr)`, which must print `name = value`. `expr` is Python that evaluates
     /// to a float (`y.item()`) or a list (`y.tolist()`).
     pub fn print(&mut self, name: &str, expr: &str, value: Printed) {

@@ -35,12 +35,9 @@ pub fn script(input: &ScriptInput) -> Script {
     w.notices(&notices);
     w.blank();
     let list: Vec<String> = points.iter().map(|v| py(*v)).collect();
-    w.line(&format!(
-        "x = torch.tensor([{}], requires_grad=True)",
-        list.join(", ")
-    ));
+    w.leaf("x", &format!("[{}]", list.join(", ")), "");
     w.comment("f′(0), as in each function's properties (at a kink: PyTorch's one-sided choice).");
-    w.line("zero = torch.tensor(0.0, requires_grad=True)");
+    w.leaf("zero", "0.0", "");
     for params in &state.functions {
         let Ok(f) = elementwise(params) else {
             continue;

@@ -70,10 +70,7 @@ pub fn script(input: &ScriptInput) -> Script {
             let d = number(live::RESIDUAL);
             w.blank();
             w.comment("The marked residual d = x − y, as input d and target 0.");
-            w.line(&format!(
-                "input = torch.tensor([{}], requires_grad=True)",
-                py(d)
-            ));
+            w.leaf("input", &format!("[{}]", py(d)), "");
             w.line("target = torch.tensor([0.0])");
             for id in REGRESSION_LOSSES {
                 let p = params(id);
@@ -88,17 +85,11 @@ pub fn script(input: &ScriptInput) -> Script {
             );
             w.blank();
             w.line(&format!("target = torch.tensor([{}])", py(y)));
-            w.line(&format!(
-                "input = torch.tensor([{}], requires_grad=True)  # the probability p",
-                py(p)
-            ));
+            w.leaf("input", &format!("[{}]", py(p)), "the probability p");
             let bce = params(FnId::BinaryCrossEntropy);
             scalar_loss(&mut w, &bce, &["input", "target"], binary_at(&bce, p, y));
             w.blank();
-            w.line(&format!(
-                "input = torch.tensor([{}], requires_grad=True)  # the logit z",
-                py(z)
-            ));
+            w.leaf("input", &format!("[{}]", py(z)), "the logit z");
             let logits = params(FnId::BinaryCrossEntropyWithLogits);
             scalar_loss(
                 &mut w,
@@ -171,10 +162,11 @@ fn classification_script(
         p
     };
     w.blank();
-    w.line(&format!(
-        "input = torch.tensor([{}], requires_grad=True)  # one sample's logits",
-        py_list(logits)
-    ));
+    w.leaf(
+        "input",
+        &format!("[{}]", py_list(logits)),
+        "one sample's logits",
+    );
     let target = match &probabilities {
         Some(p) => {
             w.line(&format!(
@@ -264,14 +256,8 @@ fn ranking_script(
     let ranking = params(FnId::MarginRankingLoss);
     w.blank();
     w.comment("margin_ranking_loss at the marked (x1, x2), for y = 1 and y = −1.");
-    w.line(&format!(
-        "input1 = torch.tensor([{}], requires_grad=True)",
-        py(x1)
-    ));
-    w.line(&format!(
-        "input2 = torch.tensor([{}], requires_grad=True)",
-        py(x2)
-    ));
+    w.leaf("input1", &format!("[{}]", py(x1)), "");
+    w.leaf("input2", &format!("[{}]", py(x2)), "");
     for target in [1.0, -1.0] {
         let Ok((loss, g1, g2)) = margin_ranking(&ranking, x1, x2, target) else {
             continue;
@@ -301,14 +287,8 @@ fn ranking_script(
     };
     w.blank();
     w.comment("cosine_embedding_loss of the two vectors (one pair).");
-    w.line(&format!(
-        "input1 = torch.tensor([{}], requires_grad=True)",
-        py_list(&[a0, a1])
-    ));
-    w.line(&format!(
-        "input2 = torch.tensor([{}], requires_grad=True)",
-        py_list(&[b0, b1])
-    ));
+    w.leaf("input1", &format!("[{}]", py_list(&[a0, a1])), "");
+    w.leaf("input2", &format!("[{}]", py_list(&[b0, b1])), "");
     w.line(&format!("target = torch.tensor([{}])", py(y)));
     let Ok(r) = cosine_embedding(&cosine, (a0, a1), (b0, b1), y) else {
         return;
@@ -378,14 +358,8 @@ fn landscape_script(
         // round to 12 decimals.
         let round12 = |v: f64| (v * 1e12).round() / 1e12;
         let (_, gw, gb) = line_loss(points, kind, fit.w, fit.b);
-        w.line(&format!(
-            "w = torch.tensor({}, requires_grad=True)",
-            py(fit.w)
-        ));
-        w.line(&format!(
-            "b = torch.tensor({}, requires_grad=True)",
-            py(fit.b)
-        ));
+        w.leaf("w", &py(fit.w), "");
+        w.leaf("b", &py(fit.b), "");
         w.line(&format!("loss = {}", loss_call(&p, &["w * x + b", "y"])));
         w.line("gw, gb = torch.autograd.grad(loss, (w, b))");
         w.print(
@@ -409,14 +383,8 @@ fn landscape_script(
     w.comment(&format!(
         "Gradient descent on {name} is at (w, b): its loss and gradient there."
     ));
-    w.line(&format!(
-        "w = torch.tensor({}, requires_grad=True)",
-        py(at_w)
-    ));
-    w.line(&format!(
-        "b = torch.tensor({}, requires_grad=True)",
-        py(at_b)
-    ));
+    w.leaf("w", &py(at_w), "");
+    w.leaf("b", &py(at_b), "");
     w.line(&format!("loss = {}", loss_call(&p, &["w * x + b", "y"])));
     w.line("gw, gb = torch.autograd.grad(loss, (w, b))");
     w.print(

@@ -38,10 +38,7 @@ pub fn script(input: &ScriptInput) -> Script {
     );
     w.notices(&notices);
     w.blank();
-    w.line(&format!(
-        "x = torch.tensor({}, requires_grad=True)  # the logits",
-        py_list(&logits)
-    ));
+    w.leaf("x", &py_list(&logits), "the logits");
     w.line(&format!("tau = {}  # the temperature τ", py(tau)));
     w.line("z = x / tau");
     let Ok(out) = outputs(&logits, tau) else {

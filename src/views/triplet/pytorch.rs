@@ -61,10 +61,7 @@ pub fn script(input: &ScriptInput) -> Script {
     }
     w.blank();
     for (name, p) in POINTS.iter().zip(t.points()) {
-        w.line(&format!(
-            "{name} = torch.tensor({}, requires_grad=True)",
-            py_list(&point(p))
-        ));
+        w.leaf(name, &py_list(&point(p)), "");
     }
     w.line("points = (anchor, positive, negative)");
     let (Ok(margin), Ok(ratio)) = (
