@@ -43,13 +43,22 @@ pub fn script(input: &ScriptInput) -> Script {
     networks(&mut w, &state);
     training(&mut w, &state, steps);
 
-    // What it prints: the page's own losses where the page has them.
+    // What it prints: the page's own losses where the page has them, also as a comment.
+    let mut page_losses = Vec::new();
     for params in &state.functions {
         let name = params.spec.name;
         let page = input.number(&format!("{LOSS_PREFIX}{name}"));
         if let (Some(step), Some(loss)) = (page_step, page) {
             w.expect(&format!("{name} loss at step {step}"), Printed::Float(loss));
+            page_losses.push(format!("{name} {}", py(loss)));
         }
+    }
+    if let (Some(step), false) = (page_step, page_losses.is_empty()) {
+        w.blank();
+        w.comment(&format!(
+            "The page's losses on the whole data set at step {step}: {}.",
+            page_losses.join(", ")
+        ));
     }
     let mut script = w.finish("training.py");
     script.caveat = Some(format!(
@@ -250,6 +259,9 @@ mod tests {
             .contains("nets[\"tanh\"] = network(lambda x: torch.tanh(x), ["));
         assert!(s.code.contains("batch, steps = 16, 120"));
         assert_eq!(s.expected, "relu loss at step 120 = 0.25\n");
+        assert!(s
+            .code
+            .contains("# The page's losses on the whole data set at step 120: relu 0.25."));
         assert!(s.caveat.is_some_and(|c| c.contains("at step 120")));
     }
 }
