@@ -95,14 +95,16 @@ fn generated() -> Vec<(String, Script, Value)> {
         .into_iter()
         .map(|state| {
             let script = script(&state);
+            // Keys in alphabetical order: the text is the same whether or not serde_json's
+            // `preserve_order` is on (the workspace's other crates turn it on).
             let entry = json!({
-                "name": state.name,
-                "query": to_text(&state.input.query),
-                "live": to_text(&state.input.live),
-                "file_name": script.file_name,
+                "caveat": script.caveat,
                 "code": script.code,
                 "expected": script.expected,
-                "caveat": script.caveat,
+                "file_name": script.file_name,
+                "live": to_text(&state.input.live),
+                "name": state.name,
+                "query": to_text(&state.input.query),
             });
             (state.name, script, entry)
         })
