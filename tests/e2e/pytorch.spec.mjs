@@ -1,6 +1,7 @@
 // The PyTorch panel (src/components/pytorch.rs): the state as a script and what it prints, following
 // the state; Copy, Download .py, keyboard, `pytorch=1`, embeds, dark mode and a phone.
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { assert, PLOT_MAIN, waitForInk } from './lib/harness.mjs';
 
 const CODE = '[data-testid="pytorch-code"]';
@@ -173,4 +174,21 @@ export async function the_triplet_batch_script_follows_the_steps(t) {
   await waitText(page, CODE, /^# Batch mode at step 1: /m, 'one step later');
   const after = printed(await waitText(page, EXPECTED, /^mean triplet_margin_loss = /m, 'the loss'), 'mean triplet_margin_loss');
   assert.notDeepEqual(after, before, 'the points moved, the loss changed');
+}
+
+export async function the_open_panel_has_no_serious_axe_violation(t) {
+  const require = createRequire(import.meta.url);
+  const axe = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+  for (const colorScheme of ['light', 'dark']) {
+    // bypassCSP: the page's own policy would block the injected axe script.
+    const { page } = await t.open('?view=losses&family=classification&pytorch=1', { contextOptions: { colorScheme, bypassCSP: true } });
+    await waitText(page, EXPECTED, /^cross_entropy = /m, 'the panel is filled');
+    await page.addScriptTag({ content: axe });
+    const serious = await page.evaluate(async () => {
+      const result = await window.axe.run(document.querySelector('[data-testid="pytorch-panel"]'));
+      return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    assert.deepEqual(serious, [], `axe (${colorScheme}) on the open panel`);
+  }
 }
