@@ -118,9 +118,34 @@ pub fn arrow_step(key: &str, step: f64) -> Option<(f64, f64)> {
     }
 }
 
-/// `navigator.clipboard.writeText(text)`, reached through `Reflect` so that a missing clipboard
-/// (an insecure context, an old browser) is `None`, not an exception.
-pub fn clipboard_write(text: &str) -> Option<js_sys::Promise> {
+/// Copy `text` to the clipboard; `done(true)` once it is there, `done(false)` where the page may
+/// not write it (no clipboard in an insecure context or an old browser, or the write refused).
+pub fn copy_to_clipboard(text: &str, done: impl FnOnce(bool) + 'static) {
+    let Some(promise) = clipboard_write(text) else {
+        done(false);
+        return;
+    };
+    // One of the two runs, once, when the promise settles.
+    let done = std::rc::Rc::new(std::cell::Cell::new(Some(done)));
+    let failed = done.clone();
+    let on_done = wasm_bindgen::closure::Closure::once(move |_: wasm_bindgen::JsValue| {
+        if let Some(done) = done.take() {
+            done(true);
+        }
+    });
+    let on_failed = wasm_bindgen::closure::Closure::once(move |_: wasm_bindgen::JsValue| {
+        if let Some(done) = failed.take() {
+            done(false);
+        }
+    });
+    let _ = promise.then2(&on_done, &on_failed);
+    on_done.forget();
+    on_failed.forget();
+}
+
+/// `navigator.clipboard.writeText(text)`, reached through `Reflect` so that a missing clipboard is
+/// `None`, not an exception.
+fn clipboard_write(text: &str) -> Option<js_sys::Promise> {
     let window = web_sys::window()?;
     // `navigator` through Reflect too: web-sys's `Navigator` needs a feature we do not enable.
     let navigator = js_sys::Reflect::get(&window, &"navigator".into()).ok()?;

@@ -158,22 +158,16 @@ fn Panel() -> impl IntoView {
         move |f: fn(&Script) -> String| script.with(|s| s.as_ref().map(f).unwrap_or_default());
     let copy = move |_| {
         let code = text(|s| s.code.clone());
-        let Some(promise) = crate::dom::clipboard_write(&code) else {
-            select(code_ref);
-            status.set(Status::Selected);
-            return;
-        };
-        let done = Closure::once(move |_: JsValue| {
-            status.try_set(Status::Copied);
+        crate::dom::copy_to_clipboard(&code, move |copied| {
+            if !copied {
+                select(code_ref);
+            }
+            status.try_set(if copied {
+                Status::Copied
+            } else {
+                Status::Selected
+            });
         });
-        let failed = Closure::once(move |_: JsValue| {
-            select(code_ref);
-            status.try_set(Status::Selected);
-        });
-        let _ = promise.then2(&done, &failed);
-        // Each runs at most once, when the promise settles.
-        done.forget();
-        failed.forget();
     };
     let download = move |_| {
         let (name, code) = script.with(|s| {

@@ -6,7 +6,6 @@
 //! buttons' ids are listed in `export.rs`.
 
 use leptos::prelude::*;
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::export::ExportTools;
@@ -363,19 +362,14 @@ fn copy_text(
     set_status: WriteSignal<CopyStatus>,
     select: impl Fn() + 'static,
 ) {
-    let promise = crate::dom::clipboard_write(text);
-    let Some(promise) = promise else {
-        select();
-        set_status.set(CopyStatus::Selected(what));
-        return;
-    };
-    let done = Closure::once(move |_: JsValue| set_status.set(CopyStatus::Copied(what)));
-    let failed = Closure::once(move |_: JsValue| {
-        select();
-        set_status.set(CopyStatus::Selected(what));
+    crate::dom::copy_to_clipboard(text, move |copied| {
+        if !copied {
+            select();
+        }
+        set_status.try_set(if copied {
+            CopyStatus::Copied(what)
+        } else {
+            CopyStatus::Selected(what)
+        });
     });
-    let _ = promise.then2(&done, &failed);
-    // Each runs at most once, when the promise settles.
-    done.forget();
-    failed.forget();
 }

@@ -212,7 +212,7 @@ impl Writer {
 
     /// A line the page expects without a `print` of its own in the script (the training lab's
     /// numbers, which the script prints in its loop).
-    pub fn expect(&mut self, name: &str, value: Printed) {
+    pub fn expect_line(&mut self, name: &str, value: Printed) {
         self.expected
             .push_str(&format!("{name} = {}\n", value.python()));
     }

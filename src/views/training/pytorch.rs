@@ -49,7 +49,7 @@ pub fn script(input: &ScriptInput) -> Script {
         let name = params.spec.name;
         let page = input.number(&format!("{LOSS_PREFIX}{name}"));
         if let (Some(step), Some(loss)) = (page_step, page) {
-            w.expect(&format!("{name} loss at step {step}"), Printed::Float(loss));
+            w.expect_line(&format!("{name} loss at step {step}"), Printed::Float(loss));
             page_losses.push(format!("{name} {}", py(loss)));
         }
     }
