@@ -1,17 +1,54 @@
 //! Small web-sys helpers that return `Option` instead of panicking (no `unwrap` on browser paths).
 
 use wasm_bindgen::JsCast;
-use web_sys::{Event, HtmlInputElement, HtmlSelectElement};
+use web_sys::{Event, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 
-/// `event.target.value` of an `<input>` or `<select>`; `None` for any other target.
+/// `event.target.value` of an `<input>`, `<select>` or `<textarea>`; `None` for any other target.
 pub fn target_value(event: &Event) -> Option<String> {
     let target = event.target()?;
     if let Some(input) = target.dyn_ref::<HtmlInputElement>() {
         return Some(input.value());
     }
+    if let Some(text) = target.dyn_ref::<HtmlTextAreaElement>() {
+        return Some(text.value());
+    }
     target
         .dyn_ref::<HtmlSelectElement>()
         .map(HtmlSelectElement::value)
+}
+
+/// The first file of an `<input type="file">`'s change event or of a drop; `None` if there is none.
+pub fn event_file(event: &Event) -> Option<web_sys::File> {
+    if let Some(drop) = event.dyn_ref::<web_sys::DragEvent>() {
+        return drop.data_transfer()?.files()?.get(0);
+    }
+    event
+        .target()?
+        .dyn_ref::<HtmlInputElement>()?
+        .files()?
+        .get(0)
+}
+
+/// Read `file` as UTF-8 text; `done` gets the text, or why it could not be read.
+pub fn read_text(file: &web_sys::File, done: impl FnOnce(Result<String, String>) + 'static) {
+    let done = std::rc::Rc::new(std::cell::Cell::new(Some(done)));
+    let failed = done.clone();
+    let on_text = wasm_bindgen::closure::Closure::once(move |text: wasm_bindgen::JsValue| {
+        if let Some(done) = done.take() {
+            done(
+                text.as_string()
+                    .ok_or_else(|| "the file is not text".to_string()),
+            );
+        }
+    });
+    let on_error = wasm_bindgen::closure::Closure::once(move |_: wasm_bindgen::JsValue| {
+        if let Some(done) = failed.take() {
+            done(Err("the browser could not read the file".into()));
+        }
+    });
+    let _ = file.text().then2(&on_text, &on_error);
+    on_text.forget();
+    on_error.forget();
 }
 
 /// `event.target.checked` of a checkbox; `None` for any other target.
@@ -83,6 +120,11 @@ pub fn offset_in(element: &web_sys::Element, ev: &web_sys::MouseEvent) -> (f64, 
 /// The event's own element (the listener's, not the child under the pointer).
 pub fn current_element(ev: &Event) -> Option<web_sys::HtmlElement> {
     ev.current_target()?.dyn_into::<web_sys::HtmlElement>().ok()
+}
+
+/// Whether the `<details>` whose `toggle` event this is is now open.
+pub fn details_open(ev: &Event) -> bool {
+    current_element(ev).is_some_and(|e| e.has_attribute("open"))
 }
 
 /// Start a drag on the pointer's element: it keeps the pointer while the drag leaves it, and

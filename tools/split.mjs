@@ -150,23 +150,31 @@ export function viewChunks(loaderText) {
   const registry = JSON.parse(readFileSync(path.join(ROOT, 'tests', 'e2e', 'lib', 'views.json'), 'utf8'));
   const missing = registry.map((v) => v.key).filter((key) => !views[key]);
   if (missing.length) throw new Error(`split: no chunk for the views ${missing.join(', ')}`);
-  // Other split points (a dialog, a panel, a view's script) load when used, not with the page.
   const pages = Object.fromEntries(registry.map((v) => [v.key, views[v.key]]));
+  // A part of a view in a chunk of its own (`<view>_<value>`, e.g. losses_landscape: the view
+  // opened with some parameter at that value) adds the files its view does not already load.
+  for (const [name, needed] of Object.entries(views)) {
+    const view = registry.find((v) => name.startsWith(`${v.key}_`));
+    if (view) pages[name] = needed.filter((f) => !views[view.key].includes(f));
+  }
+  // Other split points (a dialog, a panel, a view's script) load when used, not with the page.
   pages[''] = views[registry[0].key];
   return pages;
 }
 
 /**
  * index.html with an inline script that starts fetching the chunks of the view the address names
- * (the first view for none or an unknown one, as src/route.rs chooses) while the shell's wasm is
+ * (the first view for none or an unknown one, as src/route.rs chooses), and of a part of it that
+ * the address opens (`<view>_<value>` for any parameter's value), while the shell's wasm is
  * still compiling; the loader's fetch of the same URL then takes the preloaded response. The
  * loader itself is preloaded first: the glue imports it, so the shell cannot start before it
  * arrives, and behind the chunks it would wait for a free connection.
  */
 export function withPreload(html, views, loader) {
-  const script = `<script>try{var v=${JSON.stringify(views)},k=new URLSearchParams(location.search).get("view");` +
-    '(v[k]||v[""]).forEach(function(f){var l=document.createElement("link");l.rel="preload";l.as="fetch";' +
-    'l.crossOrigin="anonymous";l.href=f;document.head.appendChild(l)})}catch(e){}</script>';
+  const script = `<script>try{var v=${JSON.stringify(views)},q=new URLSearchParams(location.search),k=q.get("view"),` +
+    'a=function(f){var l=document.createElement("link");l.rel="preload";l.as="fetch";' +
+    'l.crossOrigin="anonymous";l.href=f;document.head.appendChild(l)};(v[k]||v[""]).forEach(a);' +
+    'q.forEach(function(x){(v[k+"_"+x]||[]).forEach(a)})}catch(e){}</script>';
   if (!html.includes('</head>')) throw new Error('split: index.html has no </head>');
   return html.replace('</head>', `<link crossorigin href=./${loader} rel=modulepreload>${script}</head>`);
 }

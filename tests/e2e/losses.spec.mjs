@@ -93,6 +93,62 @@ export async function an_outlier_drags_mse_more_than_l1(t) {
   await t.screenshot(page, 'losses-landscape-dragged');
 }
 
+export async function each_points_pull_and_the_students_own_points(t) {
+  // Five points on y = x + 1 and an outlier at x = 5.
+  const { page } = await t.open('?view=losses&family=landscape&points=0_1~1_2~2_3~3_4~4_5~5_-20&lab=mse_loss');
+  await waitForInk(page, '[data-testid="plot-pulls"]');
+  await page.locator('[data-testid="pulls-table"] summary').click();
+  const weights = () => page.locator('[data-testid="pull-row"] td[data-weight]').evaluateAll(
+    (cells) => cells.map((c) => Number(c.getAttribute('data-weight'))));
+  const rows = page.getByTestId('pull-row');
+  await rows.first().waitFor();
+  assert.equal(await rows.count(), 6);
+  assert.deepEqual(await weights(), [2, 2, 2, 2, 2, 2], 'MSE: ψ(r)/r = 2 for every point');
+  const label = () => page.getByTestId('plot-pulls').getAttribute('aria-label');
+  assert.match(await label(), /Strongest: point 6 at \(5, -20\)/);
+  await page.getByTestId('scatter').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await t.screenshot(page, 'losses-pulls-mse');
+  // L1's line passes through the five: their weight is the limit ∞, the outlier's 1/|r| = 1/26.
+  await page.getByTestId('lab-loss-l1_loss').check();
+  await page.waitForFunction(() =>
+    document.querySelector('[data-testid="pulls-table"] summary')?.textContent.includes('l1_loss'));
+  const l1 = await weights();
+  assert.deepEqual(l1.slice(0, 5), [Infinity, Infinity, Infinity, Infinity, Infinity]);
+  assert.ok(Math.abs(l1[5] - 1 / 26) < 1e-12, `the outlier's weight ${l1[5]}`);
+  await page.getByTestId('scatter').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await t.screenshot(page, 'losses-pulls-l1');
+  // Huber (δ = 1) caps the outlier's pull at δ/n: its weight is δ/|r|.
+  await page.getByTestId('lab-loss-huber_loss').check();
+  await page.waitForFunction(() =>
+    document.querySelector('[data-testid="pulls-table"] summary')?.textContent.includes('huber_loss'));
+  const huber = await weights();
+  assert.ok(huber.slice(0, 5).every((w) => w === 1), `inliers ${huber}`);
+  assert.ok(huber[5] > 0 && huber[5] < 0.05, `the outlier's weight ${huber[5]}`);
+
+  // Typed points: the bad line is named, the rest kept, the address follows.
+  const box = page.getByTestId('points-text');
+  await box.fill('x, y\n0, 0\n1, 1\nfoo, 2\n2; 2.5\n3 7777\n');
+  await page.getByTestId('points-use').click();
+  await page.waitForFunction(() => document.querySelectorAll('.lab-point').length === 3);
+  assert.equal(await page.getByTestId('points-status').textContent(), '3 points from the text box.');
+  const messages = await page.getByTestId('points-messages').textContent();
+  assert.match(messages, /Line 4: “foo” is not a number\./);
+  assert.match(messages, /Line 6: 7777 is outside ±1000\./);
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('points') === '0_0~1_1~2_2.5');
+  // A CSV file: its points replace the lab's; a file with none leaves them.
+  const file = page.getByTestId('points-file');
+  await file.setInputFiles({ name: 'data.csv', mimeType: 'text/csv', buffer: Buffer.from('"x","y"\r\n1,1\r\n2,2\r\n3,9.5\r\n4,4\r\n') });
+  await page.waitForFunction(() => document.querySelectorAll('.lab-point').length === 4);
+  assert.equal(await page.getByTestId('points-status').textContent(), '4 points from data.csv.');
+  assert.match(await box.inputValue(), /3,9\.5/);
+  await file.setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('\u0000\u0001 binary\n;;;\n') });
+  await page.waitForFunction(() =>
+    document.querySelector('[data-testid="points-status"]')?.textContent.startsWith('No points in bad.csv'));
+  assert.equal(await page.locator('.lab-point').count(), 4, 'the lab keeps its points');
+  await page.getByTestId('points-current').click();
+  assert.equal(await box.inputValue(), '1, 1\n2, 2\n3, 9.5\n4, 4\n');
+}
+
 export async function keyboard_operation(t) {
   const { page } = await t.open('?view=losses&family=landscape');
   const point = page.getByTestId('point-0');

@@ -21,6 +21,86 @@ pub fn line_loss(points: &[(f64, f64)], kind: Regression, w: f64, b: f64) -> (f6
     (l / n, gw / n, gb / n)
 }
 
+/// What one point does to the line (w, b) under a loss: the terms of [`line_loss`] it adds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PointInfluence {
+    /// r = w·x + b − y (input − target, as PyTorch's losses take them).
+    pub residual: f64,
+    /// ℓ(r), the point's loss (`reduction='none'`).
+    pub loss: f64,
+    /// ℓ(r) / Σℓ; `None` when every point's loss is 0.
+    pub share: Option<f64>,
+    /// The point's terms of the mean loss's gradient: ψ(r)·x / n and ψ(r) / n, ψ = dℓ/dr.
+    pub grad_w: f64,
+    pub grad_b: f64,
+    /// ψ(r)/r: the weight the point has in a weighted least-squares step (how strongly it pulls
+    /// the line per unit of distance). At r = 0 the limit: 2 for MSE (ℓ = r²), 1 for Huber, 1/β for
+    /// smooth L1, ∞ for L1. Residuals under [`ON_THE_LINE`] count as 0.
+    pub weight: f64,
+}
+
+/// A residual this small is the rounding of a line through the point (the L1 line passes through
+/// two points exactly, but w·x + b − y rounds to ~1e-16).
+pub const ON_THE_LINE: f64 = 1e-9;
+
+/// Each point's [`PointInfluence`] on the line (w, b) under `kind`, in the points' order. Their
+/// `grad_w` and `grad_b` sum to [`line_loss`]'s gradient.
+pub fn point_influence(
+    points: &[(f64, f64)],
+    kind: Regression,
+    w: f64,
+    b: f64,
+) -> Vec<PointInfluence> {
+    let n = points.len() as f64;
+    let terms: Vec<(f64, f64, f64)> = points
+        .iter()
+        .map(|&(x, y)| {
+            let r = w * x + b - y;
+            let (l, slope) = kind.loss_and_slope(r);
+            (r, l, slope)
+        })
+        .collect();
+    let total: f64 = terms.iter().map(|t| t.1).sum();
+    points
+        .iter()
+        .zip(terms)
+        .map(|(&(x, _), (r, l, slope))| PointInfluence {
+            residual: r,
+            loss: l,
+            share: (total > 0.0).then(|| l / total),
+            grad_w: slope * x / n,
+            grad_b: slope / n,
+            weight: if r.abs() < ON_THE_LINE {
+                weight_at_zero(kind)
+            } else {
+                slope / r
+            },
+        })
+        .collect()
+}
+
+/// lim ψ(r)/r as r → 0.
+fn weight_at_zero(kind: Regression) -> f64 {
+    match kind {
+        Regression::Mse => 2.0,
+        Regression::L1 | Regression::SmoothL1 { beta: 0.0 } => f64::INFINITY,
+        Regression::SmoothL1 { beta } => 1.0 / beta,
+        Regression::Huber { .. } => 1.0,
+    }
+}
+
+impl PointInfluence {
+    /// The weight next to MSE's (ψ/r = 2 everywhere), in [0, 1] for drawing: 1 where the point
+    /// pulls as hard per unit of distance as under MSE, or harder (L1 close to the line).
+    pub fn weight_vs_mse(&self) -> f64 {
+        if self.weight.is_nan() {
+            0.0
+        } else {
+            (self.weight / 2.0).clamp(0.0, 1.0)
+        }
+    }
+}
+
 /// The loss landscape over `w × b` on an `nx × ny` grid. MSE uses the closed form
 /// L = mean((w·x + b − y)²) expanded in sufficient statistics, so it costs O(1) per cell.
 pub fn landscape(
@@ -217,6 +297,77 @@ mod tests {
         let mut p: Vec<(f64, f64)> = (0..10).map(|i| (i as f64, 2.0 * i as f64 + 1.0)).collect();
         p.push((9.0, -30.0));
         p
+    }
+
+    #[test]
+    fn each_points_terms_sum_to_the_gradient_and_weights_follow_psi_over_r() {
+        let p = points_with_outlier();
+        let kinds = [
+            Regression::Mse,
+            Regression::L1,
+            Regression::SmoothL1 { beta: 0.5 },
+            Regression::Huber { delta: 1.5 },
+        ];
+        for kind in kinds {
+            for (w, b) in [(2.0, 1.0), (0.3, -4.0), (-1.0, 7.5)] {
+                let (l, gw, gb) = line_loss(&p, kind, w, b);
+                let inf = point_influence(&p, kind, w, b);
+                let n = p.len() as f64;
+                let sum = |f: fn(&PointInfluence) -> f64| inf.iter().map(f).sum::<f64>();
+                assert!((sum(|i| i.loss) / n - l).abs() < 1e-12 * (1.0 + l));
+                assert!((sum(|i| i.grad_w) - gw).abs() < 1e-12 * (1.0 + gw.abs()));
+                assert!((sum(|i| i.grad_b) - gb).abs() < 1e-12 * (1.0 + gb.abs()));
+                let shares: f64 = inf.iter().filter_map(|i| i.share).sum();
+                assert!((shares - 1.0).abs() < 1e-12, "{kind:?}: {shares}");
+                for (i, q) in inf.iter().enumerate() {
+                    let r = w * p[i].0 + b - p[i].1;
+                    assert_eq!(q.residual, r);
+                    if r.abs() >= ON_THE_LINE {
+                        assert!((q.weight * r - q.grad_b * n).abs() < 1e-12 * (1.0 + r.abs()));
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn weights_are_one_for_huber_inside_delta_and_fall_as_one_over_r_outside() {
+        let p = [(0.0, 0.0), (1.0, 0.5), (2.0, 10.0)];
+        let inf = point_influence(&p, Regression::Huber { delta: 1.0 }, 0.0, 0.0);
+        assert_eq!(inf[0].weight, 1.0, "on the line: the limit");
+        assert_eq!(inf[1].weight, 1.0);
+        assert_eq!(inf[2].weight, 0.1);
+        let l1 = point_influence(&p, Regression::L1, 0.0, 0.0);
+        assert_eq!(l1[0].weight, f64::INFINITY);
+        assert_eq!(l1[1].weight, 2.0);
+        assert_eq!(l1[2].weight, 0.1);
+        let vs_mse =
+            |inf: &[PointInfluence]| inf.iter().map(|i| i.weight_vs_mse()).collect::<Vec<_>>();
+        assert_eq!(vs_mse(&l1), vec![1.0, 1.0, 0.05]);
+        let mse = point_influence(&p, Regression::Mse, 0.0, 0.0);
+        assert!(mse.iter().all(|i| i.weight == 2.0));
+        assert_eq!(vs_mse(&mse), vec![1.0; 3]);
+        assert_eq!(vs_mse(&inf), vec![0.5, 0.5, 0.05]);
+        let smooth = point_influence(&p, Regression::SmoothL1 { beta: 0.25 }, 0.0, 0.0);
+        assert_eq!(smooth[0].weight, 4.0);
+        assert_eq!(smooth[1].weight, 2.0);
+    }
+
+    #[test]
+    fn the_l1_line_through_two_points_gives_them_the_limit_weight() {
+        let p = points_with_outlier();
+        let (w, b) = minimiser(&p, Regression::L1).unwrap_or((f64::NAN, f64::NAN));
+        let inf = point_influence(&p, Regression::L1, w, b);
+        let on_line = inf
+            .iter()
+            .filter(|i| i.residual.abs() < ON_THE_LINE)
+            .count();
+        assert!(on_line >= 2, "{on_line}");
+        let outlier = inf[p.len() - 1].weight_vs_mse();
+        assert!(outlier < 0.02, "the outlier's pull vanishes: {outlier}");
+        assert!(point_influence(&[], Regression::L1, 0.0, 0.0).is_empty());
+        let zero = point_influence(&[(1.0, 1.0)], Regression::Mse, 1.0, 0.0);
+        assert_eq!(zero[0].share, None);
     }
 
     #[test]

@@ -145,7 +145,7 @@ pub fn LossesView() -> impl IntoView {
                 aria-labelledby=move || format!("family-tab-{}", family.get().key())>
                 {move || match family.get() {
                     Family::Regression => view! { <regression::RegressionFamily store=store /> }.into_any(),
-                    Family::Landscape => view! { <lab::LandscapeLab store=store /> }.into_any(),
+                    Family::Landscape => lab::lab_view(store),
                     Family::Classification => view! { <classification::ClassificationFamily store=store /> }.into_any(),
                     Family::Binary => view! { <binary::BinaryFamily store=store /> }.into_any(),
                     Family::Distributions => view! { <distributions::DistributionFamily store=store /> }.into_any(),

@@ -5,9 +5,10 @@
 
 use nnfunc::catalogue::FnId;
 use nnfunc::landscape::line_loss;
+use nnfunc::loss::Regression;
 use nnfunc::loss_views::{
     binary_at, classification, cosine_embedding, fits, kl, margin_ranking, regression_at,
-    regression_kind, ClassTarget, REGRESSION_LOSSES,
+    regression_kind, ClassTarget, Fit, REGRESSION_LOSSES,
 };
 use nnfunc::{Params, Value};
 
@@ -377,6 +378,13 @@ fn landscape_script(
     let Some(kind) = regression_kind(&p) else {
         return;
     };
+    if let Some(fit) = fits(points, &kinds)
+        .into_iter()
+        .flatten()
+        .find(|f| f.loss == p.spec.id)
+    {
+        per_point(w, &p, kind, fit, points);
+    }
     let (loss, gw, gb) = line_loss(points, kind, at_w, at_b);
     let name = p.spec.name;
     w.blank();
@@ -396,5 +404,43 @@ fn landscape_script(
         &format!("d {name} / d (w, b)"),
         "[gw.item(), gb.item()]",
         Printed::List(vec![gw, gb]),
+    );
+}
+
+/// What each point does at the selected loss's fit: its loss (`reduction='none'`) and ψ = dℓ/dr,
+/// the gradient of its loss on its prediction (the page's per-point bars are −ψ/n).
+fn per_point(w: &mut Writer, p: &Params, kind: Regression, fit: Fit, points: &[(f64, f64)]) {
+    let name = p.spec.name;
+    let mut none = p.clone();
+    if none.set_choice("reduction", "none").is_err() {
+        return;
+    }
+    let influence: Vec<(f64, f64)> = points
+        .iter()
+        .map(|&(x, y)| kind.loss_and_slope(fit.w * x + fit.b - y))
+        .collect();
+    w.blank();
+    w.comment(&format!(
+        "What each point does at {name}'s fit: its own loss, and psi = d loss / d prediction. \
+         Under MSE psi grows with the residual; under L1 it is +-1 (0 on the line); Huber and \
+         smooth L1 cap it."
+    ));
+    w.leaf("w", &py(fit.w), "");
+    w.leaf("b", &py(fit.b), "");
+    w.line("prediction = (w * x + b).detach().requires_grad_()");
+    w.line(&format!(
+        "each = {}",
+        loss_call(&none, &["prediction", "y"])
+    ));
+    w.line("(psi,) = torch.autograd.grad(each.sum(), prediction)");
+    w.print(
+        &format!("{name} per point"),
+        "each.tolist()",
+        Printed::List(influence.iter().map(|i| i.0).collect()),
+    );
+    w.print(
+        "psi per point",
+        "psi.tolist()",
+        Printed::List(influence.iter().map(|i| i.1).collect()),
     );
 }

@@ -22,6 +22,7 @@ pub fn LabControls(lab: Lab) -> impl IntoView {
             <Parameters lab=lab />
             <DescentControls lab=lab />
             <PointPresets lab=lab />
+            <super::own_points::OwnPoints lab=lab />
         </div>
     }
 }

@@ -12,7 +12,7 @@ use super::landscape_draw::{draw_landscape, LandscapeCache, Marker};
 use super::model::Lab;
 use super::paint::AxesKey;
 use super::scatter::{NamedLine, ScatterFigure};
-use super::scatter_draw::{draw_scatter, FitLine};
+use super::scatter_draw::{draw_scatter, FitLine, Pulls};
 use crate::chart::export::{register_figure, Size};
 use crate::chart::heatmap::PlotArea;
 use crate::theme::{use_environment, ChartTheme, Rgb};
@@ -136,6 +136,22 @@ fn lines(lab: &Lab, now: Option<(f64, f64)>, theme: &ChartTheme, dark: bool) -> 
     named
 }
 
+/// The selected loss's pull on each point, for the scatter (none without a best line).
+fn pulls(lab: &Lab, dark: bool) -> Pulls {
+    let points = lab.points.with(|p| {
+        lab.influence.with(|inf| {
+            p.iter()
+                .zip(inf)
+                .map(|(&(x, y), i)| (x, y, i.residual, i.weight_vs_mse()))
+                .collect()
+        })
+    });
+    Pulls {
+        color: loss_color(lab.selected.get(), dark),
+        points,
+    }
+}
+
 /// Register the lab's figures and draw both canvases whenever what they show changes.
 pub fn use_drawing(lab: Lab, canvases: Canvases) {
     let environment = use_environment();
@@ -145,7 +161,7 @@ pub fn use_drawing(lab: Lab, canvases: Canvases) {
     let layers =
         StoredValue::new_local((LandscapeCache::default(), AxesLayer::<AxesKey>::default()));
     let landscape_shown = StoredValue::new((Vec::new(), Vec::new(), "") as LandscapeShown);
-    let scatter_shown = StoredValue::new(Vec::<NamedLine>::new());
+    let scatter_shown = StoredValue::new((Vec::<NamedLine>::new(), Pulls::default()));
     let landscape = LandscapeFigure {
         cache,
         shown: landscape_shown,
@@ -210,13 +226,22 @@ pub fn use_drawing(lab: Lab, canvases: Canvases) {
             })?;
             let named = lines(&lab, now, &theme, dark);
             let fit_lines: Vec<FitLine> = named.iter().map(|(_, line)| *line).collect();
-            scatter_shown.set_value(named);
+            let pulls = pulls(&lab, dark);
+            scatter_shown.set_value((named, pulls.clone()));
             let css = scatter_css.get().unwrap_or((480, 400));
             let range = lab.scatter_range.get();
             let scatter = timer.part("scatter", || {
                 layers
                     .try_update_value(|(_, axes)| {
-                        draw_scatter(&scatter_canvas, css, range, &fit_lines, &theme, axes)
+                        draw_scatter(
+                            &scatter_canvas,
+                            css,
+                            range,
+                            &fit_lines,
+                            &pulls,
+                            &theme,
+                            axes,
+                        )
                     })
                     .unwrap_or_else(|| Err("the lab is gone".into()))
             })?;

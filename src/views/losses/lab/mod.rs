@@ -6,14 +6,19 @@
 //! - `scatter`, `landscape` — the two figures' panels (pointer and keys) and export figures;
 //! - `draw` — the one drawing effect of both canvases, timed as `draw:landscape`;
 //! - `scatter_draw`, `landscape_draw`, `paint` — their painting, through the chart kit;
-//! - `controls`, `readout` — the controls and the read-out table.
+//! - `pulls` — what the selected loss does to each point (bars under the scatter, a table);
+//! - `controls`, `readout` — the controls and the read-out table;
+//! - `own_points`, `data` — the student's own points, typed, pasted or from a CSV file.
 
 mod controls;
+mod data;
 mod draw;
 mod landscape;
 mod landscape_draw;
 mod model;
+mod own_points;
 mod paint;
+mod pulls;
 mod readout;
 mod scatter;
 mod scatter_draw;
@@ -29,8 +34,26 @@ use controls::LabControls;
 use draw::{use_drawing, Canvases};
 use landscape::LandscapePanel;
 use model::Lab;
+use pulls::{PointTable, PullChart};
 use readout::FitTable;
 use scatter::ScatterPanel;
+
+/// The lab as the Losses view mounts it. In the release build it is a chunk of its own (a split
+/// point like `lazy_mount!`'s, named `<view>_<family>` so that the page's preload script fetches it
+/// with the view when the address opens this family): the other families' pages do not download it.
+#[cfg(feature = "split")]
+pub fn lab_view(store: LossStore) -> AnyView {
+    #[leptos::wasm_split::wasm_split(losses_landscape, wasm_split_path = ::leptos::wasm_split)]
+    fn chunk(store: LossStore) -> AnyView {
+        view! { <LandscapeLab store=store /> }.into_any()
+    }
+    Suspend::new(chunk(store)).into_any()
+}
+
+#[cfg(not(feature = "split"))]
+pub fn lab_view(store: LossStore) -> AnyView {
+    view! { <LandscapeLab store=store /> }.into_any()
+}
 
 #[component]
 pub fn LandscapeLab(store: LossStore) -> impl IntoView {
@@ -51,7 +74,9 @@ pub fn LandscapeLab(store: LossStore) -> impl IntoView {
     view! {
         <div class="landscape-lab" data-testid="family-panel-landscape">
             <div class="lab-grid">
-                <ScatterPanel lab=lab canvas=canvases.scatter area=canvases.scatter_area />
+                <ScatterPanel lab=lab canvas=canvases.scatter area=canvases.scatter_area>
+                    <PullChart lab=lab />
+                </ScatterPanel>
                 <LandscapePanel lab=lab canvas=canvases.landscape area=canvases.landscape_area />
             </div>
             <p class="hint lab-hint">
@@ -60,6 +85,7 @@ pub fn LandscapeLab(store: LossStore) -> impl IntoView {
             {move || canvases.error.get().map(|m| view! { <p class="chart-message" role="status">{m}</p> })}
             <LabControls lab=lab />
             <FitTable lab=lab />
+            <PointTable lab=lab />
             <NotesGrid ids=&REGRESSION_LOSSES />
         </div>
     }

@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 use nnfunc::catalogue::FnId;
-use nnfunc::landscape::gradient_descent;
+use nnfunc::landscape::{gradient_descent, point_influence, PointInfluence};
 use nnfunc::loss::Regression;
 use nnfunc::loss_views::{
     fits, landscape_ranges, regression_kind, Fit, MAX_POINTS, POINT_LIMIT, REGRESSION_LOSSES,
@@ -56,6 +56,8 @@ pub struct Lab {
     pub kind: Memo<Regression>,
     /// Each loss's best line, in `REGRESSION_LOSSES` order.
     pub fitted: Memo<Vec<Option<Fit>>>,
+    /// What each point does to the selected loss's best line (none without one).
+    pub influence: Memo<Vec<PointInfluence>>,
     /// The landscape's (w, b) ranges.
     pub ranges: Memo<(AxisRange, AxisRange)>,
     pub path: Memo<Vec<(f64, f64)>>,
@@ -83,6 +85,11 @@ impl Lab {
         let kind = Memo::new(move |_| kinds.get()[selected.get()].unwrap_or(Regression::Mse));
         let fitted = Memo::new(move |_| points.with(|p| fits(p, &kinds.get())));
         let ranges = Memo::new(move |_| landscape_ranges(&fitted.get()));
+        let influence = Memo::new(move |_| {
+            let fit = fitted.with(|f| f.get(selected.get()).copied().flatten());
+            fit.map(|f| points.with(|p| point_influence(p, kind.get(), f.w, f.b)))
+                .unwrap_or_default()
+        });
         let path = Memo::new(move |_| {
             let (w, b) = ranges.get();
             let (sw, sb) = start.get();
@@ -103,6 +110,7 @@ impl Lab {
             selected,
             kind,
             fitted,
+            influence,
             ranges,
             path,
             current: Memo::new(move |_| path.with(|p| p.last().copied())),

@@ -7,7 +7,7 @@ use nnfunc::plot::{format_significant, AxisRange};
 use plotters::prelude::DrawingBackend;
 
 use super::model::{round3, Lab};
-use super::scatter_draw::{paint_scatter, FitLine};
+use super::scatter_draw::{paint_scatter, FitLine, Pulls};
 use crate::chart::export::{Cell, Csv, Figure, Surface};
 use crate::chart::heatmap::PlotArea;
 use crate::dom::{arrow_step, end_drag, start_drag};
@@ -15,27 +15,30 @@ use crate::dom::{arrow_step, end_drag, start_drag};
 /// A named line of the scatter (a loss's best line, gradient descent's current one).
 pub type NamedLine = (&'static str, FitLine);
 
-/// The scatter as the export buttons see it: the points, and the lines as last drawn.
+/// The scatter as the export buttons see it: the points, and the lines and pulls as last drawn.
 pub struct ScatterFigure {
     pub points: RwSignal<Vec<(f64, f64)>>,
     pub range: RwSignal<(AxisRange, AxisRange)>,
-    pub lines: StoredValue<Vec<NamedLine>>,
+    pub lines: StoredValue<(Vec<NamedLine>, Pulls)>,
 }
 
 struct ScatterShown {
     points: Vec<(f64, f64)>,
     range: (AxisRange, AxisRange),
     lines: Vec<NamedLine>,
+    pulls: Pulls,
 }
 
 impl ScatterFigure {
     /// The points, the ranges and the lines.
     fn read(&self) -> Result<ScatterShown, String> {
         let removed = || "the lab was removed".to_string();
+        let (lines, pulls) = self.lines.try_get_value().ok_or_else(removed)?;
         Ok(ScatterShown {
             points: self.points.try_get_untracked().ok_or_else(removed)?,
             range: self.range.try_get_untracked().ok_or_else(removed)?,
-            lines: self.lines.try_get_value().ok_or_else(removed)?,
+            lines,
+            pulls,
         })
     }
 }
@@ -49,18 +52,30 @@ impl Figure for ScatterFigure {
             to.scale,
             shown.range,
             &lines,
+            &shown.pulls,
             &shown.points,
             &to.theme,
         )
     }
 
-    /// `point` rows (x, y), then one row per line (w, b): each loss's best line and, while it
-    /// runs, gradient descent's current line.
+    /// `point` rows (x, y, and the selected loss's residual and weight next to MSE's), then one
+    /// row per line (w, b): each loss's best line and, while it runs, gradient descent's current
+    /// line.
     fn csv(&self) -> Result<String, String> {
-        let ScatterShown { points, lines, .. } = self.read()?;
-        let mut csv = Csv::new(["layer", "x", "y", "w", "b"].map(String::from).to_vec());
-        for (x, y) in points {
-            csv.push_named("point", &[x, y]);
+        let ScatterShown {
+            points,
+            lines,
+            pulls,
+            ..
+        } = self.read()?;
+        let header = ["layer", "x", "y", "w", "b", "residual", "weight_vs_mse"];
+        let mut csv = Csv::new(header.map(String::from).to_vec());
+        for (i, (x, y)) in points.into_iter().enumerate() {
+            let mut row = vec![Cell::Text("point".into()), x.into(), y.into()];
+            if let Some(&(_, _, residual, weight)) = pulls.points.get(i) {
+                row.extend([Cell::Empty, Cell::Empty, residual.into(), weight.into()]);
+            }
+            csv.rows.push(row);
         }
         for (name, line) in lines {
             csv.rows.push(vec![
@@ -127,6 +142,7 @@ pub fn ScatterPanel(
     lab: Lab,
     canvas: NodeRef<leptos::html::Canvas>,
     area: RwSignal<Option<PlotArea>>,
+    children: Children,
 ) -> impl IntoView {
     let mapping = Mapping { canvas, area };
     let on_click = move |ev: web_sys::MouseEvent| {
@@ -152,7 +168,8 @@ pub fn ScatterPanel(
                     on:click=on_click></canvas>
                 {handles}
             </div>
-            <figcaption>"Points and the best line of each loss (the selected loss thicker; dashed: gradient descent's current line)."</figcaption>
+            {children()}
+            <figcaption>"Points and the best line of each loss (the selected loss thicker; dashed: gradient descent's current line). In the selected loss's colour: each point's residual to its line, a halo as large as the point's weight ψ(r)/r next to MSE's (under L1 and Huber an outlier's fades), and below, each point's pull on the line's intercept b (−∂ℓᵢ/∂b ÷ n; up when positive)."</figcaption>
         </figure>
     }
 }

@@ -1,6 +1,8 @@
 //! The scatter's drawing: the mesh through the chart kit's style, kept in an [`AxesLayer`] on the
 //! screen (redrawn only when the ranges, size or theme change), then the fitted lines straight with
 //! the 2D context; the exports paint mesh, lines and points with plotters ([`paint_scatter`]).
+//! Under the points, what the selected loss does to each: its residual to the fitted line and a
+//! halo that grows with its weight ψ(r)/r next to MSE's (both drawn the same way on both).
 
 use nnfunc::plot::AxisRange;
 use plotters::coord::Shift;
@@ -24,6 +26,25 @@ pub struct FitLine {
     pub color: Rgb,
     pub width_css: f64,
     pub dashed: bool,
+}
+
+/// What the selected loss does to the points: each point's residual to the fitted line (drawn from
+/// the point to the line) and its weight next to MSE's (a halo, `HALO_CSS` at most beyond the
+/// handle), in the loss's colour.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Pulls {
+    pub color: Rgb,
+    /// (x, y, residual r = line − y, weight in [0, 1]) per point.
+    pub points: Vec<(f64, f64, f64, f64)>,
+}
+
+/// A point's handle radius and how far its halo reaches beyond it at weight 1, in CSS pixels.
+const HANDLE_CSS: f64 = 7.0;
+const HALO_CSS: f64 = 12.0;
+
+/// The halo's radius at `weight` (area grows with the weight; 0 hides it under the handle).
+pub fn halo_radius(weight: f64) -> f64 {
+    HANDLE_CSS + HALO_CSS * weight.clamp(0.0, 1.0).sqrt()
 }
 
 /// A dashed line's pattern: dash and gap, in CSS pixels.
@@ -64,6 +85,7 @@ pub fn paint_scatter<DB: DrawingBackend>(
     scale: f64,
     ranges: (AxisRange, AxisRange),
     lines: &[FitLine],
+    pulls: &Pulls,
     points: &[(f64, f64)],
     theme: &ChartTheme,
 ) -> Result<(), String> {
@@ -72,6 +94,26 @@ pub fn paint_scatter<DB: DrawingBackend>(
     let px = |css: f64| (css * scale).round().max(1.0);
     let bounds = (area.left, area.right, area.top, area.bottom);
     let round = |(u, v): (f64, f64)| (u.round() as i32, v.round() as i32);
+    let halo = rgb(pulls.color).mix(0.3).filled();
+    let shown = pulls
+        .points
+        .iter()
+        .filter(|p| x.contains(p.0) && y.contains(p.1));
+    for &(u, v, residual, weight) in shown {
+        let at = (area.sx(u), area.sy(v));
+        let radius = (halo_radius(weight) * scale).round() as i32;
+        root.draw(&Circle::new(round(at), radius, halo))
+            .map_err(|e| e.to_string())?;
+        let to = (at.0, area.sy(v + residual));
+        for piece in clip_polyline(&[at, to], bounds) {
+            let pixels: Vec<(i32, i32)> = piece.into_iter().map(round).collect();
+            root.draw(&PathElement::new(
+                pixels,
+                style::stroke(pulls.color, px(1.5)),
+            ))
+            .map_err(|e| e.to_string())?;
+        }
+    }
     for line in lines {
         let ends = [x.min, x.max].map(|u| (area.sx(u), area.sy(line.w * u + line.b)));
         let line_style = style::stroke(line.color, px(line.width_css));
@@ -98,13 +140,14 @@ pub fn paint_scatter<DB: DrawingBackend>(
     Ok(())
 }
 
-/// Draw the scatter (the points themselves are buttons over the canvas): cached mesh, then `lines`
-/// in order; where its plotting area is, in CSS pixels.
+/// Draw the scatter (the points themselves are buttons over the canvas): cached mesh, the pulls,
+/// then `lines` in order; where its plotting area is, in CSS pixels.
 pub fn draw_scatter(
     canvas: &HtmlCanvasElement,
     css: (u32, u32),
     ranges: (AxisRange, AxisRange),
     lines: &[FitLine],
+    pulls: &Pulls,
     theme: &ChartTheme,
     cache: &mut AxesLayer<AxesKey>,
 ) -> Result<PlotArea, String> {
@@ -117,6 +160,7 @@ pub fn draw_scatter(
     })?;
     ctx.save();
     area.clip(&ctx);
+    fill_pulls(&ctx, &area, pulls, &fitted);
     for line in lines {
         stroke_line(&ctx, &area, line, &fitted);
     }
@@ -138,4 +182,27 @@ fn stroke_line(ctx: &CanvasRenderingContext2d, area: &Frame, line: &FitLine, fit
     ctx.set_stroke_style_str(&css_rgba(line.color, 1.0));
     ctx.set_line_width(fitted.px(line.width_css));
     ctx.stroke();
+}
+
+fn fill_pulls(ctx: &CanvasRenderingContext2d, area: &Frame, pulls: &Pulls, fitted: &Fitted) {
+    let _ = ctx.set_line_dash(&dash(&[]));
+    ctx.set_fill_style_str(&css_rgba(pulls.color, 0.3));
+    ctx.set_stroke_style_str(&css_rgba(pulls.color, 1.0));
+    ctx.set_line_width(fitted.px(1.5));
+    for &(u, v, residual, weight) in &pulls.points {
+        let (cx, cy) = (area.sx(u), area.sy(v));
+        ctx.begin_path();
+        let _ = ctx.arc(
+            cx,
+            cy,
+            fitted.px(halo_radius(weight)),
+            0.0,
+            std::f64::consts::TAU,
+        );
+        ctx.fill();
+        ctx.begin_path();
+        ctx.move_to(cx, cy);
+        ctx.line_to(cx, area.sy(v + residual));
+        ctx.stroke();
+    }
 }
