@@ -31,12 +31,13 @@ function describe(violations) {
     `  [${v.impact}] ${v.id} (${v.count}): ${v.help}\n${v.nodes.map((n) => `      ${n}`).join('\n')}`).join('\n');
 }
 
-async function check(t, query, label, colorScheme) {
+async function check(t, query, label, colorScheme, prepare = async () => {}) {
   // bypassCSP: the page's own policy (tools/csp.mjs) would block the injected axe script.
   const { page } = await t.open(query, { contextOptions: { colorScheme, bypassCSP: true } });
   const view = VIEWS.find((v) => query.includes(v.query));
   await page.locator(view.plot).waitFor();
   await waitForInk(page, view.plot);
+  await prepare(page);
   const violations = await runAxe(page);
   const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const other = violations.filter((v) => !serious.includes(v));
@@ -62,6 +63,23 @@ export async function no_serious_axe_violations_in_any_view(t) {
 
 export async function no_serious_axe_violations_in_embed_mode(t) {
   await checkAll(t, '&embed=1');
+}
+
+/** The landscape lab with what is closed at first open: the per-point table and a reading's messages. */
+export async function the_lab_s_point_table_and_own_points_pass_axe(t) {
+  const prepare = async (page) => {
+    await page.locator('[data-testid="pulls-table"] summary').click();
+    await page.getByTestId('pull-row').first().waitFor();
+    await page.getByTestId('points-text').fill('1, 2\nnot a point\n3, 4\n');
+    await page.getByTestId('points-use').click();
+    await page.getByTestId('points-messages').waitFor();
+  };
+  const failures = [];
+  for (const scheme of ['light', 'dark']) {
+    const failure = await check(t, '?view=losses&family=landscape', 'landscape lab, opened', scheme, prepare);
+    if (failure) failures.push(failure);
+  }
+  assert.equal(failures.length, 0, `axe: serious or critical violations\n${failures.join('\n')}`);
 }
 
 // Every page in both themes, each with a full axe run: more than the default minute on a busy

@@ -255,7 +255,7 @@ export async function landscape_lab_exports_svg_png_and_csv(t) {
   assert.ok(parsed.texts.includes('slope w') && parsed.texts.includes('intercept b'), JSON.stringify(parsed.texts));
   await lookAt(t, svg.bytes, 'export-landscape-svg');
   await t.screenshot(page, 'export-landscape-screen');
-  assert.match(await page.getByTestId('export-status').textContent(), /^Saved 2 files\.$/);
+  assert.match(await page.getByTestId('export-status').textContent(), /^Saved 3 files\.$/);
 
   await page.getByTestId('png-scale').selectOption('2');
   const png = pngSize((await download(page, 'save-png', 'losses-landscape.png')).bytes);
@@ -264,7 +264,7 @@ export async function landscape_lab_exports_svg_png_and_csv(t) {
   // The scatter's CSV: the points and each loss's line; MSE's is least squares.
   const scatter = (await download(page, 'save-csv', 'losses-scatter.csv')).bytes.toString('utf8');
   const lines = scatter.trim().split('\n');
-  assert.equal(lines[0], 'layer,x,y,w,b');
+  assert.equal(lines[0], 'layer,x,y,w,b,residual,weight_vs_mse');
   const points = lines.filter((r) => r.startsWith('point,')).map((r) => r.split(',').slice(1, 3).map(Number));
   assert.ok(points.length >= 3, `points (${points.length})`);
   const n = points.length;
@@ -273,6 +273,16 @@ export async function landscape_lab_exports_svg_png_and_csv(t) {
   const slope = mean(([x, y]) => (x - mx) * (y - my)) / mean(([x]) => (x - mx) ** 2);
   const [, , , w, b] = lines.find((r) => r.startsWith('mse_loss,')).split(',').map(Number);
   assert.ok(Math.abs(w - slope) < 1e-9 && Math.abs(b - (my - slope * mx)) < 1e-9, `MSE fit ${w}, ${b}`);
+  // Each point's residual to MSE's line, and its weight next to MSE's: 1.
+  for (const row of lines.filter((r) => r.startsWith('point,'))) {
+    const [, x, y, , , residual, weight] = row.split(',').map(Number);
+    assert.ok(Math.abs(residual - (w * x + b - y)) < 1e-9 && weight === 1, row);
+  }
+  // The pulls: a bar per point, −2·rᵢ/n under MSE, which balance at the best line.
+  const pulls = (await download(page, 'save-csv', 'losses-plot-pulls.csv')).bytes.toString('utf8');
+  const bars = pulls.trim().split('\n').slice(1).map((r) => Number(r.split(',').at(-1)));
+  assert.equal(bars.length, n, 'a bar per point');
+  assert.ok(Math.abs(bars.reduce((s, v) => s + v, 0)) < 1e-9, `the pulls balance: ${bars}`);
 
   // The landscape's CSV: 256² cells, each the mean squared error of the line (w, b).
   const csv = (await download(page, 'save-csv', 'losses-landscape.csv')).bytes.toString('utf8');

@@ -168,7 +168,7 @@ pub fn PointTable(lab: Lab) -> impl IntoView {
         <details class="lab-points" data-testid="pulls-table"
             on:toggle=move |ev| open.set(crate::dom::details_open(&ev))>
             <summary>{move || format!("Each point under {} at its best line", lab.selected_name())}</summary>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Each point's numbers">
                 <table class="readout">
                     <thead>
                         <tr>
