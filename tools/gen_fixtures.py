@@ -128,6 +128,7 @@ FUNCS = {
     "cross_entropy": F.cross_entropy,
     "binary_cross_entropy": F.binary_cross_entropy,
     "binary_cross_entropy_with_logits": F.binary_cross_entropy_with_logits,
+    "soft_margin_loss": F.soft_margin_loss,
     "kl_div": F.kl_div,
     "margin_ranking_loss": F.margin_ranking_loss,
     "triplet_margin_loss": F.triplet_margin_loss,
@@ -931,6 +932,52 @@ def bce_logits():
     reduction_errors(fn, {"input": [0.5, 0.2], "target": [1.0, 0.0]})
 
 
+def soft_margin():
+    fn = "soft_margin_loss"
+    g = rng(fn)
+    x = randn(g, (3, 4), 3.0)
+    y = [[2.0 * float(v) - 1.0 for v in row] for row in randint(g, (3, 4), 2)]
+    only_input = ["input"]  # torch refuses a gradient on the target
+    for red in REDS:
+        add(f"{fn}/{rname(red)}/pm1_target", fn, {"input": x, "target": y}, rp({}, red),
+            wrt=only_input)
+        add(f"{fn}/{rname(red)}/scalar", fn, {"input": -0.7, "target": 1.0}, rp({}, red),
+            wrt=only_input)
+        add(f"{fn}/{rname(red)}/1d", fn,
+            {"input": randn(g, (6,), 2.0), "target": [1.0, -1.0, 1.0, 1.0, -1.0, -1.0]},
+            rp({}, red), wrt=only_input)
+        add(f"{fn}/{rname(red)}/broadcast_target", fn,
+            {"input": x, "target": [1.0, -1.0, -1.0, 1.0]}, rp({}, red), wrt=only_input)
+    # −y·x past 709: exp overflows, the loss is inf and its gradient NaN (as written in ATen).
+    xe = [800.0, -800.0, 1e3, -1e3, 709.0, -709.0, 710.0, -710.0, 0.0, -0.0, 1e-300, 36.0, -36.0,
+          40.0, -40.0]
+    ye = [1.0, 1.0, -1.0, -1.0, -1.0, 1.0, -1.0, 1.0, 1.0, -1.0, 1.0, 1.0, -1.0, -1.0, 1.0]
+    for red in ["none", "mean", "sum"]:
+        add(f"{fn}/extremes/red={red}", fn, {"input": xe, "target": ye}, {"reduction": red},
+            wrt=only_input)
+    add(f"{fn}/target_not_pm1_allowed", fn,
+        {"input": [0.5, -1.0, 2.0, 0.0], "target": [2.0, 0.0, 0.5, -0.5]}, {"reduction": "none"},
+        wrt=only_input)
+    add(f"{fn}/red=none/gradout", fn, {"input": x, "target": y}, {"reduction": "none"},
+        wrt=only_input, grad_output=randn(g, (3, 4)))
+    add(f"{fn}/red=sum/gradout", fn, {"input": x, "target": y}, {"reduction": "sum"},
+        wrt=only_input, grad_output=2.5)
+    add(f"{fn}/red=mean/empty", fn, {"input": [], "target": []}, {}, wrt=only_input)
+    add(f"{fn}/error/wrt_target", fn, {"input": [0.5, -0.2], "target": [1.0, -1.0]}, {},
+        wrt=["input", "target"], error=True)
+    add(f"{fn}/error/size_mismatch", fn, {"input": [0.5, 0.5], "target": [1.0, -1.0, 1.0]}, {},
+        wrt=only_input, error=True)
+    for sa in [None, True, False]:
+        for rd in [None, True, False]:
+            add(f"{fn}/legacy/size_average={sa}/reduce={rd}", fn,
+                {"input": [0.5, -1.5, 2.0], "target": [1.0, 1.0, -1.0]},
+                {"size_average": sa, "reduce": rd}, wrt=only_input)
+    add(f"{fn}/error/reduction=foo", fn, {"input": [0.5, 0.2], "target": [1.0, -1.0]},
+        {"reduction": "foo"}, wrt=only_input, error=True)
+    add(f"{fn}/error/reduction=batchmean", fn, {"input": [0.5, 0.2], "target": [1.0, -1.0]},
+        {"reduction": "batchmean"}, wrt=only_input, error=True)
+
+
 def kl():
     fn = "kl_div"
     g = rng(fn)
@@ -1347,6 +1394,7 @@ def main():
     cross_entropy_extra(data)
     bce()
     bce_logits()
+    soft_margin()
     kl()
     margin_ranking()
     triplet()

@@ -199,7 +199,16 @@ fn facts(param: &ParamSpec, default: Option<&Value>) -> (String, String) {
 /// A slider with a number box beside it.
 fn real_inputs(edit: Edit, names: &Names, (min, max, step): (f64, f64, f64)) -> AnyView {
     let (param, params) = (edit.param, edit.params);
-    let value = move || params.with(|p| format_number(p.real(param.name)));
+    // A tensor parameter left unset (no weighting) reads NaN: the boxes show it empty.
+    let value = move || {
+        params
+            .with(|p| {
+                Some(p.real(param.name))
+                    .filter(|v| v.is_finite())
+                    .map(format_number)
+            })
+            .unwrap_or_default()
+    };
     let on_number = move |ev: web_sys::Event| {
         let Some(text) = target_value(&ev) else {
             return;

@@ -179,6 +179,13 @@ export async function binary_readouts_equal_the_math(t) {
   // Defaults: y = 1, p = 0.25, z = −1.
   close(Number(await cell('binary_cross_entropy').textContent()), -Math.log(0.25), 'BCE at p = 0.25');
   close(Number(await cell('binary_cross_entropy_with_logits').textContent()), Math.log1p(Math.exp(1)), 'with logits at z = −1');
+  // Soft margin takes the label as ±1 (2y − 1 = 1): the logits loss's value.
+  await waitForInk(page, '[data-testid="plot-soft-margin"]');
+  close(Number(await cell('soft_margin_loss').textContent()), Math.log1p(Math.exp(1)), 'soft margin at z = −1, y = 1');
+  await page.locator('input[name="target"]').fill('0');
+  close(Number(await cell('soft_margin_loss').textContent()), Math.log1p(Math.exp(-1)), 'soft margin at z = −1, y = −1');
+  close(Number(await cell('binary_cross_entropy_with_logits').textContent()), Math.log1p(Math.exp(-1)), 'with logits, y = 0');
+  await page.locator('input[name="target"]').fill('1');
   // The −100 clamp: p = 0 with y = 1 gives 100, not ∞.
   await page.locator('input[name="probability"]').fill('0');
   assert.equal(Number(await cell('binary_cross_entropy').textContent()), 100);

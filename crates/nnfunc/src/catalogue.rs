@@ -45,6 +45,7 @@ pub enum FnId {
     CrossEntropy,
     BinaryCrossEntropy,
     BinaryCrossEntropyWithLogits,
+    SoftMarginLoss,
     KlDiv,
     MarginRankingLoss,
     TripletMarginLoss,
@@ -101,6 +102,7 @@ macro_rules! loss_ids {
             | $crate::catalogue::FnId::CrossEntropy
             | $crate::catalogue::FnId::BinaryCrossEntropy
             | $crate::catalogue::FnId::BinaryCrossEntropyWithLogits
+            | $crate::catalogue::FnId::SoftMarginLoss
             | $crate::catalogue::FnId::KlDiv
             | $crate::catalogue::FnId::MarginRankingLoss
             | $crate::catalogue::FnId::TripletMarginLoss
@@ -978,6 +980,21 @@ pub static CATALOGUE: &[FnSpec] = &[
         ],
         formula: "<msub><mi>l</mi><mi>n</mi></msub><mo>=</mo><mo>&#x2212;</mo><msub><mi>w</mi><mi>n</mi></msub><mo>[</mo><msub><mi>p</mi><mi>c</mi></msub><msub><mi>y</mi><mi>n</mi></msub><mi>log</mi><mi>&#x3C3;</mi><mo>(</mo><msub><mi>x</mi><mi>n</mi></msub><mo>)</mo><mo>+</mo><mo>(</mo><mn>1</mn><mo>&#x2212;</mo><msub><mi>y</mi><mi>n</mi></msub><mo>)</mo><mi>log</mi><mo>(</mo><mn>1</mn><mo>&#x2212;</mo><mi>&#x3C3;</mi><mo>(</mo><msub><mi>x</mi><mi>n</mi></msub><mo>)</mo><mo>)</mo><mo>]</mo>",
         notes: &["Sigmoid and BCE in one numerically stable step (log-sum-exp): safe for logits of any size."],
+    },
+    FnSpec {
+        id: FnId::SoftMarginLoss,
+        name: "soft_margin_loss",
+        display: "Soft margin",
+        torch: "nn.SoftMarginLoss()",
+        kind: Kind::Loss,
+        group: Group::Binary,
+        inputs: &["input", "target"],
+        params: &[REDUCTION],
+        formula: "<msub><mi>l</mi><mi>n</mi></msub><mo>=</mo><mi>log</mi><mo>(</mo><mn>1</mn><mo>+</mo><mi>exp</mi><mo>(</mo><mo>&#x2212;</mo><msub><mi>y</mi><mi>n</mi></msub><msub><mi>x</mi><mi>n</mi></msub><mo>)</mo><mo>)</mo><mo>,</mo><mspace width=\"0.5em\"/><msub><mi>y</mi><mi>n</mi></msub><mo>&#x2208;</mo><mo>{</mo><mo>&#x2212;</mo><mn>1</mn><mo>,</mo><mn>1</mn><mo>}</mo>",
+        notes: &[
+            "The logistic loss for targets −1 and 1: the same numbers as binary_cross_entropy_with_logits with the target (1 + y)/2.",
+            "PyTorch computes log1p(exp(−y·x)) as written: once −y·x passes 709 the exponential overflows, the loss is inf and its gradient NaN, where binary_cross_entropy_with_logits stays finite.",
+        ],
     },
     FnSpec {
         id: FnId::KlDiv,

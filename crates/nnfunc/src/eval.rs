@@ -234,6 +234,7 @@ const ACCEPTS_LEGACY_REDUCTION: &[FnId] = &[
     FnId::CrossEntropy,
     FnId::BinaryCrossEntropy,
     FnId::BinaryCrossEntropyWithLogits,
+    FnId::SoftMarginLoss,
     FnId::KlDiv,
     FnId::MarginRankingLoss,
     FnId::TripletMarginLoss,

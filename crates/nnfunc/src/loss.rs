@@ -159,6 +159,18 @@ pub fn evaluate(
             reduction,
             grad_output,
         ),
+        // ATen's soft_margin_loss: log1p(exp(−x·y)) as written (it overflows to inf for −x·y >
+        // 709), and its backward −y·z/(1 + z) with z = exp(−y·x) (NaN where z is inf). The
+        // target is not differentiable.
+        FnId::SoftMarginLoss => {
+            let mut r = pointwise(inputs, &["input", "target"], reduction, grad_output, |v| {
+                let (x, y) = (v[0], v[1]);
+                let z = (-y * x).exp();
+                ((-x * y).exp().ln_1p(), [y * z * -1.0 / (1.0 + z), 0.0, 0.0])
+            })?;
+            r.grads.retain(|(name, _)| *name == "input");
+            Ok(r)
+        }
         FnId::NllLoss | FnId::CrossEntropy => {
             let input = inputs.get("input")?;
             let target = inputs.get("target")?;

@@ -36,6 +36,7 @@ pub fn regression_kind(params: &Params) -> Option<Regression> {
         | FnId::CrossEntropy
         | FnId::BinaryCrossEntropy
         | FnId::BinaryCrossEntropyWithLogits
+        | FnId::SoftMarginLoss
         | FnId::KlDiv
         | FnId::MarginRankingLoss
         | FnId::TripletMarginLoss

@@ -165,6 +165,12 @@ fn loss_inputs(id: FnId, seed: &[f64]) -> (Inputs, Vec<&'static str>) {
                 .with("target", t(&[3, 4], 0.0, 1.0)),
             vec!["input", "target"],
         ),
+        FnId::SoftMarginLoss => (
+            Inputs::default()
+                .with("input", t(&[3, 4], -6.0, 6.0))
+                .with("target", sign(t(&[3, 4], -1.0, 1.0))),
+            vec!["input"],
+        ),
         FnId::KlDiv => {
             let input = t(&[3, 4], -3.0, 3.0).map(|v| v - 2.0);
             (
@@ -270,9 +276,10 @@ proptest! {
         let spec = specs[which % specs.len()];
         let params = params_at(spec, &fractions);
         let (mut inputs, _) = loss_inputs(spec.id, &seed);
-        // Scale unbounded inputs over a wide range of magnitudes.
+        // Scale unbounded inputs over a wide range of magnitudes. Not soft_margin_loss's: PyTorch
+        // computes it as written, inf with a NaN gradient once −y·x passes 709 (the fixtures pin it).
         let scale = 10f64.powf(scale_exp);
-        if !matches!(spec.id, FnId::BinaryCrossEntropy | FnId::KlDiv | FnId::NllLoss | FnId::CrossEntropy) {
+        if !matches!(spec.id, FnId::BinaryCrossEntropy | FnId::KlDiv | FnId::NllLoss | FnId::CrossEntropy | FnId::SoftMarginLoss) {
             for (name, t) in inputs.0.iter_mut() {
                 if name != "target" {
                     *t = t.map(|v| v * scale);

@@ -1,5 +1,7 @@
 //! Binary: `binary_cross_entropy` against the probability p and `binary_cross_entropy_with_logits`
-//! against the logit z, each with its gradient, for a target y in [0, 1], `weight` and `pos_weight`.
+//! against the logit z, each with its gradient, for a target y in [0, 1], `weight` and `pos_weight`;
+//! and `soft_margin_loss` against z for the same label written as ±1 (2y − 1), which gives the same
+//! numbers as the logits loss where both are finite.
 //! Every number (curves and read-outs) comes from `loss::evaluate` through `binary_at`, so PyTorch's
 //! clamp of each log at −100 shows at p → 0 and p → 1.
 
@@ -74,11 +76,22 @@ fn curves(
     }
 }
 
+/// The target a loss of this family takes for the label y in [0, 1]: soft_margin_loss's labels are
+/// −1 and 1, so it gets 2y − 1.
+pub fn target_of(params: &Params, y: f64) -> f64 {
+    if params.spec.id == FnId::SoftMarginLoss {
+        2.0 * y - 1.0
+    } else {
+        y
+    }
+}
+
 #[component]
 pub fn BinaryFamily(store: LossStore) -> impl IntoView {
     let environment = use_environment();
     let bce = store.params(FnId::BinaryCrossEntropy);
     let logits = store.params(FnId::BinaryCrossEntropyWithLogits);
+    let soft = store.params(FnId::SoftMarginLoss);
     let target = RwSignal::new(live::TARGET.1);
     let p = RwSignal::new(live::PROBABILITY.1);
     let z = RwSignal::new(live::LOGIT.1);
@@ -93,7 +106,8 @@ pub fn BinaryFamily(store: LossStore) -> impl IntoView {
     // Each loss's plot over its input (the `i`-th colour), marked at the input's value.
     let plot = move |i: usize, params: RwSignal<Params>, input: RwSignal<f64>, x: AxisRange| {
         Signal::derive(move || {
-            let (dark, params, y) = (environment.dark.get(), params.get(), target.get());
+            let (dark, params) = (environment.dark.get(), params.get());
+            let y = target_of(&params, target.get());
             let axis = if i == 0 { "probability p" } else { "logit z" };
             let (color, theme) = (loss_color(i, dark), ChartTheme::new(dark));
             Ok(curves(
@@ -108,12 +122,13 @@ pub fn BinaryFamily(store: LossStore) -> impl IntoView {
     };
     let bce_plot = plot(0, bce, p, AxisRange::new(0.0, 1.0));
     let logits_plot = plot(1, logits, z, AxisRange::new(LOGIT_RANGE.0, LOGIT_RANGE.1));
+    let margin_plot = plot(2, soft, z, AxisRange::new(LOGIT_RANGE.0, LOGIT_RANGE.1));
     let label = move |what: &'static str,
                       symbol: &'static str,
                       params: RwSignal<Params>,
                       input: RwSignal<f64>| {
         Signal::derive(move || {
-            let (v, y) = (input.get(), target.get());
+            let (v, y) = (input.get(), params.with(|p| target_of(p, target.get())));
             let at = format!(
                 "{symbol} = {}, y = {}",
                 format_significant(v, 4),
@@ -124,6 +139,8 @@ pub fn BinaryFamily(store: LossStore) -> impl IntoView {
     };
     let bce_value = move || bce.with(|params| binary_at(params, p.get(), target.get()));
     let logits_value = move || logits.with(|params| binary_at(params, z.get(), target.get()));
+    let soft_value =
+        move || soft.with(|params| binary_at(params, z.get(), target_of(params, target.get())));
     let slider = |label: &'static str,
                   name: &'static str,
                   (min, max, step): (f64, f64, f64),
@@ -147,11 +164,13 @@ pub fn BinaryFamily(store: LossStore) -> impl IntoView {
                     label=label("binary_cross_entropy and its gradient against the probability p", "p", bce, p) />
                 <PlotCanvas plot=logits_plot test_id="plot-bce-logits"
                     label=label("binary_cross_entropy_with_logits and its gradient against the logit z", "z", logits, z) />
+                <PlotCanvas plot=margin_plot test_id="plot-soft-margin"
+                    label=label("soft_margin_loss and its gradient against the logit z, target 2y − 1", "z", soft, z) />
             </div>
             <div class="loss-side">
                 <fieldset class="loss-controls">
                     <legend>"Inputs"</legend>
-                    {slider("target y", "target", (0.0, 1.0, 0.01), target)}
+                    {slider("target y (soft margin: 2y − 1)", "target", (0.0, 1.0, 0.01), target)}
                     {slider("probability p (binary_cross_entropy)", "probability", (0.0, 1.0, 0.001), p)}
                     {slider("logit z (with logits)", "logit", (LOGIT_RANGE.0, LOGIT_RANGE.1, 0.01), z)}
                 </fieldset>
@@ -171,6 +190,9 @@ pub fn BinaryFamily(store: LossStore) -> impl IntoView {
                         <ReadoutRow name="binary_cross_entropy_with_logits"
                             value=Signal::derive(move || logits_value().map(|v| v.0))
                             grad=Signal::derive(move || logits_value().map(|v| v.1)) />
+                        <ReadoutRow name="soft_margin_loss"
+                            value=Signal::derive(move || soft_value().map(|v| v.0))
+                            grad=Signal::derive(move || soft_value().map(|v| v.1)) />
                     </tbody>
                 </table>
                 <p class="hint" data-testid="bce-clamp">
@@ -180,7 +202,7 @@ pub fn BinaryFamily(store: LossStore) -> impl IntoView {
                     "Advice: feed logits to binary_cross_entropy_with_logits (nn.BCEWithLogitsLoss) instead of sigmoid + binary_cross_entropy: it is computed in one numerically stable step, never hits the clamp, and its gradient σ(z) − y never vanishes for a confidently wrong prediction."
                 </p>
             </div>
-            <NotesGrid ids=&[FnId::BinaryCrossEntropy, FnId::BinaryCrossEntropyWithLogits] />
+            <NotesGrid ids=&[FnId::BinaryCrossEntropy, FnId::BinaryCrossEntropyWithLogits, FnId::SoftMarginLoss] />
         </div>
     }
 }

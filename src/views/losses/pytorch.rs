@@ -98,6 +98,15 @@ pub fn script(input: &ScriptInput) -> Script {
                 &["input", "target"],
                 binary_at(&logits, z, y),
             );
+            w.blank();
+            let soft = params(FnId::SoftMarginLoss);
+            let pm = super::binary::target_of(&soft, y);
+            w.line(&format!(
+                "target = torch.tensor([{}])  # the label as -1 or 1: 2y - 1",
+                py(pm)
+            ));
+            w.leaf("input", &format!("[{}]", py(z)), "the logit z");
+            scalar_loss(&mut w, &soft, &["input", "target"], binary_at(&soft, z, pm));
         }
         Family::Classification => {
             let logits = list(live::LOGITS.0, &live::LOGITS.1);

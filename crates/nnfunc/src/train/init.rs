@@ -122,6 +122,7 @@ impl InitScheme {
             | FnId::CrossEntropy
             | FnId::BinaryCrossEntropy
             | FnId::BinaryCrossEntropyWithLogits
+            | FnId::SoftMarginLoss
             | FnId::KlDiv
             | FnId::MarginRankingLoss
             | FnId::TripletMarginLoss

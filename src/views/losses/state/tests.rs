@@ -31,7 +31,11 @@ fn families_follow_the_catalogue_groups() {
     );
     assert_eq!(
         losses(Family::Binary),
-        [FnId::BinaryCrossEntropy, FnId::BinaryCrossEntropyWithLogits]
+        [
+            FnId::BinaryCrossEntropy,
+            FnId::BinaryCrossEntropyWithLogits,
+            FnId::SoftMarginLoss
+        ]
     );
     assert_eq!(losses(Family::Distributions), [FnId::KlDiv]);
     assert_eq!(
@@ -49,6 +53,7 @@ fn families_follow_the_catalogue_groups() {
             FnId::NllLoss,
             FnId::BinaryCrossEntropy,
             FnId::BinaryCrossEntropyWithLogits,
+            FnId::SoftMarginLoss,
             FnId::KlDiv,
             FnId::MarginRankingLoss,
             FnId::CosineEmbeddingLoss,
