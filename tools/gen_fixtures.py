@@ -131,6 +131,7 @@ FUNCS = {
     "soft_margin_loss": F.soft_margin_loss,
     "kl_div": F.kl_div,
     "margin_ranking_loss": F.margin_ranking_loss,
+    "hinge_embedding_loss": F.hinge_embedding_loss,
     "triplet_margin_loss": F.triplet_margin_loss,
     "cosine_embedding_loss": F.cosine_embedding_loss,
     "ratio_loss": ratio_loss,
@@ -1085,6 +1086,48 @@ def margin_ranking():
     reduction_errors(fn, {"input1": [0.5, 0.1], "input2": [1.0, 2.0], "target": [1.0, -1.0]})
 
 
+def hinge_embedding():
+    fn = "hinge_embedding_loss"
+    g = rng(fn)
+    x = rand(g, (3, 4), 0.0, 3.0)
+    y = [[2.0 * float(v) - 1.0 for v in row] for row in randint(g, (3, 4), 2)]
+    only_input = ["input"]  # the target only selects a term: no gradient
+    for margin in [None, 1.0, 0.5, 2.0, 0.0, -0.5]:
+        params = {} if margin is None else {"margin": margin}
+        mname = "margin_omitted" if margin is None else f"margin={margin}"
+        for red in REDS:
+            add(f"{fn}/{mname}/{rname(red)}", fn, {"input": x, "target": y}, rp(params, red),
+                wrt=only_input)
+    # Both sides of the hinge and its corner (x = margin: no gradient from the clamp), and targets
+    # that are neither 1 nor −1 (both terms), for a default and a moved margin.
+    for margin in [1.0, 2.0]:
+        xs = around(margin) + [-1.0, 0.0, -0.0, 5.0, 1e300, -1e300]
+        for target in [1.0, -1.0, 0.0, 0.5]:
+            add(f"{fn}/corner/margin={margin}/target={target}", fn,
+                {"input": xs, "target": [target] * len(xs)},
+                {"margin": margin, "reduction": "none"}, wrt=only_input)
+    add(f"{fn}/scalar", fn, {"input": 0.3, "target": -1.0}, {}, wrt=only_input)
+    add(f"{fn}/broadcast_target", fn, {"input": x, "target": [1.0, -1.0, -1.0, 1.0]},
+        {"reduction": "none"}, wrt=only_input)
+    add(f"{fn}/red=none/gradout", fn, {"input": x, "target": y}, {"reduction": "none"},
+        wrt=only_input, grad_output=randn(g, (3, 4)))
+    add(f"{fn}/red=sum/gradout", fn, {"input": x, "target": y}, {"reduction": "sum"},
+        wrt=only_input, grad_output=2.5)
+    add(f"{fn}/red=mean/empty", fn, {"input": [], "target": []}, {}, wrt=only_input)
+    add(f"{fn}/target_grad_unused", fn, {"input": [0.5, 1.5], "target": [1.0, -1.0]}, {})
+    add(f"{fn}/error/size_mismatch", fn, {"input": [0.5, 0.5], "target": [1.0, -1.0, 1.0]}, {},
+        wrt=only_input, error=True)
+    for sa in [None, True, False]:
+        for rd in [None, True, False]:
+            add(f"{fn}/legacy/size_average={sa}/reduce={rd}", fn,
+                {"input": [0.5, 1.5, 2.0], "target": [1.0, -1.0, -1.0]},
+                {"size_average": sa, "reduce": rd}, wrt=only_input)
+    add(f"{fn}/error/reduction=foo", fn, {"input": [0.5, 0.2], "target": [1.0, -1.0]},
+        {"reduction": "foo"}, wrt=only_input, error=True)
+    add(f"{fn}/error/reduction=batchmean", fn, {"input": [0.5, 0.2], "target": [1.0, -1.0]},
+        {"reduction": "batchmean"}, wrt=only_input, error=True)
+
+
 def triplet():
     fn = "triplet_margin_loss"
     g = rng(fn)
@@ -1397,6 +1440,7 @@ def main():
     soft_margin()
     kl()
     margin_ranking()
+    hinge_embedding()
     triplet()
     cosine()
     ratio()

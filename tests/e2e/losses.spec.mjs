@@ -274,4 +274,16 @@ export async function ranking_readouts_equal_the_math(t) {
   await page.locator('input[name="cosine_embedding_loss.margin"]').fill('0.5');
   await page.waitForFunction(() => new URL(location.href).searchParams.get('cosine_embedding_loss.margin') === '0.5');
   close(await value('[data-loss="cosine_embedding_loss"]'), cos - 0.5, 'y = −1, margin 0.5');
+  // Hinge embedding at x = 0.5, margin 1: y = 1 costs x, y = −1 costs margin − x.
+  await waitForInk(page, '[data-testid="plot-hinge"]');
+  const hinge = (y) => value(`[data-loss="hinge_embedding_loss"][data-y="${y}"]`);
+  close(await hinge(1), 0.5, 'hinge y = 1');
+  close(await hinge(-1), 0.5, 'hinge y = −1');
+  await page.locator('input[name="hinge-x"]').fill('2');
+  close(await hinge(1), 2, 'hinge y = 1 at x = 2');
+  close(await hinge(-1), 0, 'hinge y = −1 beyond the margin');
+  await page.locator('input[name="hinge_embedding_loss.margin"]').fill('2.5');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('hinge_embedding_loss.margin') === '2.5');
+  close(await hinge(-1), 0.5, 'hinge y = −1, margin 2.5');
+  assert.equal(await page.locator('[data-testid="readout-grad"][data-loss="hinge_embedding_loss"][data-y="-1"]').textContent(), '-1');
 }

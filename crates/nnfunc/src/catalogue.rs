@@ -48,6 +48,7 @@ pub enum FnId {
     SoftMarginLoss,
     KlDiv,
     MarginRankingLoss,
+    HingeEmbeddingLoss,
     TripletMarginLoss,
     CosineEmbeddingLoss,
     RatioLoss,
@@ -105,6 +106,7 @@ macro_rules! loss_ids {
             | $crate::catalogue::FnId::SoftMarginLoss
             | $crate::catalogue::FnId::KlDiv
             | $crate::catalogue::FnId::MarginRankingLoss
+            | $crate::catalogue::FnId::HingeEmbeddingLoss
             | $crate::catalogue::FnId::TripletMarginLoss
             | $crate::catalogue::FnId::CosineEmbeddingLoss
             | $crate::catalogue::FnId::RatioLoss
@@ -1025,6 +1027,21 @@ pub static CATALOGUE: &[FnSpec] = &[
         params: &[REDUCTION, real("margin", "margin", 0.0, 0.0, 3.0, 0.05, Domain::Any, "How far apart the scores must be.")],
         formula: "<mi>loss</mi><mo>=</mo><mo>max</mo><mo>(</mo><mn>0</mn><mo>,</mo><mo>&#x2212;</mo><mi>y</mi><mo>(</mo><msub><mi>x</mi><mn>1</mn></msub><mo>&#x2212;</mo><msub><mi>x</mi><mn>2</mn></msub><mo>)</mo><mo>+</mo><mi>margin</mi><mo>)</mo>",
         notes: &["y = 1 asks x1 to rank above x2 by at least the margin, y = −1 the reverse; used for metric learning."],
+    },
+    FnSpec {
+        id: FnId::HingeEmbeddingLoss,
+        name: "hinge_embedding_loss",
+        display: "Hinge embedding",
+        torch: "nn.HingeEmbeddingLoss(margin=1.0)",
+        kind: Kind::Loss,
+        group: Group::Ranking,
+        inputs: &["input", "target"],
+        params: &[REDUCTION, real("margin", "margin", 1.0, 0.0, 3.0, 0.05, Domain::Any, "How far apart a dissimilar pair must be.")],
+        formula: "<msub><mi>l</mi><mi>n</mi></msub><mo>=</mo><mrow><mo>{</mo><mtable><mtr><mtd><msub><mi>x</mi><mi>n</mi></msub></mtd><mtd><mtext>if&#xA0;</mtext><msub><mi>y</mi><mi>n</mi></msub><mo>=</mo><mn>1</mn></mtd></mtr><mtr><mtd><mo>max</mo><mo>(</mo><mn>0</mn><mo>,</mo><mi>margin</mi><mo>&#x2212;</mo><msub><mi>x</mi><mi>n</mi></msub><mo>)</mo></mtd><mtd><mtext>if&#xA0;</mtext><msub><mi>y</mi><mi>n</mi></msub><mo>=</mo><mo>&#x2212;</mo><mn>1</mn></mtd></mtr></mtable></mrow>",
+        notes: &[
+            "The input x is usually a distance between two embeddings: a similar pair (y = 1) is pulled together by x itself, a dissimilar one (y = −1) is pushed until it is margin apart, then left alone.",
+            "PyTorch adds both terms for a target that is neither 1 nor −1, and at x = margin the −1 term's gradient is 0.",
+        ],
     },
     FnSpec {
         id: FnId::TripletMarginLoss,

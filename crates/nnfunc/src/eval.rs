@@ -237,6 +237,7 @@ const ACCEPTS_LEGACY_REDUCTION: &[FnId] = &[
     FnId::SoftMarginLoss,
     FnId::KlDiv,
     FnId::MarginRankingLoss,
+    FnId::HingeEmbeddingLoss,
     FnId::TripletMarginLoss,
     FnId::CosineEmbeddingLoss,
 ];

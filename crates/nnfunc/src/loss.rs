@@ -166,7 +166,28 @@ pub fn evaluate(
             let mut r = pointwise(inputs, &["input", "target"], reduction, grad_output, |v| {
                 let (x, y) = (v[0], v[1]);
                 let z = (-y * x).exp();
-                ((-x * y).exp().ln_1p(), [y * z * -1.0 / (1.0 + z), 0.0, 0.0])
+                ((-x * y).exp().ln_1p(), [-(y * z) / (1.0 + z), 0.0, 0.0])
+            })?;
+            r.grads.retain(|(name, _)| *name == "input");
+            Ok(r)
+        }
+        // ATen's hinge_embedding_loss: where(y ≠ 1, clamp_min(margin − x, 0), 0) + where(y ≠ −1,
+        // x, 0); the clamp passes no gradient where margin − x is exactly 0.
+        FnId::HingeEmbeddingLoss => {
+            let margin = params.real("margin");
+            let mut r = pointwise(inputs, &["input", "target"], reduction, grad_output, |v| {
+                let (x, y) = (v[0], v[1]);
+                let c = margin - x;
+                let (hinge, slope) = if y != 1.0 {
+                    (
+                        if c < 0.0 { 0.0 } else { c },
+                        if c > 0.0 { -1.0 } else { 0.0 },
+                    )
+                } else {
+                    (0.0, 0.0)
+                };
+                let (own, own_slope) = if y != -1.0 { (x, 1.0) } else { (0.0, 0.0) };
+                (hinge + own, [slope + own_slope, 0.0, 0.0])
             })?;
             r.grads.retain(|(name, _)| *name == "input");
             Ok(r)

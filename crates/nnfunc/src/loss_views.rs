@@ -39,6 +39,7 @@ pub fn regression_kind(params: &Params) -> Option<Regression> {
         | FnId::SoftMarginLoss
         | FnId::KlDiv
         | FnId::MarginRankingLoss
+        | FnId::HingeEmbeddingLoss
         | FnId::TripletMarginLoss
         | FnId::CosineEmbeddingLoss
         | FnId::RatioLoss => None,

@@ -18,7 +18,7 @@ fn all_ids() -> Vec<FnId> {
         FnId::Silu, FnId::Mish, FnId::Softsign, FnId::Tanhshrink, FnId::Softshrink, FnId::Hardshrink,
         FnId::Threshold, FnId::Rrelu, FnId::MseLoss, FnId::L1Loss, FnId::SmoothL1Loss, FnId::HuberLoss,
         FnId::NllLoss, FnId::CrossEntropy, FnId::BinaryCrossEntropy, FnId::BinaryCrossEntropyWithLogits,
-        FnId::SoftMarginLoss, FnId::KlDiv, FnId::MarginRankingLoss, FnId::TripletMarginLoss, FnId::CosineEmbeddingLoss, FnId::RatioLoss,
+        FnId::SoftMarginLoss, FnId::KlDiv, FnId::MarginRankingLoss, FnId::HingeEmbeddingLoss, FnId::TripletMarginLoss, FnId::CosineEmbeddingLoss, FnId::RatioLoss,
     ];
     for id in ids {
         match id {
@@ -29,7 +29,7 @@ fn all_ids() -> Vec<FnId> {
             | FnId::Softsign | FnId::Tanhshrink | FnId::Softshrink | FnId::Hardshrink | FnId::Threshold
             | FnId::Rrelu | FnId::MseLoss | FnId::L1Loss | FnId::SmoothL1Loss | FnId::HuberLoss
             | FnId::NllLoss | FnId::CrossEntropy | FnId::BinaryCrossEntropy
-            | FnId::BinaryCrossEntropyWithLogits | FnId::SoftMarginLoss | FnId::KlDiv | FnId::MarginRankingLoss
+            | FnId::BinaryCrossEntropyWithLogits | FnId::SoftMarginLoss | FnId::KlDiv | FnId::MarginRankingLoss | FnId::HingeEmbeddingLoss
             | FnId::TripletMarginLoss | FnId::CosineEmbeddingLoss | FnId::RatioLoss => {}
         }
     }

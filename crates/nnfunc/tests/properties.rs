@@ -187,6 +187,12 @@ fn loss_inputs(id: FnId, seed: &[f64]) -> (Inputs, Vec<&'static str>) {
                 .with("target", sign(t(&[5], -1.0, 1.0))),
             vec!["input1", "input2", "target"],
         ),
+        FnId::HingeEmbeddingLoss => (
+            Inputs::default()
+                .with("input", t(&[3, 4], -2.0, 4.0))
+                .with("target", sign(t(&[3, 4], -1.0, 1.0))),
+            vec!["input"],
+        ),
         FnId::CosineEmbeddingLoss => (
             Inputs::default()
                 .with("input1", t(&[3, 4], -2.0, 2.0))

@@ -16,6 +16,7 @@ mod chart;
 mod class_plots;
 mod classification;
 mod distributions;
+mod hinge;
 mod lab;
 pub mod pytorch;
 mod ranking;

@@ -36,6 +36,7 @@ pub mod live {
     pub const A: (&str, [f64; 2]) = ("a", [1.0, 0.0]);
     pub const B: (&str, [f64; 2]) = ("b", [1.0, 1.0]);
     pub const COSINE_TARGET: (&str, f64) = ("cosine_y", 1.0);
+    pub const HINGE_X: (&str, f64) = ("hinge_x", 0.5);
     /// Where the landscape lab's gradient descent is (absent: its start).
     pub const DESCENT_W: &str = "descent.w";
     pub const DESCENT_B: &str = "descent.b";
@@ -124,6 +125,11 @@ pub fn script(input: &ScriptInput) -> Script {
             let (a, b) = (list(live::A.0, &live::A.1), list(live::B.0, &live::B.1));
             let y = number(live::COSINE_TARGET);
             ranking_script(&mut w, &params, (x1, x2), (&a, &b), y);
+            hinge_script(
+                &mut w,
+                &params(FnId::HingeEmbeddingLoss),
+                number(live::HINGE_X),
+            );
         }
     }
     w.finish(&format!("losses-{}.py", family.key()))
@@ -452,4 +458,29 @@ fn per_point(w: &mut Writer, p: &Params, kind: Regression, fit: Fit, points: &[(
         "psi.tolist()",
         Printed::List(influence.iter().map(|i| i.1).collect()),
     );
+}
+
+/// hinge_embedding_loss at the marked x, for both targets.
+fn hinge_script(w: &mut Writer, hinge: &Params, x: f64) {
+    w.blank();
+    w.comment("hinge_embedding_loss at the marked distance x, for y = 1 and y = -1.");
+    w.leaf("input", &format!("[{}]", py(x)), "");
+    for target in [1.0, -1.0] {
+        let Ok((loss, grad)) = binary_at(hinge, x, target) else {
+            continue;
+        };
+        w.line(&format!("target = torch.tensor([{}])", py(target)));
+        w.line(&format!(
+            "loss = {}",
+            loss_call(hinge, &["input", "target"])
+        ));
+        w.line("(grad,) = torch.autograd.grad(loss.sum(), input)");
+        let name = format!("hinge_embedding_loss y={}", py(target));
+        w.print(&name, "loss.item()", Printed::Float(loss));
+        w.print(
+            &format!("d {name} / d input"),
+            "grad.item()",
+            Printed::Float(grad),
+        );
+    }
 }

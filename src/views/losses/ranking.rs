@@ -110,7 +110,9 @@ pub fn RankingFamily(store: LossStore) -> impl IntoView {
     let a = RwSignal::new((live::A.1[0], live::A.1[1]));
     let b = RwSignal::new((live::B.1[0], live::B.1[1]));
     let cosine_y = RwSignal::new(live::COSINE_TARGET.1);
-    share_inputs(x1, x2, a, b, cosine_y);
+    let hinge = store.params(FnId::HingeEmbeddingLoss);
+    let hinge_x = RwSignal::new(live::HINGE_X.1);
+    share_inputs(x1, x2, a, b, cosine_y, hinge_x);
 
     // No `PartialEq` on the chart: every margin change is a new chart.
     let chart_pos = Memo::new_with_compare(
@@ -289,7 +291,8 @@ pub fn RankingFamily(store: LossStore) -> impl IntoView {
                 </fieldset>
                 <p class="hint">"The first heatmap is y = +1 (x1 should rank above x2), the second y = −1. The loss is zero beyond the diagonal band shifted by the margin; the red dot is (x1, x2)."</p>
             </div>
-            <NotesGrid ids=&[FnId::MarginRankingLoss, FnId::CosineEmbeddingLoss] />
+            <super::hinge::HingePanel params=hinge x=hinge_x />
+            <NotesGrid ids=&[FnId::MarginRankingLoss, FnId::CosineEmbeddingLoss, FnId::HingeEmbeddingLoss] />
         </div>
     }
 }
@@ -301,6 +304,7 @@ fn share_inputs(
     a: RwSignal<(f64, f64)>,
     b: RwSignal<(f64, f64)>,
     cosine_y: RwSignal<f64>,
+    hinge_x: RwSignal<f64>,
 ) {
     crate::components::pytorch::share_live(move || {
         let ((a0, a1), (b0, b1)) = (a.get(), b.get());
@@ -310,6 +314,7 @@ fn share_inputs(
             live_list(live::A.0, &[a0, a1]),
             live_list(live::B.0, &[b0, b1]),
             live_number(live::COSINE_TARGET.0, cosine_y.get()),
+            live_number(live::HINGE_X.0, hinge_x.get()),
         ]
     });
 }

@@ -125,6 +125,7 @@ impl InitScheme {
             | FnId::SoftMarginLoss
             | FnId::KlDiv
             | FnId::MarginRankingLoss
+            | FnId::HingeEmbeddingLoss
             | FnId::TripletMarginLoss
             | FnId::CosineEmbeddingLoss
             | FnId::RatioLoss => InitScheme::Xavier,

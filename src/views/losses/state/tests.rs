@@ -40,7 +40,11 @@ fn families_follow_the_catalogue_groups() {
     assert_eq!(losses(Family::Distributions), [FnId::KlDiv]);
     assert_eq!(
         losses(Family::Ranking),
-        [FnId::MarginRankingLoss, FnId::CosineEmbeddingLoss]
+        [
+            FnId::MarginRankingLoss,
+            FnId::HingeEmbeddingLoss,
+            FnId::CosineEmbeddingLoss
+        ]
     );
     assert_eq!(
         VIEW_LOSSES,
@@ -56,6 +60,7 @@ fn families_follow_the_catalogue_groups() {
             FnId::SoftMarginLoss,
             FnId::KlDiv,
             FnId::MarginRankingLoss,
+            FnId::HingeEmbeddingLoss,
             FnId::CosineEmbeddingLoss,
         ]
     );
