@@ -255,9 +255,17 @@ async fn landscape_lab_exports_its_cells_as_an_image_and_the_grid_as_csv() {
     assert_eq!(count(&document, "parsererror"), 0);
     assert_eq!(count(&document, "image"), 0, "the scatter is all vector");
 
-    // The scatter's CSV: the points, then one line per loss.
+    // The scatter's CSV: the points (with the selected loss's residual and weight), then one line
+    // per loss; every row has the header's seven fields.
     let scatter_csv = scatter.csv().unwrap_or_else(|e| panic!("scatter CSV: {e}"));
-    assert!(scatter_csv.starts_with("layer,x,y,w,b\n"), "{scatter_csv}");
+    assert!(
+        scatter_csv.starts_with("layer,x,y,w,b,residual,weight_vs_mse\n"),
+        "{scatter_csv}"
+    );
+    assert!(
+        scatter_csv.lines().all(|l| l.split(',').count() == 7),
+        "{scatter_csv}"
+    );
     let points: Vec<(f64, f64)> = scatter_csv
         .lines()
         .filter_map(|l| l.strip_prefix("point,"))

@@ -228,6 +228,36 @@ export async function classification_readouts_equal_the_math(t) {
   assert.equal(await page.locator('[data-testid^="logit-"]').count(), 4);
 }
 
+export async function each_sample_with_and_without_smoothing_and_weights(t) {
+  const { page } = await t.open('?view=losses&family=classification&cross_entropy.label_smoothing=0.1');
+  await page.getByTestId('class-batch').waitFor();
+  const cell = async (sample, setting) => Number(await page
+    .locator(`[data-testid="batch-loss"][data-sample="${sample}"][data-setting="${setting}"]`).getAttribute('data-value'));
+  const close = (got, want, what) =>
+    assert.ok(Math.abs(got - want) <= 1e-12 * Math.max(1, Math.abs(want)), `${what}: ${got} vs ${want}`);
+  const lse = (xs) => { const m = Math.max(...xs); return m + Math.log(xs.reduce((s, x) => s + Math.exp(x - m), 0)); };
+  const ce = (x, k, eps) => (1 - eps) * (lse(x) - x[k]) + (eps / x.length) * x.reduce((s, xj) => s + lse(x) - xj, 0);
+  // The batch: confident and right, unsure, confident and wrong, the page's logits (2, 1, 0.1) for class 0.
+  const batch = [[[4, 0, 0], 0], [[0, 0, 0], 1], [[0, 4, 0], 0], [[2, 1, 0.1], 0]];
+  for (const [i, [x, k]] of batch.entries()) {
+    close(await cell(i, 0), ce(x, k, 0), `sample ${i} plain`);
+    close(await cell(i, 1), ce(x, k, 0.1), `sample ${i} smoothed`);
+  }
+  // Smoothing makes the confident, right sample pay more; the batch row is the mean.
+  assert.ok(await cell(0, 1) > 5 * await cell(0, 0));
+  close(await cell('mean', 0), batch.reduce((s, [x, k]) => s + ce(x, k, 0), 0) / 4, 'plain mean');
+  // Class weights (3, 1, 1): each loss times its class's weight, the mean over Σ w of the targets.
+  await page.getByTestId('class-weights').check();
+  await page.getByTestId('weight-0').fill('3');
+  await page.getByTestId('weight-0').press('Tab');
+  await page.waitForFunction(() => document.querySelector('[data-testid="class-batch"] thead')?.textContent.includes('weight = [3, 1, 1]'));
+  const w = [3, 1, 1];
+  for (const [i, [x, k]] of batch.entries()) close(await cell(i, 2), w[k] * ce(x, k, 0), `sample ${i} weighted`);
+  const sw = batch.reduce((s, [, k]) => s + w[k], 0);
+  close(await cell('mean', 2), batch.reduce((s, [x, k]) => s + w[k] * ce(x, k, 0), 0) / sw, 'weighted mean divides by Σ w');
+  assert.match(await page.getByTestId('batch-grad').first().textContent(), /^\[[-0-9.e, ]+\]$/);
+}
+
 export async function distributions_readouts_equal_the_math(t) {
   const { page } = await t.open('?view=losses&family=distributions');
   await waitForInk(page, '[data-testid="plot-kl"]');

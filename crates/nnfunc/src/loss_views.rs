@@ -295,6 +295,46 @@ pub fn classification(
     ))
 }
 
+/// A batch of class-index samples under one `cross_entropy` call: each sample's loss and its
+/// gradient on its own logits (`reduction='none'`), and the batch's loss under the call's own
+/// reduction (with class weights, 'mean' divides by the sum of the samples' weights).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchLoss {
+    pub losses: Vec<f64>,
+    pub grads: Vec<Vec<f64>>,
+    pub reduced: f64,
+}
+
+/// [`BatchLoss`] of `logits` (one row per sample, `C` each) with the class indices `targets`.
+pub fn class_batch(
+    params: &Params,
+    logits: &[Vec<f64>],
+    targets: &[usize],
+) -> Result<BatchLoss, String> {
+    let c = logits.first().map_or(0, Vec::len);
+    let x = Tensor::new(vec![logits.len(), c], logits.concat()).map_err(|e| e.to_string())?;
+    let y = Tensor::vector(targets.iter().map(|&k| k as f64).collect());
+    let inputs = Inputs::default().with("input", x).with("target", y);
+    let reduced = first(
+        &loss::evaluate(params, &inputs, None)
+            .map_err(|e| e.to_string())?
+            .output,
+    );
+    let mut none = params.clone();
+    none.set_choice("reduction", "none")
+        .map_err(|e| e.to_string())?;
+    let r = loss::evaluate(&none, &inputs, None).map_err(|e| e.to_string())?;
+    let grads = r
+        .grad("input")
+        .map(|g| g.data.chunks(c.max(1)).map(<[f64]>::to_vec).collect())
+        .unwrap_or_default();
+    Ok(BatchLoss {
+        losses: r.output.data.clone(),
+        grads,
+        reduced,
+    })
+}
+
 /// Loss and gradient with respect to the input of a one-element binary call (`x` a probability for
 /// BCE, a logit with logits), target `y`.
 pub fn binary_at(params: &Params, x: f64, y: f64) -> Result<(f64, f64), String> {
@@ -377,6 +417,38 @@ pub fn cosine_embedding(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_class_batch_gives_each_samples_loss_and_the_weighted_mean() {
+        let mut ce = Params::defaults(FnId::CrossEntropy.spec());
+        let logits = vec![
+            vec![4.0, 0.0, 0.0],
+            vec![0.0, 0.0, 0.0],
+            vec![0.0, 4.0, 0.0],
+        ];
+        let targets = [0, 1, 0];
+        let plain = class_batch(&ce, &logits, &targets).unwrap_or_else(|e| panic!("{e}"));
+        for (i, row) in logits.iter().enumerate() {
+            let (one, grad) = classification(&ce, row, &ClassTarget::Index(targets[i]))
+                .unwrap_or_else(|e| panic!("{e}"));
+            assert!((plain.losses[i] - one).abs() < 1e-15);
+            assert_eq!(plain.grads[i], grad);
+        }
+        let mean = plain.losses.iter().sum::<f64>() / 3.0;
+        assert!((plain.reduced - mean).abs() < 1e-15);
+        let w = [2.0, 0.5, 1.0];
+        let _ = ce.set("weight", Value::Tensor(Some(Tensor::vector(w.to_vec()))));
+        let weighted = class_batch(&ce, &logits, &targets).unwrap_or_else(|e| panic!("{e}"));
+        let (num, den) = (0..3).fold((0.0, 0.0), |(n, d), i| {
+            let wi = w[targets[i]];
+            (n + weighted.losses[i], d + wi)
+        });
+        assert!((weighted.losses[0] - 2.0 * plain.losses[0]).abs() < 1e-15);
+        assert!(
+            (weighted.reduced - num / den).abs() < 1e-15,
+            "mean divides by Σ w"
+        );
+    }
 
     fn defaults(id: FnId) -> Params {
         Params::defaults(id.spec())

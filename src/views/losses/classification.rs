@@ -2,7 +2,8 @@
 //! log-probabilities, for 2–8 classes; a class-index or soft (probability) target, optional class
 //! weights and `label_smoothing`. The loss and its gradient on every input as bars, and the loss
 //! against the true-class logit with the others fixed. Every number comes from `loss::evaluate`
-//! through `loss_views::classification`.
+//! through `loss_views::classification`. Below, each sample of a small batch with and without
+//! label smoothing and class weights (`class_batch`).
 
 use leptos::prelude::*;
 use nnfunc::catalogue::FnId;
@@ -10,6 +11,7 @@ use nnfunc::loss_views::{classification, ClassTarget};
 use nnfunc::Params;
 
 use super::chart::PlotCanvas;
+use super::class_batch;
 use super::class_plots::{bars_plot, curve_plot, inputs_text, list, with_weights};
 use super::pytorch::live;
 use super::state::LossStore;
@@ -181,6 +183,7 @@ pub fn ClassificationFamily(store: LossStore) -> impl IntoView {
                 </table>
                 <p class="hint">"The gradient of cross_entropy on logit j is softmax(x)_j − target_j: it pulls the true class up and every other class down, in proportion to its probability."</p>
             </div>
+            <class_batch::SampleTable ce=ce logits=logits class=class weights=Signal::derive(weight_list) />
             <NotesGrid ids=&[FnId::CrossEntropy, FnId::NllLoss] />
         </div>
     }

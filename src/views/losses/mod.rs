@@ -13,6 +13,7 @@
 mod binary;
 mod canvas;
 mod chart;
+mod class_batch;
 mod class_plots;
 mod classification;
 mod distributions;

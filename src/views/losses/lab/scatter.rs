@@ -71,11 +71,19 @@ impl Figure for ScatterFigure {
         let header = ["layer", "x", "y", "w", "b", "residual", "weight_vs_mse"];
         let mut csv = Csv::new(header.map(String::from).to_vec());
         for (i, (x, y)) in points.into_iter().enumerate() {
-            let mut row = vec![Cell::Text("point".into()), x.into(), y.into()];
-            if let Some(&(_, _, residual, weight)) = pulls.points.get(i) {
-                row.extend([Cell::Empty, Cell::Empty, residual.into(), weight.into()]);
-            }
-            csv.rows.push(row);
+            let (residual, weight) = pulls
+                .points
+                .get(i)
+                .map_or((None, None), |p| (Some(p.2), Some(p.3)));
+            csv.rows.push(vec![
+                Cell::Text("point".into()),
+                x.into(),
+                y.into(),
+                Cell::Empty,
+                Cell::Empty,
+                residual.into(),
+                weight.into(),
+            ]);
         }
         for (name, line) in lines {
             csv.rows.push(vec![
@@ -84,6 +92,8 @@ impl Figure for ScatterFigure {
                 Cell::Empty,
                 Cell::Number(line.w),
                 Cell::Number(line.b),
+                Cell::Empty,
+                Cell::Empty,
             ]);
         }
         Ok(csv.text())
