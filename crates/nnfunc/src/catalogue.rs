@@ -995,7 +995,7 @@ pub static CATALOGUE: &[FnSpec] = &[
         formula: "<msub><mi>l</mi><mi>n</mi></msub><mo>=</mo><mi>log</mi><mo>(</mo><mn>1</mn><mo>+</mo><mi>exp</mi><mo>(</mo><mo>&#x2212;</mo><msub><mi>y</mi><mi>n</mi></msub><msub><mi>x</mi><mi>n</mi></msub><mo>)</mo><mo>)</mo><mo>,</mo><mspace width=\"0.5em\"/><msub><mi>y</mi><mi>n</mi></msub><mo>&#x2208;</mo><mo>{</mo><mo>&#x2212;</mo><mn>1</mn><mo>,</mo><mn>1</mn><mo>}</mo>",
         notes: &[
             "The logistic loss for targets −1 and 1: the same numbers as binary_cross_entropy_with_logits with the target (1 + y)/2.",
-            "PyTorch computes log1p(exp(−y·x)) as written: once −y·x passes 709 the exponential overflows, the loss is inf and its gradient NaN, where binary_cross_entropy_with_logits stays finite.",
+            "PyTorch computes log1p(exp(−y·x)) as written: once −y·x passes 709 the exponential overflows, so the loss is infinite and its gradient not a number, where binary_cross_entropy_with_logits stays finite.",
         ],
     },
     FnSpec {
