@@ -52,6 +52,12 @@ fn check(markdown: &str, steps: &[Step], problems: &[(Option<usize>, &str)]) -> 
 }
 
 #[test]
+fn the_docs_show_this_example() {
+    let docs = include_str!("../../../docs/lessons.md");
+    assert!(docs.contains(&format!("```markdown\n{EXAMPLE}```")));
+}
+
+#[test]
 fn the_documented_example() {
     let lesson = check(
         EXAMPLE,
