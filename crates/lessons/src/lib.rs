@@ -75,8 +75,12 @@ pub fn parse(markdown: &str) -> Lesson {
     let mut extra_steps = 0;
 
     for block in blocks(text) {
-        match heading(&block) {
-            _ if extra_steps > 0 => extra_steps += usize::from(heading(&block) == Some(2)),
+        let level = heading(&block);
+        if extra_steps > 0 {
+            extra_steps += usize::from(level == Some(2));
+            continue;
+        }
+        match level {
             Some(1) if title.is_none() && sections.is_empty() => title = Some(plain_text(&block)),
             Some(1) => problems.push(lesson_problem(format!(
                 "A second # title “{}” is ignored: a lesson has one title, at the top, and each step starts with ##.",
@@ -454,7 +458,7 @@ fn classify(block: &Block) -> Quote {
     let Some((Event::Start(Tag::BlockQuote(_)), _)) = block.first() else {
         return Quote::Other;
     };
-    let inner = &block[1..block.len().saturating_sub(1)];
+    let inner = block.get(1..block.len() - 1).unwrap_or_default();
     let Some((Event::Start(Tag::Paragraph), _)) = inner.first() else {
         return Quote::Other;
     };
