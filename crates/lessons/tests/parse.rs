@@ -425,3 +425,33 @@ proptest! {
         let _ = query_of(&text);
     }
 }
+
+/// Every message the docs' table shows is the parser's, word for word.
+#[test]
+fn the_docs_quote_the_messages() {
+    let docs = include_str!("../../../docs/lessons.md");
+    let two_steps = "## A\n?view=softmax\n## B\n?view=softmax\n";
+    let third = |body: &str| format!("# T\n{two_steps}## ReLU does not\n{body}");
+    let mut cases = vec![
+        String::new(),
+        "# T\nIntro.\n".to_string(),
+        format!("# T\n# …\n{two_steps}"),
+        "# T\n## A\n?view=softmax\n## B\n?view=softmax\n##\n?view=softmax\n".to_string(),
+    ];
+    for body in [
+        "For x > 0 the slope is exactly 1.\n",
+        "https://pytorch.org/docs\n",
+        "?fn=relu\n",
+        "?view=softmax\n> **Question:** Why?\n",
+        "?view=softmax\n> **Answer:** So.\n",
+        "?view=softmax\n> **Question:** Q?\n> **Answer:** A.\n\n> **Question:** R?\n> **Answer:** B.\n",
+    ] {
+        cases.push(third(body));
+    }
+    for case in cases {
+        for problem in parse(&case).problems {
+            let message = problem.message;
+            assert!(docs.contains(&message), "docs/lessons.md lacks: {message}");
+        }
+    }
+}
