@@ -10,6 +10,8 @@ use wasm_bindgen::JsCast;
 use crate::components::pytorch::{self, PytorchButton, PytorchSlot};
 use crate::components::ShareTools;
 use crate::embed::{self, Controls, EmbedOptions};
+use crate::lesson::LessonSlot;
+use crate::present::{self, PresentButton};
 use crate::route::{View, VIEW_KEY};
 use crate::theme::{self, provide_environment, ThemeNotice, ThemeToggle};
 use crate::url::{self, HistoryEntry};
@@ -20,34 +22,68 @@ const PYTORCH_LOSSES: &str = "https://pytorch.org/docs/stable/nn.html#loss-funct
 /// The course lecture on activation and loss functions; no link until we know its address.
 const LECTURE_URL: Option<&str> = None;
 
-/// Context: switch the view (pushes a history entry). A setter-only newtype, so that consumers do not
-/// re-render when the view changes.
+/// Context: how the shell changes what it shows. Setters only, so that consumers do not re-render
+/// when the view changes.
 #[derive(Debug, Clone, Copy)]
-pub struct Navigate(pub WriteSignal<View>);
+pub struct Navigate {
+    view: WriteSignal<View>,
+    notice: WriteSignal<Option<String>>,
+}
+
+impl Navigate {
+    /// Show what the address bar holds: its view, mounted afresh from the state there (Back and
+    /// Forward), with a notice if it names no view.
+    pub fn follow_address(self) {
+        let (view, notice) = View::from_url();
+        self.notice.set(notice);
+        // Setting a signal notifies even with the same value: the view remounts and reads the
+        // address bar again.
+        self.view.set(view);
+    }
+
+    /// Switch to `target` from its defaults, as its link's href does (a new history entry).
+    /// Views share keys (e.g. `fn`): one view's list must not become another's.
+    /// A lesson and presenter mode stay (they belong to the page, not to a view).
+    pub fn to_view(self, target: View) {
+        url::replace_owned(
+            HistoryEntry::Push,
+            |key| !crate::lesson::is_page_key(key),
+            &[(VIEW_KEY.to_string(), target.key().to_string())],
+        );
+        self.notice.set(None);
+        self.view.set(target);
+    }
+}
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_environment();
-    let (initial_view, view_notice) = View::from_url();
+    let (initial_view, initial_notice) = View::from_url();
     let (view, set_view) = signal(initial_view);
-    provide_context(Navigate(set_view));
+    let (notice, set_notice) = signal(initial_notice);
+    let navigate = Navigate {
+        view: set_view,
+        notice: set_notice,
+    };
+    provide_context(navigate);
     pytorch::provide(view);
+    let presenting = present::provide();
 
-    // Back and forward restore the view the address bar names.
-    let popstate = window_event_listener(leptos::ev::popstate, move |_| {
-        set_view.set(View::from_url().0)
-    });
+    // Back and forward restore the state the address bar holds.
+    let popstate = window_event_listener(leptos::ev::popstate, move |_| navigate.follow_address());
     on_cleanup(move || popstate.remove());
 
     let options = embed::parse_embed_options(&url::pairs());
-    // Shown once, above the view; the views show their own notices for their own keys.
-    let view_notice = view_notice.map(|notice| {
-        view! {
-            <div class="notice" role="status" data-testid="view-notice">
-                <p>{notice}</p>
-            </div>
-        }
-    });
+    // Above the view; the views show their own notices for their own keys.
+    let view_notice = move || {
+        notice.get().map(|notice| {
+            view! {
+                <div class="notice" role="status" data-testid="view-notice">
+                    <p>{notice}</p>
+                </div>
+            }
+        })
+    };
     if options.embed {
         return view! { {view_notice} <EmbeddedApp view=view options=options /> }.into_any();
     }
@@ -66,8 +102,11 @@ pub fn App() -> impl IntoView {
             <Nav current=view />
             <main id="main" class="content" tabindex="-1">
                 {view_notice}
+                <LessonSlot />
                 {move || view.get().mount()}
             </main>
+            // While presenting, the one piece of chrome left (the tools' button is hidden).
+            {move || presenting.0.get().then(|| view! { <PresentButton /> })}
             <PytorchSlot />
             <Footer />
         </div>
@@ -109,6 +148,7 @@ fn EmbeddedApp(view: ReadSignal<View>, options: EmbedOptions) -> impl IntoView {
             <ThemeNotice />
             <main id="main" class="content" node_ref=main_ref>
                 <h1 class="visually-hidden">{move || format!("{} — Activation & Loss Explorer", view.get().label())}</h1>
+                <LessonSlot />
                 {move || view.get().mount()}
             </main>
             <PytorchSlot />
@@ -187,6 +227,7 @@ fn ToolsMenu(view: ReadSignal<View>) -> impl IntoView {
             <summary data-testid="tools-menu">"Tools"</summary>
             <div class="tools-panel">
                 <ThemeToggle />
+                <PresentButton />
                 <ShareTools view=view />
             </div>
         </details>
@@ -196,8 +237,7 @@ fn ToolsMenu(view: ReadSignal<View>) -> impl IntoView {
 /// Tabs as links: `?view=…` hrefs work in a new tab; a plain click switches without reloading.
 #[component]
 fn Nav(current: ReadSignal<View>) -> impl IntoView {
-    let Navigate(set_view) =
-        use_context::<Navigate>().unwrap_or(Navigate(signal(View::default()).1));
+    let navigate = use_context::<Navigate>();
     let links = View::all()
         .map(|target| {
             let on_click = move |ev: web_sys::MouseEvent| {
@@ -212,14 +252,9 @@ fn Nav(current: ReadSignal<View>) -> impl IntoView {
                 }
                 ev.prevent_default();
                 if current.get_untracked() != target {
-                    // As the link's href does: the new view starts from its defaults. (Views
-                    // share keys, e.g. `fn`: the explorer's list must not become the lab's.)
-                    url::replace_owned(
-                        HistoryEntry::Push,
-                        |_| true,
-                        &[(VIEW_KEY.to_string(), target.key().to_string())],
-                    );
-                    set_view.set(target);
+                    if let Some(navigate) = navigate {
+                        navigate.to_view(target);
+                    }
                 }
                 focus_main();
             };

@@ -98,23 +98,30 @@ fn scroll_to_reveal(row: &web_sys::Element, item: &web_sys::Element) {
     }
 }
 
-/// The device pixel ratio, sanitised to `[1, 4]` (1 if unknown).
+/// Device pixels per CSS pixel of the content: the screen's ratio, sanitised to `[1, 4]` (1 if
+/// unknown), times presenter mode's zoom (so that a zoomed canvas keeps one backing pixel per
+/// device pixel).
 pub fn device_pixel_ratio() -> f64 {
     let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
-    if dpr.is_finite() {
+    let dpr = if dpr.is_finite() {
         dpr.clamp(1.0, 4.0)
     } else {
         1.0
-    }
+    };
+    dpr * crate::present::zoom()
 }
 
 /// Where a pointer is, in CSS pixels from `element`'s top-left corner.
 pub fn offset_in(element: &web_sys::Element, ev: &web_sys::MouseEvent) -> (f64, f64) {
+    client_to_local(element, f64::from(ev.client_x()), f64::from(ev.client_y()))
+}
+
+/// A point of the window (`clientX`, `clientY`) in CSS pixels of `element` from its top-left
+/// corner (the window's pixels are zoomed in presenter mode, the element's own are not).
+pub fn client_to_local(element: &web_sys::Element, x: f64, y: f64) -> (f64, f64) {
     let rect = element.get_bounding_client_rect();
-    (
-        f64::from(ev.client_x()) - rect.left(),
-        f64::from(ev.client_y()) - rect.top(),
-    )
+    let zoom = crate::present::zoom();
+    ((x - rect.left()) / zoom, (y - rect.top()) / zoom)
 }
 
 /// The event's own element (the listener's, not the child under the pointer).

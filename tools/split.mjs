@@ -27,6 +27,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const PLACEHOLDER = '__wasm_split_placeholder__';
 /** The loader's name as wasm-split-cli writes it and the shell module imports it. */
 const LOADER = '__wasm_split.js';
+/** Split points named after the query key that opens them (src/lesson: `?lesson=`). */
+const PAGE_KEYS = ['lesson'];
 /** The features cargo's output uses (as Trunk's wasm-opt step enables them). */
 const WASM_FEATURES = ['--enable-bulk-memory', '--enable-nontrapping-float-to-int'];
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -157,6 +159,10 @@ export function viewChunks(loaderText) {
     const view = registry.find((v) => name.startsWith(`${v.key}_`));
     if (view) pages[name] = needed.filter((f) => !views[view.key].includes(f));
   }
+  // A split point named after a query key (`lesson`) comes with any address that has the key.
+  for (const [name, needed] of Object.entries(views)) {
+    if (!pages[name] && PAGE_KEYS.includes(name)) pages[`?${name}`] = needed;
+  }
   // Other split points (a dialog, a panel, a view's script) load when used, not with the page.
   pages[''] = views[registry[0].key];
   return pages;
@@ -165,7 +171,8 @@ export function viewChunks(loaderText) {
 /**
  * index.html with an inline script that starts fetching the chunks of the view the address names
  * (the first view for none or an unknown one, as src/route.rs chooses), and of a part of it that
- * the address opens (`<view>_<value>` for any parameter's value), while the shell's wasm is
+ * the address opens (`<view>_<value>` for any parameter's value), and of a part of the page a
+ * key opens (`?<key>`: a lesson), while the shell's wasm is
  * still compiling; the loader's fetch of the same URL then takes the preloaded response. The
  * loader itself is preloaded first: the glue imports it, so the shell cannot start before it
  * arrives, and behind the chunks it would wait for a free connection.
@@ -174,7 +181,7 @@ export function withPreload(html, views, loader) {
   const script = `<script>try{var v=${JSON.stringify(views)},q=new URLSearchParams(location.search),k=q.get("view"),` +
     'a=function(f){var l=document.createElement("link");l.rel="preload";l.as="fetch";' +
     'l.crossOrigin="anonymous";l.href=f;document.head.appendChild(l)};(v[k]||v[""]).forEach(a);' +
-    'q.forEach(function(x){(v[k+"_"+x]||[]).forEach(a)})}catch(e){}</script>';
+    'q.forEach(function(x,y){(v[k+"_"+x]||[]).concat(v["?"+y]||[]).forEach(a)})}catch(e){}</script>';
   if (!html.includes('</head>')) throw new Error('split: index.html has no </head>');
   return html.replace('</head>', `<link crossorigin href=./${loader} rel=modulepreload>${script}</head>`);
 }

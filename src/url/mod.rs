@@ -115,10 +115,21 @@ fn try_update(entry: HistoryEntry, update: impl FnOnce(&UrlSearchParams)) -> Opt
 /// Every `(key, value)` pair of the query string, in order, percent-decoded by the browser
 /// (empty if there is no usable URL).
 pub fn pairs() -> Vec<(String, String)> {
-    let Some(url) = current_url() else {
-        return Vec::new();
-    };
-    let Ok(Some(entries)) = js_sys::try_iter(&url.search_params()) else {
+    current_url()
+        .map(|url| pairs_in(&url.search_params()))
+        .unwrap_or_default()
+}
+
+/// The pairs of a query string such as a share link's (`view=…&…`, with or without the `?`),
+/// decoded as the address bar's are.
+pub fn pairs_of(query: &str) -> Vec<(String, String)> {
+    UrlSearchParams::new_with_str(query)
+        .map(|params| pairs_in(&params))
+        .unwrap_or_default()
+}
+
+fn pairs_in(params: &UrlSearchParams) -> Vec<(String, String)> {
+    let Ok(Some(entries)) = js_sys::try_iter(params) else {
         return Vec::new();
     };
     entries

@@ -243,15 +243,48 @@ async function respondsToASlider(page, g) {
 /** One fuzzed address on `page`: the problems seen, or an empty list. */
 const timings = { load: 0, inspect: 0, slider: 0, n: 0 };
 
-async function check(page, errors, dialogs, address, g) {
+// Most addresses are opened the way Back and Forward open one (the address bar changes, then
+// `popstate`: the shell mounts the view afresh from the address), which costs a third of a page
+// load; every FULL_LOAD_EVERY-th address, every embed and the address after an embed are loaded
+// as a new page, so that the app's start reads fuzzed addresses too.
+const FULL_LOAD_EVERY = 4;
+// The view writes its state back to the address bar 150 ms after it mounts (`url::sync`).
+const SETTLED_AFTER_DRAW_MS = 200;
+
+async function open(page, address, i) {
+  const embed = address.pairs.some((p) => p.key === 'embed');
+  const viaHistory = !embed && !page.fuzzEmbedded && i % FULL_LOAD_EVERY !== 0;
+  page.fuzzEmbedded = embed;
+  page.fuzzHow = viaHistory ? ' (opened as Back/Forward do)' : '';
+  if (viaHistory) {
+    const before = await page.evaluate((query) => {
+      const draws = performance.getEntriesByType('measure').filter((e) => e.name.startsWith('draw:')).length;
+      history.pushState(null, '', `?${query}`);
+      dispatchEvent(new PopStateEvent('popstate'));
+      return draws;
+    }, address.query);
+    await page.waitForFunction((n) =>
+      performance.getEntriesByType('measure').filter((e) => e.name.startsWith('draw:')).length > n,
+    before, { timeout: 10_000, polling: 20 }).catch(() => {});
+  } else {
+    await page.goto(page.fuzzBase + address.query, { waitUntil: 'load' });
+    await page.waitForSelector('[data-testid="app"] [data-testid^="view-"]', { timeout: 10_000 });
+    await page.waitForFunction(() =>
+      performance.getEntriesByType('measure').some((e) => e.name.startsWith('draw:')), null, { timeout: 10_000, polling: 20 })
+      .catch(() => {});
+  }
+  await page.waitForFunction((ms) => {
+    const draws = performance.getEntriesByType('measure').filter((e) => e.name.startsWith('draw:'));
+    const last = draws.at(-1);
+    return !last || performance.now() - (last.startTime + last.duration) >= ms;
+  }, SETTLED_AFTER_DRAW_MS, { timeout: 10_000, polling: 50 }).catch(() => {});
+}
+
+async function check(page, errors, dialogs, address, i, g) {
   const t0 = performance.now();
   const errorsBefore = errors.length;
   const dialogsBefore = dialogs.length;
-  await page.goto(page.fuzzBase + address.query, { waitUntil: 'load' });
-  await page.waitForSelector('[data-testid="app"] [data-testid^="view-"]', { timeout: 10_000 });
-  await page.waitForFunction(() =>
-    performance.getEntriesByType('measure').some((e) => e.name.startsWith('draw:')), null, { timeout: 10_000, polling: 20 })
-    .catch(() => {});
+  await open(page, address, i);
   const t1 = performance.now();
   const seen = await inspect(page);
   const t2 = performance.now();
@@ -289,8 +322,8 @@ async function fuzzView(t, view, { extraQueries = async () => [], dragKeys = [] 
     page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
     while (next < addresses.length && failures.length < 5) {
       const i = next++;
-      const problems = await check(page, errors, dialogs, addresses[i], generator(viewSeed + i));
-      if (problems.length) failures.push(`#${i} ?${addresses[i].query.slice(0, 400)}\n      ${problems.join('\n      ')}`);
+      const problems = await check(page, errors, dialogs, addresses[i], i, generator(viewSeed + i));
+      if (problems.length) failures.push(`#${i}${page.fuzzHow} ?${addresses[i].query.slice(0, 400)}\n      ${problems.join('\n      ')}`);
     }
     await page.close();
   };

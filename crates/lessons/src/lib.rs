@@ -307,6 +307,10 @@ fn step(
     if title.is_empty() {
         problems.push("no title; write it after the ##.");
     }
+    let body: Vec<Block> = body
+        .into_iter()
+        .map(|block| inert(block, &mut problems))
+        .collect();
     let mut body = body.into_iter();
     let mut shown: Vec<Event> = Vec::new();
     let query = match body.next() {
@@ -346,6 +350,94 @@ fn step(
         html: to_html(shown),
         question,
     }
+}
+
+/// `block` with its raw HTML shown as text if that HTML has an event handler (`onclick=`…) or
+/// a `style` attribute: the page's policy would refuse them, and a browser reports them as
+/// errors as soon as it parses them. (The app keeps the rest of the HTML to an allowlist.)
+fn inert<'a>(block: Block<'a>, problems: &mut StepProblems) -> Block<'a> {
+    let raw: String = block
+        .iter()
+        .filter_map(|(event, _)| match event {
+            Event::Html(text) | Event::InlineHtml(text) => Some(text.as_ref()),
+            _ => None,
+        })
+        .collect();
+    let Some(name) = forbidden_attribute(&raw) else {
+        return block;
+    };
+    problems.push(format!(
+        "its HTML has the attribute {name} and is shown as text: a lesson's HTML may not run scripts or set styles."
+    ));
+    block
+        .into_iter()
+        .map(|(event, at)| match event {
+            Event::Html(text) | Event::InlineHtml(text) => (Event::Text(text), at),
+            other => (other, at),
+        })
+        .collect()
+}
+
+/// The first attribute in the tags of `html` that is an event handler or `style`.
+fn forbidden_attribute(html: &str) -> Option<String> {
+    /// Where the scan is inside a tag.
+    enum At {
+        Name,
+        ValueStart,
+        Unquoted,
+        Quoted(char),
+    }
+    let separator = |c: char| c.is_whitespace() || c == '/';
+    let found = |name: &str| is_forbidden(name).then(|| name.to_ascii_lowercase());
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        rest = &rest[open + 1..];
+        // Past the tag's name; then its attributes, up to the `>` that is not in a value.
+        let start = rest
+            .find(|c: char| separator(c) || c == '>')
+            .unwrap_or(rest.len());
+        let mut at = At::Name;
+        let mut name = String::new();
+        let mut end = rest.len();
+        for (i, c) in rest[start..].char_indices() {
+            match at {
+                At::Quoted(q) => {
+                    if c == q {
+                        at = At::Name;
+                    }
+                }
+                _ if c == '>' => {
+                    end = start + i + 1;
+                    break;
+                }
+                At::Name if separator(c) || c == '=' => {
+                    if let Some(name) = found(&name) {
+                        return Some(name);
+                    }
+                    name.clear();
+                    if c == '=' {
+                        at = At::ValueStart;
+                    }
+                }
+                At::Name => name.push(c),
+                At::ValueStart if c == '"' || c == '\'' => at = At::Quoted(c),
+                At::ValueStart if c.is_whitespace() => {}
+                At::ValueStart => at = At::Unquoted,
+                At::Unquoted if c.is_whitespace() => at = At::Name,
+                At::Unquoted => {}
+            }
+        }
+        if let Some(name) = found(&name) {
+            return Some(name);
+        }
+        rest = &rest[end..];
+    }
+    None
+}
+
+fn is_forbidden(attribute: &str) -> bool {
+    let name = attribute.to_ascii_lowercase();
+    name == "style" || (name.len() > 2 && name.starts_with("on"))
 }
 
 const NO_STATE: &str = "no state link; start the step with a line like ?view=activations&fn=relu";

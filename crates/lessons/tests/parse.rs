@@ -445,6 +445,7 @@ fn the_docs_quote_the_messages() {
         "?view=softmax\n> **Question:** Why?\n",
         "?view=softmax\n> **Answer:** So.\n",
         "?view=softmax\n> **Question:** Q?\n> **Answer:** A.\n\n> **Question:** R?\n> **Answer:** B.\n",
+        "?view=softmax\n<img src=x onerror=alert(1)>\n",
     ] {
         cases.push(third(body));
     }
@@ -453,5 +454,57 @@ fn the_docs_quote_the_messages() {
             let message = problem.message;
             assert!(docs.contains(&message), "docs/lessons.md lacks: {message}");
         }
+    }
+}
+
+#[test]
+fn html_that_would_run_a_script_or_set_a_style_is_shown_as_text() {
+    for (html, attribute) in [
+        ("<img src=x onerror=alert(1)>", "onerror"),
+        ("<p ONCLICK='x'>a</p>", "onclick"),
+        (
+            "<span title=\"a > b\" onmouseover=\"x\">a</span>",
+            "onmouseover",
+        ),
+        ("<mi style=\"color:red\">x</mi>", "style"),
+    ] {
+        let markdown = format!("# T\n## S\n?view=softmax\nText {html} here.\n");
+        let lesson = parse(&markdown);
+        assert_eq!(lesson.problems.len(), 1, "{html}: {:?}", lesson.problems);
+        let problem = &lesson.problems[0];
+        assert_eq!(problem.step, Some(1));
+        assert!(
+            problem
+                .message
+                .contains(&format!("the attribute {attribute} ")),
+            "{}",
+            problem.message
+        );
+        assert!(
+            !lesson.steps[0].html.contains(&format!("<{}", &html[1..4])),
+            "{}",
+            lesson.steps[0].html
+        );
+    }
+    // Not a tag to Markdown (no space before the attribute): text, escaped.
+    let lesson = parse("# T\n## S\n?view=softmax\nText <img/onerror=alert(1) src=x> here.\n");
+    assert!(
+        lesson.steps[0].html.contains("&lt;img/onerror"),
+        "{}",
+        lesson.steps[0].html
+    );
+    // An attribute's value may say anything; MathML stays HTML.
+    for fine in [
+        "<a title=\"online onerror=x\" href=\"?view=softmax\">x</a>",
+        "<a title=online>x</a>",
+        "<math><mi>σ</mi><mo>(</mo><mi>z</mi><mo>)</mo></math>",
+    ] {
+        let lesson = parse(&format!("# T\n## S\n?view=softmax\nText {fine} here.\n"));
+        assert_eq!(lesson.problems, vec![], "{fine}");
+        assert!(
+            lesson.steps[0].html.contains(&fine[..5]),
+            "{}",
+            lesson.steps[0].html
+        );
     }
 }

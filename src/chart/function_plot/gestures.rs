@@ -22,8 +22,7 @@ struct Touch {
 
 /// The pointer position relative to the canvas, in CSS pixels.
 fn pointer_position(canvas: &HtmlCanvasElement, client_x: f64, client_y: f64) -> (f64, f64) {
-    let rect = canvas.get_bounding_client_rect();
-    (client_x - rect.left(), client_y - rect.top())
+    crate::dom::client_to_local(canvas, client_x, client_y)
 }
 
 /// The plot's input state and what it writes.

@@ -136,8 +136,7 @@ struct Mapping {
 impl Mapping {
     fn data_at(self, client_x: f64, client_y: f64) -> Option<((f64, f64), bool)> {
         let (canvas, area) = (self.canvas.get_untracked()?, self.area.get_untracked()?);
-        let rect = canvas.get_bounding_client_rect();
-        let (cx, cy) = (client_x - rect.left(), client_y - rect.top());
+        let (cx, cy) = crate::dom::client_to_local(&canvas, client_x, client_y);
         let inside = cx >= area.left
             && cx <= area.left + area.width
             && cy >= area.top
