@@ -98,14 +98,19 @@ pub fn PresentButton() -> impl IntoView {
         if let Some(p) = presenting {
             p.set(!p.0.get_untracked());
         }
-        // The button moves (tools ↔ corner): the keyboard goes on from the content.
-        if let Some(main) = web_sys::window()
-            .and_then(|w| w.document())
+        // The button moves (tools ↔ corner): the keyboard goes on from the content, shown from
+        // its top (the zoom has changed every position).
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        if let Some(main) = window
+            .document()
             .and_then(|d| d.get_element_by_id("main"))
             .and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok())
         {
             let _ = main.focus();
         }
+        window.scroll_to_with_x_and_y(0.0, 0.0);
     };
     view! {
         <button type="button" class="present-toggle" class:presenting=on data-testid="present"

@@ -201,7 +201,6 @@ export async function presenter_mode_on_a_projector(t) {
     viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1,
   });
   await waitForStep(page, 2);
-  await page.getByTestId('tools-menu').click().catch(() => {});
   await page.locator('[data-testid="present"]:visible').click();
   await page.waitForFunction(() => new URLSearchParams(location.search).get('present') === '1');
   assert.equal(await page.locator('.site-header').isVisible(), false, 'the header is hidden');
