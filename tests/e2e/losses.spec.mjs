@@ -279,6 +279,20 @@ export async function distributions_readouts_equal_the_math(t) {
   await page.waitForFunction(() => Number(document.querySelector('[data-testid="p-0"]')?.value) < 0);
   close(Number(await page.getByTestId('p-0').inputValue()), Math.log(0.4), 'log p0 shown');
   close(await value('batchmean'), kl, 'batchmean with log_target');
+  // Poisson NLL at x = 1, y = 3: e^x − y·x with log_input, x − y·log(x + eps) without.
+  await waitForInk(page, '[data-testid="plot-poisson"]');
+  const loss = async (name) => Number(await page
+    .locator(`[data-testid="readout-loss"][data-loss="${name}"]`).getAttribute('data-value'));
+  close(await loss('poisson_nll_loss'), Math.exp(1) - 3, 'poisson log_input');
+  await page.locator('input[name="poisson_nll_loss.log_input"]').uncheck();
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('poisson_nll_loss.log_input') === '0');
+  close(await loss('poisson_nll_loss'), 1 - 3 * Math.log(1 + 1e-8), 'poisson rate');
+  // Gaussian NLL at x = 1.5, y = 0, var = 1, then var = 0, clamped to eps = 1e-6.
+  await waitForInk(page, '[data-testid="plot-gaussian"]');
+  await waitForInk(page, '[data-testid="plot-gaussian-var"]');
+  close(await loss('gaussian_nll_loss'), 0.5 * 2.25, 'gaussian');
+  await page.locator('input[name="gaussian-var"]').fill('0');
+  close(await loss('gaussian_nll_loss'), 0.5 * (Math.log(1e-6) + 2.25 / 1e-6), 'gaussian var clamped to eps');
 }
 
 export async function ranking_readouts_equal_the_math(t) {

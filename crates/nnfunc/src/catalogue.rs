@@ -47,6 +47,8 @@ pub enum FnId {
     BinaryCrossEntropyWithLogits,
     SoftMarginLoss,
     KlDiv,
+    PoissonNllLoss,
+    GaussianNllLoss,
     MarginRankingLoss,
     HingeEmbeddingLoss,
     TripletMarginLoss,
@@ -105,6 +107,8 @@ macro_rules! loss_ids {
             | $crate::catalogue::FnId::BinaryCrossEntropyWithLogits
             | $crate::catalogue::FnId::SoftMarginLoss
             | $crate::catalogue::FnId::KlDiv
+            | $crate::catalogue::FnId::PoissonNllLoss
+            | $crate::catalogue::FnId::GaussianNllLoss
             | $crate::catalogue::FnId::MarginRankingLoss
             | $crate::catalogue::FnId::HingeEmbeddingLoss
             | $crate::catalogue::FnId::TripletMarginLoss
@@ -136,7 +140,7 @@ pub enum Group {
     Classification,
     /// Binary classification losses.
     Binary,
-    /// Divergences between distributions.
+    /// Divergences between distributions and likelihoods under one.
     Distribution,
     /// Ranking and embedding losses.
     Ranking,
@@ -1014,6 +1018,47 @@ pub static CATALOGUE: &[FnSpec] = &[
         notes: &[
             "Measures how a distribution differs from another. The lecture writes log(y/x); PyTorch takes the input x as log-probabilities already.",
             "Only reduction='batchmean' gives the true KL divergence; 'mean' divides by the number of elements too.",
+        ],
+    },
+    FnSpec {
+        id: FnId::PoissonNllLoss,
+        name: "poisson_nll_loss",
+        display: "Poisson NLL",
+        torch: "nn.PoissonNLLLoss(log_input=True, full=False)",
+        kind: Kind::Loss,
+        group: Group::Distribution,
+        inputs: &["input", "target"],
+        params: &[
+            REDUCTION,
+            ParamSpec { name: "log_input", label: "log_input", kind: ParamKind::Bool { default: true }, required: false, doc: "The input is the log of the rate (e^x − y·x); off: the rate itself (x − y·log(x + eps))." },
+            ParamSpec { name: "full", label: "full", kind: ParamKind::Bool { default: false }, required: false, doc: "Add Stirling's approximation of log(y!) where the target is above 1." },
+            real("eps", "eps", 1e-8, 0.0, 0.1, 0.001, Domain::Any, "Added to the rate inside the log when log_input is off."),
+        ],
+        formula: "<msub><mi>l</mi><mi>n</mi></msub><mo>=</mo><mrow><mo>{</mo><mtable><mtr><mtd><msup><mi>e</mi><msub><mi>x</mi><mi>n</mi></msub></msup><mo>&#x2212;</mo><msub><mi>y</mi><mi>n</mi></msub><msub><mi>x</mi><mi>n</mi></msub></mtd><mtd><mtext>log_input</mtext></mtd></mtr><mtr><mtd><msub><mi>x</mi><mi>n</mi></msub><mo>&#x2212;</mo><msub><mi>y</mi><mi>n</mi></msub><mi>log</mi><mo>(</mo><msub><mi>x</mi><mi>n</mi></msub><mo>+</mo><mi>eps</mi><mo>)</mo></mtd><mtd><mtext>otherwise</mtext></mtd></mtr></mtable></mrow>",
+        notes: &[
+            "For counts: the target y is a count drawn from a Poisson distribution whose rate the network predicts, as log λ (log_input=True, the default, so any real number is a valid input) or as λ itself (log_input=False; eps keeps the log away from 0 and is used only then).",
+            "full=True adds Stirling's approximation of log(y!), y·log y − y + ½·log(2πy), only where the target is above 1; it changes the value, never the gradient on the input.",
+            "With full=True PyTorch's gradient on a target of 0 or below is not a number: the masked Stirling term still multiplies 0 by log y in its backward.",
+        ],
+    },
+    FnSpec {
+        id: FnId::GaussianNllLoss,
+        name: "gaussian_nll_loss",
+        display: "Gaussian NLL",
+        torch: "nn.GaussianNLLLoss(full=False, eps=1e-6)",
+        kind: Kind::Loss,
+        group: Group::Distribution,
+        inputs: &["input", "target", "var"],
+        params: &[
+            REDUCTION,
+            ParamSpec { name: "full", label: "full", kind: ParamKind::Bool { default: false }, required: false, doc: "Add the constant ½·log(2π)." },
+            real("eps", "eps", 1e-6, 0.0, 0.1, 0.001, Domain::Any, "var is clamped to at least eps, for stability."),
+        ],
+        formula: "<msub><mi>l</mi><mi>n</mi></msub><mo>=</mo><mfrac><mn>1</mn><mn>2</mn></mfrac><mrow><mo>(</mo><mi>log</mi><msub><mi>v</mi><mi>n</mi></msub><mo>+</mo><mfrac><msup><mrow><mo>(</mo><msub><mi>x</mi><mi>n</mi></msub><mo>&#x2212;</mo><msub><mi>y</mi><mi>n</mi></msub><mo>)</mo></mrow><mn>2</mn></msup><msub><mi>v</mi><mi>n</mi></msub></mfrac><mo>)</mo></mrow><mo>,</mo><mspace width=\"0.5em\"/><msub><mi>v</mi><mi>n</mi></msub><mo>=</mo><mo>max</mo><mo>(</mo><msub><mi>var</mi><mi>n</mi></msub><mo>,</mo><mi>eps</mi><mo>)</mo>",
+        notes: &[
+            "The network predicts a mean (input) and how unsure it is (var): a large var forgives a large error but costs ½·log var, so the best var is the squared error itself.",
+            "var is clamped to at least eps, and the clamp passes the gradient on unchanged (PyTorch clamps a copy without recording it); a negative var is refused.",
+            "var has the input's shape, or one dimension fewer, or a 1 in exactly one dimension (one variance shared along it); full=True adds the constant ½·log(2π).",
         ],
     },
     FnSpec {

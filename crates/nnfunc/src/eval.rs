@@ -236,6 +236,7 @@ const ACCEPTS_LEGACY_REDUCTION: &[FnId] = &[
     FnId::BinaryCrossEntropyWithLogits,
     FnId::SoftMarginLoss,
     FnId::KlDiv,
+    FnId::PoissonNllLoss,
     FnId::MarginRankingLoss,
     FnId::HingeEmbeddingLoss,
     FnId::TripletMarginLoss,

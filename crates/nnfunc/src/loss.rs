@@ -120,6 +120,23 @@ pub fn evaluate(
             )
         }
         FnId::KlDiv => kl_div(inputs, reduction, params.bool("log_target"), grad_output),
+        FnId::PoissonNllLoss => poisson_nll(
+            inputs,
+            PoissonNll {
+                log_input: params.bool("log_input"),
+                full: params.bool("full"),
+                eps: params.real("eps"),
+            },
+            reduction,
+            grad_output,
+        ),
+        FnId::GaussianNllLoss => gaussian_nll(
+            inputs,
+            params.bool("full"),
+            params.real("eps"),
+            reduction,
+            grad_output,
+        ),
         FnId::MarginRankingLoss => {
             let (x1, x2, y) = (
                 inputs.get("input1")?,
@@ -480,6 +497,22 @@ fn pointwise_with_batch(
     batch: usize,
     f: impl Fn(&[f64; 3]) -> (f64, [f64; 3]),
 ) -> Result<LossResult> {
+    pointwise_upstream(inputs, names, reduction, grad_output, batch, |v, g| {
+        let (l, d) = f(v);
+        (l, [g * d[0], g * d[1], g * d[2]])
+    })
+}
+
+/// [`pointwise_with_batch`] where `f(values, upstream) -> (loss, gradients)` applies the upstream
+/// gradient itself, in autograd's order of operations (for losses PyTorch composes from ops).
+fn pointwise_upstream(
+    inputs: &Inputs,
+    names: &[&'static str],
+    reduction: Reduction,
+    grad_output: Option<&Tensor>,
+    batch: usize,
+    f: impl Fn(&[f64; 3], f64) -> (f64, [f64; 3]),
+) -> Result<LossResult> {
     let tensors = names
         .iter()
         .map(|n| inputs.get(n))
@@ -498,11 +531,10 @@ fn pointwise_with_batch(
         for (k, e) in expanded.iter().enumerate() {
             v[k] = e[i];
         }
-        let (l, d) = f(&v);
+        let (l, d) = f(&v, up.at(i));
         losses.push(l);
-        let g = up.at(i);
         for k in 0..names.len() {
-            grads[k][i] = g * d[k];
+            grads[k][i] = d[k];
         }
     }
     Ok(LossResult {
@@ -544,6 +576,135 @@ fn kl_div(
             }
         },
     )
+}
+
+/// The options of `poisson_nll_loss`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct PoissonNll {
+    log_input: bool,
+    full: bool,
+    eps: f64,
+}
+
+/// 2π as ATen writes it (`2 * c10::pi<double>`).
+const TWO_PI: f64 = 2.0 * std::f64::consts::PI;
+
+/// ATen's poisson_nll_loss, composed of ops: exp(x) − y·x, or x − y·log(x + eps) without
+/// log_input; with `full`, y·log y − y + ½·log(2πy) masked to 0 where y ≤ 1. The gradients are
+/// autograd's through those ops: the masked term's backward still multiplies its 0 by log y, so
+/// the target's gradient is NaN for y ≤ 0 with `full`.
+fn poisson_nll(
+    inputs: &Inputs,
+    options: PoissonNll,
+    reduction: Reduction,
+    grad_output: Option<&Tensor>,
+) -> Result<LossResult> {
+    let PoissonNll {
+        log_input,
+        full,
+        eps,
+    } = options;
+    pointwise_upstream(
+        inputs,
+        &["input", "target"],
+        reduction,
+        grad_output,
+        1,
+        |v, g| {
+            let (x, y) = (v[0], v[1]);
+            let (mut loss, gx, mut gy) = if log_input {
+                let e = x.exp();
+                (e - y * x, g * e + -g * y, -g * x)
+            } else {
+                let shifted = x + eps;
+                let log = shifted.ln();
+                (x - y * log, g + (-g * y) / shifted, -g * log)
+            };
+            if full {
+                let kept = y > 1.0 || y.is_nan();
+                let stirling = y * y.ln() - y + 0.5 * (TWO_PI * y).ln();
+                if kept {
+                    loss += stirling;
+                }
+                let gs = if kept { g } else { 0.0 };
+                gy += gs * y.ln() + (gs * y) / y - gs + ((gs * 0.5) / (TWO_PI * y)) * TWO_PI;
+            }
+            (loss, [gx, gy, 0.0])
+        },
+    )
+}
+
+/// ½·log(2π), the constant `full=True` adds (Python's `0.5 * math.log(2 * math.pi)`).
+const HALF_LOG_TWO_PI: f64 = 0.918_938_533_204_672_7;
+
+/// torch.nn.functional.gaussian_nll_loss: var is refused if negative, must have the input's shape,
+/// its shape without the last dimension (then unsqueezed), or differ from it in one dimension
+/// where var has 1; it is clamped to eps without the clamp being recorded (the gradient on var is
+/// autograd's at the clamped value, even below eps). Then ½·(log v + (x − y)²/v), all three inputs
+/// differentiable.
+fn gaussian_nll(
+    inputs: &Inputs,
+    full: bool,
+    eps: f64,
+    reduction: Reduction,
+    grad_output: Option<&Tensor>,
+) -> Result<LossResult> {
+    let (x, var) = (inputs.get("input")?, inputs.get("var")?);
+    inputs.get("target")?;
+    if var.data.iter().any(|v| *v < 0.0) {
+        return Err(Error::Domain("var has negative entry/entries".into()));
+    }
+    let mut shape = var.shape.clone();
+    if var.shape != x.shape {
+        let one_short = x
+            .shape
+            .split_last()
+            .is_some_and(|(_, rest)| rest == var.shape);
+        let mismatched: usize = x
+            .shape
+            .iter()
+            .zip(&var.shape)
+            .filter(|(a, b)| a != b)
+            .map(|(_, b)| *b)
+            .sum();
+        if one_short {
+            shape.push(1);
+        } else if !(x.ndim() == var.ndim() && mismatched == 1) {
+            return Err(Error::Shape("var is of incorrect size".into()));
+        }
+    }
+    let unsqueezed = Tensor::new(shape, var.data.clone())?;
+    let mut named = inputs.clone();
+    for (name, t) in named.0.iter_mut() {
+        if name == "var" {
+            *t = unsqueezed.clone();
+        }
+    }
+    let mut r = pointwise_upstream(
+        &named,
+        &["input", "target", "var"],
+        reduction,
+        grad_output,
+        1,
+        |v, g| {
+            let (d, clamped) = (v[0] - v[1], if v[2] < eps { eps } else { v[2] });
+            let squared = d * d;
+            let mut loss = 0.5 * (clamped.ln() + squared / clamped);
+            if full {
+                loss += HALF_LOG_TWO_PI;
+            }
+            let h = g * 0.5;
+            let gx = (h / clamped) * (2.0 * d);
+            let gv = h / clamped + -h * ((squared / clamped) / clamped);
+            (loss, [gx, -gx, gv])
+        },
+    )?;
+    for (name, t) in r.grads.iter_mut() {
+        if *name == "var" {
+            t.shape = var.shape.clone();
+        }
+    }
+    Ok(r)
 }
 
 /// t / t as autograd computes it: 1, except NaN for 0, ±∞ and NaN.

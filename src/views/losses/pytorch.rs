@@ -37,6 +37,11 @@ pub mod live {
     pub const B: (&str, [f64; 2]) = ("b", [1.0, 1.0]);
     pub const COSINE_TARGET: (&str, f64) = ("cosine_y", 1.0);
     pub const HINGE_X: (&str, f64) = ("hinge_x", 0.5);
+    pub const POISSON_X: (&str, f64) = ("poisson_x", 1.0);
+    pub const POISSON_Y: (&str, f64) = ("poisson_y", 3.0);
+    pub const GAUSSIAN_X: (&str, f64) = ("gaussian_x", 1.5);
+    pub const GAUSSIAN_Y: (&str, f64) = ("gaussian_y", 0.0);
+    pub const GAUSSIAN_VAR: (&str, f64) = ("gaussian_var", 1.0);
     /// Where the landscape lab's gradient descent is (absent: its start).
     pub const DESCENT_W: &str = "descent.w";
     pub const DESCENT_B: &str = "descent.b";
@@ -119,6 +124,18 @@ pub fn script(input: &ScriptInput) -> Script {
         Family::Distributions => {
             let (q, p) = (list(live::Q.0, &live::Q.1), list(live::P.0, &live::P.1));
             distributions_script(&mut w, &params(FnId::KlDiv), &q, &p);
+            let poisson = params(FnId::PoissonNllLoss);
+            let x = super::poisson::marked(
+                number(live::POISSON_X),
+                super::poisson::input_range(&poisson),
+            );
+            poisson_script(&mut w, &poisson, x, number(live::POISSON_Y));
+            let marked = super::gaussian::Marked {
+                x: number(live::GAUSSIAN_X),
+                y: number(live::GAUSSIAN_Y),
+                var: number(live::GAUSSIAN_VAR),
+            };
+            gaussian_script(&mut w, &params(FnId::GaussianNllLoss), marked);
         }
         Family::Ranking => {
             let (x1, x2) = (number(live::X1), number(live::X2));
@@ -482,5 +499,59 @@ fn hinge_script(w: &mut Writer, hinge: &Params, x: f64) {
             "grad.item()",
             Printed::Float(grad),
         );
+    }
+}
+
+/// Leaves for `names` at `values`, one loss call on them and its gradient on each: the printed
+/// loss, then `d <loss> / d <name>` per input.
+fn leaves_and_grads(w: &mut Writer, params: &Params, inputs: &[(&str, f64)], value: (f64, &[f64])) {
+    let names: Vec<&str> = inputs.iter().map(|(name, _)| *name).collect();
+    for (name, v) in inputs {
+        w.leaf(name, &format!("[{}]", py(*v)), "");
+    }
+    w.line(&format!("loss = {}", loss_call(params, &names)));
+    w.line(&format!(
+        "grads = torch.autograd.grad(loss.sum(), ({},))",
+        names.join(", ")
+    ));
+    let loss = params.spec.name;
+    w.print(loss, "loss.item()", Printed::Float(value.0));
+    for (i, (name, grad)) in names.iter().zip(value.1).enumerate() {
+        w.print(
+            &format!("d {loss} / d {name}"),
+            &format!("grads[{i}].item()"),
+            Printed::Float(*grad),
+        );
+    }
+}
+
+/// poisson_nll_loss at the marked input and target count, with both gradients.
+fn poisson_script(w: &mut Writer, params: &Params, x: f64, y: f64) {
+    w.blank();
+    w.comment(if params.bool("log_input") {
+        "poisson_nll_loss at the marked input x = log(rate) and the target count y."
+    } else {
+        "poisson_nll_loss at the marked input x = rate and the target count y."
+    });
+    match super::poisson::poisson_at(params, x, y) {
+        Ok((loss, gx, gy)) => {
+            leaves_and_grads(w, params, &[("input", x), ("target", y)], (loss, &[gx, gy]))
+        }
+        Err(_) => w.comment("The page shows no value here (PyTorch refuses these inputs)."),
+    }
+}
+
+/// gaussian_nll_loss at the marked mean, target and variance, with the three gradients.
+fn gaussian_script(w: &mut Writer, params: &Params, m: super::gaussian::Marked) {
+    w.blank();
+    w.comment("gaussian_nll_loss at the marked mean x, target y and variance var.");
+    match super::gaussian::gaussian_at(params, m) {
+        Ok((loss, grads)) => leaves_and_grads(
+            w,
+            params,
+            &[("input", m.x), ("target", m.y), ("var", m.var)],
+            (loss, &grads),
+        ),
+        Err(_) => w.comment("The page shows no value here (PyTorch refuses these inputs)."),
     }
 }

@@ -124,6 +124,8 @@ impl InitScheme {
             | FnId::BinaryCrossEntropyWithLogits
             | FnId::SoftMarginLoss
             | FnId::KlDiv
+            | FnId::PoissonNllLoss
+            | FnId::GaussianNllLoss
             | FnId::MarginRankingLoss
             | FnId::HingeEmbeddingLoss
             | FnId::TripletMarginLoss

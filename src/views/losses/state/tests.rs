@@ -37,7 +37,10 @@ fn families_follow_the_catalogue_groups() {
             FnId::SoftMarginLoss
         ]
     );
-    assert_eq!(losses(Family::Distributions), [FnId::KlDiv]);
+    assert_eq!(
+        losses(Family::Distributions),
+        [FnId::KlDiv, FnId::PoissonNllLoss, FnId::GaussianNllLoss]
+    );
     assert_eq!(
         losses(Family::Ranking),
         [
@@ -59,6 +62,8 @@ fn families_follow_the_catalogue_groups() {
             FnId::BinaryCrossEntropyWithLogits,
             FnId::SoftMarginLoss,
             FnId::KlDiv,
+            FnId::PoissonNllLoss,
+            FnId::GaussianNllLoss,
             FnId::MarginRankingLoss,
             FnId::HingeEmbeddingLoss,
             FnId::CosineEmbeddingLoss,
