@@ -129,6 +129,7 @@ FUNCS = {
     "binary_cross_entropy": F.binary_cross_entropy,
     "binary_cross_entropy_with_logits": F.binary_cross_entropy_with_logits,
     "soft_margin_loss": F.soft_margin_loss,
+    "multilabel_soft_margin_loss": F.multilabel_soft_margin_loss,
     "kl_div": F.kl_div,
     "poisson_nll_loss": F.poisson_nll_loss,
     "gaussian_nll_loss": F.gaussian_nll_loss,
@@ -981,6 +982,63 @@ def soft_margin():
         {"reduction": "batchmean"}, wrt=only_input, error=True)
 
 
+def multilabel_soft_margin():
+    fn = "multilabel_soft_margin_loss"
+    g = rng(fn)
+    x = randn(g, (3, 4), 3.0)
+    y = [[float(v) for v in row] for row in randint(g, (3, 4), 2)]
+    for weight in [None, [1.0, 2.0, 0.5, 0.0]]:
+        p = {} if weight is None else {"weight": weight}
+        for red in REDS:
+            add(f"{fn}/{pstr(p)}/{rname(red)}", fn, {"input": x, "target": y}, rp(p, red),
+                wrt=["input", "target"] + (["weight"] if weight else []))
+    add(f"{fn}/weight=None", fn, {"input": x, "target": y}, {"weight": None})
+    # Soft targets, a weight per sample and class, a weight per sample (broadcast over classes).
+    soft = rand(g, (3, 4))
+    add(f"{fn}/soft_targets", fn, {"input": x, "target": soft}, {"reduction": "none"})
+    add(f"{fn}/weight_3x4", fn, {"input": x, "target": y}, {"weight": rand(g, (3, 4), 0.0, 2.0),
+                                                           "reduction": "none"},
+        wrt=["input", "target", "weight"])
+    add(f"{fn}/weight_3x1", fn, {"input": x, "target": y}, {"weight": [[0.5], [1.0], [2.0]]},
+        wrt=["input", "target", "weight"])
+    # Shapes: one sample (1-D: classes only), 3-D, a target broadcast over samples, an input
+    # broadcast against a larger target (the sum runs over the broadcast tensor's dimension).
+    add(f"{fn}/1d", fn, {"input": randn(g, (5,), 2.0), "target": [1.0, 0.0, 0.0, 1.0, 1.0]},
+        {"reduction": "none"})
+    add(f"{fn}/3d", fn, {"input": randn(g, (2, 3, 4)), "target": rand(g, (2, 3, 4))},
+        {"reduction": "none"})
+    add(f"{fn}/3d/mean", fn, {"input": randn(g, (2, 3, 4)), "target": rand(g, (2, 3, 4))}, {})
+    add(f"{fn}/target_broadcast", fn, {"input": x, "target": [1.0, 0.0, 1.0, 0.0]},
+        {"reduction": "none"})
+    add(f"{fn}/input_broadcast", fn, {"input": [0.5, -1.0, 2.0], "target": [[1.0, 0.0, 1.0],
+                                                                            [0.0, 1.0, 0.0]]},
+        {"reduction": "none"})
+    add(f"{fn}/no_classes", fn, {"input": [[], []], "target": [[], []]}, {"reduction": "none"})
+    add(f"{fn}/red=mean/empty", fn, {"input": [[]], "target": [[]]}, {})
+    add(f"{fn}/red=mean/no_samples", fn, {"input": [], "target": []}, {})
+    # Extremes: logits far out on both sides (logsigmoid stays finite), zeros, non-finite.
+    xe = [-1e3, -800.0, -40.0, -1.0, -0.0, 0.0, 1e-300, 1.0, 40.0, 800.0, 1e3, INF, -INF, NAN]
+    for target in [0.0, 1.0, 0.5]:
+        add(f"{fn}/extremes/target={target}", fn,
+            {"input": [[v] for v in xe], "target": [[target] for _ in xe]}, {"reduction": "none"})
+    add(f"{fn}/red=none/gradout", fn, {"input": x, "target": y}, {"reduction": "none"},
+        grad_output=randn(g, (3,)))
+    add(f"{fn}/red=sum/gradout", fn, {"input": x, "target": y}, {"reduction": "sum"},
+        grad_output=2.5)
+    add(f"{fn}/error/scalar_input", fn, {"input": 0.5, "target": 1.0}, {}, error=True)
+    add(f"{fn}/error/size_mismatch", fn, {"input": [[0.5, 0.5]], "target": [[1.0, 0.0, 1.0]]}, {},
+        error=True)
+    add(f"{fn}/error/weight_not_broadcastable", fn, {"input": x, "target": y},
+        {"weight": [1.0, 2.0, 3.0]}, error=True)
+    for sa in [None, True, False]:
+        for rd in [None, True, False]:
+            add(f"{fn}/legacy/size_average={sa}/reduce={rd}", fn,
+                {"input": [[0.5, -1.5, 2.0], [1.0, 0.0, -3.0]],
+                 "target": [[1.0, 0.0, 1.0], [0.0, 0.0, 1.0]]},
+                {"size_average": sa, "reduce": rd})
+    reduction_errors(fn, {"input": [[0.5, 0.2]], "target": [[1.0, 0.0]]})
+
+
 def kl():
     fn = "kl_div"
     g = rng(fn)
@@ -1583,6 +1641,7 @@ def main():
     bce()
     bce_logits()
     soft_margin()
+    multilabel_soft_margin()
     kl()
     poisson_nll()
     gaussian_nll()

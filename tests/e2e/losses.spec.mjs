@@ -226,6 +226,15 @@ export async function classification_readouts_equal_the_math(t) {
   // Add a class: four logit boxes.
   await page.getByTestId('class-add').click();
   assert.equal(await page.locator('[data-testid^="logit-"]').count(), 4);
+  // Multi-label soft margin on the same logits (2, 3, 0.1, 0), labels (1, 0, 1, 0) by default:
+  // the mean over classes of softplus(−x) where the label is 1, softplus(x) where it is 0.
+  await waitForInk(page, '[data-testid="plot-multilabel"]');
+  const sp = (v) => Math.log1p(Math.exp(v));
+  x = [2, 3, 0.1, 0];
+  const multilabel = (y) => x.reduce((s, xc, c) => s + sp(y[c] ? -xc : xc), 0) / 4;
+  close(Number(await value('multilabel_soft_margin_loss')), multilabel([1, 0, 1, 0]), 'multilabel');
+  await page.locator('input[name="label-1"]').check();
+  close(Number(await value('multilabel_soft_margin_loss')), multilabel([1, 1, 1, 0]), 'multilabel, class 1 on');
 }
 
 export async function each_sample_with_and_without_smoothing_and_weights(t) {

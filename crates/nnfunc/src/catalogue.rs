@@ -43,6 +43,7 @@ pub enum FnId {
     HuberLoss,
     NllLoss,
     CrossEntropy,
+    MultilabelSoftMarginLoss,
     BinaryCrossEntropy,
     BinaryCrossEntropyWithLogits,
     SoftMarginLoss,
@@ -103,6 +104,7 @@ macro_rules! loss_ids {
             | $crate::catalogue::FnId::HuberLoss
             | $crate::catalogue::FnId::NllLoss
             | $crate::catalogue::FnId::CrossEntropy
+            | $crate::catalogue::FnId::MultilabelSoftMarginLoss
             | $crate::catalogue::FnId::BinaryCrossEntropy
             | $crate::catalogue::FnId::BinaryCrossEntropyWithLogits
             | $crate::catalogue::FnId::SoftMarginLoss
@@ -948,6 +950,21 @@ pub static CATALOGUE: &[FnSpec] = &[
         notes: &[
             "Expects log-probabilities (e.g. from LogSoftmax) and a class index per sample.",
             "The mean divides by the sum of the weights of the non-ignored targets, not by N.",
+        ],
+    },
+    FnSpec {
+        id: FnId::MultilabelSoftMarginLoss,
+        name: "multilabel_soft_margin_loss",
+        display: "Multi-label soft margin",
+        torch: "nn.MultiLabelSoftMarginLoss()",
+        kind: Kind::Loss,
+        group: Group::Classification,
+        inputs: &["input", "target"],
+        params: &[REDUCTION, ParamSpec { doc: "A weight per class (or any shape that broadcasts), multiplying each class's term.", ..CLASS_WEIGHT }],
+        formula: "<msub><mi>l</mi><mi>n</mi></msub><mo>=</mo><mo>&#x2212;</mo><mfrac><mn>1</mn><mi>C</mi></mfrac><munder><mo>&#x2211;</mo><mi>c</mi></munder><msub><mi>w</mi><mi>c</mi></msub><mo>[</mo><msub><mi>y</mi><mrow><mi>n</mi><mi>c</mi></mrow></msub><mi>log</mi><mi>&#x3C3;</mi><mo>(</mo><msub><mi>x</mi><mrow><mi>n</mi><mi>c</mi></mrow></msub><mo>)</mo><mo>+</mo><mo>(</mo><mn>1</mn><mo>&#x2212;</mo><msub><mi>y</mi><mrow><mi>n</mi><mi>c</mi></mrow></msub><mo>)</mo><mi>log</mi><mi>&#x3C3;</mi><mo>(</mo><mo>&#x2212;</mo><msub><mi>x</mi><mrow><mi>n</mi><mi>c</mi></mrow></msub><mo>)</mo><mo>]</mo>",
+        notes: &[
+            "For multi-label classification: each sample may belong to several of the C classes at once, so every class is its own yes-or-no decision on its own logit, and the sample's loss is the mean over classes.",
+            "Per class it is binary_cross_entropy_with_logits; PyTorch sums over the input's last dimension and divides by C, then reduces over the samples (mean divides by the number of samples only).",
         ],
     },
     FnSpec {

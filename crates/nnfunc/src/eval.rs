@@ -232,6 +232,7 @@ const ACCEPTS_LEGACY_REDUCTION: &[FnId] = &[
     FnId::SmoothL1Loss,
     FnId::NllLoss,
     FnId::CrossEntropy,
+    FnId::MultilabelSoftMarginLoss,
     FnId::BinaryCrossEntropy,
     FnId::BinaryCrossEntropyWithLogits,
     FnId::SoftMarginLoss,

@@ -169,6 +169,9 @@ pub fn evaluate(
             )
         }
         FnId::BinaryCrossEntropy => bce(inputs, params.tensor("weight"), reduction, grad_output),
+        FnId::MultilabelSoftMarginLoss => {
+            multilabel_soft_margin(inputs, params.tensor("weight"), reduction, grad_output)
+        }
         FnId::BinaryCrossEntropyWithLogits => bce_with_logits(
             inputs,
             params.tensor("weight"),
@@ -576,6 +579,82 @@ fn kl_div(
             }
         },
     )
+}
+
+/// torch.nn.functional.multilabel_soft_margin_loss: −(y·logsigmoid(x) + (1 − y)·logsigmoid(−x)),
+/// times the weight, summed over the input's last dimension (counted in the broadcast tensor, as
+/// PyTorch does) and divided by the number of classes C, then reduced over the samples; the
+/// gradients on the input, the target and the weight are autograd's through those ops.
+fn multilabel_soft_margin(
+    inputs: &Inputs,
+    weight: Option<&Tensor>,
+    reduction: Reduction,
+    grad_output: Option<&Tensor>,
+) -> Result<LossResult> {
+    let (x, y) = (inputs.get("input")?, inputs.get("target")?);
+    let Some(&classes) = x.shape.last() else {
+        return Err(Error::Shape(
+            "Dimension specified as -1 but tensor has no dimensions".into(),
+        ));
+    };
+    let axis = x.ndim() - 1;
+    let mut shape = broadcast_shapes(&x.shape, &y.shape)?;
+    if let Some(w) = weight {
+        shape = broadcast_shapes(&shape, &w.shape)?;
+    }
+    let (ex, ey) = (expand(x, &shape), expand(y, &shape));
+    let ew = weight.map(|w| expand(w, &shape));
+    let (len, inner) = (shape[axis], shape[axis + 1..].iter().product::<usize>());
+    let mut out_shape = shape.clone();
+    out_shape.remove(axis);
+    let up = upstream_for(reduction, &out_shape, grad_output, 1)?;
+    let n = ex.len();
+    let (mut gx, mut gy, mut gw) = (vec![0.0; n], vec![0.0; n], vec![0.0; n]);
+    let mut sums = vec![0.0; out_shape.iter().product()];
+    for (j, total) in sums.iter_mut().enumerate() {
+        let (outer, within) = (j / inner.max(1), j % inner.max(1));
+        let u = up.at(j) / classes as f64;
+        for k in 0..len {
+            let i = (outer * len + k) * inner + within;
+            let (xi, yi) = (ex[i], ey[i]);
+            let (pos, neg) = (log_sigmoid(xi), log_sigmoid(-xi));
+            let raw = -(yi * pos + (1.0 - yi) * neg);
+            let (term, uw) = match &ew {
+                Some(w) => (raw * w[i], u * w[i]),
+                None => (raw, u),
+            };
+            *total += term;
+            let v = -uw;
+            gx[i] = log_sigmoid_backward(v * yi, xi) + -log_sigmoid_backward(v * (1.0 - yi), -xi);
+            gy[i] = v * pos + -(v * neg);
+            gw[i] = u * raw;
+        }
+        *total /= classes as f64;
+    }
+    let mut grads = vec![
+        ("input", sum_to(&gx, &shape, &x.shape)),
+        ("target", sum_to(&gy, &shape, &y.shape)),
+    ];
+    if let Some(w) = weight {
+        grads.push(("weight", sum_to(&gw, &shape, &w.shape)));
+    }
+    Ok(LossResult {
+        output: reduce(sums, &out_shape, reduction, 1),
+        grads,
+    })
+}
+
+/// ATen's log_sigmoid: min(x, 0) − log1p(exp(−|x|)).
+fn log_sigmoid(x: f64) -> f64 {
+    let z = (-x.abs()).exp();
+    x.min(0.0) - z.ln_1p()
+}
+
+/// ATen's log_sigmoid_backward of the upstream gradient `g` at `x`.
+fn log_sigmoid_backward(g: f64, x: f64) -> f64 {
+    let (max_deriv, sign) = if x < 0.0 { (1.0, 1.0) } else { (0.0, -1.0) };
+    let z = (-x.abs()).exp();
+    g * (max_deriv - sign * (z / (1.0 + z)))
 }
 
 /// The options of `poisson_nll_loss`.

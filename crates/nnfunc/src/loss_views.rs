@@ -34,6 +34,7 @@ pub fn regression_kind(params: &Params) -> Option<Regression> {
         }),
         FnId::NllLoss
         | FnId::CrossEntropy
+        | FnId::MultilabelSoftMarginLoss
         | FnId::BinaryCrossEntropy
         | FnId::BinaryCrossEntropyWithLogits
         | FnId::SoftMarginLoss

@@ -17,7 +17,7 @@ fn all_ids() -> Vec<FnId> {
         FnId::Softmin, FnId::Softmax, FnId::LogSoftmax, FnId::Hardtanh, FnId::Hardswish, FnId::Hardsigmoid,
         FnId::Silu, FnId::Mish, FnId::Softsign, FnId::Tanhshrink, FnId::Softshrink, FnId::Hardshrink,
         FnId::Threshold, FnId::Rrelu, FnId::MseLoss, FnId::L1Loss, FnId::SmoothL1Loss, FnId::HuberLoss,
-        FnId::NllLoss, FnId::CrossEntropy, FnId::BinaryCrossEntropy, FnId::BinaryCrossEntropyWithLogits,
+        FnId::NllLoss, FnId::CrossEntropy, FnId::MultilabelSoftMarginLoss, FnId::BinaryCrossEntropy, FnId::BinaryCrossEntropyWithLogits,
         FnId::SoftMarginLoss, FnId::KlDiv, FnId::PoissonNllLoss, FnId::GaussianNllLoss, FnId::MarginRankingLoss, FnId::HingeEmbeddingLoss, FnId::TripletMarginLoss, FnId::CosineEmbeddingLoss, FnId::RatioLoss,
     ];
     for id in ids {
@@ -28,7 +28,7 @@ fn all_ids() -> Vec<FnId> {
             | FnId::Hardtanh | FnId::Hardswish | FnId::Hardsigmoid | FnId::Silu | FnId::Mish
             | FnId::Softsign | FnId::Tanhshrink | FnId::Softshrink | FnId::Hardshrink | FnId::Threshold
             | FnId::Rrelu | FnId::MseLoss | FnId::L1Loss | FnId::SmoothL1Loss | FnId::HuberLoss
-            | FnId::NllLoss | FnId::CrossEntropy | FnId::BinaryCrossEntropy
+            | FnId::NllLoss | FnId::CrossEntropy | FnId::MultilabelSoftMarginLoss | FnId::BinaryCrossEntropy
             | FnId::BinaryCrossEntropyWithLogits | FnId::SoftMarginLoss | FnId::KlDiv | FnId::PoissonNllLoss | FnId::GaussianNllLoss | FnId::MarginRankingLoss | FnId::HingeEmbeddingLoss
             | FnId::TripletMarginLoss | FnId::CosineEmbeddingLoss | FnId::RatioLoss => {}
         }

@@ -153,6 +153,12 @@ fn loss_inputs(id: FnId, seed: &[f64]) -> (Inputs, Vec<&'static str>) {
                 )
             }
         }
+        FnId::MultilabelSoftMarginLoss => (
+            Inputs::default()
+                .with("input", t(&[3, 4], -6.0, 6.0))
+                .with("target", t(&[3, 4], 0.0, 1.0)),
+            vec!["input", "target"],
+        ),
         FnId::BinaryCrossEntropy => (
             Inputs::default()
                 .with("input", t(&[3, 4], 0.05, 0.95))

@@ -20,6 +20,7 @@ mod distributions;
 mod gaussian;
 mod hinge;
 mod lab;
+mod multilabel;
 mod poisson;
 pub mod pytorch;
 mod ranking;

@@ -29,6 +29,8 @@ pub mod live {
     pub const WEIGHTS: &str = "weights";
     /// Class probabilities as the target (absent: the class index).
     pub const PROBABILITIES: &str = "probabilities";
+    /// The multi-label target: 1 or 0 per class (absent: every other class on).
+    pub const LABELS: &str = "labels";
     pub const Q: (&str, [f64; 3]) = ("q", [0.5, 0.3, 0.2]);
     pub const P: (&str, [f64; 3]) = ("p", [0.4, 0.4, 0.2]);
     pub const X1: (&str, f64) = ("x1", 1.0);
@@ -120,6 +122,15 @@ pub fn script(input: &ScriptInput) -> Script {
             let weights = input.list(live::WEIGHTS);
             let probabilities = input.list(live::PROBABILITIES);
             classification_script(&mut w, &params, &logits, class, weights, probabilities);
+            let labels = input
+                .list(live::LABELS)
+                .unwrap_or_else(|| super::multilabel::default_labels(logits.len()));
+            multilabel_script(
+                &mut w,
+                &params(FnId::MultilabelSoftMarginLoss),
+                &logits,
+                &labels,
+            );
         }
         Family::Distributions => {
             let (q, p) = (list(live::Q.0, &live::Q.1), list(live::P.0, &live::P.1));
@@ -554,4 +565,29 @@ fn gaussian_script(w: &mut Writer, params: &Params, m: super::gaussian::Marked) 
         ),
         Err(_) => w.comment("The page shows no value here (PyTorch refuses these inputs)."),
     }
+}
+
+/// multilabel_soft_margin_loss on the same logits, with a 0 or 1 label per class.
+fn multilabel_script(w: &mut Writer, params: &Params, logits: &[f64], labels: &[f64]) {
+    w.blank();
+    w.comment("multilabel_soft_margin_loss: the same logits, a label (1 or 0) per class.");
+    let labels: Vec<f64> = labels.iter().take(logits.len()).copied().collect();
+    let Ok((loss, grad)) = super::multilabel::multilabel_at(params, logits, &labels) else {
+        w.comment("The page shows no value here (PyTorch refuses these inputs).");
+        return;
+    };
+    w.leaf("input", &format!("[{}]", py_list(logits)), "");
+    w.line(&format!("target = torch.tensor([{}])", py_list(&labels)));
+    w.line(&format!(
+        "loss = {}",
+        loss_call(params, &["input", "target"])
+    ));
+    w.line("(grad,) = torch.autograd.grad(loss.sum(), input)");
+    let name = params.spec.name;
+    w.print(name, "loss.item()", Printed::Float(loss));
+    w.print(
+        &format!("d {name} / d input"),
+        "grad[0].tolist()",
+        Printed::List(grad),
+    );
 }

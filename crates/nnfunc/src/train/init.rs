@@ -120,6 +120,7 @@ impl InitScheme {
             | FnId::HuberLoss
             | FnId::NllLoss
             | FnId::CrossEntropy
+            | FnId::MultilabelSoftMarginLoss
             | FnId::BinaryCrossEntropy
             | FnId::BinaryCrossEntropyWithLogits
             | FnId::SoftMarginLoss

@@ -27,7 +27,11 @@ fn families_follow_the_catalogue_groups() {
     assert_eq!(losses(Family::Regression), REGRESSION_LOSSES);
     assert_eq!(
         losses(Family::Classification),
-        [FnId::CrossEntropy, FnId::NllLoss]
+        [
+            FnId::CrossEntropy,
+            FnId::NllLoss,
+            FnId::MultilabelSoftMarginLoss
+        ]
     );
     assert_eq!(
         losses(Family::Binary),
@@ -58,6 +62,7 @@ fn families_follow_the_catalogue_groups() {
             FnId::HuberLoss,
             FnId::CrossEntropy,
             FnId::NllLoss,
+            FnId::MultilabelSoftMarginLoss,
             FnId::BinaryCrossEntropy,
             FnId::BinaryCrossEntropyWithLogits,
             FnId::SoftMarginLoss,
