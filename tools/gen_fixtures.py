@@ -130,6 +130,7 @@ FUNCS = {
     "binary_cross_entropy_with_logits": F.binary_cross_entropy_with_logits,
     "soft_margin_loss": F.soft_margin_loss,
     "multilabel_soft_margin_loss": F.multilabel_soft_margin_loss,
+    "multi_margin_loss": F.multi_margin_loss,
     "kl_div": F.kl_div,
     "poisson_nll_loss": F.poisson_nll_loss,
     "gaussian_nll_loss": F.gaussian_nll_loss,
@@ -1039,6 +1040,77 @@ def multilabel_soft_margin():
     reduction_errors(fn, {"input": [[0.5, 0.2]], "target": [[1.0, 0.0]]})
 
 
+def multi_margin():
+    fn = "multi_margin_loss"
+    g = rng(fn)
+    x = randn(g, (4, 3), 1.0)
+    y = randint(g, (4,), 3)
+    only_input = ["input"]  # class indices; the weight is not differentiable in PyTorch
+    for p in [None, 1, 2]:
+        for margin in [None, 1.0, 0.5, 0.0, -0.5, 2.5]:
+            for weight in [None, [1.0, 2.0, 0.5]]:
+                prm = {}
+                if p is not None:
+                    prm["p"] = p
+                if margin is not None:
+                    prm["margin"] = margin
+                if weight is not None:
+                    prm["weight"] = weight
+                for red in REDS:
+                    add(f"{fn}/{pstr(prm)}/{rname(red)}", fn, {"input": x, "target": y},
+                        rp(prm, red), wrt=only_input)
+    # The hinge's corner (margin − x_y + x_j exactly 0: no gradient), ties, one sample, a single
+    # class, non-finite logits.
+    for p in [1, 2]:
+        add(f"{fn}/corner/p={p}", fn, {"input": [[1.0, 0.0, 2.0], [1.0, 1.0, 1.0], [0.5, -0.5, 0.5]],
+                                       "target": [0, 1, 0]}, {"p": p, "reduction": "none"},
+            wrt=only_input)
+    add(f"{fn}/1d/target_0d", fn, {"input": [0.5, 1.0, 2.0], "target": 1}, {"reduction": "none"},
+        wrt=only_input)
+    add(f"{fn}/1d/target_1d", fn, {"input": [0.5, 1.0, 2.0], "target": [1]}, {"reduction": "none"},
+        wrt=only_input)
+    add(f"{fn}/1d/mean", fn, {"input": [0.5, 1.0, 2.0], "target": 2}, {}, wrt=only_input)
+    add(f"{fn}/0d", fn, {"input": 0.5, "target": 0}, {"reduction": "none"}, wrt=only_input)
+    add(f"{fn}/one_class", fn, {"input": [[0.5], [-1.0]], "target": [0, 0]}, {}, wrt=only_input)
+    add(f"{fn}/error/empty_input", fn, {"input": [], "target": []}, {"reduction": "none"},
+        wrt=only_input, error=True)
+    add(f"{fn}/extremes", fn, {"input": [[1e300, -1e300, 0.0], [INF, 0.0, 1.0], [0.0, NAN, 1.0],
+                                         [-INF, 0.0, 1.0]], "target": [1, 0, 2, 2]},
+        {"reduction": "none", "p": 2}, wrt=only_input)
+    add(f"{fn}/red=none/gradout", fn, {"input": x, "target": y}, {"reduction": "none", "p": 2},
+        wrt=only_input, grad_output=randn(g, (4,)))
+    add(f"{fn}/red=sum/gradout", fn, {"input": x, "target": y}, {"reduction": "sum"},
+        wrt=only_input, grad_output=2.5)
+    add(f"{fn}/red=mean/gradout", fn, {"input": x, "target": y}, {"weight": [0.5, 1.0, 3.0]},
+        wrt=only_input, grad_output=-1.5)
+    add(f"{fn}/error/p=3", fn, {"input": x, "target": y}, {"p": 3}, wrt=only_input, error=True)
+    add(f"{fn}/error/p=0", fn, {"input": x, "target": y}, {"p": 0}, wrt=only_input, error=True)
+    add(f"{fn}/error/target_out_of_range", fn, {"input": x, "target": [0, 1, 3, 0]}, {},
+        wrt=only_input, error=True)
+    add(f"{fn}/error/target_negative", fn, {"input": x, "target": [0, 1, -1, 0]}, {},
+        wrt=only_input, error=True)
+    add(f"{fn}/error/target_2d", fn, {"input": x, "target": [[0], [1], [2], [0]]}, {},
+        wrt=only_input, error=True)
+    add(f"{fn}/error/target_size", fn, {"input": x, "target": [0, 1]}, {}, wrt=only_input,
+        error=True)
+    add(f"{fn}/error/input_3d", fn, {"input": [[[0.5], [1.0]]], "target": [0]}, {},
+        wrt=only_input, error=True)
+    add(f"{fn}/error/no_classes", fn, {"input": [[], []], "target": [0, 0]}, {}, wrt=only_input,
+        error=True)
+    add(f"{fn}/error/weight_size", fn, {"input": x, "target": y}, {"weight": [1.0, 2.0]},
+        wrt=only_input, error=True)
+    add(f"{fn}/error/weight_2d", fn, {"input": x, "target": y}, {"weight": [[1.0, 2.0, 3.0]]},
+        wrt=only_input, error=True)
+    add(f"{fn}/error/wrt_weight", fn, {"input": x, "target": y}, {"weight": [1.0, 2.0, 3.0]},
+        wrt=["input", "weight"], error=True)
+    for sa in [None, True, False]:
+        for rd in [None, True, False]:
+            add(f"{fn}/legacy/size_average={sa}/reduce={rd}", fn,
+                {"input": [[0.5, -1.5, 2.0], [1.0, 0.0, -3.0]], "target": [2, 0]},
+                {"size_average": sa, "reduce": rd}, wrt=only_input)
+    reduction_errors(fn, {"input": [[0.5, 0.2]], "target": [1]})
+
+
 def kl():
     fn = "kl_div"
     g = rng(fn)
@@ -1642,6 +1714,7 @@ def main():
     bce_logits()
     soft_margin()
     multilabel_soft_margin()
+    multi_margin()
     kl()
     poisson_nll()
     gaussian_nll()

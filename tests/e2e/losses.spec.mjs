@@ -235,6 +235,10 @@ export async function classification_readouts_equal_the_math(t) {
   close(Number(await value('multilabel_soft_margin_loss')), multilabel([1, 0, 1, 0]), 'multilabel');
   await page.locator('input[name="label-1"]').check();
   close(Number(await value('multilabel_soft_margin_loss')), multilabel([1, 1, 1, 0]), 'multilabel, class 1 on');
+  // Multi-class margin on the same logits and class 2: Σ_{j ≠ 2} max(0, 1 − x_2 + x_j) / C.
+  await waitForInk(page, '[data-testid="plot-multi-margin"]');
+  const hinge = x.reduce((s, xj, j) => (j === 2 ? s : s + Math.max(0, 1 - x[2] + xj)), 0) / 4;
+  close(Number(await value('multi_margin_loss')), hinge, 'multi_margin_loss');
 }
 
 export async function each_sample_with_and_without_smoothing_and_weights(t) {

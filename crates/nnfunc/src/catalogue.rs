@@ -44,6 +44,7 @@ pub enum FnId {
     NllLoss,
     CrossEntropy,
     MultilabelSoftMarginLoss,
+    MultiMarginLoss,
     BinaryCrossEntropy,
     BinaryCrossEntropyWithLogits,
     SoftMarginLoss,
@@ -105,6 +106,7 @@ macro_rules! loss_ids {
             | $crate::catalogue::FnId::NllLoss
             | $crate::catalogue::FnId::CrossEntropy
             | $crate::catalogue::FnId::MultilabelSoftMarginLoss
+            | $crate::catalogue::FnId::MultiMarginLoss
             | $crate::catalogue::FnId::BinaryCrossEntropy
             | $crate::catalogue::FnId::BinaryCrossEntropyWithLogits
             | $crate::catalogue::FnId::SoftMarginLoss
@@ -965,6 +967,26 @@ pub static CATALOGUE: &[FnSpec] = &[
         notes: &[
             "For multi-label classification: each sample may belong to several of the C classes at once, so every class is its own yes-or-no decision on its own logit, and the sample's loss is the mean over classes.",
             "Per class it is binary_cross_entropy_with_logits; PyTorch sums over the input's last dimension and divides by C, then reduces over the samples (mean divides by the number of samples only).",
+        ],
+    },
+    FnSpec {
+        id: FnId::MultiMarginLoss,
+        name: "multi_margin_loss",
+        display: "Multi-class margin (hinge)",
+        torch: "nn.MultiMarginLoss(p=1, margin=1.0)",
+        kind: Kind::Loss,
+        group: Group::Classification,
+        inputs: &["input", "target"],
+        params: &[
+            REDUCTION,
+            ParamSpec { name: "p", label: "p", kind: ParamKind::Int { default: Some(1), min: 1, max: 2 }, required: false, doc: "1: the hinge itself, 2: the squared hinge." },
+            real("margin", "margin", 1.0, 0.0, 3.0, 0.05, Domain::Any, "How far above every other logit the true class's must be."),
+            CLASS_WEIGHT,
+        ],
+        formula: "<msub><mi>l</mi><mi>n</mi></msub><mo>=</mo><mfrac><mn>1</mn><mi>C</mi></mfrac><munder><mo>&#x2211;</mo><mrow><mi>j</mi><mo>&#x2260;</mo><mi>y</mi></mrow></munder><msub><mi>w</mi><mi>y</mi></msub><msup><mrow><mo>max</mo><mo>(</mo><mn>0</mn><mo>,</mo><mi>margin</mi><mo>&#x2212;</mo><msub><mi>x</mi><mi>y</mi></msub><mo>+</mo><msub><mi>x</mi><mi>j</mi></msub><mo>)</mo></mrow><mi>p</mi></msup>",
+        notes: &[
+            "The multi-class hinge loss of support vector machines: the true class's logit must beat every other logit by the margin; a class that is beaten by enough costs nothing, so confident right answers get no gradient at all.",
+            "PyTorch divides by the number of classes C (the true class's own term included in the count), weights by the true class's weight only, and at the hinge's corner (margin − x_y + x_j = 0) the gradient is 0.",
         ],
     },
     FnSpec {

@@ -233,6 +233,7 @@ const ACCEPTS_LEGACY_REDUCTION: &[FnId] = &[
     FnId::NllLoss,
     FnId::CrossEntropy,
     FnId::MultilabelSoftMarginLoss,
+    FnId::MultiMarginLoss,
     FnId::BinaryCrossEntropy,
     FnId::BinaryCrossEntropyWithLogits,
     FnId::SoftMarginLoss,

@@ -169,6 +169,14 @@ pub fn evaluate(
             )
         }
         FnId::BinaryCrossEntropy => bce(inputs, params.tensor("weight"), reduction, grad_output),
+        FnId::MultiMarginLoss => multi_margin(
+            inputs,
+            params.int("p"),
+            params.real("margin"),
+            params.tensor("weight"),
+            reduction,
+            grad_output,
+        ),
         FnId::MultilabelSoftMarginLoss => {
             multilabel_soft_margin(inputs, params.tensor("weight"), reduction, grad_output)
         }
@@ -641,6 +649,132 @@ fn multilabel_soft_margin(
     Ok(LossResult {
         output: reduce(sums, &out_shape, reduction, 1),
         grads,
+    })
+}
+
+/// ATen's multi_margin_loss (its CPU kernel and backward): for each sample with true class y, the
+/// sum over the other classes j of w_y·max(0, margin − x_y + x_j)^p, divided by the number of
+/// classes C; the gradient 0 at the hinge's corner; the weight is not differentiable.
+fn multi_margin(
+    inputs: &Inputs,
+    p: Option<i64>,
+    margin: f64,
+    weight: Option<&Tensor>,
+    reduction: Reduction,
+    grad_output: Option<&Tensor>,
+) -> Result<LossResult> {
+    let (x, target) = (inputs.get("input")?, inputs.get("target")?);
+    let squared = match p {
+        Some(1) => false,
+        Some(2) => true,
+        _ => return Err(invalid("p", "only p == 1 and p == 2 supported")),
+    };
+    let (frames, dim) = match x.shape[..] {
+        [] => (1, 1),
+        [c] if c > 0 => (1, c),
+        [n, c] if c > 0 => (n, c),
+        _ => {
+            return Err(Error::Shape(format!(
+                "Expected non-empty vector or matrix with optional 0-dim batch size, but got: {:?}",
+                x.shape
+            )))
+        }
+    };
+    if target.ndim() > 1 || target.numel() != frames {
+        return Err(Error::Shape(format!(
+            "inconsistent target size, expected {frames} but got {:?}",
+            target.shape
+        )));
+    }
+    if let Some(w) = weight {
+        if w.ndim() != 1 {
+            return Err(invalid("weight", "weight must be one-dimensional"));
+        }
+        if w.numel() != dim {
+            return Err(invalid(
+                "weight",
+                format!(
+                    "inconsistent weight size, expected {dim} but got {:?}",
+                    w.shape
+                ),
+            ));
+        }
+    }
+    let classes = target
+        .data
+        .iter()
+        .map(|&t| {
+            if t.fract() != 0.0 || !t.is_finite() {
+                return Err(Error::Domain(format!(
+                    "expected integer class indices as target, got {t}"
+                )));
+            }
+            if t < 0.0 || t >= dim as f64 {
+                return Err(Error::Domain("target out of range".into()));
+            }
+            Ok(t as usize)
+        })
+        .collect::<Result<Vec<usize>>>()?;
+    let out_shape = if target.ndim() > 0 {
+        vec![frames]
+    } else {
+        vec![]
+    };
+    let up = Upstream::new(reduction, &out_shape, grad_output)?;
+    let scale = if reduction == Reduction::Mean {
+        1.0 / (frames * dim) as f64
+    } else {
+        1.0 / dim as f64
+    };
+    let mut losses = Vec::with_capacity(frames);
+    let mut grad = vec![0.0; frames * dim];
+    for (t, &y) in classes.iter().enumerate() {
+        let row = &x.data[t * dim..(t + 1) * dim];
+        let w = weight.map_or(1.0, |w| w.data[y]);
+        let (mut sum, mut grad_target) = (0.0, 0.0);
+        for (d, &xd) in row.iter().enumerate() {
+            if d == y {
+                continue;
+            }
+            let z = margin - row[y] + xd;
+            if z > 0.0 {
+                let mut h = if squared { z * z } else { z };
+                let mut dh = if squared { 2.0 * scale * z } else { scale };
+                if weight.is_some() {
+                    h *= w;
+                    dh *= w;
+                }
+                sum += h;
+                grad_target -= dh;
+                grad[t * dim + d] = dh;
+            }
+        }
+        grad[t * dim + y] = grad_target;
+        losses.push(sum / dim as f64);
+        let g = up.at(if reduction == Reduction::None { t } else { 0 });
+        for v in &mut grad[t * dim..(t + 1) * dim] {
+            *v *= g;
+        }
+    }
+    let output = match reduction {
+        Reduction::None => Tensor {
+            shape: out_shape,
+            data: losses,
+        },
+        Reduction::Sum => Tensor::scalar(losses.iter().sum()),
+        Reduction::Mean | Reduction::BatchMean => {
+            Tensor::scalar(losses.iter().sum::<f64>() / frames as f64)
+        }
+    };
+    Ok(LossResult {
+        output,
+        grads: vec![(
+            "input",
+            Tensor {
+                shape: x.shape.clone(),
+                data: grad,
+            },
+        )],
     })
 }
 

@@ -35,6 +35,7 @@ pub fn regression_kind(params: &Params) -> Option<Regression> {
         FnId::NllLoss
         | FnId::CrossEntropy
         | FnId::MultilabelSoftMarginLoss
+        | FnId::MultiMarginLoss
         | FnId::BinaryCrossEntropy
         | FnId::BinaryCrossEntropyWithLogits
         | FnId::SoftMarginLoss

@@ -153,6 +153,15 @@ fn loss_inputs(id: FnId, seed: &[f64]) -> (Inputs, Vec<&'static str>) {
                 )
             }
         }
+        FnId::MultiMarginLoss => {
+            let target = t(&[4], 0.0, 2.999).map(f64::floor);
+            (
+                Inputs::default()
+                    .with("input", t(&[4, 3], -2.0, 2.0))
+                    .with("target", target),
+                vec!["input"],
+            )
+        }
         FnId::MultilabelSoftMarginLoss => (
             Inputs::default()
                 .with("input", t(&[3, 4], -6.0, 6.0))

@@ -2,8 +2,9 @@
 //! log-probabilities, for 2–8 classes; a class-index or soft (probability) target, optional class
 //! weights and `label_smoothing`. The loss and its gradient on every input as bars, and the loss
 //! against the true-class logit with the others fixed. Every number comes from `loss::evaluate`
-//! through `loss_views::classification`. Below, `multilabel_soft_margin_loss` on the same logits
-//! with a label per class (`multilabel`), and each sample of a small batch with and without label
+//! through `loss_views::classification`. Below, `multi_margin_loss` on the same logits, target and
+//! weights (`multi_margin`), `multilabel_soft_margin_loss` on the same logits with a label per
+//! class (`multilabel`), and each sample of a small batch with and without label
 //! smoothing and class weights (`class_batch`).
 
 use leptos::prelude::*;
@@ -187,9 +188,11 @@ pub fn ClassificationFamily(store: LossStore) -> impl IntoView {
                 </table>
                 <p class="hint">"The gradient of cross_entropy on logit j is softmax(x)_j − target_j: it pulls the true class up and every other class down, in proportion to its probability."</p>
             </div>
+            <super::multi_margin::MultiMarginPanel params=store.params(FnId::MultiMarginLoss) logits=logits
+                target=Signal::derive(target) weights=Signal::derive(weight_list) />
             <super::multilabel::MultilabelPanel params=store.params(FnId::MultilabelSoftMarginLoss) logits=logits labels=labels />
             <class_batch::SampleTable ce=ce logits=logits class=class weights=Signal::derive(weight_list) />
-            <NotesGrid ids=&[FnId::CrossEntropy, FnId::NllLoss, FnId::MultilabelSoftMarginLoss] />
+            <NotesGrid ids=&[FnId::CrossEntropy, FnId::NllLoss, FnId::MultiMarginLoss, FnId::MultilabelSoftMarginLoss] />
         </div>
     }
 }

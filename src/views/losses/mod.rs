@@ -20,6 +20,7 @@ mod distributions;
 mod gaussian;
 mod hinge;
 mod lab;
+mod multi_margin;
 mod multilabel;
 mod poisson;
 pub mod pytorch;

@@ -121,7 +121,22 @@ pub fn script(input: &ScriptInput) -> Script {
             let class = number(live::CLASS).max(0.0) as usize;
             let weights = input.list(live::WEIGHTS);
             let probabilities = input.list(live::PROBABILITIES);
-            classification_script(&mut w, &params, &logits, class, weights, probabilities);
+            let soft = probabilities.is_some();
+            classification_script(
+                &mut w,
+                &params,
+                &logits,
+                class,
+                weights.clone(),
+                probabilities,
+            );
+            multi_margin_script(
+                &mut w,
+                &params(FnId::MultiMarginLoss),
+                &logits,
+                class,
+                (weights.as_deref(), soft),
+            );
             let labels = input
                 .list(live::LABELS)
                 .unwrap_or_else(|| super::multilabel::default_labels(logits.len()));
@@ -584,6 +599,45 @@ fn multilabel_script(w: &mut Writer, params: &Params, logits: &[f64], labels: &[
     ));
     w.line("(grad,) = torch.autograd.grad(loss.sum(), input)");
     let name = params.spec.name;
+    w.print(name, "loss.item()", Printed::Float(loss));
+    w.print(
+        &format!("d {name} / d input"),
+        "grad[0].tolist()",
+        Printed::List(grad),
+    );
+}
+
+/// multi_margin_loss on the same logits, target class and class weights (it takes no class
+/// probabilities).
+fn multi_margin_script(
+    w: &mut Writer,
+    params: &Params,
+    logits: &[f64],
+    class: usize,
+    (weights, soft): (Option<&[f64]>, bool),
+) {
+    w.blank();
+    w.comment("multi_margin_loss: the same logits, target class and class weights.");
+    if soft {
+        w.comment("It takes class indices only: the page shows no value with class probabilities.");
+        return;
+    }
+    let no_value = "The page shows no value here (PyTorch refuses these inputs).";
+    let Ok(p) = super::class_plots::with_weights(params, weights) else {
+        w.comment(no_value);
+        return;
+    };
+    let target = ClassTarget::Index(class);
+    let Ok((loss, grad)) = super::multi_margin::multi_margin_at(params, logits, &target, weights)
+    else {
+        w.comment(no_value);
+        return;
+    };
+    w.leaf("input", &format!("[{}]", py_list(logits)), "");
+    w.line(&format!("target = torch.tensor([{class}])"));
+    w.line(&format!("loss = {}", loss_call(&p, &["input", "target"])));
+    w.line("(grad,) = torch.autograd.grad(loss.sum(), input)");
+    let name = p.spec.name;
     w.print(name, "loss.item()", Printed::Float(loss));
     w.print(
         &format!("d {name} / d input"),

@@ -121,6 +121,7 @@ impl InitScheme {
             | FnId::NllLoss
             | FnId::CrossEntropy
             | FnId::MultilabelSoftMarginLoss
+            | FnId::MultiMarginLoss
             | FnId::BinaryCrossEntropy
             | FnId::BinaryCrossEntropyWithLogits
             | FnId::SoftMarginLoss

@@ -30,7 +30,8 @@ fn families_follow_the_catalogue_groups() {
         [
             FnId::CrossEntropy,
             FnId::NllLoss,
-            FnId::MultilabelSoftMarginLoss
+            FnId::MultilabelSoftMarginLoss,
+            FnId::MultiMarginLoss
         ]
     );
     assert_eq!(
@@ -63,6 +64,7 @@ fn families_follow_the_catalogue_groups() {
             FnId::CrossEntropy,
             FnId::NllLoss,
             FnId::MultilabelSoftMarginLoss,
+            FnId::MultiMarginLoss,
             FnId::BinaryCrossEntropy,
             FnId::BinaryCrossEntropyWithLogits,
             FnId::SoftMarginLoss,
