@@ -9,8 +9,8 @@ use nnfunc::loss_views::{classification, ClassTarget};
 use nnfunc::Params;
 
 use super::chart::PlotCanvas;
-use super::class_plots::{bars_plot, list, with_weights};
-use super::readout;
+use super::class_plots::{list, with_weights};
+use super::{readout, readout_list};
 use crate::components::ParamControl;
 use crate::theme::use_environment;
 
@@ -44,10 +44,7 @@ pub fn MultiMarginPanel(
         let w = weights.get();
         params.with(|p| logits.with(|x| multi_margin_at(p, x, &target.get(), w.as_deref())))
     });
-    let plot = Signal::derive(move || {
-        let (loss, grad) = value.get()?;
-        Ok(bars_plot(loss, &grad, dark.get()))
-    });
+    let plot = Signal::derive(move || super::multilabel::finite_bars(value.get(), dark.get()));
     let label = Signal::derive(move || {
         let call = params.with(crate::torch::torch_call);
         let inputs = match target.get() {
@@ -88,12 +85,36 @@ pub fn MultiMarginPanel(
                             {move || readout(value.get().map(|v| v.0))}
                         </td>
                         <td data-testid="readout-grad" data-loss="multi_margin_loss">
-                            {move || value.get().map_or_else(|_| "—".to_string(), |v| list(&v.1))}
+                            {move || readout_list(value.get().map(|v| v.1))}
                         </td>
                     </tr>
                 </tbody>
             </table>
             <p class="hint">"Every other class whose logit comes within the margin of the true class's pushes it up and itself down, by 1/C each (p = 1); once the true class leads by the margin everywhere the loss and its gradient are exactly 0."</p>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn class_indices_only_and_the_family_weights() {
+        let params = Params::defaults(FnId::MultiMarginLoss.spec());
+        let logits = [2.0, 3.0, 0.1];
+        let (loss, grad) = multi_margin_at(&params, &logits, &ClassTarget::Index(2), None)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(loss, ((1.0 - 0.1 + 2.0) + (1.0 - 0.1 + 3.0)) / 3.0);
+        assert_eq!(grad, [1.0 / 3.0, 1.0 / 3.0, -2.0 / 3.0]);
+        let weighted = multi_margin_at(
+            &params,
+            &logits,
+            &ClassTarget::Index(2),
+            Some(&[1.0, 1.0, 0.5]),
+        );
+        assert_eq!(weighted.map(|v| v.0), Ok(loss * 0.5));
+        let soft = ClassTarget::Probabilities(vec![0.2, 0.3, 0.5]);
+        assert!(multi_margin_at(&params, &logits, &soft, None).is_err());
     }
 }

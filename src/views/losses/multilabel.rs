@@ -8,9 +8,9 @@ use nnfunc::catalogue::FnId;
 use nnfunc::loss_views::{classification, ClassTarget};
 use nnfunc::Params;
 
-use super::chart::PlotCanvas;
+use super::chart::{Plot, PlotCanvas};
 use super::class_plots::{bars_plot, list};
-use super::readout;
+use super::{readout, readout_list};
 use crate::components::{Checkbox, ParamControl};
 use crate::theme::use_environment;
 
@@ -19,6 +19,16 @@ pub fn default_labels(count: usize) -> Vec<f64> {
     (0..count)
         .map(|i| if i % 2 == 0 { 1.0 } else { 0.0 })
         .collect()
+}
+
+/// The bars of the loss and its gradient on every logit, or why there are none: the chart is only
+/// ever given finite bars (a weight near the largest float64 overflows the loss).
+pub fn finite_bars(value: Result<(f64, Vec<f64>), String>, dark: bool) -> Result<Plot, String> {
+    let (loss, grad) = value?;
+    if !loss.is_finite() || grad.iter().any(|g| !g.is_finite()) {
+        return Err("The loss or a gradient overflows float64 here: no bars to draw.".into());
+    }
+    Ok(bars_plot(loss, &grad, dark))
 }
 
 /// The loss and its gradient on each logit, for the first `logits.len()` labels.
@@ -44,10 +54,7 @@ pub fn MultilabelPanel(
     let value = Memo::new(move |_| {
         params.with(|p| logits.with(|x| labels.with(|y| multilabel_at(p, x, y))))
     });
-    let plot = Signal::derive(move || {
-        let (loss, grad) = value.get()?;
-        Ok(bars_plot(loss, &grad, dark.get()))
-    });
+    let plot = Signal::derive(move || finite_bars(value.get(), dark.get()));
     let label = Signal::derive(move || {
         let call = params.with(crate::torch::torch_call);
         let (x, y) = (logits.get(), labels.get());
@@ -106,12 +113,38 @@ pub fn MultilabelPanel(
                             {move || readout(value.get().map(|v| v.0))}
                         </td>
                         <td data-testid="readout-grad" data-loss="multilabel_soft_margin_loss">
-                            {move || value.get().map_or_else(|_| "—".to_string(), |v| list(&v.1))}
+                            {move || readout_list(value.get().map(|v| v.1))}
                         </td>
                     </tr>
                 </tbody>
             </table>
             <p class="hint">"Each class is its own yes-or-no question: the gradient on logit c is (σ(x_c) − y_c)/C, so every class is pushed on its own and the logits need not compete as in cross_entropy."</p>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_only_of_finite_values() {
+        assert!(finite_bars(Ok((0.5, vec![0.1, -0.2])), false).is_ok());
+        assert!(finite_bars(Ok((f64::INFINITY, vec![0.1])), false).is_err());
+        assert!(finite_bars(Ok((0.5, vec![f64::NAN])), true).is_err());
+        assert!(finite_bars(Err("refused".into()), false).is_err());
+    }
+
+    #[test]
+    fn the_labels_follow_the_logits() {
+        let params = Params::defaults(FnId::MultilabelSoftMarginLoss.spec());
+        let labels = default_labels(8);
+        assert_eq!(labels[..3], [1.0, 0.0, 1.0]);
+        let (loss, grad) =
+            multilabel_at(&params, &[2.0, 1.0, 0.1], &labels).unwrap_or_else(|e| panic!("{e}"));
+        let softplus = |v: f64| v.exp().ln_1p();
+        let want = (softplus(-2.0) + softplus(1.0) + softplus(-0.1)) / 3.0;
+        assert!((loss - want).abs() < 1e-15, "{loss} vs {want}");
+        assert_eq!(grad.len(), 3);
     }
 }
