@@ -174,17 +174,17 @@ pub fn GaussianPanel(
                 {options}
             </fieldset>
             <table class="readout">
-                <caption>"float64, as PyTorch"</caption>
-                <thead><tr><th scope="col">"loss"</th><th scope="col">"value"</th><th scope="col">"∂/∂x"</th><th scope="col">"∂/∂y"</th><th scope="col">"∂/∂var"</th></tr></thead>
+                <caption><code>"gaussian_nll_loss"</code>", float64, as PyTorch"</caption>
+                <thead><tr><th scope="col">"quantity"</th><th scope="col">"value"</th></tr></thead>
                 <tbody>
                     <tr>
-                        <th scope="row"><code>"gaussian_nll_loss"</code></th>
+                        <th scope="row">"loss"</th>
                         <td data-testid="readout-loss" data-loss="gaussian_nll_loss"
                             data-value=move || value.get().map_or(String::new(), |v| v.0.to_string())>{cell(0)}</td>
-                        <td data-testid="readout-grad" data-loss="gaussian_nll_loss">{cell(1)}</td>
-                        <td data-testid="readout-grad-target" data-loss="gaussian_nll_loss">{cell(2)}</td>
-                        <td data-testid="readout-grad-var" data-loss="gaussian_nll_loss">{cell(3)}</td>
                     </tr>
+                    <tr><th scope="row">"∂/∂x"</th><td data-testid="readout-grad" data-loss="gaussian_nll_loss">{cell(1)}</td></tr>
+                    <tr><th scope="row">"∂/∂y"</th><td data-testid="readout-grad-target" data-loss="gaussian_nll_loss">{cell(2)}</td></tr>
+                    <tr><th scope="row">"∂/∂var"</th><td data-testid="readout-grad-var" data-loss="gaussian_nll_loss">{cell(3)}</td></tr>
                 </tbody>
             </table>
             <p class="hint">"For a fixed error x − y the loss is least at var = (x − y)²: the network learns to report its own error. Below eps the clamp holds the loss flat, yet PyTorch's gradient on var is taken at eps and is not 0."</p>

@@ -75,15 +75,18 @@ pub fn MultiMarginPanel(
                 {options}
             </fieldset>
             <table class="readout">
-                <caption>"float64, as PyTorch"</caption>
-                <thead><tr><th scope="col">"loss"</th><th scope="col">"value"</th><th scope="col">"∂/∂logits"</th></tr></thead>
+                <caption><code>"multi_margin_loss"</code>", float64, as PyTorch"</caption>
+                <thead><tr><th scope="col">"quantity"</th><th scope="col">"value"</th></tr></thead>
                 <tbody>
                     <tr>
-                        <th scope="row"><code>"multi_margin_loss"</code></th>
+                        <th scope="row">"loss"</th>
                         <td data-testid="readout-loss" data-loss="multi_margin_loss"
                             data-value=move || value.get().map_or(String::new(), |v| v.0.to_string())>
                             {move || readout(value.get().map(|v| v.0))}
                         </td>
+                    </tr>
+                    <tr>
+                        <th scope="row">"∂/∂logits"</th>
                         <td data-testid="readout-grad" data-loss="multi_margin_loss">
                             {move || readout_list(value.get().map(|v| v.1))}
                         </td>

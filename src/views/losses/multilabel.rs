@@ -103,15 +103,18 @@ pub fn MultilabelPanel(
                 {weight.map(|s| view! { <ParamControl param=s params=params /> })}
             </fieldset>
             <table class="readout">
-                <caption>"float64, as PyTorch"</caption>
-                <thead><tr><th scope="col">"loss"</th><th scope="col">"value"</th><th scope="col">"∂/∂logits"</th></tr></thead>
+                <caption><code>"multilabel_soft_margin_loss"</code>", float64, as PyTorch"</caption>
+                <thead><tr><th scope="col">"quantity"</th><th scope="col">"value"</th></tr></thead>
                 <tbody>
                     <tr>
-                        <th scope="row"><code>"multilabel_soft_margin_loss"</code></th>
+                        <th scope="row">"loss"</th>
                         <td data-testid="readout-loss" data-loss="multilabel_soft_margin_loss"
                             data-value=move || value.get().map_or(String::new(), |v| v.0.to_string())>
                             {move || readout(value.get().map(|v| v.0))}
                         </td>
+                    </tr>
+                    <tr>
+                        <th scope="row">"∂/∂logits"</th>
                         <td data-testid="readout-grad" data-loss="multilabel_soft_margin_loss">
                             {move || readout_list(value.get().map(|v| v.1))}
                         </td>

@@ -126,16 +126,16 @@ pub fn PoissonPanel(params: RwSignal<Params>, x: RwSignal<f64>, y: RwSignal<f64>
                 {options}
             </fieldset>
             <table class="readout">
-                <caption>"float64, as PyTorch"</caption>
-                <thead><tr><th scope="col">"loss"</th><th scope="col">"value"</th><th scope="col">"∂/∂x"</th><th scope="col">"∂/∂y"</th></tr></thead>
+                <caption><code>"poisson_nll_loss"</code>", float64, as PyTorch"</caption>
+                <thead><tr><th scope="col">"quantity"</th><th scope="col">"value"</th></tr></thead>
                 <tbody>
                     <tr>
-                        <th scope="row"><code>"poisson_nll_loss"</code></th>
+                        <th scope="row">"loss"</th>
                         <td data-testid="readout-loss" data-loss="poisson_nll_loss"
                             data-value=move || value.get().map_or(String::new(), |v| v.0.to_string())>{pick(0)}</td>
-                        <td data-testid="readout-grad" data-loss="poisson_nll_loss">{pick(1)}</td>
-                        <td data-testid="readout-grad-target" data-loss="poisson_nll_loss">{pick(2)}</td>
                     </tr>
+                    <tr><th scope="row">"∂/∂x"</th><td data-testid="readout-grad" data-loss="poisson_nll_loss">{pick(1)}</td></tr>
+                    <tr><th scope="row">"∂/∂y"</th><td data-testid="readout-grad-target" data-loss="poisson_nll_loss">{pick(2)}</td></tr>
                 </tbody>
             </table>
             <p class="hint">"With log_input the loss e^x − y·x is least at x = log y, where the predicted rate is the count; without it, x − y·log(x + eps) is least at x = y. full adds a constant in x where y is above 1."</p>
