@@ -2,6 +2,8 @@
 //! as probabilities q (PyTorch's `input` is log q, converted here), the target as probabilities p or,
 //! with `log_target`, as log-probabilities. The value under every reduction in one table, through
 //! `loss_views::kl` (so through `loss::evaluate`).
+//! Below, the likelihood losses of a predicted distribution: `poisson_nll_loss` (`poisson`) and
+//! `gaussian_nll_loss` (`gaussian`), each in a panel of its own.
 
 use leptos::prelude::*;
 use nnfunc::catalogue::FnId;
@@ -235,7 +237,8 @@ pub fn DistributionFamily(store: LossStore) -> impl IntoView {
 }
 
 /// The values on screen the PyTorch panel needs: both distributions, the Poisson NLL's marked input
-/// (inside its range) and count, the Gaussian NLL's marked mean, target and variance.
+/// (the script keeps it inside its range, as the panel does) and count, the Gaussian NLL's marked
+/// mean, target and variance.
 fn share_inputs(
     q: RwSignal<Vec<f64>>,
     p: RwSignal<Vec<f64>>,
