@@ -129,7 +129,11 @@ FUNCS = {
     "binary_cross_entropy": F.binary_cross_entropy,
     "binary_cross_entropy_with_logits": F.binary_cross_entropy_with_logits,
     "soft_margin_loss": F.soft_margin_loss,
+    "multilabel_soft_margin_loss": F.multilabel_soft_margin_loss,
+    "multi_margin_loss": F.multi_margin_loss,
     "kl_div": F.kl_div,
+    "poisson_nll_loss": F.poisson_nll_loss,
+    "gaussian_nll_loss": F.gaussian_nll_loss,
     "margin_ranking_loss": F.margin_ranking_loss,
     "hinge_embedding_loss": F.hinge_embedding_loss,
     "triplet_margin_loss": F.triplet_margin_loss,
@@ -979,6 +983,134 @@ def soft_margin():
         {"reduction": "batchmean"}, wrt=only_input, error=True)
 
 
+def multilabel_soft_margin():
+    fn = "multilabel_soft_margin_loss"
+    g = rng(fn)
+    x = randn(g, (3, 4), 3.0)
+    y = [[float(v) for v in row] for row in randint(g, (3, 4), 2)]
+    for weight in [None, [1.0, 2.0, 0.5, 0.0]]:
+        p = {} if weight is None else {"weight": weight}
+        for red in REDS:
+            add(f"{fn}/{pstr(p)}/{rname(red)}", fn, {"input": x, "target": y}, rp(p, red),
+                wrt=["input", "target"] + (["weight"] if weight else []))
+    add(f"{fn}/weight=None", fn, {"input": x, "target": y}, {"weight": None})
+    # Soft targets, a weight per sample and class, a weight per sample (broadcast over classes).
+    soft = rand(g, (3, 4))
+    add(f"{fn}/soft_targets", fn, {"input": x, "target": soft}, {"reduction": "none"})
+    add(f"{fn}/weight_3x4", fn, {"input": x, "target": y}, {"weight": rand(g, (3, 4), 0.0, 2.0),
+                                                           "reduction": "none"},
+        wrt=["input", "target", "weight"])
+    add(f"{fn}/weight_3x1", fn, {"input": x, "target": y}, {"weight": [[0.5], [1.0], [2.0]]},
+        wrt=["input", "target", "weight"])
+    # Shapes: one sample (1-D: classes only), 3-D, a target broadcast over samples, an input
+    # broadcast against a larger target (the sum runs over the broadcast tensor's dimension).
+    add(f"{fn}/1d", fn, {"input": randn(g, (5,), 2.0), "target": [1.0, 0.0, 0.0, 1.0, 1.0]},
+        {"reduction": "none"})
+    add(f"{fn}/3d", fn, {"input": randn(g, (2, 3, 4)), "target": rand(g, (2, 3, 4))},
+        {"reduction": "none"})
+    add(f"{fn}/3d/mean", fn, {"input": randn(g, (2, 3, 4)), "target": rand(g, (2, 3, 4))}, {})
+    add(f"{fn}/target_broadcast", fn, {"input": x, "target": [1.0, 0.0, 1.0, 0.0]},
+        {"reduction": "none"})
+    add(f"{fn}/input_broadcast", fn, {"input": [0.5, -1.0, 2.0], "target": [[1.0, 0.0, 1.0],
+                                                                            [0.0, 1.0, 0.0]]},
+        {"reduction": "none"})
+    add(f"{fn}/no_classes", fn, {"input": [[], []], "target": [[], []]}, {"reduction": "none"})
+    add(f"{fn}/red=mean/empty", fn, {"input": [[]], "target": [[]]}, {})
+    add(f"{fn}/red=mean/no_samples", fn, {"input": [], "target": []}, {})
+    # Extremes: logits far out on both sides (logsigmoid stays finite), zeros, non-finite.
+    xe = [-1e3, -800.0, -40.0, -1.0, -0.0, 0.0, 1e-300, 1.0, 40.0, 800.0, 1e3, INF, -INF, NAN]
+    for target in [0.0, 1.0, 0.5]:
+        add(f"{fn}/extremes/target={target}", fn,
+            {"input": [[v] for v in xe], "target": [[target] for _ in xe]}, {"reduction": "none"})
+    add(f"{fn}/red=none/gradout", fn, {"input": x, "target": y}, {"reduction": "none"},
+        grad_output=randn(g, (3,)))
+    add(f"{fn}/red=sum/gradout", fn, {"input": x, "target": y}, {"reduction": "sum"},
+        grad_output=2.5)
+    add(f"{fn}/error/scalar_input", fn, {"input": 0.5, "target": 1.0}, {}, error=True)
+    add(f"{fn}/error/size_mismatch", fn, {"input": [[0.5, 0.5]], "target": [[1.0, 0.0, 1.0]]}, {},
+        error=True)
+    add(f"{fn}/error/weight_not_broadcastable", fn, {"input": x, "target": y},
+        {"weight": [1.0, 2.0, 3.0]}, error=True)
+    for sa in [None, True, False]:
+        for rd in [None, True, False]:
+            add(f"{fn}/legacy/size_average={sa}/reduce={rd}", fn,
+                {"input": [[0.5, -1.5, 2.0], [1.0, 0.0, -3.0]],
+                 "target": [[1.0, 0.0, 1.0], [0.0, 0.0, 1.0]]},
+                {"size_average": sa, "reduce": rd})
+    reduction_errors(fn, {"input": [[0.5, 0.2]], "target": [[1.0, 0.0]]})
+
+
+def multi_margin():
+    fn = "multi_margin_loss"
+    g = rng(fn)
+    x = randn(g, (4, 3), 1.0)
+    y = randint(g, (4,), 3)
+    only_input = ["input"]  # class indices; the weight is not differentiable in PyTorch
+    for p in [None, 1, 2]:
+        for margin in [None, 1.0, 0.5, 0.0, -0.5, 2.5]:
+            for weight in [None, [1.0, 2.0, 0.5]]:
+                prm = {}
+                if p is not None:
+                    prm["p"] = p
+                if margin is not None:
+                    prm["margin"] = margin
+                if weight is not None:
+                    prm["weight"] = weight
+                for red in REDS:
+                    add(f"{fn}/{pstr(prm)}/{rname(red)}", fn, {"input": x, "target": y},
+                        rp(prm, red), wrt=only_input)
+    # The hinge's corner (margin − x_y + x_j exactly 0: no gradient), ties, one sample, a single
+    # class, non-finite logits.
+    for p in [1, 2]:
+        add(f"{fn}/corner/p={p}", fn, {"input": [[1.0, 0.0, 2.0], [1.0, 1.0, 1.0], [0.5, -0.5, 0.5]],
+                                       "target": [0, 1, 0]}, {"p": p, "reduction": "none"},
+            wrt=only_input)
+    add(f"{fn}/1d/target_0d", fn, {"input": [0.5, 1.0, 2.0], "target": 1}, {"reduction": "none"},
+        wrt=only_input)
+    add(f"{fn}/1d/target_1d", fn, {"input": [0.5, 1.0, 2.0], "target": [1]}, {"reduction": "none"},
+        wrt=only_input)
+    add(f"{fn}/1d/mean", fn, {"input": [0.5, 1.0, 2.0], "target": 2}, {}, wrt=only_input)
+    add(f"{fn}/0d", fn, {"input": 0.5, "target": 0}, {"reduction": "none"}, wrt=only_input)
+    add(f"{fn}/one_class", fn, {"input": [[0.5], [-1.0]], "target": [0, 0]}, {}, wrt=only_input)
+    add(f"{fn}/error/empty_input", fn, {"input": [], "target": []}, {"reduction": "none"},
+        wrt=only_input, error=True)
+    add(f"{fn}/extremes", fn, {"input": [[1e300, -1e300, 0.0], [INF, 0.0, 1.0], [0.0, NAN, 1.0],
+                                         [-INF, 0.0, 1.0]], "target": [1, 0, 2, 2]},
+        {"reduction": "none", "p": 2}, wrt=only_input)
+    add(f"{fn}/red=none/gradout", fn, {"input": x, "target": y}, {"reduction": "none", "p": 2},
+        wrt=only_input, grad_output=randn(g, (4,)))
+    add(f"{fn}/red=sum/gradout", fn, {"input": x, "target": y}, {"reduction": "sum"},
+        wrt=only_input, grad_output=2.5)
+    add(f"{fn}/red=mean/gradout", fn, {"input": x, "target": y}, {"weight": [0.5, 1.0, 3.0]},
+        wrt=only_input, grad_output=-1.5)
+    add(f"{fn}/error/p=3", fn, {"input": x, "target": y}, {"p": 3}, wrt=only_input, error=True)
+    add(f"{fn}/error/p=0", fn, {"input": x, "target": y}, {"p": 0}, wrt=only_input, error=True)
+    add(f"{fn}/error/target_out_of_range", fn, {"input": x, "target": [0, 1, 3, 0]}, {},
+        wrt=only_input, error=True)
+    add(f"{fn}/error/target_negative", fn, {"input": x, "target": [0, 1, -1, 0]}, {},
+        wrt=only_input, error=True)
+    add(f"{fn}/error/target_2d", fn, {"input": x, "target": [[0], [1], [2], [0]]}, {},
+        wrt=only_input, error=True)
+    add(f"{fn}/error/target_size", fn, {"input": x, "target": [0, 1]}, {}, wrt=only_input,
+        error=True)
+    add(f"{fn}/error/input_3d", fn, {"input": [[[0.5], [1.0]]], "target": [0]}, {},
+        wrt=only_input, error=True)
+    add(f"{fn}/error/no_classes", fn, {"input": [[], []], "target": [0, 0]}, {}, wrt=only_input,
+        error=True)
+    add(f"{fn}/error/weight_size", fn, {"input": x, "target": y}, {"weight": [1.0, 2.0]},
+        wrt=only_input, error=True)
+    add(f"{fn}/error/weight_2d", fn, {"input": x, "target": y}, {"weight": [[1.0, 2.0, 3.0]]},
+        wrt=only_input, error=True)
+    add(f"{fn}/error/wrt_weight", fn, {"input": x, "target": y}, {"weight": [1.0, 2.0, 3.0]},
+        wrt=["input", "weight"], error=True)
+    for sa in [None, True, False]:
+        for rd in [None, True, False]:
+            add(f"{fn}/legacy/size_average={sa}/reduce={rd}", fn,
+                {"input": [[0.5, -1.5, 2.0], [1.0, 0.0, -3.0]], "target": [2, 0]},
+                {"size_average": sa, "reduce": rd}, wrt=only_input)
+    reduction_errors(fn, {"input": [[0.5, 0.2]], "target": [1]})
+
+
 def kl():
     fn = "kl_div"
     g = rng(fn)
@@ -1031,6 +1163,149 @@ def kl():
     add(f"{fn}/error/shape_mismatch", fn, {"input": [-1.0, -2.0], "target": [0.2, 0.3, 0.5]}, {},
         error=True)
     reduction_errors(fn, {"input": [-1.0, -2.0], "target": [0.2, 0.8]}, with_batchmean=False)
+
+
+def poisson_nll():
+    fn = "poisson_nll_loss"
+    g = rng(fn)
+    log_rate = randn(g, (3, 4), 1.5)
+    rate = rand(g, (3, 4), 0.05, 6.0)
+    counts = [[float(v) for v in row] for row in randint(g, (3, 4), 7)]
+    for log_input in [None, True, False]:
+        for full in [None, False, True]:
+            p = {}
+            if log_input is not None:
+                p["log_input"] = log_input
+            if full is not None:
+                p["full"] = full
+            x = rate if log_input is False else log_rate
+            for red in REDS:
+                add(f"{fn}/{pstr(p)}/{rname(red)}", fn, {"input": x, "target": counts}, rp(p, red))
+    # eps only acts without log_input (where it keeps log(x + eps) finite at x = 0).
+    for eps in [1e-8, 0.5, 0.0, -1e-3]:
+        for log_input in [False, True]:
+            add(f"{fn}/eps={eps}/log_input={log_input}", fn,
+                {"input": [0.0, 1e-9, 0.3, 2.0, 5e-4, 1e-3], "target": [1.0, 0.0, 2.0, 3.0, 1.0, 4.0]},
+                {"eps": eps, "log_input": log_input, "reduction": "none"})
+    # The Stirling term only where the target is above 1 (its edges, 0 and negative targets, where
+    # its masked backward gives NaN), and extreme inputs (exp overflows, log of negatives).
+    ts = [-1.0, -0.0, 0.0, 1e-300, 0.5, 1.0, nudge(1.0, 1), 2.0, 10.0, 1e300, INF, NAN]
+    for log_input in [True, False]:
+        for full in [False, True]:
+            add(f"{fn}/targets/log_input={log_input}/full={full}", fn,
+                {"input": [0.7] * len(ts), "target": ts},
+                {"log_input": log_input, "full": full, "reduction": "none"})
+    xs = [-1e3, -800.0, -50.0, -1.0, -1e-300, -0.0, 0.0, 1e-300, 1.0, 50.0, 709.0, 710.0, 800.0,
+          INF, -INF, NAN]
+    for log_input in [True, False]:
+        for full in [False, True]:
+            add(f"{fn}/inputs/log_input={log_input}/full={full}", fn,
+                {"input": xs, "target": [3.0] * len(xs)},
+                {"log_input": log_input, "full": full, "reduction": "none"})
+    add(f"{fn}/scalar", fn, {"input": 0.4, "target": 2.0}, {"full": True})
+    add(f"{fn}/broadcast_target", fn, {"input": log_rate, "target": [0.0, 1.0, 2.0, 5.0]},
+        {"reduction": "none", "full": True})
+    add(f"{fn}/broadcast_both", fn, {"input": [[0.5], [-0.5]], "target": [0.0, 2.0, 3.0]},
+        {"full": True})
+    add(f"{fn}/red=none/gradout", fn, {"input": log_rate, "target": counts},
+        {"reduction": "none", "full": True}, grad_output=randn(g, (3, 4)))
+    add(f"{fn}/red=sum/gradout", fn, {"input": rate, "target": counts},
+        {"reduction": "sum", "log_input": False, "full": True}, grad_output=2.5)
+    add(f"{fn}/red=mean/empty", fn, {"input": [], "target": []}, {})
+    add(f"{fn}/wrt_input_only", fn, {"input": log_rate, "target": counts}, {}, wrt=["input"])
+    add(f"{fn}/error/size_mismatch", fn, {"input": [0.5, 0.5], "target": [1.0, 2.0, 3.0]}, {},
+        error=True)
+    for sa in [None, True, False]:
+        for rd in [None, True, False]:
+            add(f"{fn}/legacy/size_average={sa}/reduce={rd}", fn,
+                {"input": [0.5, -1.5, 2.0], "target": [1.0, 0.0, 4.0]},
+                {"size_average": sa, "reduce": rd})
+    reduction_errors(fn, {"input": [0.5, 0.2], "target": [1.0, 3.0]})
+
+
+def gaussian_nll():
+    fn = "gaussian_nll_loss"
+    g = rng(fn)
+    x = randn(g, (3, 4), 2.0)
+    y = randn(g, (3, 4), 2.0)
+    var = rand(g, (3, 4), 0.1, 3.0)
+    for full in [None, False, True]:
+        for eps in [None, 1e-6, 0.5]:
+            p = {}
+            if full is not None:
+                p["full"] = full
+            if eps is not None:
+                p["eps"] = eps
+            for red in REDS:
+                add(f"{fn}/{pstr(p)}/{rname(red)}", fn, {"input": x, "target": y, "var": var},
+                    rp(p, red))
+    # var's shapes: one per sample (one dimension short: unsqueezed), a 1 in one dimension,
+    # a 0-d var, and a target that broadcasts.
+    per_sample = rand(g, (3,), 0.1, 3.0)
+    shapes = {
+        "one_short": per_sample,
+        "one_short_2d": None,
+        "ones_in_last": [[v] for v in per_sample],
+        "one_row": [rand(g, (4,), 0.1, 3.0)],
+    }
+    for name, v in shapes.items():
+        inp = {"input": x, "target": y, "var": v}
+        if name == "one_short_2d":
+            inp = {"input": [x], "target": [y], "var": [per_sample]}
+        add(f"{fn}/var_shape/{name}", fn, inp, {"reduction": "none"})
+        add(f"{fn}/var_shape/{name}/sum", fn, inp, {"reduction": "sum"})
+    add(f"{fn}/var_shape/square_one_short", fn,
+        {"input": [[0.5, 1.0, -1.0], [2.0, 0.0, 1.0], [0.3, 0.2, 0.1]],
+         "target": [[0.0, 0.0, 0.0], [1.0, 1.0, 1.0], [0.0, 1.0, 2.0]], "var": [0.5, 1.0, 2.0]},
+        {"reduction": "none"})
+    add(f"{fn}/var_shape/scalar_var_1d_input", fn,
+        {"input": [0.5, 1.0, -1.0], "target": [0.0, 0.0, 2.0], "var": 0.7}, {"reduction": "none"})
+    add(f"{fn}/var_shape/scalar_all", fn, {"input": 0.5, "target": -1.0, "var": 2.0}, {})
+    add(f"{fn}/var_shape/one_in_dim0", fn, {"input": x, "target": y, "var": [[1.5, 0.5, 2.0, 0.2]]},
+        {"reduction": "none"})
+    add(f"{fn}/target_broadcast", fn, {"input": x, "target": [0.0, 1.0, -1.0, 2.0], "var": var},
+        {"reduction": "none"})
+    add(f"{fn}/error/var_shape_two_ones", fn, {"input": x, "target": y, "var": [[1.0]]}, {},
+        error=True)
+    add(f"{fn}/error/var_shape_broadcastable_but_refused", fn,
+        {"input": x, "target": y, "var": [1.0, 2.0, 3.0, 4.0]}, {}, error=True)
+    add(f"{fn}/error/var_shape_wrong", fn, {"input": x, "target": y, "var": [[1.0, 2.0]] * 3}, {},
+        error=True)
+    add(f"{fn}/error/var_more_dims", fn, {"input": [0.5, 1.0], "target": [0.0, 0.0],
+                                          "var": [[1.0, 1.0], [1.0, 1.0]]}, {}, error=True)
+    add(f"{fn}/error/var_negative", fn, {"input": [0.5, 1.0], "target": [0.0, 0.0],
+                                         "var": [1.0, -1e-300]}, {}, error=True)
+    add(f"{fn}/error/var_negative_scalar", fn, {"input": [0.5, 1.0], "target": [0.0, 0.0],
+                                                "var": -0.5}, {}, error=True)
+    add(f"{fn}/error/target_not_broadcastable", fn,
+        {"input": [0.5, 1.0], "target": [0.0, 0.0, 1.0], "var": [1.0, 1.0]}, {}, error=True)
+    # The clamp at eps (no gradient stop: var's gradient is taken at the clamped value), var 0,
+    # -0, tiny and huge, the residual 0, and non-finite values.
+    vs = [0.0, -0.0, 1e-300, 1e-7, nudge(1e-6, -1), 1e-6, nudge(1e-6, 1), 1e-3, 1.0, 1e300, INF,
+          NAN]
+    for eps in [1e-6, 0.25, 0.0]:
+        for d in [0.0, 1.5]:
+            add(f"{fn}/var_edges/eps={eps}/d={d}", fn,
+                {"input": [d] * len(vs), "target": [0.0] * len(vs), "var": vs},
+                {"eps": eps, "reduction": "none"})
+    add(f"{fn}/eps_negative", fn, {"input": [1.0, 1.0, 1.0], "target": [0.0, 0.0, 0.0],
+                                   "var": [0.0, 0.5, 2.0]}, {"eps": -0.1, "reduction": "none"})
+    add(f"{fn}/extremes", fn,
+        {"input": [1e3, -1e3, 1e200, INF, -INF, NAN, 0.0], "target": [0.0, 1e3, -1e200, 0.0, 0.0, 0.0, NAN],
+         "var": [1.0, 1e-3, 1.0, 1.0, 1.0, 1.0, 1.0]}, {"reduction": "none"})
+    add(f"{fn}/red=none/gradout", fn, {"input": x, "target": y, "var": var},
+        {"reduction": "none", "full": True}, grad_output=randn(g, (3, 4)))
+    add(f"{fn}/red=sum/gradout", fn, {"input": x, "target": y, "var": per_sample},
+        {"reduction": "sum"}, grad_output=2.5)
+    add(f"{fn}/red=mean/empty", fn, {"input": [], "target": [], "var": []}, {})
+    add(f"{fn}/wrt_var_only", fn, {"input": x, "target": y, "var": var}, {}, wrt=["var"])
+    add(f"{fn}/error/reduction=foo", fn, {"input": [0.5, 0.2], "target": [1.0, 3.0],
+                                          "var": [1.0, 1.0]}, {"reduction": "foo"}, error=True)
+    add(f"{fn}/error/reduction=batchmean", fn, {"input": [0.5, 0.2], "target": [1.0, 3.0],
+                                                "var": [1.0, 1.0]}, {"reduction": "batchmean"},
+        error=True)
+    add(f"{fn}/error/size_average", fn, {"input": [0.5, 0.2], "target": [1.0, 3.0],
+                                         "var": [1.0, 1.0]}, {"size_average": True}, error=True)
 
 
 def margin_ranking():
@@ -1438,7 +1713,11 @@ def main():
     bce()
     bce_logits()
     soft_margin()
+    multilabel_soft_margin()
+    multi_margin()
     kl()
+    poisson_nll()
+    gaussian_nll()
     margin_ranking()
     hinge_embedding()
     triplet()

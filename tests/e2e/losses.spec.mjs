@@ -226,6 +226,19 @@ export async function classification_readouts_equal_the_math(t) {
   // Add a class: four logit boxes.
   await page.getByTestId('class-add').click();
   assert.equal(await page.locator('[data-testid^="logit-"]').count(), 4);
+  // Multi-label soft margin on the same logits (2, 3, 0.1, 0), labels (1, 0, 1, 0) by default:
+  // the mean over classes of softplus(−x) where the label is 1, softplus(x) where it is 0.
+  await waitForInk(page, '[data-testid="plot-multilabel"]');
+  const sp = (v) => Math.log1p(Math.exp(v));
+  x = [2, 3, 0.1, 0];
+  const multilabel = (y) => x.reduce((s, xc, c) => s + sp(y[c] ? -xc : xc), 0) / 4;
+  close(Number(await value('multilabel_soft_margin_loss')), multilabel([1, 0, 1, 0]), 'multilabel');
+  await page.locator('input[name="label-1"]').check();
+  close(Number(await value('multilabel_soft_margin_loss')), multilabel([1, 1, 1, 0]), 'multilabel, class 1 on');
+  // Multi-class margin on the same logits and class 2: Σ_{j ≠ 2} max(0, 1 − x_2 + x_j) / C.
+  await waitForInk(page, '[data-testid="plot-multi-margin"]');
+  const hinge = x.reduce((s, xj, j) => (j === 2 ? s : s + Math.max(0, 1 - x[2] + xj)), 0) / 4;
+  close(Number(await value('multi_margin_loss')), hinge, 'multi_margin_loss');
 }
 
 export async function each_sample_with_and_without_smoothing_and_weights(t) {
@@ -279,6 +292,20 @@ export async function distributions_readouts_equal_the_math(t) {
   await page.waitForFunction(() => Number(document.querySelector('[data-testid="p-0"]')?.value) < 0);
   close(Number(await page.getByTestId('p-0').inputValue()), Math.log(0.4), 'log p0 shown');
   close(await value('batchmean'), kl, 'batchmean with log_target');
+  // Poisson NLL at x = 1, y = 3: e^x − y·x with log_input, x − y·log(x + eps) without.
+  await waitForInk(page, '[data-testid="plot-poisson"]');
+  const loss = async (name) => Number(await page
+    .locator(`[data-testid="readout-loss"][data-loss="${name}"]`).getAttribute('data-value'));
+  close(await loss('poisson_nll_loss'), Math.exp(1) - 3, 'poisson log_input');
+  await page.locator('input[name="poisson_nll_loss.log_input"]').uncheck();
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('poisson_nll_loss.log_input') === '0');
+  close(await loss('poisson_nll_loss'), 1 - 3 * Math.log(1 + 1e-8), 'poisson rate');
+  // Gaussian NLL at x = 1.5, y = 0, var = 1, then var = 0, clamped to eps = 1e-6.
+  await waitForInk(page, '[data-testid="plot-gaussian"]');
+  await waitForInk(page, '[data-testid="plot-gaussian-var"]');
+  close(await loss('gaussian_nll_loss'), 0.5 * 2.25, 'gaussian');
+  await page.locator('input[name="gaussian-var"]').fill('0');
+  close(await loss('gaussian_nll_loss'), 0.5 * (Math.log(1e-6) + 2.25 / 1e-6), 'gaussian var clamped to eps');
 }
 
 export async function ranking_readouts_equal_the_math(t) {

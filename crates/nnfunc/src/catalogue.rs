@@ -43,10 +43,14 @@ pub enum FnId {
     HuberLoss,
     NllLoss,
     CrossEntropy,
+    MultilabelSoftMarginLoss,
+    MultiMarginLoss,
     BinaryCrossEntropy,
     BinaryCrossEntropyWithLogits,
     SoftMarginLoss,
     KlDiv,
+    PoissonNllLoss,
+    GaussianNllLoss,
     MarginRankingLoss,
     HingeEmbeddingLoss,
     TripletMarginLoss,
@@ -101,10 +105,14 @@ macro_rules! loss_ids {
             | $crate::catalogue::FnId::HuberLoss
             | $crate::catalogue::FnId::NllLoss
             | $crate::catalogue::FnId::CrossEntropy
+            | $crate::catalogue::FnId::MultilabelSoftMarginLoss
+            | $crate::catalogue::FnId::MultiMarginLoss
             | $crate::catalogue::FnId::BinaryCrossEntropy
             | $crate::catalogue::FnId::BinaryCrossEntropyWithLogits
             | $crate::catalogue::FnId::SoftMarginLoss
             | $crate::catalogue::FnId::KlDiv
+            | $crate::catalogue::FnId::PoissonNllLoss
+            | $crate::catalogue::FnId::GaussianNllLoss
             | $crate::catalogue::FnId::MarginRankingLoss
             | $crate::catalogue::FnId::HingeEmbeddingLoss
             | $crate::catalogue::FnId::TripletMarginLoss
@@ -136,7 +144,7 @@ pub enum Group {
     Classification,
     /// Binary classification losses.
     Binary,
-    /// Divergences between distributions.
+    /// Divergences between distributions and likelihoods under one.
     Distribution,
     /// Ranking and embedding losses.
     Ranking,
@@ -947,6 +955,41 @@ pub static CATALOGUE: &[FnSpec] = &[
         ],
     },
     FnSpec {
+        id: FnId::MultilabelSoftMarginLoss,
+        name: "multilabel_soft_margin_loss",
+        display: "Multi-label soft margin",
+        torch: "nn.MultiLabelSoftMarginLoss()",
+        kind: Kind::Loss,
+        group: Group::Classification,
+        inputs: &["input", "target"],
+        params: &[REDUCTION, ParamSpec { doc: "A weight per class (or any shape that broadcasts), multiplying each class's term.", ..CLASS_WEIGHT }],
+        formula: "<msub><mi>l</mi><mi>n</mi></msub><mo>=</mo><mo>&#x2212;</mo><mfrac><mn>1</mn><mi>C</mi></mfrac><munder><mo>&#x2211;</mo><mi>c</mi></munder><msub><mi>w</mi><mi>c</mi></msub><mo>[</mo><msub><mi>y</mi><mrow><mi>n</mi><mi>c</mi></mrow></msub><mi>log</mi><mi>&#x3C3;</mi><mo>(</mo><msub><mi>x</mi><mrow><mi>n</mi><mi>c</mi></mrow></msub><mo>)</mo><mo>+</mo><mo>(</mo><mn>1</mn><mo>&#x2212;</mo><msub><mi>y</mi><mrow><mi>n</mi><mi>c</mi></mrow></msub><mo>)</mo><mi>log</mi><mi>&#x3C3;</mi><mo>(</mo><mo>&#x2212;</mo><msub><mi>x</mi><mrow><mi>n</mi><mi>c</mi></mrow></msub><mo>)</mo><mo>]</mo>",
+        notes: &[
+            "For multi-label classification: each sample may belong to several of the C classes at once, so every class is its own yes-or-no decision on its own logit, and the sample's loss is the mean over classes.",
+            "Per class it is binary_cross_entropy_with_logits; PyTorch sums over the input's last dimension and divides by C, then reduces over the samples (mean divides by the number of samples only).",
+        ],
+    },
+    FnSpec {
+        id: FnId::MultiMarginLoss,
+        name: "multi_margin_loss",
+        display: "Multi-class margin (hinge)",
+        torch: "nn.MultiMarginLoss(p=1, margin=1.0)",
+        kind: Kind::Loss,
+        group: Group::Classification,
+        inputs: &["input", "target"],
+        params: &[
+            REDUCTION,
+            ParamSpec { name: "p", label: "p", kind: ParamKind::Int { default: Some(1), min: 1, max: 2 }, required: false, doc: "1: the hinge itself, 2: the squared hinge." },
+            real("margin", "margin", 1.0, 0.0, 3.0, 0.05, Domain::Any, "How far above every other logit the true class's must be."),
+            CLASS_WEIGHT,
+        ],
+        formula: "<msub><mi>l</mi><mi>n</mi></msub><mo>=</mo><mfrac><mn>1</mn><mi>C</mi></mfrac><munder><mo>&#x2211;</mo><mrow><mi>j</mi><mo>&#x2260;</mo><mi>y</mi></mrow></munder><msub><mi>w</mi><mi>y</mi></msub><msup><mrow><mo>max</mo><mo>(</mo><mn>0</mn><mo>,</mo><mi>margin</mi><mo>&#x2212;</mo><msub><mi>x</mi><mi>y</mi></msub><mo>+</mo><msub><mi>x</mi><mi>j</mi></msub><mo>)</mo></mrow><mi>p</mi></msup>",
+        notes: &[
+            "The multi-class hinge loss of support vector machines: the true class's logit must beat every other logit by the margin; a class that is beaten by enough costs nothing, so confident right answers get no gradient at all.",
+            "PyTorch divides by the number of classes C (the true class's own term included in the count), weights by the true class's weight only, and at the hinge's corner (margin − x_y + x_j = 0) the gradient is 0.",
+        ],
+    },
+    FnSpec {
         id: FnId::BinaryCrossEntropy,
         name: "binary_cross_entropy",
         display: "Binary cross-entropy",
@@ -1014,6 +1057,47 @@ pub static CATALOGUE: &[FnSpec] = &[
         notes: &[
             "Measures how a distribution differs from another. The lecture writes log(y/x); PyTorch takes the input x as log-probabilities already.",
             "Only reduction='batchmean' gives the true KL divergence; 'mean' divides by the number of elements too.",
+        ],
+    },
+    FnSpec {
+        id: FnId::PoissonNllLoss,
+        name: "poisson_nll_loss",
+        display: "Poisson NLL",
+        torch: "nn.PoissonNLLLoss(log_input=True, full=False)",
+        kind: Kind::Loss,
+        group: Group::Distribution,
+        inputs: &["input", "target"],
+        params: &[
+            REDUCTION,
+            ParamSpec { name: "log_input", label: "log_input", kind: ParamKind::Bool { default: true }, required: false, doc: "The input is the log of the rate (e^x − y·x); off: the rate itself (x − y·log(x + eps))." },
+            ParamSpec { name: "full", label: "full", kind: ParamKind::Bool { default: false }, required: false, doc: "Add Stirling's approximation of log(y!) where the target is above 1." },
+            real("eps", "eps", 1e-8, 0.0, 0.1, 0.001, Domain::Any, "Added to the rate inside the log when log_input is off."),
+        ],
+        formula: "<msub><mi>l</mi><mi>n</mi></msub><mo>=</mo><mrow><mo>{</mo><mtable><mtr><mtd><msup><mi>e</mi><msub><mi>x</mi><mi>n</mi></msub></msup><mo>&#x2212;</mo><msub><mi>y</mi><mi>n</mi></msub><msub><mi>x</mi><mi>n</mi></msub></mtd><mtd><mtext>log_input</mtext></mtd></mtr><mtr><mtd><msub><mi>x</mi><mi>n</mi></msub><mo>&#x2212;</mo><msub><mi>y</mi><mi>n</mi></msub><mi>log</mi><mo>(</mo><msub><mi>x</mi><mi>n</mi></msub><mo>+</mo><mi>eps</mi><mo>)</mo></mtd><mtd><mtext>otherwise</mtext></mtd></mtr></mtable></mrow>",
+        notes: &[
+            "For counts: the target y is a count drawn from a Poisson distribution whose rate the network predicts, as log λ (log_input=True, the default, so any real number is a valid input) or as λ itself (log_input=False; eps keeps the log away from 0 and is used only then).",
+            "full=True adds Stirling's approximation of log(y!), y·log y − y + ½·log(2πy), only where the target is above 1; it changes the value, never the gradient on the input.",
+            "With full=True PyTorch's gradient on a target of 0 or below is not a number: the masked Stirling term still multiplies 0 by log y in its backward.",
+        ],
+    },
+    FnSpec {
+        id: FnId::GaussianNllLoss,
+        name: "gaussian_nll_loss",
+        display: "Gaussian NLL",
+        torch: "nn.GaussianNLLLoss(full=False, eps=1e-6)",
+        kind: Kind::Loss,
+        group: Group::Distribution,
+        inputs: &["input", "target", "var"],
+        params: &[
+            REDUCTION,
+            ParamSpec { name: "full", label: "full", kind: ParamKind::Bool { default: false }, required: false, doc: "Add the constant ½·log(2π)." },
+            real("eps", "eps", 1e-6, 0.0, 0.1, 0.001, Domain::Any, "var is clamped to at least eps, for stability."),
+        ],
+        formula: "<msub><mi>l</mi><mi>n</mi></msub><mo>=</mo><mfrac><mn>1</mn><mn>2</mn></mfrac><mrow><mo>(</mo><mi>log</mi><msub><mi>v</mi><mi>n</mi></msub><mo>+</mo><mfrac><msup><mrow><mo>(</mo><msub><mi>x</mi><mi>n</mi></msub><mo>&#x2212;</mo><msub><mi>y</mi><mi>n</mi></msub><mo>)</mo></mrow><mn>2</mn></msup><msub><mi>v</mi><mi>n</mi></msub></mfrac><mo>)</mo></mrow><mo>,</mo><mspace width=\"0.5em\"/><msub><mi>v</mi><mi>n</mi></msub><mo>=</mo><mo>max</mo><mo>(</mo><msub><mi>var</mi><mi>n</mi></msub><mo>,</mo><mi>eps</mi><mo>)</mo>",
+        notes: &[
+            "The network predicts a mean (input) and how unsure it is (var): a large var forgives a large error but costs ½·log var, so the best var is the squared error itself.",
+            "var is clamped to at least eps, and the clamp passes the gradient on unchanged (PyTorch clamps a copy without recording it); a negative var is refused.",
+            "var has the input's shape, or one dimension fewer, or a 1 in exactly one dimension (one variance shared along it); full=True adds the constant ½·log(2π).",
         ],
     },
     FnSpec {

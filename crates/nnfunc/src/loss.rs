@@ -120,6 +120,23 @@ pub fn evaluate(
             )
         }
         FnId::KlDiv => kl_div(inputs, reduction, params.bool("log_target"), grad_output),
+        FnId::PoissonNllLoss => poisson_nll(
+            inputs,
+            PoissonNll {
+                log_input: params.bool("log_input"),
+                full: params.bool("full"),
+                eps: params.real("eps"),
+            },
+            reduction,
+            grad_output,
+        ),
+        FnId::GaussianNllLoss => gaussian_nll(
+            inputs,
+            params.bool("full"),
+            params.real("eps"),
+            reduction,
+            grad_output,
+        ),
         FnId::MarginRankingLoss => {
             let (x1, x2, y) = (
                 inputs.get("input1")?,
@@ -152,6 +169,17 @@ pub fn evaluate(
             )
         }
         FnId::BinaryCrossEntropy => bce(inputs, params.tensor("weight"), reduction, grad_output),
+        FnId::MultiMarginLoss => multi_margin(
+            inputs,
+            params.int("p"),
+            params.real("margin"),
+            params.tensor("weight"),
+            reduction,
+            grad_output,
+        ),
+        FnId::MultilabelSoftMarginLoss => {
+            multilabel_soft_margin(inputs, params.tensor("weight"), reduction, grad_output)
+        }
         FnId::BinaryCrossEntropyWithLogits => bce_with_logits(
             inputs,
             params.tensor("weight"),
@@ -480,6 +508,22 @@ fn pointwise_with_batch(
     batch: usize,
     f: impl Fn(&[f64; 3]) -> (f64, [f64; 3]),
 ) -> Result<LossResult> {
+    pointwise_upstream(inputs, names, reduction, grad_output, batch, |v, g| {
+        let (l, d) = f(v);
+        (l, [g * d[0], g * d[1], g * d[2]])
+    })
+}
+
+/// [`pointwise_with_batch`] where `f(values, upstream) -> (loss, gradients)` applies the upstream
+/// gradient itself, in autograd's order of operations (for losses PyTorch composes from ops).
+fn pointwise_upstream(
+    inputs: &Inputs,
+    names: &[&'static str],
+    reduction: Reduction,
+    grad_output: Option<&Tensor>,
+    batch: usize,
+    f: impl Fn(&[f64; 3], f64) -> (f64, [f64; 3]),
+) -> Result<LossResult> {
     let tensors = names
         .iter()
         .map(|n| inputs.get(n))
@@ -498,11 +542,10 @@ fn pointwise_with_batch(
         for (k, e) in expanded.iter().enumerate() {
             v[k] = e[i];
         }
-        let (l, d) = f(&v);
+        let (l, d) = f(&v, up.at(i));
         losses.push(l);
-        let g = up.at(i);
         for k in 0..names.len() {
-            grads[k][i] = g * d[k];
+            grads[k][i] = d[k];
         }
     }
     Ok(LossResult {
@@ -544,6 +587,337 @@ fn kl_div(
             }
         },
     )
+}
+
+/// torch.nn.functional.multilabel_soft_margin_loss: −(y·logsigmoid(x) + (1 − y)·logsigmoid(−x)),
+/// times the weight, summed over the input's last dimension (counted in the broadcast tensor, as
+/// PyTorch does) and divided by the number of classes C, then reduced over the samples; the
+/// gradients on the input, the target and the weight are autograd's through those ops.
+fn multilabel_soft_margin(
+    inputs: &Inputs,
+    weight: Option<&Tensor>,
+    reduction: Reduction,
+    grad_output: Option<&Tensor>,
+) -> Result<LossResult> {
+    let (x, y) = (inputs.get("input")?, inputs.get("target")?);
+    let Some(&classes) = x.shape.last() else {
+        return Err(Error::Shape(
+            "Dimension specified as -1 but tensor has no dimensions".into(),
+        ));
+    };
+    let axis = x.ndim() - 1;
+    let mut shape = broadcast_shapes(&x.shape, &y.shape)?;
+    if let Some(w) = weight {
+        shape = broadcast_shapes(&shape, &w.shape)?;
+    }
+    let (ex, ey) = (expand(x, &shape), expand(y, &shape));
+    let ew = weight.map(|w| expand(w, &shape));
+    let (len, inner) = (shape[axis], shape[axis + 1..].iter().product::<usize>());
+    let mut out_shape = shape.clone();
+    out_shape.remove(axis);
+    let up = upstream_for(reduction, &out_shape, grad_output, 1)?;
+    let n = ex.len();
+    let (mut gx, mut gy, mut gw) = (vec![0.0; n], vec![0.0; n], vec![0.0; n]);
+    let mut sums = vec![0.0; out_shape.iter().product()];
+    for (j, total) in sums.iter_mut().enumerate() {
+        let (outer, within) = (j / inner.max(1), j % inner.max(1));
+        let u = up.at(j) / classes as f64;
+        for k in 0..len {
+            let i = (outer * len + k) * inner + within;
+            let (xi, yi) = (ex[i], ey[i]);
+            let (pos, neg) = (log_sigmoid(xi), log_sigmoid(-xi));
+            let raw = -(yi * pos + (1.0 - yi) * neg);
+            let (term, uw) = match &ew {
+                Some(w) => (raw * w[i], u * w[i]),
+                None => (raw, u),
+            };
+            *total += term;
+            let v = -uw;
+            gx[i] = log_sigmoid_backward(v * yi, xi) + -log_sigmoid_backward(v * (1.0 - yi), -xi);
+            gy[i] = v * pos + -(v * neg);
+            gw[i] = u * raw;
+        }
+        *total /= classes as f64;
+    }
+    let mut grads = vec![
+        ("input", sum_to(&gx, &shape, &x.shape)),
+        ("target", sum_to(&gy, &shape, &y.shape)),
+    ];
+    if let Some(w) = weight {
+        grads.push(("weight", sum_to(&gw, &shape, &w.shape)));
+    }
+    Ok(LossResult {
+        output: reduce(sums, &out_shape, reduction, 1),
+        grads,
+    })
+}
+
+/// ATen's multi_margin_loss (its CPU kernel and backward): for each sample with true class y, the
+/// sum over the other classes j of w_y·max(0, margin − x_y + x_j)^p, divided by the number of
+/// classes C; the gradient 0 at the hinge's corner; the weight is not differentiable.
+fn multi_margin(
+    inputs: &Inputs,
+    p: Option<i64>,
+    margin: f64,
+    weight: Option<&Tensor>,
+    reduction: Reduction,
+    grad_output: Option<&Tensor>,
+) -> Result<LossResult> {
+    let (x, target) = (inputs.get("input")?, inputs.get("target")?);
+    let squared = match p {
+        Some(1) => false,
+        Some(2) => true,
+        _ => return Err(invalid("p", "only p == 1 and p == 2 supported")),
+    };
+    let (frames, dim) = match x.shape[..] {
+        [] => (1, 1),
+        [c] if c > 0 => (1, c),
+        [n, c] if c > 0 => (n, c),
+        _ => {
+            return Err(Error::Shape(format!(
+                "Expected non-empty vector or matrix with optional 0-dim batch size, but got: {:?}",
+                x.shape
+            )))
+        }
+    };
+    if target.ndim() > 1 || target.numel() != frames {
+        return Err(Error::Shape(format!(
+            "inconsistent target size, expected {frames} but got {:?}",
+            target.shape
+        )));
+    }
+    if let Some(w) = weight {
+        if w.ndim() != 1 {
+            return Err(invalid("weight", "weight must be one-dimensional"));
+        }
+        if w.numel() != dim {
+            return Err(invalid(
+                "weight",
+                format!(
+                    "inconsistent weight size, expected {dim} but got {:?}",
+                    w.shape
+                ),
+            ));
+        }
+    }
+    let classes = target
+        .data
+        .iter()
+        .map(|&t| {
+            if t.fract() != 0.0 || !t.is_finite() {
+                return Err(Error::Domain(format!(
+                    "expected integer class indices as target, got {t}"
+                )));
+            }
+            if t < 0.0 || t >= dim as f64 {
+                return Err(Error::Domain("target out of range".into()));
+            }
+            Ok(t as usize)
+        })
+        .collect::<Result<Vec<usize>>>()?;
+    let out_shape = if target.ndim() > 0 {
+        vec![frames]
+    } else {
+        vec![]
+    };
+    let up = Upstream::new(reduction, &out_shape, grad_output)?;
+    let scale = if reduction == Reduction::Mean {
+        1.0 / (frames * dim) as f64
+    } else {
+        1.0 / dim as f64
+    };
+    let mut losses = Vec::with_capacity(frames);
+    let mut grad = vec![0.0; frames * dim];
+    for (t, &y) in classes.iter().enumerate() {
+        let row = &x.data[t * dim..(t + 1) * dim];
+        let w = weight.map_or(1.0, |w| w.data[y]);
+        let (mut sum, mut grad_target) = (0.0, 0.0);
+        for (d, &xd) in row.iter().enumerate() {
+            if d == y {
+                continue;
+            }
+            let z = margin - row[y] + xd;
+            if z > 0.0 {
+                let mut h = if squared { z * z } else { z };
+                let mut dh = if squared { 2.0 * scale * z } else { scale };
+                if weight.is_some() {
+                    h *= w;
+                    dh *= w;
+                }
+                sum += h;
+                grad_target -= dh;
+                grad[t * dim + d] = dh;
+            }
+        }
+        grad[t * dim + y] = grad_target;
+        losses.push(sum / dim as f64);
+        let g = up.at(if reduction == Reduction::None { t } else { 0 });
+        for v in &mut grad[t * dim..(t + 1) * dim] {
+            *v *= g;
+        }
+    }
+    let output = match reduction {
+        Reduction::None => Tensor {
+            shape: out_shape,
+            data: losses,
+        },
+        Reduction::Sum => Tensor::scalar(losses.iter().sum()),
+        Reduction::Mean | Reduction::BatchMean => {
+            Tensor::scalar(losses.iter().sum::<f64>() / frames as f64)
+        }
+    };
+    Ok(LossResult {
+        output,
+        grads: vec![(
+            "input",
+            Tensor {
+                shape: x.shape.clone(),
+                data: grad,
+            },
+        )],
+    })
+}
+
+/// ATen's log_sigmoid: min(x, 0) − log1p(exp(−|x|)).
+fn log_sigmoid(x: f64) -> f64 {
+    let z = (-x.abs()).exp();
+    x.min(0.0) - z.ln_1p()
+}
+
+/// ATen's log_sigmoid_backward of the upstream gradient `g` at `x`.
+fn log_sigmoid_backward(g: f64, x: f64) -> f64 {
+    let (max_deriv, sign) = if x < 0.0 { (1.0, 1.0) } else { (0.0, -1.0) };
+    let z = (-x.abs()).exp();
+    g * (max_deriv - sign * (z / (1.0 + z)))
+}
+
+/// The options of `poisson_nll_loss`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct PoissonNll {
+    log_input: bool,
+    full: bool,
+    eps: f64,
+}
+
+/// 2π as ATen writes it (`2 * c10::pi<double>`).
+const TWO_PI: f64 = 2.0 * std::f64::consts::PI;
+
+/// ATen's poisson_nll_loss, composed of ops: exp(x) − y·x, or x − y·log(x + eps) without
+/// log_input; with `full`, y·log y − y + ½·log(2πy) masked to 0 where y ≤ 1. The gradients are
+/// autograd's through those ops: the masked term's backward still multiplies its 0 by log y, so
+/// the target's gradient is NaN for y ≤ 0 with `full`.
+fn poisson_nll(
+    inputs: &Inputs,
+    options: PoissonNll,
+    reduction: Reduction,
+    grad_output: Option<&Tensor>,
+) -> Result<LossResult> {
+    let PoissonNll {
+        log_input,
+        full,
+        eps,
+    } = options;
+    pointwise_upstream(
+        inputs,
+        &["input", "target"],
+        reduction,
+        grad_output,
+        1,
+        |v, g| {
+            let (x, y) = (v[0], v[1]);
+            let (mut loss, gx, mut gy) = if log_input {
+                let e = x.exp();
+                (e - y * x, g * e + -g * y, -g * x)
+            } else {
+                let shifted = x + eps;
+                let log = shifted.ln();
+                (x - y * log, g + (-g * y) / shifted, -g * log)
+            };
+            if full {
+                let kept = y > 1.0 || y.is_nan();
+                let stirling = y * y.ln() - y + 0.5 * (TWO_PI * y).ln();
+                if kept {
+                    loss += stirling;
+                }
+                let gs = if kept { g } else { 0.0 };
+                gy += gs * y.ln() + (gs * y) / y - gs + ((gs * 0.5) / (TWO_PI * y)) * TWO_PI;
+            }
+            (loss, [gx, gy, 0.0])
+        },
+    )
+}
+
+/// ½·log(2π), the constant `full=True` adds (Python's `0.5 * math.log(2 * math.pi)`).
+const HALF_LOG_TWO_PI: f64 = 0.918_938_533_204_672_7;
+
+/// torch.nn.functional.gaussian_nll_loss: var is refused if negative, must have the input's shape,
+/// its shape without the last dimension (then unsqueezed), or differ from it in one dimension
+/// where var has 1; it is clamped to eps without the clamp being recorded (the gradient on var is
+/// autograd's at the clamped value, even below eps). Then ½·(log v + (x − y)²/v), all three inputs
+/// differentiable.
+fn gaussian_nll(
+    inputs: &Inputs,
+    full: bool,
+    eps: f64,
+    reduction: Reduction,
+    grad_output: Option<&Tensor>,
+) -> Result<LossResult> {
+    let (x, var) = (inputs.get("input")?, inputs.get("var")?);
+    inputs.get("target")?;
+    if var.data.iter().any(|v| *v < 0.0) {
+        return Err(Error::Domain("var has negative entry/entries".into()));
+    }
+    let mut shape = var.shape.clone();
+    if var.shape != x.shape {
+        let one_short = x
+            .shape
+            .split_last()
+            .is_some_and(|(_, rest)| rest == var.shape);
+        let mismatched: usize = x
+            .shape
+            .iter()
+            .zip(&var.shape)
+            .filter(|(a, b)| a != b)
+            .map(|(_, b)| *b)
+            .sum();
+        if one_short {
+            shape.push(1);
+        } else if !(x.ndim() == var.ndim() && mismatched == 1) {
+            return Err(Error::Shape("var is of incorrect size".into()));
+        }
+    }
+    let unsqueezed = Tensor::new(shape, var.data.clone())?;
+    let mut named = inputs.clone();
+    for (name, t) in named.0.iter_mut() {
+        if name == "var" {
+            *t = unsqueezed.clone();
+        }
+    }
+    let mut r = pointwise_upstream(
+        &named,
+        &["input", "target", "var"],
+        reduction,
+        grad_output,
+        1,
+        |v, g| {
+            let (d, clamped) = (v[0] - v[1], if v[2] < eps { eps } else { v[2] });
+            let squared = d * d;
+            let mut loss = 0.5 * (clamped.ln() + squared / clamped);
+            if full {
+                loss += HALF_LOG_TWO_PI;
+            }
+            let h = g * 0.5;
+            let gx = (h / clamped) * (2.0 * d);
+            let gv = h / clamped + -h * ((squared / clamped) / clamped);
+            (loss, [gx, -gx, gv])
+        },
+    )?;
+    for (name, t) in r.grads.iter_mut() {
+        if *name == "var" {
+            t.shape = var.shape.clone();
+        }
+    }
+    Ok(r)
 }
 
 /// t / t as autograd computes it: 1, except NaN for 0, ±∞ and NaN.

@@ -34,10 +34,14 @@ pub fn regression_kind(params: &Params) -> Option<Regression> {
         }),
         FnId::NllLoss
         | FnId::CrossEntropy
+        | FnId::MultilabelSoftMarginLoss
+        | FnId::MultiMarginLoss
         | FnId::BinaryCrossEntropy
         | FnId::BinaryCrossEntropyWithLogits
         | FnId::SoftMarginLoss
         | FnId::KlDiv
+        | FnId::PoissonNllLoss
+        | FnId::GaussianNllLoss
         | FnId::MarginRankingLoss
         | FnId::HingeEmbeddingLoss
         | FnId::TripletMarginLoss
@@ -345,6 +349,20 @@ pub fn binary_at(params: &Params, x: f64, y: f64) -> Result<(f64, f64), String> 
     Ok((first(&r.output), r.grad("input").map_or(f64::NAN, first)))
 }
 
+/// A loss of one element per input (`("input", x)`, `("target", y)`, `("var", v)`…): its value and
+/// the gradient on each input, in the order given (NaN for an input with no gradient).
+pub fn elementwise_at(params: &Params, values: &[(&str, f64)]) -> Result<(f64, Vec<f64>), String> {
+    let inputs = values.iter().fold(Inputs::default(), |inputs, (name, v)| {
+        inputs.with(name, Tensor::vector(vec![*v]))
+    });
+    let r = loss::evaluate(params, &inputs, None).map_err(|e| e.to_string())?;
+    let grads = values
+        .iter()
+        .map(|(name, _)| r.grad(name).map_or(f64::NAN, first))
+        .collect();
+    Ok((first(&r.output), grads))
+}
+
 /// `kl_div` of one sample: input log q, target p (or log p with `log_target`); the loss (a vector for
 /// reduction none) and the gradient on the input.
 pub fn kl(params: &Params, input: &[f64], target: &[f64]) -> Result<(Vec<f64>, Vec<f64>), String> {
@@ -448,6 +466,27 @@ mod tests {
             (weighted.reduced - num / den).abs() < 1e-15,
             "mean divides by Σ w"
         );
+    }
+
+    #[test]
+    fn elementwise_at_gives_every_inputs_gradient_in_order() {
+        let gaussian = defaults(FnId::GaussianNllLoss);
+        let (l, g) = elementwise_at(&gaussian, &[("input", 1.5), ("target", 0.0), ("var", 1.0)])
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((l, g), (1.125, vec![1.5, -1.5, -0.625]));
+        // Below eps the loss holds still and var's gradient is taken at eps, as PyTorch's.
+        let (at_zero, g) =
+            elementwise_at(&gaussian, &[("input", 1.5), ("target", 0.0), ("var", 0.0)])
+                .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(at_zero, 0.5 * ((1e-6f64).ln() + 2.25 / 1e-6));
+        assert!(g[2] < -1e11);
+        let refused = elementwise_at(&gaussian, &[("input", 1.5), ("target", 0.0), ("var", -1.0)]);
+        assert_eq!(refused, Err("var has negative entry/entries".into()));
+        // A target has no gradient in soft_margin_loss: NaN, not a panic.
+        let soft = defaults(FnId::SoftMarginLoss);
+        let (_, g) = elementwise_at(&soft, &[("input", 0.5), ("target", 1.0)])
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(g[1].is_nan());
     }
 
     fn defaults(id: FnId) -> Params {

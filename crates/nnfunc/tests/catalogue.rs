@@ -17,8 +17,8 @@ fn all_ids() -> Vec<FnId> {
         FnId::Softmin, FnId::Softmax, FnId::LogSoftmax, FnId::Hardtanh, FnId::Hardswish, FnId::Hardsigmoid,
         FnId::Silu, FnId::Mish, FnId::Softsign, FnId::Tanhshrink, FnId::Softshrink, FnId::Hardshrink,
         FnId::Threshold, FnId::Rrelu, FnId::MseLoss, FnId::L1Loss, FnId::SmoothL1Loss, FnId::HuberLoss,
-        FnId::NllLoss, FnId::CrossEntropy, FnId::BinaryCrossEntropy, FnId::BinaryCrossEntropyWithLogits,
-        FnId::SoftMarginLoss, FnId::KlDiv, FnId::MarginRankingLoss, FnId::HingeEmbeddingLoss, FnId::TripletMarginLoss, FnId::CosineEmbeddingLoss, FnId::RatioLoss,
+        FnId::NllLoss, FnId::CrossEntropy, FnId::MultilabelSoftMarginLoss, FnId::MultiMarginLoss, FnId::BinaryCrossEntropy, FnId::BinaryCrossEntropyWithLogits,
+        FnId::SoftMarginLoss, FnId::KlDiv, FnId::PoissonNllLoss, FnId::GaussianNllLoss, FnId::MarginRankingLoss, FnId::HingeEmbeddingLoss, FnId::TripletMarginLoss, FnId::CosineEmbeddingLoss, FnId::RatioLoss,
     ];
     for id in ids {
         match id {
@@ -28,8 +28,8 @@ fn all_ids() -> Vec<FnId> {
             | FnId::Hardtanh | FnId::Hardswish | FnId::Hardsigmoid | FnId::Silu | FnId::Mish
             | FnId::Softsign | FnId::Tanhshrink | FnId::Softshrink | FnId::Hardshrink | FnId::Threshold
             | FnId::Rrelu | FnId::MseLoss | FnId::L1Loss | FnId::SmoothL1Loss | FnId::HuberLoss
-            | FnId::NllLoss | FnId::CrossEntropy | FnId::BinaryCrossEntropy
-            | FnId::BinaryCrossEntropyWithLogits | FnId::SoftMarginLoss | FnId::KlDiv | FnId::MarginRankingLoss | FnId::HingeEmbeddingLoss
+            | FnId::NllLoss | FnId::CrossEntropy | FnId::MultilabelSoftMarginLoss | FnId::MultiMarginLoss | FnId::BinaryCrossEntropy
+            | FnId::BinaryCrossEntropyWithLogits | FnId::SoftMarginLoss | FnId::KlDiv | FnId::PoissonNllLoss | FnId::GaussianNllLoss | FnId::MarginRankingLoss | FnId::HingeEmbeddingLoss
             | FnId::TripletMarginLoss | FnId::CosineEmbeddingLoss | FnId::RatioLoss => {}
         }
     }
@@ -148,10 +148,15 @@ fn every_loss_works_with_its_defaults() {
     for s in CATALOGUE.iter().filter(|s| s.kind == Kind::Loss) {
         let inputs = match s.id {
             FnId::NllLoss => r#""input": [[-0.5, -1.2, -2.0]], "target": [1]"#,
-            FnId::CrossEntropy => r#""input": [[0.5, 1.2, -2.0]], "target": [2]"#,
+            FnId::CrossEntropy | FnId::MultiMarginLoss => {
+                r#""input": [[0.5, 1.2, -2.0]], "target": [2]"#
+            }
             FnId::BinaryCrossEntropy => r#""input": [0.2, 0.9], "target": [0.0, 1.0]"#,
             FnId::MarginRankingLoss | FnId::CosineEmbeddingLoss => {
                 r#""input1": [[0.5, 1.0]], "input2": [[1.0, -0.5]], "target": [-1.0]"#
+            }
+            FnId::GaussianNllLoss => {
+                r#""input": [0.5, -1.0], "target": [0.2, 0.3], "var": [0.5, 2.0]"#
             }
             FnId::TripletMarginLoss | FnId::RatioLoss => {
                 r#""anchor": [[0.0, 0.0]], "positive": [[1.0, 0.0]], "negative": [[0.0, 2.0]]"#

@@ -153,6 +153,21 @@ fn loss_inputs(id: FnId, seed: &[f64]) -> (Inputs, Vec<&'static str>) {
                 )
             }
         }
+        FnId::MultiMarginLoss => {
+            let target = t(&[4], 0.0, 2.999).map(f64::floor);
+            (
+                Inputs::default()
+                    .with("input", t(&[4, 3], -2.0, 2.0))
+                    .with("target", target),
+                vec!["input"],
+            )
+        }
+        FnId::MultilabelSoftMarginLoss => (
+            Inputs::default()
+                .with("input", t(&[3, 4], -6.0, 6.0))
+                .with("target", t(&[3, 4], 0.0, 1.0)),
+            vec!["input", "target"],
+        ),
         FnId::BinaryCrossEntropy => (
             Inputs::default()
                 .with("input", t(&[3, 4], 0.05, 0.95))
@@ -180,6 +195,23 @@ fn loss_inputs(id: FnId, seed: &[f64]) -> (Inputs, Vec<&'static str>) {
                 vec!["input", "target"],
             )
         }
+        // Positive inputs: rates for log_input=False, log-rates otherwise; positive targets (with
+        // full=True a target ≤ 0 has PyTorch's NaN gradient, the fixtures pin it).
+        FnId::PoissonNllLoss => (
+            Inputs::default()
+                .with("input", t(&[3, 4], 0.2, 4.0))
+                .with("target", t(&[3, 4], 0.2, 6.0)),
+            vec!["input", "target"],
+        ),
+        // var above the eps slider's range: below eps the clamp passes PyTorch's gradient, not
+        // the derivative.
+        FnId::GaussianNllLoss => (
+            Inputs::default()
+                .with("input", t(&[3, 4], -3.0, 3.0))
+                .with("target", t(&[3, 4], -3.0, 3.0))
+                .with("var", t(&[3, 1], 0.2, 3.0)),
+            vec!["input", "target", "var"],
+        ),
         FnId::MarginRankingLoss => (
             Inputs::default()
                 .with("input1", t(&[5], -2.0, 2.0))

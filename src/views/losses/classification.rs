@@ -2,8 +2,10 @@
 //! log-probabilities, for 2–8 classes; a class-index or soft (probability) target, optional class
 //! weights and `label_smoothing`. The loss and its gradient on every input as bars, and the loss
 //! against the true-class logit with the others fixed. Every number comes from `loss::evaluate`
-//! through `loss_views::classification`. Below, each sample of a small batch with and without
-//! label smoothing and class weights (`class_batch`).
+//! through `loss_views::classification`. Below, `multi_margin_loss` on the same logits, target and
+//! weights (`multi_margin`), `multilabel_soft_margin_loss` on the same logits with a label per
+//! class (`multilabel`), and each sample of a small batch with and without label
+//! smoothing and class weights (`class_batch`).
 
 use leptos::prelude::*;
 use nnfunc::catalogue::FnId;
@@ -36,10 +38,13 @@ pub fn ClassificationFamily(store: LossStore) -> impl IntoView {
     let weights = RwSignal::new(vec![1.0_f64; 3]);
     let soft = RwSignal::new(false);
     let probabilities = RwSignal::new(vec![0.7_f64, 0.2, 0.1]);
+    let labels = RwSignal::new(super::multilabel::default_labels(MAX_CLASSES));
     crate::components::pytorch::share_live(move || {
+        let n = logits.with(Vec::len);
         let mut values = vec![
             live_list(live::LOGITS.0, &logits.get()),
             live_number(live::CLASS.0, class.get() as f64),
+            live_list(live::LABELS, &labels.with(|l| l[..n.min(l.len())].to_vec())),
         ];
         if use_weights.get() {
             values.push(live_list(live::WEIGHTS, &weights.get()));
@@ -183,8 +188,11 @@ pub fn ClassificationFamily(store: LossStore) -> impl IntoView {
                 </table>
                 <p class="hint">"The gradient of cross_entropy on logit j is softmax(x)_j − target_j: it pulls the true class up and every other class down, in proportion to its probability."</p>
             </div>
+            <super::multi_margin::MultiMarginPanel params=store.params(FnId::MultiMarginLoss) logits=logits
+                target=Signal::derive(target) weights=Signal::derive(weight_list) />
+            <super::multilabel::MultilabelPanel params=store.params(FnId::MultilabelSoftMarginLoss) logits=logits labels=labels />
             <class_batch::SampleTable ce=ce logits=logits class=class weights=Signal::derive(weight_list) />
-            <NotesGrid ids=&[FnId::CrossEntropy, FnId::NllLoss] />
+            <NotesGrid ids=&[FnId::CrossEntropy, FnId::NllLoss, FnId::MultiMarginLoss, FnId::MultilabelSoftMarginLoss] />
         </div>
     }
 }

@@ -2,6 +2,8 @@
 //! as probabilities q (PyTorch's `input` is log q, converted here), the target as probabilities p or,
 //! with `log_target`, as log-probabilities. The value under every reduction in one table, through
 //! `loss_views::kl` (so through `loss::evaluate`).
+//! Below, the likelihood losses of a predicted distribution: `poisson_nll_loss` (`poisson`) and
+//! `gaussian_nll_loss` (`gaussian`), each in a panel of its own.
 
 use leptos::prelude::*;
 use nnfunc::catalogue::FnId;
@@ -15,7 +17,7 @@ use super::state::LossStore;
 use super::{event_number, readout, NotesGrid};
 use crate::components::ParamControl;
 use crate::theme::use_environment;
-use crate::torch::script::live_list;
+use crate::torch::script::{live_list, live_number};
 
 const REDUCTIONS: [&str; 4] = ["none", "batchmean", "mean", "sum"];
 
@@ -53,12 +55,16 @@ pub fn DistributionFamily(store: LossStore) -> impl IntoView {
     let params = store.params(FnId::KlDiv);
     let q = RwSignal::new(live::Q.1.to_vec());
     let p = RwSignal::new(live::P.1.to_vec());
-    crate::components::pytorch::share_live(move || {
-        vec![
-            live_list(live::Q.0, &q.get()),
-            live_list(live::P.0, &p.get()),
-        ]
-    });
+    let poisson = (
+        RwSignal::new(live::POISSON_X.1),
+        RwSignal::new(live::POISSON_Y.1),
+    );
+    let gaussian = (
+        RwSignal::new(live::GAUSSIAN_X.1),
+        RwSignal::new(live::GAUSSIAN_Y.1),
+        RwSignal::new(live::GAUSSIAN_VAR.1),
+    );
+    share_inputs(q, p, poisson, gaussian);
     let log_target = move || params.with(|p| p.bool("log_target"));
 
     // The plot's text alternative: both distributions and the true KL (batchmean).
@@ -223,7 +229,31 @@ pub fn DistributionFamily(store: LossStore) -> impl IntoView {
                     "batchmean is the true KL divergence; mean divides by every element and is not."
                 </p>
             </div>
-            <NotesGrid ids=&[FnId::KlDiv] />
+            <super::poisson::PoissonPanel params=store.params(FnId::PoissonNllLoss) x=poisson.0 y=poisson.1 />
+            <super::gaussian::GaussianPanel params=store.params(FnId::GaussianNllLoss) x=gaussian.0 y=gaussian.1 var=gaussian.2 />
+            <NotesGrid ids=&[FnId::KlDiv, FnId::PoissonNllLoss, FnId::GaussianNllLoss] />
         </div>
     }
+}
+
+/// The values on screen the PyTorch panel needs: both distributions, the Poisson NLL's marked input
+/// (the script keeps it inside its range, as the panel does) and count, the Gaussian NLL's marked
+/// mean, target and variance.
+fn share_inputs(
+    q: RwSignal<Vec<f64>>,
+    p: RwSignal<Vec<f64>>,
+    (poisson_x, poisson_y): (RwSignal<f64>, RwSignal<f64>),
+    (gaussian_x, gaussian_y, gaussian_var): (RwSignal<f64>, RwSignal<f64>, RwSignal<f64>),
+) {
+    crate::components::pytorch::share_live(move || {
+        vec![
+            live_list(live::Q.0, &q.get()),
+            live_list(live::P.0, &p.get()),
+            live_number(live::POISSON_X.0, poisson_x.get()),
+            live_number(live::POISSON_Y.0, poisson_y.get()),
+            live_number(live::GAUSSIAN_X.0, gaussian_x.get()),
+            live_number(live::GAUSSIAN_Y.0, gaussian_y.get()),
+            live_number(live::GAUSSIAN_VAR.0, gaussian_var.get()),
+        ]
+    });
 }

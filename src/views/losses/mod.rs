@@ -6,9 +6,12 @@
 //! - `chart` — the family plots (curves, markers, bars) on HiDPI canvases, timed as `draw:loss`.
 //! - `regression`, `lab`, `classification`, `binary`, `distributions`, `ranking` — one family each;
 //!   `class_plots` holds the classification family's figures as plain, natively tested data.
+//! - `hinge`, `poisson`, `gaussian`, `multi_margin`, `multilabel` — a panel of one loss inside its
+//!   family (its figure, controls and read-outs).
 //!
 //! A new loss of an existing catalogue group joins its family's state and URL keys by itself (the
-//! families read the catalogue's groups); its panel is drawn in that family's file.
+//! families read the catalogue's groups); its panel is drawn in that family's file or a panel file
+//! of its own that the family mounts.
 
 mod binary;
 mod canvas;
@@ -17,8 +20,12 @@ mod class_batch;
 mod class_plots;
 mod classification;
 mod distributions;
+mod gaussian;
 mod hinge;
 mod lab;
+mod multi_margin;
+mod multilabel;
+mod poisson;
 pub mod pytorch;
 mod ranking;
 mod regression;
@@ -231,8 +238,34 @@ fn ReadoutRow(
 /// A read-out of a float64 value: 12 significant digits, "—" for an error.
 fn readout(v: Result<f64, String>) -> String {
     match v {
-        Ok(v) => nnfunc::plot::format_significant(v, 12),
+        Ok(v) => in_words(v, 12),
         Err(_) => "—".into(),
+    }
+}
+
+/// A read-out of one value per logit (4 significant digits each), "—" for an error.
+fn readout_list(values: Result<Vec<f64>, String>) -> String {
+    match values {
+        Ok(values) => values
+            .iter()
+            .map(|v| in_words(*v, 4))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Err(_) => "—".into(),
+    }
+}
+
+/// `v` with `digits` significant digits; a value that is not finite (PyTorch's overflow or a
+/// not-a-number gradient) in words, as the lecture notes write it.
+fn in_words(v: f64, digits: usize) -> String {
+    if v.is_nan() {
+        "not a number".into()
+    } else if v == f64::INFINITY {
+        "infinite".into()
+    } else if v == f64::NEG_INFINITY {
+        "minus infinite".into()
+    } else {
+        nnfunc::plot::format_significant(v, digits)
     }
 }
 
@@ -241,4 +274,22 @@ fn event_number(ev: &web_sys::Event) -> Option<f64> {
     crate::dom::target_value(ev)
         .and_then(|t| crate::url::parse_number(t.trim()))
         .filter(|v| v.is_finite())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{readout, readout_list};
+
+    #[test]
+    fn read_outs_say_values_that_are_not_finite_in_words() {
+        assert_eq!(readout(Ok(f64::INFINITY)), "infinite");
+        assert_eq!(readout(Ok(f64::NEG_INFINITY)), "minus infinite");
+        assert_eq!(readout(Ok(f64::NAN)), "not a number");
+        assert_eq!(readout(Ok(-0.625)), "-0.625");
+        assert_eq!(readout(Err("refused".into())), "—");
+        assert_eq!(
+            readout_list(Ok(vec![0.5, f64::NAN, -2.0])),
+            "0.5, not a number, -2"
+        );
+    }
 }

@@ -29,6 +29,8 @@ pub mod live {
     pub const WEIGHTS: &str = "weights";
     /// Class probabilities as the target (absent: the class index).
     pub const PROBABILITIES: &str = "probabilities";
+    /// The multi-label target: 1 or 0 per class (absent: every other class on).
+    pub const LABELS: &str = "labels";
     pub const Q: (&str, [f64; 3]) = ("q", [0.5, 0.3, 0.2]);
     pub const P: (&str, [f64; 3]) = ("p", [0.4, 0.4, 0.2]);
     pub const X1: (&str, f64) = ("x1", 1.0);
@@ -37,6 +39,11 @@ pub mod live {
     pub const B: (&str, [f64; 2]) = ("b", [1.0, 1.0]);
     pub const COSINE_TARGET: (&str, f64) = ("cosine_y", 1.0);
     pub const HINGE_X: (&str, f64) = ("hinge_x", 0.5);
+    pub const POISSON_X: (&str, f64) = ("poisson_x", 1.0);
+    pub const POISSON_Y: (&str, f64) = ("poisson_y", 3.0);
+    pub const GAUSSIAN_X: (&str, f64) = ("gaussian_x", 1.5);
+    pub const GAUSSIAN_Y: (&str, f64) = ("gaussian_y", 0.0);
+    pub const GAUSSIAN_VAR: (&str, f64) = ("gaussian_var", 1.0);
     /// Where the landscape lab's gradient descent is (absent: its start).
     pub const DESCENT_W: &str = "descent.w";
     pub const DESCENT_B: &str = "descent.b";
@@ -114,11 +121,47 @@ pub fn script(input: &ScriptInput) -> Script {
             let class = number(live::CLASS).max(0.0) as usize;
             let weights = input.list(live::WEIGHTS);
             let probabilities = input.list(live::PROBABILITIES);
-            classification_script(&mut w, &params, &logits, class, weights, probabilities);
+            let soft = probabilities.is_some();
+            classification_script(
+                &mut w,
+                &params,
+                &logits,
+                class,
+                weights.clone(),
+                probabilities,
+            );
+            multi_margin_script(
+                &mut w,
+                &params(FnId::MultiMarginLoss),
+                &logits,
+                class,
+                (weights.as_deref(), soft),
+            );
+            let labels = input
+                .list(live::LABELS)
+                .unwrap_or_else(|| super::multilabel::default_labels(logits.len()));
+            multilabel_script(
+                &mut w,
+                &params(FnId::MultilabelSoftMarginLoss),
+                &logits,
+                &labels,
+            );
         }
         Family::Distributions => {
             let (q, p) = (list(live::Q.0, &live::Q.1), list(live::P.0, &live::P.1));
             distributions_script(&mut w, &params(FnId::KlDiv), &q, &p);
+            let poisson = params(FnId::PoissonNllLoss);
+            let x = super::poisson::marked(
+                number(live::POISSON_X),
+                super::poisson::input_range(&poisson),
+            );
+            poisson_script(&mut w, &poisson, x, number(live::POISSON_Y));
+            let marked = super::gaussian::Marked {
+                x: number(live::GAUSSIAN_X),
+                y: number(live::GAUSSIAN_Y),
+                var: number(live::GAUSSIAN_VAR),
+            };
+            gaussian_script(&mut w, &params(FnId::GaussianNllLoss), marked);
         }
         Family::Ranking => {
             let (x1, x2) = (number(live::X1), number(live::X2));
@@ -483,4 +526,122 @@ fn hinge_script(w: &mut Writer, hinge: &Params, x: f64) {
             Printed::Float(grad),
         );
     }
+}
+
+/// Leaves for `names` at `values`, one loss call on them and its gradient on each: the printed
+/// loss, then `d <loss> / d <name>` per input.
+fn leaves_and_grads(w: &mut Writer, params: &Params, inputs: &[(&str, f64)], value: (f64, &[f64])) {
+    let names: Vec<&str> = inputs.iter().map(|(name, _)| *name).collect();
+    for (name, v) in inputs {
+        w.leaf(name, &format!("[{}]", py(*v)), "");
+    }
+    w.line(&format!("loss = {}", loss_call(params, &names)));
+    w.line(&format!(
+        "grads = torch.autograd.grad(loss.sum(), ({},))",
+        names.join(", ")
+    ));
+    let loss = params.spec.name;
+    w.print(loss, "loss.item()", Printed::Float(value.0));
+    for (i, (name, grad)) in names.iter().zip(value.1).enumerate() {
+        w.print(
+            &format!("d {loss} / d {name}"),
+            &format!("grads[{i}].item()"),
+            Printed::Float(*grad),
+        );
+    }
+}
+
+/// poisson_nll_loss at the marked input and target count, with both gradients.
+fn poisson_script(w: &mut Writer, params: &Params, x: f64, y: f64) {
+    w.blank();
+    w.comment(if params.bool("log_input") {
+        "poisson_nll_loss at the marked input x = log(rate) and the target count y."
+    } else {
+        "poisson_nll_loss at the marked input x = rate and the target count y."
+    });
+    match super::poisson::poisson_at(params, x, y) {
+        Ok((loss, gx, gy)) => {
+            leaves_and_grads(w, params, &[("input", x), ("target", y)], (loss, &[gx, gy]))
+        }
+        Err(_) => w.comment("The page shows no value here (PyTorch refuses these inputs)."),
+    }
+}
+
+/// gaussian_nll_loss at the marked mean, target and variance, with the three gradients.
+fn gaussian_script(w: &mut Writer, params: &Params, m: super::gaussian::Marked) {
+    w.blank();
+    w.comment("gaussian_nll_loss at the marked mean x, target y and variance var.");
+    match super::gaussian::gaussian_at(params, m) {
+        Ok((loss, grads)) => leaves_and_grads(
+            w,
+            params,
+            &[("input", m.x), ("target", m.y), ("var", m.var)],
+            (loss, &grads),
+        ),
+        Err(_) => w.comment("The page shows no value here (PyTorch refuses these inputs)."),
+    }
+}
+
+/// multilabel_soft_margin_loss on the same logits, with a 0 or 1 label per class.
+fn multilabel_script(w: &mut Writer, params: &Params, logits: &[f64], labels: &[f64]) {
+    w.blank();
+    w.comment("multilabel_soft_margin_loss: the same logits, a label (1 or 0) per class.");
+    let labels: Vec<f64> = labels.iter().take(logits.len()).copied().collect();
+    let Ok((loss, grad)) = super::multilabel::multilabel_at(params, logits, &labels) else {
+        w.comment("The page shows no value here (PyTorch refuses these inputs).");
+        return;
+    };
+    w.leaf("input", &format!("[{}]", py_list(logits)), "");
+    w.line(&format!("target = torch.tensor([{}])", py_list(&labels)));
+    w.line(&format!(
+        "loss = {}",
+        loss_call(params, &["input", "target"])
+    ));
+    w.line("(grad,) = torch.autograd.grad(loss.sum(), input)");
+    let name = params.spec.name;
+    w.print(name, "loss.item()", Printed::Float(loss));
+    w.print(
+        &format!("d {name} / d input"),
+        "grad[0].tolist()",
+        Printed::List(grad),
+    );
+}
+
+/// multi_margin_loss on the same logits, target class and class weights (it takes no class
+/// probabilities).
+fn multi_margin_script(
+    w: &mut Writer,
+    params: &Params,
+    logits: &[f64],
+    class: usize,
+    (weights, soft): (Option<&[f64]>, bool),
+) {
+    w.blank();
+    w.comment("multi_margin_loss: the same logits, target class and class weights.");
+    if soft {
+        w.comment("It takes class indices only: the page shows no value with class probabilities.");
+        return;
+    }
+    let no_value = "The page shows no value here (PyTorch refuses these inputs).";
+    let Ok(p) = super::class_plots::with_weights(params, weights) else {
+        w.comment(no_value);
+        return;
+    };
+    let target = ClassTarget::Index(class);
+    let Ok((loss, grad)) = super::multi_margin::multi_margin_at(params, logits, &target, weights)
+    else {
+        w.comment(no_value);
+        return;
+    };
+    w.leaf("input", &format!("[{}]", py_list(logits)), "");
+    w.line(&format!("target = torch.tensor([{class}])"));
+    w.line(&format!("loss = {}", loss_call(&p, &["input", "target"])));
+    w.line("(grad,) = torch.autograd.grad(loss.sum(), input)");
+    let name = p.spec.name;
+    w.print(name, "loss.item()", Printed::Float(loss));
+    w.print(
+        &format!("d {name} / d input"),
+        "grad[0].tolist()",
+        Printed::List(grad),
+    );
 }

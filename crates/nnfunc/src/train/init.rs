@@ -120,10 +120,14 @@ impl InitScheme {
             | FnId::HuberLoss
             | FnId::NllLoss
             | FnId::CrossEntropy
+            | FnId::MultilabelSoftMarginLoss
+            | FnId::MultiMarginLoss
             | FnId::BinaryCrossEntropy
             | FnId::BinaryCrossEntropyWithLogits
             | FnId::SoftMarginLoss
             | FnId::KlDiv
+            | FnId::PoissonNllLoss
+            | FnId::GaussianNllLoss
             | FnId::MarginRankingLoss
             | FnId::HingeEmbeddingLoss
             | FnId::TripletMarginLoss

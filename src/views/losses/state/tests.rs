@@ -27,7 +27,12 @@ fn families_follow_the_catalogue_groups() {
     assert_eq!(losses(Family::Regression), REGRESSION_LOSSES);
     assert_eq!(
         losses(Family::Classification),
-        [FnId::CrossEntropy, FnId::NllLoss]
+        [
+            FnId::CrossEntropy,
+            FnId::NllLoss,
+            FnId::MultilabelSoftMarginLoss,
+            FnId::MultiMarginLoss
+        ]
     );
     assert_eq!(
         losses(Family::Binary),
@@ -37,7 +42,10 @@ fn families_follow_the_catalogue_groups() {
             FnId::SoftMarginLoss
         ]
     );
-    assert_eq!(losses(Family::Distributions), [FnId::KlDiv]);
+    assert_eq!(
+        losses(Family::Distributions),
+        [FnId::KlDiv, FnId::PoissonNllLoss, FnId::GaussianNllLoss]
+    );
     assert_eq!(
         losses(Family::Ranking),
         [
@@ -55,10 +63,14 @@ fn families_follow_the_catalogue_groups() {
             FnId::HuberLoss,
             FnId::CrossEntropy,
             FnId::NllLoss,
+            FnId::MultilabelSoftMarginLoss,
+            FnId::MultiMarginLoss,
             FnId::BinaryCrossEntropy,
             FnId::BinaryCrossEntropyWithLogits,
             FnId::SoftMarginLoss,
             FnId::KlDiv,
+            FnId::PoissonNllLoss,
+            FnId::GaussianNllLoss,
             FnId::MarginRankingLoss,
             FnId::HingeEmbeddingLoss,
             FnId::CosineEmbeddingLoss,
