@@ -108,3 +108,30 @@ fn numbers_parse_in_the_browser_as_rust_reads_them() {
         );
     }
 }
+
+/// A lesson's HTML in the page: what the allowlist keeps of hostile markup, parsed by the browser.
+#[wasm_bindgen_test]
+fn a_lessons_html_keeps_text_mathml_and_safe_links_only() {
+    let Some(fragment) = explorer::lesson::html::sanitized(
+        "<p onclick=\"x\">Text <script>alert(1)</script><img src=x>\
+         <math display=\"block\"><mi mathvariant=\"bold\" style=\"color:red\">σ</mi></math>\
+         <a href=\"javascript:alert(1)\">bad</a> <a href=\"?view=softmax\">good</a> \
+         <a href=\"https://pytorch.org\">docs</a> <blink>kept text</blink>\
+         <iframe src=\"x\"></iframe><!-- a comment --></p>",
+    ) else {
+        panic!("the browser could not parse the HTML");
+    };
+    let container = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("div").ok())
+        .expect("a div");
+    container
+        .append_child(&fragment)
+        .expect("the fragment goes in");
+    assert_eq!(
+        container.inner_html(),
+        "<p>Text <math display=\"block\"><mi mathvariant=\"bold\">σ</mi></math>\
+         <a>bad</a> <a href=\"?view=softmax\">good</a> \
+         <a href=\"https://pytorch.org\" target=\"_blank\" rel=\"noopener\">docs</a> kept text</p>"
+    );
+}

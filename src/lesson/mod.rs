@@ -8,7 +8,7 @@
 //! The shell holds only [`LessonSlot`]; the panel and the parser are a chunk of their own in the
 //! release build, fetched when an address names a lesson.
 
-mod html;
+pub mod html;
 mod keys;
 mod load;
 mod panel;
