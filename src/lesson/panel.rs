@@ -9,6 +9,7 @@ use lessons::{Lesson, Step};
 use super::steps::{self, LESSON_KEY, STEP_KEY};
 use crate::app::Navigate;
 use crate::components::Notices;
+use crate::present::Presenting;
 use crate::route::VIEW_KEY;
 use crate::url::{self, HistoryEntry, Notice};
 
@@ -115,7 +116,19 @@ fn Walk(lesson: Arc<Lesson>) -> impl IntoView {
         keys.remove();
     });
 
-    let text_shown = RwSignal::new(true);
+    // While presenting, the figure fills the screen and the lecturer talks: the text starts
+    // hidden (Text shows it); outside presenter mode it is shown.
+    let presenting = use_context::<Presenting>();
+    let text_shown = RwSignal::new(!presenting.is_some_and(|p| p.0.get_untracked()));
+    if let Some(Presenting(on)) = presenting {
+        Effect::new(move |before: Option<bool>| {
+            let now = on.get();
+            if before.is_some_and(|b| b != now) {
+                text_shown.set(!now);
+            }
+            now
+        });
+    }
     let mut notices: Vec<Notice> = step_notice.into_iter().collect();
     notices.extend(
         lesson

@@ -2,7 +2,9 @@
 // built from the view's own keys (found in the page: the address it writes, its controls' names,
 // the keys a slider move writes) plus random ones, with values such as NaN, Infinity, -0, 1e308,
 // 1e-320, empty, very long, Unicode, <script> and quotes, repeated keys and broken
-// percent-encoding. For each address, once the view has drawn:
+// percent-encoding, opened as a new page (one in eight, and embeds) or as Back/Forward open an
+// address (the rest: the view mounts afresh from it). For each address, once the view has drawn
+// and written its state back:
 //   - no panic banner, no console error, no dialog (an injected `onerror=alert(1)` would open one);
 //   - no NaN or ∞ in any read-out or number box;
 //   - every value the view refused has a notice: if the address the view writes back holds a value
@@ -247,7 +249,7 @@ const timings = { load: 0, inspect: 0, slider: 0, n: 0 };
 // `popstate`: the shell mounts the view afresh from the address), which costs a third of a page
 // load; every FULL_LOAD_EVERY-th address, every embed and the address after an embed are loaded
 // as a new page, so that the app's start reads fuzzed addresses too.
-const FULL_LOAD_EVERY = 4;
+const FULL_LOAD_EVERY = 8;
 // The view writes its state back to the address bar 150 ms after it mounts (`url::sync`).
 const SETTLED_AFTER_DRAW_MS = 200;
 

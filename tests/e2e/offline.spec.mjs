@@ -85,6 +85,14 @@ export async function every_view_opens_with_the_site_gone(t) {
       await waitForInk(page, view.plot, { timeout: 10_000 });
       await waitUntilAlive(page, view);
     }
+    // Both built-in lessons, in presenter mode: a lecture goes on when the hall's Wi-Fi fails.
+    for (const lesson of ['activations', 'losses']) {
+      await page.goto(new URL(`?lesson=${lesson}&step=2&present=1`, site.url).href, { waitUntil: 'load' });
+      await page.getByTestId('lesson-progress').filter({ hasText: /^Step 2 of/ }).waitFor({ timeout: 10_000 });
+      await page.getByTestId('lesson-next').click();
+      await page.getByTestId('lesson-progress').filter({ hasText: /^Step 3 of/ }).waitFor({ timeout: 10_000 });
+      await waitForInk(page, 'main canvas[data-testid]', { timeout: 10_000 });
+    }
     await t.screenshot(page, 'offline-last-view');
   } finally {
     await site.done();
