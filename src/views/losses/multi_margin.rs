@@ -10,7 +10,7 @@ use nnfunc::Params;
 
 use super::chart::PlotCanvas;
 use super::class_plots::{list, with_weights};
-use super::{readout, readout_list};
+use super::multilabel::LossGradTable;
 use crate::components::ParamControl;
 use crate::theme::use_environment;
 
@@ -74,25 +74,7 @@ pub fn MultiMarginPanel(
                 <legend>"Multi-class margin: the same logits, target and class weights"</legend>
                 {options}
             </fieldset>
-            <table class="readout">
-                <caption><code>"multi_margin_loss"</code>", float64, as PyTorch"</caption>
-                <thead><tr><th scope="col">"quantity"</th><th scope="col">"value"</th></tr></thead>
-                <tbody>
-                    <tr>
-                        <th scope="row">"loss"</th>
-                        <td data-testid="readout-loss" data-loss="multi_margin_loss"
-                            data-value=move || value.get().map_or(String::new(), |v| v.0.to_string())>
-                            {move || readout(value.get().map(|v| v.0))}
-                        </td>
-                    </tr>
-                    <tr>
-                        <th scope="row">"∂/∂logits"</th>
-                        <td data-testid="readout-grad" data-loss="multi_margin_loss">
-                            {move || readout_list(value.get().map(|v| v.1))}
-                        </td>
-                    </tr>
-                </tbody>
-            </table>
+            <LossGradTable loss="multi_margin_loss" value=value />
             <p class="hint">"Every other class whose logit comes within the margin of the true class's pushes it up and itself down, by 1/C each (p = 1); once the true class leads by the margin everywhere the loss and its gradient are exactly 0."</p>
         </div>
     }

@@ -102,25 +102,7 @@ pub fn MultilabelPanel(
                 {boxes}
                 {weight.map(|s| view! { <ParamControl param=s params=params /> })}
             </fieldset>
-            <table class="readout">
-                <caption><code>"multilabel_soft_margin_loss"</code>", float64, as PyTorch"</caption>
-                <thead><tr><th scope="col">"quantity"</th><th scope="col">"value"</th></tr></thead>
-                <tbody>
-                    <tr>
-                        <th scope="row">"loss"</th>
-                        <td data-testid="readout-loss" data-loss="multilabel_soft_margin_loss"
-                            data-value=move || value.get().map_or(String::new(), |v| v.0.to_string())>
-                            {move || readout(value.get().map(|v| v.0))}
-                        </td>
-                    </tr>
-                    <tr>
-                        <th scope="row">"∂/∂logits"</th>
-                        <td data-testid="readout-grad" data-loss="multilabel_soft_margin_loss">
-                            {move || readout_list(value.get().map(|v| v.1))}
-                        </td>
-                    </tr>
-                </tbody>
-            </table>
+            <LossGradTable loss="multilabel_soft_margin_loss" value=value />
             <p class="hint">"Each class is its own yes-or-no question: the gradient on logit c is (σ(x_c) − y_c)/C, so every class is pushed on its own and the logits need not compete as in cross_entropy."</p>
         </div>
     }
@@ -149,5 +131,35 @@ mod tests {
         let want = (softplus(-2.0) + softplus(1.0) + softplus(-0.1)) / 3.0;
         assert!((loss - want).abs() < 1e-15, "{loss} vs {want}");
         assert_eq!(grad.len(), 3);
+    }
+}
+
+/// The read-out of a loss over the page's logits: its value and its gradient on every logit
+/// (test ids `readout-loss`, `readout-grad`, with `data-loss`).
+#[component]
+pub fn LossGradTable(
+    loss: &'static str,
+    value: Memo<Result<(f64, Vec<f64>), String>>,
+) -> impl IntoView {
+    view! {
+        <table class="readout">
+            <caption><code>{loss}</code>", float64, as PyTorch"</caption>
+            <thead><tr><th scope="col">"quantity"</th><th scope="col">"value"</th></tr></thead>
+            <tbody>
+                <tr>
+                    <th scope="row">"loss"</th>
+                    <td data-testid="readout-loss" data-loss=loss
+                        data-value=move || value.get().map_or(String::new(), |v| v.0.to_string())>
+                        {move || readout(value.get().map(|v| v.0))}
+                    </td>
+                </tr>
+                <tr>
+                    <th scope="row">"∂/∂logits"</th>
+                    <td data-testid="readout-grad" data-loss=loss>
+                        {move || readout_list(value.get().map(|v| v.1))}
+                    </td>
+                </tr>
+            </tbody>
+        </table>
     }
 }
