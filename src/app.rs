@@ -68,6 +68,7 @@ pub fn App() -> impl IntoView {
     provide_context(navigate);
     pytorch::provide(view);
     let presenting = present::provide();
+    let in_lesson = crate::url::get(crate::lesson::LESSON_KEY).is_some();
 
     // Back and forward restore the state the address bar holds.
     let popstate = window_event_listener(leptos::ev::popstate, move |_| navigate.follow_address());
@@ -105,8 +106,9 @@ pub fn App() -> impl IntoView {
                 <LessonSlot />
                 {move || view.get().mount()}
             </main>
-            // While presenting, the one piece of chrome left (the tools' button is hidden).
-            {move || presenting.0.get().then(|| view! { <PresentButton /> })}
+            // While presenting, the one piece of chrome left (the tools' button is hidden); a
+            // lesson has it in its bar.
+            {move || (presenting.0.get() && !in_lesson).then(|| view! { <PresentButton corner=true /> })}
             <PytorchSlot />
             <Footer />
         </div>

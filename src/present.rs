@@ -1,7 +1,8 @@
 //! Presenter mode (`present=1`, or the Present button): the view or the lesson's step alone,
 //! large enough for the back of a lecture hall. The stylesheet hides the shell's chrome, raises
 //! the contrast and zooms `<main>` (CSS `zoom`, larger on a larger screen: plot text of 13 CSS px
-//! becomes 26 px at 1920×1080). Canvases stay sharp because [`zoom`] enters their pixel ratio
+//! becomes 26 px at 1920×1080); each view's first figure takes the screen's height left under
+//! its title (`--room`), and a lesson's text, when shown, is a column beside the view. Canvases stay sharp because [`zoom`] enters their pixel ratio
 //! ([`crate::dom::device_pixel_ratio`]) and pointer positions are divided by it
 //! ([`crate::dom::offset_in`]). Fullscreen comes on request (the browser asks for a click); Esc
 //! leaves it, as the browser does.
@@ -89,9 +90,9 @@ pub fn provide() -> Presenting {
 }
 
 /// The button that starts presenting (in the tools), or, while presenting, the one that stops
-/// it (the only chrome left, in a corner).
+/// it: in the lesson's bar, or else the only chrome left, in a `corner`.
 #[component]
-pub fn PresentButton() -> impl IntoView {
+pub fn PresentButton(#[prop(optional)] corner: bool) -> impl IntoView {
     let presenting = use_context::<Presenting>();
     let on = move || presenting.is_some_and(|p| p.0.get());
     let toggle = move |_| {
@@ -113,7 +114,7 @@ pub fn PresentButton() -> impl IntoView {
         window.scroll_to_with_x_and_y(0.0, 0.0);
     };
     view! {
-        <button type="button" class="present-toggle" class:presenting=on data-testid="present"
+        <button type="button" class="present-toggle" class:corner=corner data-testid="present"
             aria-pressed=move || on().to_string() on:click=toggle>
             {move || if on() { "Stop presenting" } else { "Present" }}
         </button>

@@ -9,7 +9,7 @@ use lessons::{Lesson, Step};
 use super::steps::{self, LESSON_KEY, STEP_KEY};
 use crate::app::Navigate;
 use crate::components::Notices;
-use crate::present::Presenting;
+use crate::present::{PresentButton, Presenting};
 use crate::route::VIEW_KEY;
 use crate::url::{self, HistoryEntry, Notice};
 
@@ -171,6 +171,10 @@ fn StepBar(title: String, walker: Walker, text_shown: RwSignal<bool>) -> impl In
         }
     };
     let at = move || walker.step.get();
+    let presenting = {
+        let on = use_context::<Presenting>();
+        move || on.is_some_and(|p| p.0.get())
+    };
     view! {
         <div class="lesson-bar">
             <h2 class="lesson-title">{title}</h2>
@@ -190,6 +194,7 @@ fn StepBar(title: String, walker: Walker, text_shown: RwSignal<bool>) -> impl In
                     on:click=move |_| walker.go(at(), HistoryEntry::Replace)>"Reset step"</button>
                 <button type="button" data-testid="lesson-text" aria-pressed=move || text_shown.get().to_string()
                     on:click=move |_| text_shown.update(|s| *s = !*s)>"Text"</button>
+                {move || presenting().then(|| view! { <PresentButton /> })}
             </div>
         </div>
     }

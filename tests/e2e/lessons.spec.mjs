@@ -2,13 +2,15 @@
 // and a lecturer would: every step of the built-in lessons walked with Next (its state applied,
 // its figure drawn, no notice, axe clean in each), a clicker's keys, Back and Forward, a shared step link
 // with the student's changes, Reset step, a lecturer's file with broken steps, a lesson in an
-// embed and on a phone, and presenter mode on a 1920×1080 projector.
+// embed and on a phone, and presenter mode on a 1920×1080 projector (and a 1280×720 one: every
+// view's first figure whole on the screen, with the step's text hidden or beside it).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assert, waitForInk } from './lib/harness.mjs';
 import { serveDir } from './lib/server.mjs';
 import { runAxe, describe } from './lib/axe.mjs';
+import { VIEWS } from './lib/views.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const LESSON = '[data-testid="lesson"]';
@@ -212,14 +214,14 @@ export async function presenter_mode_on_a_projector(t) {
     return { backing: c.width, shown: c.getBoundingClientRect().width };
   });
   assert.ok(Math.abs(sharp.backing - sharp.shown) <= 2, JSON.stringify(sharp));
-  // The step's text starts hidden while presenting: the figure fills the screen's width and
-  // starts in its upper half.
+  // The step's text starts hidden while presenting: the figure fills the screen's width and is
+  // whole on it.
   assert.equal(await page.locator('[data-testid="lesson-step"]').count(), 0, 'the text is hidden');
   const figure = await page.evaluate(() => {
     const r = document.querySelector('[data-testid="plot-main"]').getBoundingClientRect();
     return { top: r.top, bottom: r.bottom, width: r.width, height: innerHeight };
   });
-  assert.ok(figure.top >= 0 && figure.top < figure.height / 2 && figure.width > 900, JSON.stringify(figure));
+  assert.ok(figure.top >= 0 && figure.bottom <= figure.height && figure.width > 900, JSON.stringify(figure));
   await t.screenshot(page, 'present-1920');
   // The clicker works; Text shows the step's text for the students and hides it again.
   await page.keyboard.press('PageDown');
@@ -238,4 +240,55 @@ export async function presenter_mode_on_a_projector(t) {
   assert.equal(await linked.locator('.site-header').isVisible(), false);
   await waitForInk(linked, '[data-testid="plot-loss"]');
   await t.screenshot(linked, 'present-losses-1920');
+}
+
+/** The view's first figure (the first canvas in <main> wider than a control) on the screen. */
+const firstFigure = (page) => page.evaluate(() => {
+  const canvas = [...document.querySelectorAll('main canvas')].find((c) => c.getBoundingClientRect().width > 100);
+  const r = canvas?.getBoundingClientRect();
+  return r && { id: canvas.dataset.testid, top: r.top, bottom: r.bottom, left: r.left, right: r.right, width: r.width,
+    height: r.height, screenWidth: innerWidth, screenHeight: innerHeight };
+});
+
+/** Whole on the screen, and large: at least a quarter of its height and `widthShare` of its width. */
+function assertFills(figure, where, widthShare = 0.4) {
+  const text = `${where}: ${JSON.stringify(figure)}`;
+  assert.ok(figure, `${where}: no figure`);
+  assert.ok(figure.top >= 0 && figure.bottom <= figure.screenHeight + 0.5, `not whole on the screen, ${text}`);
+  assert.ok(figure.height >= figure.screenHeight / 4 && figure.width >= widthShare * figure.screenWidth, `small, ${text}`);
+}
+
+/** Opens `query` as Back and Forward do (the shell mounts the view afresh from the address). */
+async function follow(page, query, plot) {
+  await page.evaluate((q) => {
+    history.pushState(null, '', q);
+    dispatchEvent(new PopStateEvent('popstate'));
+  }, query);
+  await waitForInk(page, plot, { timeout: 10_000 });
+  await page.waitForTimeout(150);
+}
+
+export async function presenter_mode_fits_every_view_on_the_screen(t) {
+  for (const viewport of [{ width: 1920, height: 1080 }, { width: 1280, height: 720 }]) {
+    const size = `${viewport.width}×${viewport.height}`;
+    const { page } = await t.open(`${VIEWS[0].query}&present=1`, { viewport, deviceScaleFactor: 1 });
+    for (const view of VIEWS) {
+      await follow(page, `${view.query}&present=1`, view.plot);
+      assertFills(await firstFigure(page), `${view.name} at ${size}`);
+    }
+    // A lesson's step with its text shown: the text beside the figure, both on the screen.
+    for (const [query, plot] of [['?lesson=activations&step=3', 'plot-main'], ['?lesson=losses&step=12', 'plane']]) {
+      const { page: lesson } = await t.open(`${query}&present=1`, { viewport, deviceScaleFactor: 1 });
+      await waitForInk(lesson, `[data-testid="${plot}"]`);
+      assertFills(await firstFigure(lesson), `${query}, text hidden, at ${size}`);
+      await lesson.getByTestId('lesson-text').click();
+      await lesson.locator('[data-testid="lesson-step"]').waitFor();
+      await lesson.waitForTimeout(300);
+      const figure = await firstFigure(lesson);
+      assertFills(figure, `${query}, text shown, at ${size}`, 0.3);
+      const text = await lesson.locator('[data-testid="lesson-step"]').boundingBox();
+      assert.ok(text.x >= figure.right && text.y < viewport.height / 2, `the text is not beside the figure: ${JSON.stringify(text)}`);
+      if (viewport.width === 1920 && plot === 'plane') await t.screenshot(lesson, 'present-1920-triplet-text');
+    }
+  }
 }

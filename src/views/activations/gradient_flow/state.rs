@@ -115,9 +115,12 @@ impl UrlState for FlowSettings {
         (settings, notices)
     }
 
+    /// The settings that differ from the defaults (a share link of the activations stays short).
     fn to_pairs(&self) -> Vec<(String, String)> {
+        let defaults = FlowSettings::default();
         Setting::ALL
             .iter()
+            .filter(|s| s.text(self) != s.text(&defaults))
             .map(|s| (s.key().to_string(), s.text(self)))
             .collect()
     }
@@ -142,6 +145,7 @@ mod tests {
     #[test]
     fn defaults_without_keys() {
         check(&[], FlowSettings::default(), &[]);
+        assert!(FlowSettings::default().to_pairs().is_empty(), "defaults are not written");
         check(
             &[("view", "activations"), ("fn", "relu")],
             FlowSettings::default(),
