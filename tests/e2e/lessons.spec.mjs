@@ -250,12 +250,12 @@ const firstFigure = (page) => page.evaluate(() => {
     height: r.height, screenWidth: innerWidth, screenHeight: innerHeight };
 });
 
-/** Whole on the screen, and large: at least a quarter of its height and `widthShare` of its width. */
-function assertFills(figure, where, widthShare = 0.4) {
+/** Whole on the screen, and large: at least `share` of the screen's area. */
+function assertFills(figure, where, share = 0.12) {
   const text = `${where}: ${JSON.stringify(figure)}`;
   assert.ok(figure, `${where}: no figure`);
   assert.ok(figure.top >= 0 && figure.bottom <= figure.screenHeight + 0.5, `not whole on the screen, ${text}`);
-  assert.ok(figure.height >= figure.screenHeight / 4 && figure.width >= widthShare * figure.screenWidth, `small, ${text}`);
+  assert.ok(figure.width * figure.height >= share * figure.screenWidth * figure.screenHeight, `small, ${text}`);
 }
 
 /** Opens `query` as Back and Forward do (the shell mounts the view afresh from the address). */
@@ -285,7 +285,7 @@ export async function presenter_mode_fits_every_view_on_the_screen(t) {
       await lesson.locator('[data-testid="lesson-step"]').waitFor();
       await lesson.waitForTimeout(300);
       const figure = await firstFigure(lesson);
-      assertFills(figure, `${query}, text shown, at ${size}`, 0.3);
+      assertFills(figure, `${query}, text shown, at ${size}`);
       const text = await lesson.locator('[data-testid="lesson-step"]').boundingBox();
       assert.ok(text.x >= figure.right && text.y < viewport.height / 2, `the text is not beside the figure: ${JSON.stringify(text)}`);
       if (viewport.width === 1920 && plot === 'plane') await t.screenshot(lesson, 'present-1920-triplet-text');

@@ -301,12 +301,24 @@ pub fn classification(
 
 /// A batch of class-index samples under one `cross_entropy` call: each sample's loss and its
 /// gradient on its own logits (`reduction='none'`), and the batch's loss under the call's own
-/// reduction (with class weights, 'mean' divides by the sum of the samples' weights).
+/// reduction, 'mean' where the call's is 'none' (with class weights, 'mean' divides by the sum of
+/// the samples' weights).
 #[derive(Debug, Clone, PartialEq)]
 pub struct BatchLoss {
     pub losses: Vec<f64>,
     pub grads: Vec<Vec<f64>>,
     pub reduced: f64,
+}
+
+/// The call that gives [`BatchLoss::reduced`]: `params`, with 'mean' in place of 'none'.
+pub fn batch_reduction(params: &Params) -> Result<Params, String> {
+    let mut reducing = params.clone();
+    if params.choice("reduction") == "none" {
+        reducing
+            .set_choice("reduction", "mean")
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(reducing)
 }
 
 /// [`BatchLoss`] of `logits` (one row per sample, `C` each) with the class indices `targets`.
@@ -320,7 +332,7 @@ pub fn class_batch(
     let y = Tensor::vector(targets.iter().map(|&k| k as f64).collect());
     let inputs = Inputs::default().with("input", x).with("target", y);
     let reduced = first(
-        &loss::evaluate(params, &inputs, None)
+        &loss::evaluate(&batch_reduction(params)?, &inputs, None)
             .map_err(|e| e.to_string())?
             .output,
     );
@@ -454,6 +466,17 @@ mod tests {
         }
         let mean = plain.losses.iter().sum::<f64>() / 3.0;
         assert!((plain.reduced - mean).abs() < 1e-15);
+        let mut none = ce.clone();
+        let _ = none.set_choice("reduction", "none");
+        let unreduced = class_batch(&none, &logits, &targets).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            unreduced.reduced, plain.reduced,
+            "'none' gives the batch's mean"
+        );
+        let mut sum = ce.clone();
+        let _ = sum.set_choice("reduction", "sum");
+        let summed = class_batch(&sum, &logits, &targets).unwrap_or_else(|e| panic!("{e}"));
+        assert!((summed.reduced - 3.0 * mean).abs() < 1e-14);
         let w = [2.0, 0.5, 1.0];
         let _ = ce.set("weight", Value::Tensor(Some(Tensor::vector(w.to_vec()))));
         let weighted = class_batch(&ce, &logits, &targets).unwrap_or_else(|e| panic!("{e}"));

@@ -5,13 +5,15 @@
 //! right sample, an unsure one, a confidently wrong one, and the page's own logits and class.
 
 use leptos::prelude::*;
-use nnfunc::loss_views::{class_batch, BatchLoss};
+use nnfunc::loss_views::{batch_reduction, class_batch, BatchLoss};
 use nnfunc::params::Value;
 use nnfunc::plot::format_significant;
 use nnfunc::Params;
 
 use super::class_plots::{list, with_weights};
 use super::readout;
+use crate::torch::script::py_list;
+use crate::torch::{loss_call, Printed, Writer};
 
 /// How far above the rest a confident sample's chosen logit is.
 const CONFIDENT: f64 = 4.0;
@@ -134,7 +136,7 @@ pub fn SampleTable(
     view! {
         <div class="table-scroll class-batch" tabindex="0" role="region" aria-label="Each sample's loss">
             <table class="readout" data-testid="class-batch">
-                <caption>"Each sample of a batch under cross_entropy (reduction='mean' for the batch row)"</caption>
+                <caption>"Each sample of a batch under cross_entropy (the batch row under the page's reduction; 'mean' where it is 'none')"</caption>
                 <thead>
                     <tr>
                         <th scope="col">"sample"</th>
@@ -155,5 +157,75 @@ pub fn SampleTable(
             </table>
             <p class="hint">"Label smoothing takes ε of the target's weight away from the true class and spreads it over all classes: the confident, right sample still pays a loss, and its gradient pushes the winning logit down. Class weights scale each sample's loss by its class's weight, and 'mean' then divides by the sum of those weights, not by the number of samples."</p>
         </div>
+    }
+}
+
+/// The table as PyTorch code: the batch, and under each of the four calls each sample's loss
+/// (reduction='none'), its gradient under the page's call, and the batch's loss as the page reduces it.
+pub fn script(w: &mut Writer, ce: &Params, weights: Option<&[f64]>, logits: &[f64], class: usize) {
+    let batch = samples(logits, class);
+    let rows: Vec<Vec<f64>> = batch.iter().map(|s| s.1.clone()).collect();
+    let targets: Vec<usize> = batch.iter().map(|s| s.2).collect();
+    w.blank();
+    w.comment(&format!(
+        "The table of samples: {}, one row each.",
+        batch.iter().map(|s| s.0).collect::<Vec<_>>().join("; ")
+    ));
+    let literal = rows
+        .iter()
+        .map(|r| py_list(r))
+        .collect::<Vec<_>>()
+        .join(", ");
+    w.leaf(
+        "batch",
+        &format!("[{literal}]"),
+        "one row of logits per sample",
+    );
+    let classes: Vec<String> = targets.iter().map(usize::to_string).collect();
+    w.line(&format!(
+        "batch_target = torch.tensor([{}])",
+        classes.join(", ")
+    ));
+    let settings = settings(ce, weights);
+    let last = settings.len().saturating_sub(1);
+    for (k, (header, params)) in settings.into_iter().enumerate() {
+        w.blank();
+        w.comment(&header);
+        let result = params.and_then(|p| class_batch(&p, &rows, &targets).map(|b| (p, b)));
+        let Ok((p, b)) = result else {
+            w.comment("The page shows no value here (PyTorch refuses these inputs).");
+            continue;
+        };
+        let mut none = p.clone();
+        if none.set_choice("reduction", "none").is_err() {
+            continue;
+        }
+        w.line(&format!(
+            "losses = {}",
+            loss_call(&none, &["batch", "batch_target"])
+        ));
+        w.print(
+            "each sample's loss",
+            "losses.tolist()",
+            Printed::List(b.losses.clone()),
+        );
+        if k == last {
+            w.line("(grad,) = torch.autograd.grad(losses.sum(), batch)");
+            for (i, g) in b.grads.iter().enumerate() {
+                w.print(
+                    &format!("d loss[{i}] / d batch[{i}]"),
+                    &format!("grad[{i}].tolist()"),
+                    Printed::List(g.clone()),
+                );
+            }
+        }
+        let Ok(reducing) = batch_reduction(&p) else {
+            continue;
+        };
+        w.line(&format!(
+            "loss = {}",
+            loss_call(&reducing, &["batch", "batch_target"])
+        ));
+        w.print("the batch's loss", "loss.item()", Printed::Float(b.reduced));
     }
 }

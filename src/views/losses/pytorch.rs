@@ -130,6 +130,8 @@ pub fn script(input: &ScriptInput) -> Script {
                 weights.clone(),
                 probabilities,
             );
+            let ce = params(FnId::CrossEntropy);
+            super::class_batch::script(&mut w, &ce, weights.as_deref(), &logits, class);
             multi_margin_script(
                 &mut w,
                 &params(FnId::MultiMarginLoss),

@@ -8,6 +8,7 @@ use super::bars::{self, BarsFigure};
 use super::curve::{self, CurveFigure};
 use super::state::SoftmaxState;
 use super::Live;
+use crate::chart::canvas::use_css_size;
 use crate::chart::export::{register_figure, Size};
 use crate::chart::line_chart;
 use crate::perf::measured;
@@ -34,9 +35,13 @@ pub fn draw(
     );
     let curve_size = Size::Canvas(curve_ref, (640, 400));
     register_figure("softmax-curve", curve_size, dark, CurveFigure(live));
+    // The layout can resize the figures without the window (a lesson's text beside the view).
+    let (bars_size, curve_box) = (use_css_size(bars_ref), use_css_size(curve_ref));
     Effect::new(move |_| {
         let dark = environment.dark.get();
         environment.viewport.track();
+        bars_size.track();
+        curve_box.track();
         let theme = ChartTheme::new(dark);
         let (Some(bars_canvas), Some(curve_canvas)) = (bars_ref.get(), curve_ref.get()) else {
             return;

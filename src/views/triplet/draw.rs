@@ -11,6 +11,7 @@ use super::plane::{self, Scene};
 use super::scene::single_scene;
 use super::state::Mode;
 use super::surfaces::{self, position_overlays};
+use crate::chart::canvas::use_css_size;
 use crate::chart::heatmap::{Overlay, PlotArea};
 use crate::chart::line_chart;
 use crate::perf;
@@ -70,7 +71,8 @@ impl Drawn {
     }
 }
 
-/// Redraw every canvas whenever what it shows, the theme or the viewport changes.
+/// Redraw every canvas whenever what it shows, the theme, the viewport or the canvases' size (a
+/// lesson's text shown beside the view, presenter mode's zoom) changes.
 pub fn draw_effect(
     model: Model,
     derived: Derived,
@@ -78,9 +80,13 @@ pub fn draw_effect(
     drawn: Drawn,
     environment: Environment,
 ) {
+    let plane_size = use_css_size(canvases.plane);
+    let surface_size = use_css_size(canvases.margin);
     Effect::new(move |_| {
         let dark = environment.dark.get();
         environment.viewport.track();
+        plane_size.track();
+        surface_size.track();
         let (Some(plane_canvas), Some(margin_canvas), Some(ratio_canvas)) = (
             canvases.plane.get(),
             canvases.margin.get(),

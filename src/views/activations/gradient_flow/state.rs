@@ -145,7 +145,10 @@ mod tests {
     #[test]
     fn defaults_without_keys() {
         check(&[], FlowSettings::default(), &[]);
-        assert!(FlowSettings::default().to_pairs().is_empty(), "defaults are not written");
+        assert!(
+            FlowSettings::default().to_pairs().is_empty(),
+            "defaults are not written"
+        );
         check(
             &[("view", "activations"), ("fn", "relu")],
             FlowSettings::default(),
