@@ -160,11 +160,13 @@ impl Lattice {
             .collect()
     }
 
-    /// log(α·β) at (t, s): the log of the probability mass of the alignments through that cell,
-    /// times p(target | input).
-    pub fn log_posterior(&self, t: usize, s: usize) -> f64 {
+    /// The log of the share of the target's alignments that pass through (t, s): log α + log β
+    /// − log y (α and β both hold this step's probability) + nll. Each step's shares sum to 1.
+    pub fn log_posterior(&self, log_probs: &[f64], classes: usize, t: usize, s: usize) -> f64 {
         let w = self.extended.len();
         self.log_alpha[t * w + s] + self.log_beta[t * w + s]
+            - log_probs[t * classes + self.extended[s]]
+            + self.nll
     }
 }
 
@@ -304,10 +306,12 @@ pub fn ctc_loss(
             }
             starts.extend((0..batch).map(|b| b * width));
         }
-        _ => return Err(Error::Shape(format!(
+        _ => {
+            return Err(Error::Shape(format!(
             "Expected 1 to 2 dimensions, but got {}-dimensional tensor for argument #2 'targets'",
             targets.ndim()
-        ))),
+        )))
+        }
     }
     for &l in &input_lengths {
         if l < 0 {
@@ -413,6 +417,244 @@ fn upstream(
     }
 }
 
+/// The Sequences panel's small example: an alphabet of the blank and three letters, a typed
+/// target, up to [`MAX_STEPS`] time steps whose logits come from a [`Preset`] and a temperature.
+pub mod example {
+    use super::Lattice;
+    use crate::loss::Inputs;
+    use crate::plot::{AxisRange, Grid};
+    use crate::{Params, Tensor};
+
+    /// The classes: the blank and three letters.
+    pub const CLASSES: usize = 4;
+    pub const LETTERS: [char; 3] = ['a', 'b', 'c'];
+    pub const MAX_STEPS: usize = 12;
+    pub const MAX_TARGET: usize = 6;
+    /// The temperature's range (logits are divided by it before the log-softmax).
+    pub const TEMPERATURE: (f64, f64) = (0.1, 5.0);
+    /// How the blank is written on the lattice's axis.
+    pub const BLANK_SIGN: &str = "∅";
+
+    /// Where the per-time-step logits come from.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Preset {
+        /// Each step favours the label of an alignment spread evenly over time.
+        Aligned,
+        /// The same alignment, each letter replaced by the next one: confident and wrong.
+        Wrong,
+        /// Every step favours the blank.
+        Blanks,
+        /// All logits 0: every label equally likely.
+        Uniform,
+    }
+
+    impl Preset {
+        pub const ALL: [Preset; 4] = [
+            Preset::Aligned,
+            Preset::Wrong,
+            Preset::Blanks,
+            Preset::Uniform,
+        ];
+
+        pub const fn key(self) -> &'static str {
+            match self {
+                Preset::Aligned => "aligned",
+                Preset::Wrong => "wrong",
+                Preset::Blanks => "blanks",
+                Preset::Uniform => "uniform",
+            }
+        }
+
+        pub const fn label(self) -> &'static str {
+            match self {
+                Preset::Aligned => "aligned with the target",
+                Preset::Wrong => "confident, wrong letters",
+                Preset::Blanks => "mostly blank",
+                Preset::Uniform => "uniform (all logits 0)",
+            }
+        }
+
+        pub fn from_key(key: &str) -> Option<Preset> {
+            Preset::ALL.into_iter().find(|p| p.key() == key)
+        }
+    }
+
+    /// The class index of each letter: the classes other than `blank`, in order.
+    pub fn letter_classes(blank: usize) -> [usize; 3] {
+        let mut out = [0; 3];
+        let mut k = 0;
+        for c in (0..CLASSES).filter(|&c| c != blank) {
+            if k < 3 {
+                out[k] = c;
+                k += 1;
+            }
+        }
+        out
+    }
+
+    /// The name of class `c` (the blank's sign, or its letter).
+    pub fn class_name(c: usize, blank: usize) -> String {
+        if c == blank {
+            return BLANK_SIGN.into();
+        }
+        letter_classes(blank)
+            .iter()
+            .position(|&k| k == c)
+            .map_or_else(|| c.to_string(), |i| LETTERS[i].to_string())
+    }
+
+    /// A typed target as letter indices (0 = 'a'); refuses other characters and more than
+    /// [`MAX_TARGET`] letters.
+    pub fn parse_target(text: &str) -> Result<Vec<usize>, String> {
+        let mut out = Vec::new();
+        for ch in text.trim().chars() {
+            let Some(i) = LETTERS.iter().position(|&l| l == ch.to_ascii_lowercase()) else {
+                return Err(format!("'{ch}' is not a letter of the alphabet a, b, c"));
+            };
+            out.push(i);
+        }
+        if out.is_empty() {
+            return Err("type at least one letter (a, b or c)".into());
+        }
+        if out.len() > MAX_TARGET {
+            return Err(format!("at most {MAX_TARGET} letters"));
+        }
+        Ok(out)
+    }
+
+    /// The fewest time steps any alignment of `letters` needs: one per letter and a blank between
+    /// each pair of equal neighbours.
+    pub fn min_steps(letters: &[usize]) -> usize {
+        letters.len() + letters.windows(2).filter(|w| w[0] == w[1]).count()
+    }
+
+    /// The preset's logits, `steps × CLASSES` row-major: 3 on the favoured class of each step
+    /// (its label in an alignment spread evenly over time, or as the preset changes it), else 0.
+    pub fn logits(preset: Preset, letters: &[usize], steps: usize, blank: usize) -> Vec<f64> {
+        let classes = letter_classes(blank);
+        let target: Vec<usize> = letters.iter().map(|&i| classes[i % 3]).collect();
+        let ext = super::extended(&target, blank);
+        let mut out = Vec::with_capacity(steps * CLASSES);
+        for t in 0..steps {
+            let s = ((t as f64 + 0.5) * ext.len() as f64 / steps.max(1) as f64) as usize;
+            let label = ext[s.min(ext.len() - 1)];
+            let favoured = match preset {
+                Preset::Aligned => Some(label),
+                Preset::Wrong if label == blank => Some(blank),
+                Preset::Wrong => classes
+                    .iter()
+                    .position(|&k| k == label)
+                    .map(|i| classes[(i + 1) % 3]),
+                Preset::Blanks => Some(blank),
+                Preset::Uniform => None,
+            };
+            out.extend((0..CLASSES).map(|c| if Some(c) == favoured { 3.0 } else { 0.0 }));
+        }
+        out
+    }
+
+    /// The example's log-probabilities, `steps × CLASSES` row-major: the preset's logits divided
+    /// by the temperature, then log-softmax per time step (as ATen's: x − max − log Σ exp(x − max)).
+    pub fn log_probs(
+        preset: Preset,
+        letters: &[usize],
+        steps: usize,
+        blank: usize,
+        temperature: f64,
+    ) -> Vec<f64> {
+        let mut out = Vec::with_capacity(steps * CLASSES);
+        for row in logits(preset, letters, steps, blank).chunks(CLASSES) {
+            let scaled: Vec<f64> = row.iter().map(|v| v / temperature).collect();
+            let max = scaled.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            let sum: f64 = scaled.iter().map(|v| (v - max).exp()).sum();
+            out.extend(scaled.iter().map(|v| v - max - sum.ln()));
+        }
+        out
+    }
+
+    /// One evaluation of the example: its log-probabilities, its target's classes, the lattice,
+    /// `ctc_loss` with the page's parameters and its gradient on the log-probabilities.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Evaluation {
+        /// `steps × CLASSES`, row-major.
+        pub log_probs: Vec<f64>,
+        pub target: Vec<usize>,
+        pub lattice: Lattice,
+        pub loss: f64,
+        /// `steps × CLASSES`, as PyTorch's autograd returns it on `log_probs`.
+        pub grad: Vec<f64>,
+    }
+
+    /// Evaluate the example under `params` (ctc_loss's blank, reduction, zero_infinity), the
+    /// loss through `loss::evaluate` as an unbatched call: log_probs (T, C), targets (S,).
+    pub fn evaluate(
+        params: &Params,
+        letters: &[usize],
+        steps: usize,
+        preset: Preset,
+        temperature: f64,
+    ) -> Result<Evaluation, String> {
+        let blank = match params.int("blank") {
+            Some(b) if (0..CLASSES as i64).contains(&b) => b as usize,
+            _ => {
+                return Err(format!(
+                    "blank must be a class index from 0 to {}",
+                    CLASSES - 1
+                ))
+            }
+        };
+        let classes = letter_classes(blank);
+        let target: Vec<usize> = letters.iter().map(|&i| classes[i % 3]).collect();
+        let log_probs = log_probs(preset, letters, steps, blank, temperature);
+        let as_f64 = |v: &[usize]| v.iter().map(|&c| c as f64).collect::<Vec<f64>>();
+        let inputs = Inputs::default()
+            .with(
+                "log_probs",
+                Tensor::new(vec![steps, CLASSES], log_probs.clone()).map_err(|e| e.to_string())?,
+            )
+            .with("targets", Tensor::vector(as_f64(&target)))
+            .with("input_lengths", Tensor::scalar(steps as f64))
+            .with("target_lengths", Tensor::scalar(target.len() as f64));
+        let r = crate::loss::evaluate(params, &inputs, None).map_err(|e| e.to_string())?;
+        let grad = r
+            .grad("log_probs")
+            .map(|g| g.data.clone())
+            .unwrap_or_default();
+        let loss = r.output.data.first().copied().unwrap_or(f64::NAN);
+        Ok(Evaluation {
+            lattice: Lattice::new(&log_probs, CLASSES, &target, blank),
+            log_probs,
+            target,
+            loss,
+            grad,
+        })
+    }
+
+    /// A lattice's values (log α, or the log of the share of alignments through a cell) as a grid: time along x, the extended label's position s along y (s = 0 at the top
+    /// row, as the lattice is drawn). −∞ stays −∞ (the heatmap shows it apart).
+    pub fn grid(lattice: &Lattice, log_probs: &[f64], posterior: bool) -> Grid {
+        let (steps, width) = (lattice.steps.max(1), lattice.extended.len());
+        let mut values = vec![f64::NEG_INFINITY; steps * width];
+        for j in 0..width {
+            let s = width - 1 - j;
+            for t in 0..lattice.steps {
+                values[j * steps + t] = if posterior {
+                    lattice.log_posterior(log_probs, CLASSES, t, s)
+                } else {
+                    lattice.log_alpha[t * width + s]
+                };
+            }
+        }
+        Grid {
+            nx: steps,
+            ny: width,
+            x: AxisRange::new(-0.5, steps as f64 - 0.5),
+            y: AxisRange::new(-0.5, width as f64 - 0.5),
+            values,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -447,6 +689,30 @@ mod tests {
             let numeric = (nll(1e-6) - nll(-1e-6)) / 2e-6;
             let want = numeric + f64::exp(lp[i]);
             assert!((g[i] - want).abs() < 1e-7, "{i}: {} vs {want}", g[i]);
+        }
+    }
+
+    #[test]
+    fn the_example_follows_its_target_and_refuses_other_letters() {
+        use example::*;
+        assert_eq!(parse_target("cab"), Ok(vec![2, 0, 1]));
+        assert!(parse_target("abd").is_err());
+        assert!(parse_target("").is_err());
+        assert!(parse_target("abcabca").is_err());
+        assert_eq!(min_steps(&[0, 0, 1]), 4);
+        assert_eq!(letter_classes(0), [1, 2, 3]);
+        assert_eq!(letter_classes(2), [0, 1, 3]);
+        assert_eq!(class_name(2, 2), BLANK_SIGN);
+        let lp = log_probs(Preset::Aligned, &[2, 0, 1], 8, 0, 1.0);
+        let l = Lattice::new(&lp, CLASSES, &[3, 1, 2], 0);
+        let wrong = log_probs(Preset::Wrong, &[2, 0, 1], 8, 0, 1.0);
+        assert!(l.nll < Lattice::new(&wrong, CLASSES, &[3, 1, 2], 0).nll);
+        let g = grid(&l, &lp, true);
+        assert_eq!((g.nx, g.ny), (8, 7));
+        // Every time step's posteriors sum to 1 (each alignment passes one cell per step).
+        for t in 0..8 {
+            let total: f64 = (0..7).map(|j| g.values[j * 8 + t].exp()).sum();
+            assert!((total - 1.0).abs() < 1e-12, "{t}: {total}");
         }
     }
 

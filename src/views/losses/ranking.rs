@@ -44,6 +44,7 @@ fn ranking_chart(params: &Params, y: f64) -> HeatmapChart {
         palette: viridis,
         x_label: "x1".into(),
         y_label: "x2".into(),
+        y_names: Vec::new(),
         overlays: Vec::new(),
     }
 }

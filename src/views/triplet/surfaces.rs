@@ -88,6 +88,7 @@ impl Surface {
                 palette: viridis,
                 x_label: "δ₊ = d(a, p)".into(),
                 y_label: "δ₋ = d(a, n)".into(),
+                y_names: Vec::new(),
                 overlays,
             }),
         }
