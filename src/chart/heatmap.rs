@@ -50,8 +50,12 @@ pub enum Overlay {
 pub struct HeatmapChart {
     /// The values (for the axes' ranges and the cell count).
     pub grid: Grid,
-    /// The cells' colours, `4 · nx · ny` bytes, top row first (`nnfunc::plot::to_rgba`).
+    /// The cells' colours, top row first (`nnfunc::plot::to_rgba`): `4 · nx · ny` bytes, or with
+    /// `cell_pixels` k above 1 each cell a k × k block (`nnfunc::plot::blocks`).
     pub rgba: Vec<u8>,
+    /// 1: the cells are values at points, smoothed between when stretched; k > 1: each cell is a
+    /// block of k × k raster pixels, drawn as a crisp square (a lattice of a few cells).
+    pub cell_pixels: u32,
     /// The colour scale the cells were coloured with, for the colour bar.
     pub scale: ColorScale,
     /// The colour map (value in [0, 1] → colour), for the colour bar.
@@ -211,8 +215,8 @@ impl HeatmapChart {
         HeatmapLayers {
             cells: Raster {
                 rgba: &self.rgba,
-                width: self.grid.nx as u32,
-                height: self.grid.ny as u32,
+                width: self.grid.nx as u32 * self.cell_pixels.max(1),
+                height: self.grid.ny as u32 * self.cell_pixels.max(1),
             },
             scale: &self.scale,
             palette: self.palette,

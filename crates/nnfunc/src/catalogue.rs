@@ -1005,12 +1005,12 @@ pub static CATALOGUE: &[FnSpec] = &[
         params: &[
             ParamSpec { name: "blank", label: "blank", kind: ParamKind::Int { default: Some(0), min: 0, max: 3 }, required: false, doc: "The class index of the blank: the label for \"nothing here\", also needed between two equal letters." },
             REDUCTION,
-            ParamSpec { name: "zero_infinity", label: "zero_infinity", kind: ParamKind::Bool { default: false }, required: false, doc: "An impossible alignment (input too short for the target) gives loss 0 and gradient 0 instead of infinity." },
+            ParamSpec { name: "zero_infinity", label: "zero_infinity", kind: ParamKind::Bool { default: false }, required: false, doc: "An impossible alignment (input too short for the target) gives loss 0 and gradient 0 instead of an infinite loss." },
         ],
         formula: "<mo>&#x2212;</mo><mo>log</mo><munder><mo>&#x2211;</mo><mrow><mi>&#x3C0;</mi><mo>&#x2208;</mo><msup><mi>B</mi><mrow><mo>&#x2212;</mo><mn>1</mn></mrow></msup><mo>(</mo><mi>l</mi><mo>)</mo></mrow></munder><munderover><mo>&#x220F;</mo><mrow><mi>t</mi><mo>=</mo><mn>1</mn></mrow><mi>T</mi></munderover><msub><mi>y</mi><mrow><mi>t</mi><mo>,</mo><msub><mi>&#x3C0;</mi><mi>t</mi></msub></mrow></msub>",
         notes: &[
             "CTC trains a network that emits one distribution over the alphabet plus a blank per time step, when nobody says which step belongs to which letter: the loss sums the probability of every path that collapses to the target (merge repeats, drop blanks), with the forward variables α over time × the blank-interleaved target.",
-            "log_probs must be log-softmax outputs: PyTorch's gradient on them is exp(log_probs) minus the posterior of each label, the gradient on the logits before the log-softmax. 'mean' divides each sample's loss by its target length, then averages over the batch; an impossible target gives inf unless zero_infinity.",
+            "log_probs must be log-softmax outputs: PyTorch's gradient on them is exp(log_probs) minus the posterior of each label, the gradient on the logits before the log-softmax. 'mean' divides each sample's loss by its target length, then averages over the batch; an impossible target's loss is infinite unless zero_infinity.",
         ],
     },
     FnSpec {

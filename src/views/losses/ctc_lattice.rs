@@ -8,18 +8,25 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use nnfunc::ctc::example::{class_name, grid, Evaluation};
-use nnfunc::plot::{to_rgba, viridis, ColorScale};
+use nnfunc::plot::{blocks, to_rgba, viridis, ColorScale};
 
 use super::DRAW_LOSS;
 use crate::chart::heatmap::{self, register_heatmap, HeatmapChart};
 use crate::theme::{use_environment, ChartTheme};
+
+/// Raster pixels per lattice cell a side: cells stay crisp squares when stretched.
+const CELL_PIXELS: u32 = 16;
 
 /// The lattice of `evaluation` as a heatmap chart (log α, or the log posterior share).
 pub fn lattice_chart(evaluation: &Evaluation, blank: usize, posterior: bool) -> HeatmapChart {
     let lattice = &evaluation.lattice;
     let grid = grid(lattice, &evaluation.log_probs, posterior);
     let scale = ColorScale::linear(grid.values.iter().copied().filter(|v| v.is_finite()));
-    let rgba = to_rgba(&grid, &scale, viridis);
+    let rgba = blocks(
+        &to_rgba(&grid, &scale, viridis),
+        grid.nx,
+        CELL_PIXELS as usize,
+    );
     // Bottom row first: the last extended label.
     let y_names = lattice
         .extended
@@ -30,6 +37,7 @@ pub fn lattice_chart(evaluation: &Evaluation, blank: usize, posterior: bool) -> 
     HeatmapChart {
         grid,
         rgba,
+        cell_pixels: CELL_PIXELS,
         scale,
         palette: viridis,
         x_label: "time step t".into(),

@@ -40,6 +40,7 @@ fn ranking_chart(params: &Params, y: f64) -> HeatmapChart {
     HeatmapChart {
         grid,
         rgba,
+        cell_pixels: 1,
         scale,
         palette: viridis,
         x_label: "x1".into(),

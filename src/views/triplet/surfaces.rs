@@ -84,6 +84,7 @@ impl Surface {
             chart: Arc::new(HeatmapChart {
                 grid,
                 rgba,
+                cell_pixels: 1,
                 scale,
                 palette: viridis,
                 x_label: "δ₊ = d(a, p)".into(),
