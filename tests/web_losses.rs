@@ -1,5 +1,6 @@
 //! Browser test of the Losses view: it mounts, the regression read-outs show the core crate's values,
-//! the family tabs switch panels, and the landscape lab shows a fit per loss.
+//! the family tabs switch panels, the landscape lab shows a fit per loss, and the Sequences tab the
+//! CTC lattice with the core crate's loss.
 //!
 //! Run with `cargo test -p explorer --target wasm32-unknown-unknown --test web_losses`.
 #![cfg(target_arch = "wasm32")]
@@ -61,5 +62,28 @@ async fn the_landscape_tab_shows_the_lab() {
     assert!(
         fit.text_content().unwrap_or_default().starts_with("w = "),
         "L1 fit read-out"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_sequences_tab_shows_the_ctc_lattice_and_the_core_crates_loss() {
+    use nnfunc::ctc::example::{evaluate, parse_target, Preset};
+    let container = fresh_container();
+    let _handle = leptos::mount::mount_to(container.clone(), || view! { <LossesView /> });
+    tick().await;
+    find(&container, "[data-testid=family-sequences]").click();
+    tick().await;
+    find(&container, "[data-testid=plot-ctc-lattice]");
+    find(&container, "[data-testid=ctc-grad]");
+    // The default example: "cab" over 8 steps of logits aligned with it, temperature 1.
+    let letters = parse_target("cab").unwrap_or_default();
+    let params = Params::defaults(FnId::CtcLoss.spec());
+    let Ok(e) = evaluate(&params, &letters, 8, Preset::Aligned, 1.0) else {
+        panic!("the default CTC example does not evaluate");
+    };
+    let cell = find(&container, "[data-testid=readout-loss][data-loss=ctc_loss]");
+    assert_eq!(
+        cell.text_content().unwrap_or_default(),
+        format_significant(e.loss, 12)
     );
 }

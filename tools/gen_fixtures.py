@@ -131,6 +131,7 @@ FUNCS = {
     "soft_margin_loss": F.soft_margin_loss,
     "multilabel_soft_margin_loss": F.multilabel_soft_margin_loss,
     "multi_margin_loss": F.multi_margin_loss,
+    "ctc_loss": F.ctc_loss,
     "kl_div": F.kl_div,
     "poisson_nll_loss": F.poisson_nll_loss,
     "gaussian_nll_loss": F.gaussian_nll_loss,
@@ -1111,6 +1112,124 @@ def multi_margin():
     reduction_errors(fn, {"input": [[0.5, 0.2]], "target": [1]})
 
 
+def ctc():
+    fn = "ctc_loss"
+    g = rng(fn)
+    lp = ["log_probs"]  # targets and lengths are integers: not differentiable
+
+    def labels(n, blank, classes=4):
+        # n labels drawn from the classes other than the blank
+        others = [c for c in range(classes) if c != blank]
+        return [others[i] for i in randint(g, (n,), len(others))]
+
+    x = logprobs(g, (6, 3, 4))
+    for blank in [None, 0, 3]:
+        b = 0 if blank is None else blank
+        padded = [labels(3, b), labels(3, b) , labels(3, b)]
+        for zi in [None, False, True]:
+            prm = {}
+            if blank is not None:
+                prm["blank"] = blank
+            if zi is not None:
+                prm["zero_infinity"] = zi
+            for red in REDS:
+                add(f"{fn}/padded/{pstr(prm)}/{rname(red)}", fn,
+                    {"log_probs": x, "targets": padded, "input_lengths": [6, 5, 4],
+                     "target_lengths": [3, 2, 1]}, rp(prm, red), wrt=lp)
+            flat = padded[0][:3] + padded[1][:2] + padded[2][:1]
+            add(f"{fn}/concatenated/{pstr(prm)}", fn,
+                {"log_probs": x, "targets": flat, "input_lengths": [6, 5, 4],
+                 "target_lengths": [3, 2, 1]}, rp(prm, "none"), wrt=lp)
+    # Repeated labels need a blank between them: "aa" fits 3 steps, not 2; "ab" fits 2. An
+    # impossible target is inf (NaN gradients) or, with zero_infinity, 0 with a zero gradient.
+    y = logprobs(g, (3, 2, 4))
+    for zi in [False, True]:
+        for red in REDS:
+            add(f"{fn}/repeats/zero_infinity={zi}/{rname(red)}", fn,
+                {"log_probs": y, "targets": [[1, 1], [1, 2]], "input_lengths": [2, 2],
+                 "target_lengths": [2, 2]}, rp({"zero_infinity": zi}, red), wrt=lp)
+        add(f"{fn}/repeats_fit/zero_infinity={zi}", fn,
+            {"log_probs": y, "targets": [[1, 1], [2, 2]], "input_lengths": [3, 3],
+             "target_lengths": [2, 2]}, {"zero_infinity": zi, "reduction": "none"}, wrt=lp)
+        # input length 0 (empty target: loss 0; else inf), target length 0, target longer than T
+        add(f"{fn}/empty/zero_infinity={zi}", fn,
+            {"log_probs": y, "targets": [[1, 2], [3, 3]], "input_lengths": [0, 3],
+             "target_lengths": [2, 0]}, {"zero_infinity": zi, "reduction": "none"}, wrt=lp)
+        add(f"{fn}/empty_both/zero_infinity={zi}", fn,
+            {"log_probs": y, "targets": [[1, 2], [3, 3]], "input_lengths": [0, 1],
+             "target_lengths": [0, 0]}, {"zero_infinity": zi, "reduction": "mean"}, wrt=lp)
+        add(f"{fn}/too_long/zero_infinity={zi}", fn,
+            {"log_probs": y, "targets": [[1, 2, 3, 1], [3, 2, 1, 2]], "input_lengths": [3, 3],
+             "target_lengths": [4, 3]}, {"zero_infinity": zi, "reduction": "sum"}, wrt=lp)
+    # A target holding the blank (PyTorch computes it), the same label at both ends, one step.
+    add(f"{fn}/target_has_blank", fn,
+        {"log_probs": y, "targets": [[0, 2], [1, 0]], "input_lengths": [3, 3],
+         "target_lengths": [2, 2]}, {"reduction": "none"}, wrt=lp)
+    add(f"{fn}/target_is_blank", fn,
+        {"log_probs": y, "targets": [[0], [0]], "input_lengths": [3, 1],
+         "target_lengths": [1, 1]}, {"reduction": "none"}, wrt=lp)
+    add(f"{fn}/one_step", fn,
+        {"log_probs": y, "targets": [[2], [0]], "input_lengths": [1, 1],
+         "target_lengths": [1, 0]}, {"reduction": "none"}, wrt=lp)
+    # Unbatched (T, C): lengths as 0-d or one-element tensors, targets 1-D or (1, S).
+    u = logprobs(g, (5, 4))
+    for tg, il, tl, tag in [([1, 2], 5, 2, "0d"), ([1, 2], [5], [2], "1elem"),
+                            ([[1, 2, 3]], [4], [2], "2d_targets")]:
+        for red in REDS:
+            add(f"{fn}/unbatched/{tag}/{rname(red)}", fn,
+                {"log_probs": u, "targets": tg, "input_lengths": il, "target_lengths": tl},
+                rp({}, red), wrt=lp)
+    # Not log-softmax outputs (the gradient is still ATen's formula), zero probabilities (−inf),
+    # a longer sequence, and upstream gradients.
+    raw = randn(g, (4, 2, 3), 2.0)
+    add(f"{fn}/unnormalised", fn,
+        {"log_probs": raw, "targets": [[1, 2], [2, 2]], "input_lengths": [4, 4],
+         "target_lengths": [2, 1]}, {"reduction": "none"}, wrt=lp)
+    holes = logprobs(g, (4, 2, 3))
+    holes[1][0][1] = -INF
+    holes[2][1][0] = -INF
+    add(f"{fn}/minus_inf", fn,
+        {"log_probs": holes, "targets": [[1, 2], [2, 1]], "input_lengths": [4, 4],
+         "target_lengths": [2, 2]}, {"reduction": "none"}, wrt=lp)
+    long = logprobs(g, (12, 2, 5), scale=3.0)
+    for red in REDS:
+        add(f"{fn}/long/{rname(red)}", fn,
+            {"log_probs": long, "targets": [[1, 2, 2, 3, 4, 1], [4, 4, 4, 0, 0, 0]],
+             "input_lengths": [12, 9], "target_lengths": [6, 3]}, rp({}, red), wrt=lp)
+    small = {"log_probs": y, "targets": [[1, 2], [3, 3]], "input_lengths": [3, 2],
+             "target_lengths": [2, 1]}
+    add(f"{fn}/red=none/gradout", fn, small, {"reduction": "none"}, wrt=lp,
+        grad_output=randn(g, (2,)))
+    add(f"{fn}/red=sum/gradout", fn, small, {"reduction": "sum"}, wrt=lp, grad_output=2.5)
+    add(f"{fn}/red=mean/gradout", fn, small, {}, wrt=lp, grad_output=-1.5)
+    # PyTorch's refusals.
+    def err(tag, **changes):
+        inputs = dict(small)
+        params = changes.pop("params", {})
+        inputs.update(changes)
+        add(f"{fn}/error/{tag}", fn, inputs, params, wrt=lp, error=True)
+    err("blank=4", params={"blank": 4})
+    err("blank=-1", params={"blank": -1})
+    err("input_length_too_long", input_lengths=[4, 2])
+    err("input_length_negative", input_lengths=[-1, 2])
+    err("target_length_negative", target_lengths=[-1, 1])
+    err("target_length_beyond_targets", target_lengths=[3, 1])
+    err("input_lengths_size", input_lengths=[3])
+    err("target_lengths_size", target_lengths=[2, 1, 1])
+    err("targets_rows", targets=[[1, 2]])
+    err("targets_3d", targets=[[[1, 2], [3, 3]]])
+    err("concatenated_short", targets=[1, 2])
+    err("concatenated_long", targets=[1, 2, 3, 3])
+    err("input_lengths_float", input_lengths=[3.0, 2.5])
+    err("target_lengths_float", target_lengths=[2.0, 1.0])
+    err("log_probs_1d", log_probs=[-0.5, -1.0, -2.0])
+    err("log_probs_4d", log_probs=[y])
+    err("log_probs_empty", log_probs=[[[], []], [[], []]], input_lengths=[1, 1],
+        target_lengths=[0, 0])
+    add(f"{fn}/error/wrt_targets", fn, small, {}, wrt=["log_probs", "targets"], error=True)
+    reduction_errors(fn, small)
+
+
 def kl():
     fn = "kl_div"
     g = rng(fn)
@@ -1715,6 +1834,7 @@ def main():
     soft_margin()
     multilabel_soft_margin()
     multi_margin()
+    ctc()
     kl()
     poisson_nll()
     gaussian_nll()

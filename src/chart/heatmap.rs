@@ -50,14 +50,20 @@ pub enum Overlay {
 pub struct HeatmapChart {
     /// The values (for the axes' ranges and the cell count).
     pub grid: Grid,
-    /// The cells' colours, `4 · nx · ny` bytes, top row first (`nnfunc::plot::to_rgba`).
+    /// The cells' colours, top row first (`nnfunc::plot::to_rgba`): `4 · nx · ny` bytes, or with
+    /// `cell_pixels` k above 1 each cell a k × k block (`nnfunc::plot::blocks`).
     pub rgba: Vec<u8>,
+    /// 1: the cells are values at points, smoothed between when stretched; k > 1: each cell is a
+    /// block of k × k raster pixels, drawn as a crisp square (a lattice of a few cells).
+    pub cell_pixels: u32,
     /// The colour scale the cells were coloured with, for the colour bar.
     pub scale: ColorScale,
     /// The colour map (value in [0, 1] → colour), for the colour bar.
     pub palette: fn(f64) -> Rgb,
     pub x_label: String,
     pub y_label: String,
+    /// Names of the rows at y = 0, 1, 2, … (bottom up) in place of numbers (empty: numbers).
+    pub y_names: Vec<String>,
     pub overlays: Vec<Overlay>,
 }
 
@@ -197,6 +203,8 @@ pub struct HeatmapLayers<'a> {
     pub y: AxisRange,
     pub x_label: &'a str,
     pub y_label: &'a str,
+    /// See [`HeatmapChart::y_names`].
+    pub y_names: &'a [String],
     pub overlays: &'a [Overlay],
     pub extra: &'a [Overlay],
 }
@@ -207,8 +215,8 @@ impl HeatmapChart {
         HeatmapLayers {
             cells: Raster {
                 rgba: &self.rgba,
-                width: self.grid.nx as u32,
-                height: self.grid.ny as u32,
+                width: self.grid.nx as u32 * self.cell_pixels.max(1),
+                height: self.grid.ny as u32 * self.cell_pixels.max(1),
             },
             scale: &self.scale,
             palette: self.palette,
@@ -216,10 +224,16 @@ impl HeatmapChart {
             y: self.grid.y,
             x_label: &self.x_label,
             y_label: &self.y_label,
+            y_names: &self.y_names,
             overlays: &self.overlays,
             extra,
         }
     }
+}
+
+/// The step between `ticks` (the range's width for fewer than two).
+fn y_step_of(ticks: &[f64], range: AxisRange) -> f64 {
+    tick_step(ticks).unwrap_or(range.width())
 }
 
 fn font_size(css_w: u32) -> f64 {
@@ -232,14 +246,15 @@ fn font_size(css_w: u32) -> f64 {
 
 /// The static part of a heatmap on any backend: the background, the axes with their labels and the
 /// colour bar's gradient. Returns the plotting area and the bar (if there is room for one), in
-/// backend pixels; `scale` is backend pixels per CSS pixel of a `css_w` wide figure.
+/// backend pixels; `scale` is backend pixels per CSS pixel of a `css_w` wide figure; `y_names`
+/// name the rows at whole y values instead of numbers (empty: numbers).
 #[allow(clippy::too_many_arguments)]
 pub fn paint_axes<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     css_w: u32,
     scale: f64,
     (x, y): (AxisRange, AxisRange),
-    (x_label, y_label): (&str, &str),
+    (x_label, y_label, y_names): (&str, &str, &[String]),
     palette: fn(f64) -> Rgb,
     theme: &ChartTheme,
 ) -> Result<(Rect, Option<Rect>), String> {
@@ -252,11 +267,20 @@ pub fn paint_axes<DB: DrawingBackend>(
     let font_size = font_size(css_w);
     let font = style::font(theme, px(font_size));
     let x_ticks = nice_ticks(x, if css_w < 420 { 5 } else { 8 });
-    let y_ticks = nice_ticks(y, 7);
-    let (x_step, y_step) = (
-        tick_step(&x_ticks).unwrap_or(x.width()),
-        tick_step(&y_ticks).unwrap_or(y.width()),
-    );
+    let y_ticks = if y_names.is_empty() {
+        nice_ticks(y, 7)
+    } else {
+        (0..y_names.len()).map(|k| k as f64).collect()
+    };
+    let y_tick_label = |v: &f64| {
+        let k = v.round();
+        match y_names.get(k as usize) {
+            Some(name) if (v - k).abs() < 1e-9 && k >= 0.0 => name.clone(),
+            _ if y_names.is_empty() => tick_label(*v, y_step_of(&y_ticks, y)),
+            _ => String::new(),
+        }
+    };
+    let x_step = tick_step(&x_ticks).unwrap_or(x.width());
     let mut plot = ChartBuilder::on(&main)
         .margin(px(10.0) as i32)
         .x_label_area_size(px(font_size * 3.6) as i32)
@@ -268,7 +292,7 @@ pub fn paint_axes<DB: DrawingBackend>(
         .x_labels(x_ticks.len().max(2))
         .y_labels(y_ticks.len().max(2))
         .x_label_formatter(&|v| tick_label(*v, x_step))
-        .y_label_formatter(&|v| tick_label(*v, y_step))
+        .y_label_formatter(&y_tick_label)
         .x_desc(x_label)
         .y_desc(y_label)
         .axis_desc_style(font)
@@ -319,7 +343,7 @@ pub fn paint<DB: DrawingBackend>(
         css_w,
         scale,
         (layers.x, layers.y),
-        (layers.x_label, layers.y_label),
+        (layers.x_label, layers.y_label, layers.y_names),
         layers.palette,
         theme,
     )?;

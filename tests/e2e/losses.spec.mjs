@@ -2,7 +2,7 @@
 // drags the MSE fit more than the L1 fit, keyboard operation, URL state and notices.
 import { assert, waitForInk } from './lib/harness.mjs';
 
-const FAMILIES = ['regression', 'landscape', 'classification', 'binary', 'distributions', 'ranking'];
+const FAMILIES = ['regression', 'landscape', 'classification', 'sequences', 'binary', 'distributions', 'ranking'];
 const num = async (page, testId, attr) =>
   Number(await page.getByTestId(testId).getAttribute(attr));
 
@@ -306,6 +306,42 @@ export async function distributions_readouts_equal_the_math(t) {
   close(await loss('gaussian_nll_loss'), 0.5 * 2.25, 'gaussian');
   await page.locator('input[name="gaussian-var"]').fill('0');
   close(await loss('gaussian_nll_loss'), 0.5 * (Math.log(1e-6) + 2.25 / 1e-6), 'gaussian var clamped to eps');
+}
+
+export async function sequences_readouts_equal_the_math(t) {
+  // Uniform logits over ∅, a, b, c: every path has probability (1/4)^T, and p(target) counts paths.
+  const { page } = await t.open('?view=losses&family=sequences&ctc_loss.target=a&ctc_loss.steps=1&ctc_loss.preset=uniform');
+  await waitForInk(page, '[data-testid="plot-ctc-lattice"]');
+  const loss = async () => Number(await page
+    .locator('[data-testid="readout-loss"][data-loss="ctc_loss"]').getAttribute('data-value'));
+  const close = (got, want, what) =>
+    assert.ok(Math.abs(got - want) <= 1e-12 * Math.max(1, Math.abs(want)), `${what}: ${got} vs ${want}`);
+  close(await loss(), Math.log(4), 'one step: only "a"');
+  // Two steps: "a∅", "∅a", "aa" — 3 paths of 1/16; 'mean' divides by the target's length 1.
+  await page.locator('input[name="ctc-steps"]').fill('2');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('ctc_loss.steps') === '2');
+  close(await loss(), Math.log(16 / 3), 'two steps');
+  // "aa" needs a blank between the a's: no path in 2 steps — infinite, 0 with zero_infinity.
+  await page.locator('input[name="ctc-target"]').fill('aa');
+  await page.getByTestId('ctc-impossible').waitFor();
+  assert.equal(await page.locator('[data-testid="readout-loss"][data-loss="ctc_loss"]').textContent(), 'infinite');
+  await page.locator('input[name="ctc_loss.zero_infinity"]').check();
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="readout-loss"][data-loss="ctc_loss"]')?.dataset.value) === 0);
+  // Three steps fit "a∅a" only: p = 1/64, mean over 2 letters.
+  await page.locator('input[name="ctc-steps"]').fill('3');
+  close(await loss(), Math.log(64) / 2, '"aa" in three steps');
+  // A letter outside the alphabet: a message, and the lattice keeps the last good target.
+  await page.locator('input[name="ctc-target"]').fill('abz');
+  await page.getByTestId('ctc-target-problem').waitFor();
+  close(await loss(), Math.log(64) / 2, 'unknown letter keeps "aa"');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('ctc_loss.target') === 'aa');
+  await t.screenshot(page, 'losses-sequences-aa');
+  // The default example, the posterior map, and a bad address value named in a notice.
+  const other = await t.open('?view=losses&family=sequences&ctc_loss.map=posterior&ctc_loss.steps=40');
+  await waitForInk(other.page, '[data-testid="plot-ctc-lattice"]');
+  await other.page.getByTestId('url-notice').waitFor();
+  assert.match(await other.page.getByTestId('url-notice').textContent(), /ctc_loss\.steps/);
+  await t.screenshot(other.page, 'losses-sequences-posterior');
 }
 
 export async function ranking_readouts_equal_the_math(t) {

@@ -45,6 +45,7 @@ pub enum FnId {
     CrossEntropy,
     MultilabelSoftMarginLoss,
     MultiMarginLoss,
+    CtcLoss,
     BinaryCrossEntropy,
     BinaryCrossEntropyWithLogits,
     SoftMarginLoss,
@@ -107,6 +108,7 @@ macro_rules! loss_ids {
             | $crate::catalogue::FnId::CrossEntropy
             | $crate::catalogue::FnId::MultilabelSoftMarginLoss
             | $crate::catalogue::FnId::MultiMarginLoss
+            | $crate::catalogue::FnId::CtcLoss
             | $crate::catalogue::FnId::BinaryCrossEntropy
             | $crate::catalogue::FnId::BinaryCrossEntropyWithLogits
             | $crate::catalogue::FnId::SoftMarginLoss
@@ -142,6 +144,8 @@ pub enum Group {
     Regression,
     /// Multi-class classification losses.
     Classification,
+    /// Losses over sequences whose alignment to the target is unknown.
+    Sequence,
     /// Binary classification losses.
     Binary,
     /// Divergences between distributions and likelihoods under one.
@@ -160,6 +164,7 @@ impl Group {
             Group::MoreActivation => "More of torch.nn",
             Group::Regression => "Regression",
             Group::Classification => "Classification",
+            Group::Sequence => "Sequences",
             Group::Binary => "Binary classification",
             Group::Distribution => "Distributions",
             Group::Ranking => "Ranking and embedding",
@@ -987,6 +992,25 @@ pub static CATALOGUE: &[FnSpec] = &[
         notes: &[
             "The multi-class hinge loss of support vector machines: the true class's logit must beat every other logit by the margin; a class that is beaten by enough costs nothing, so confident right answers get no gradient at all.",
             "PyTorch divides by the number of classes C (the true class's own term included in the count), weights by the true class's weight only, and at the hinge's corner (margin − x_y + x_j = 0) the gradient is 0.",
+        ],
+    },
+    FnSpec {
+        id: FnId::CtcLoss,
+        name: "ctc_loss",
+        display: "Connectionist temporal classification (CTC)",
+        torch: "nn.CTCLoss(blank=0, zero_infinity=False)",
+        kind: Kind::Loss,
+        group: Group::Sequence,
+        inputs: &["log_probs", "targets", "input_lengths", "target_lengths"],
+        params: &[
+            ParamSpec { name: "blank", label: "blank", kind: ParamKind::Int { default: Some(0), min: 0, max: 3 }, required: false, doc: "The class index of the blank: the label for \"nothing here\", also needed between two equal letters." },
+            REDUCTION,
+            ParamSpec { name: "zero_infinity", label: "zero_infinity", kind: ParamKind::Bool { default: false }, required: false, doc: "An impossible alignment (input too short for the target) gives loss 0 and gradient 0 instead of an infinite loss." },
+        ],
+        formula: "<mo>&#x2212;</mo><mo>log</mo><munder><mo>&#x2211;</mo><mrow><mi>&#x3C0;</mi><mo>&#x2208;</mo><msup><mi>B</mi><mrow><mo>&#x2212;</mo><mn>1</mn></mrow></msup><mo>(</mo><mi>l</mi><mo>)</mo></mrow></munder><munderover><mo>&#x220F;</mo><mrow><mi>t</mi><mo>=</mo><mn>1</mn></mrow><mi>T</mi></munderover><msub><mi>y</mi><mrow><mi>t</mi><mo>,</mo><msub><mi>&#x3C0;</mi><mi>t</mi></msub></mrow></msub>",
+        notes: &[
+            "CTC trains a network that emits one distribution over the alphabet plus a blank per time step, when nobody says which step belongs to which letter: the loss sums the probability of every path that collapses to the target (merge repeats, drop blanks), with the forward variables α over time × the blank-interleaved target.",
+            "log_probs must be log-softmax outputs: PyTorch's gradient on them is exp(log_probs) minus the posterior of each label, the gradient on the logits before the log-softmax. 'mean' divides each sample's loss by its target length, then averages over the batch; an impossible target's loss is infinite unless zero_infinity.",
         ],
     },
     FnSpec {

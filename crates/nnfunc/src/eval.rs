@@ -133,6 +133,9 @@ pub fn evaluate(request: &Map<String, Json>) -> Result<Answer> {
                 spec.name
             )));
         }
+        if INTEGRAL_INPUTS.contains(&(spec.id, key.as_str())) && !integers(value) {
+            return Err(Error::Input(format!("{key} must be integral")));
+        }
         tensors.0.push((
             key.clone(),
             tensor_from_json(value).map_err(|e| named(key, e))?,
@@ -244,6 +247,22 @@ const ACCEPTS_LEGACY_REDUCTION: &[FnId] = &[
     FnId::TripletMarginLoss,
     FnId::CosineEmbeddingLoss,
 ];
+
+/// Inputs PyTorch wants with an integer dtype: written with a decimal point (a float tensor for
+/// the reference side), they are refused as PyTorch refuses them.
+const INTEGRAL_INPUTS: &[(FnId, &str)] = &[
+    (FnId::CtcLoss, "input_lengths"),
+    (FnId::CtcLoss, "target_lengths"),
+];
+
+/// Whether every number of a nested array is written as an integer.
+fn integers(v: &Json) -> bool {
+    match v {
+        Json::Array(items) => items.iter().all(integers),
+        Json::Number(n) => n.is_i64() || n.is_u64(),
+        _ => false,
+    }
+}
 
 fn named(name: &str, e: Error) -> Error {
     Error::Input(format!("'{name}': {e}"))

@@ -7,6 +7,7 @@
 pub mod activation;
 pub mod catalogue;
 pub mod contour;
+pub mod ctc;
 pub mod error;
 #[cfg(feature = "eval")]
 pub mod eval;

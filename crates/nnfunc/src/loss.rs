@@ -177,6 +177,13 @@ pub fn evaluate(
             reduction,
             grad_output,
         ),
+        FnId::CtcLoss => crate::ctc::ctc_loss(
+            inputs,
+            params.int("blank"),
+            reduction,
+            params.bool("zero_infinity"),
+            grad_output,
+        ),
         FnId::MultilabelSoftMarginLoss => {
             multilabel_soft_margin(inputs, params.tensor("weight"), reduction, grad_output)
         }

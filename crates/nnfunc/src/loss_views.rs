@@ -36,6 +36,7 @@ pub fn regression_kind(params: &Params) -> Option<Regression> {
         | FnId::CrossEntropy
         | FnId::MultilabelSoftMarginLoss
         | FnId::MultiMarginLoss
+        | FnId::CtcLoss
         | FnId::BinaryCrossEntropy
         | FnId::BinaryCrossEntropyWithLogits
         | FnId::SoftMarginLoss

@@ -606,6 +606,23 @@ pub fn normalize(values: &[f64]) -> Vec<Option<f64>> {
     values.iter().map(|v| scale.normalize(*v)).collect()
 }
 
+/// An RGBA image of `width` pixels a row with each pixel made a `k` × `k` block: a few cells
+/// that stay crisp squares when a canvas stretches the image (it smooths between pixels).
+pub fn blocks(rgba: &[u8], width: usize, k: usize) -> Vec<u8> {
+    let k = k.max(1);
+    let mut out = Vec::with_capacity(rgba.len() * k * k);
+    for row in rgba.chunks(4 * width.max(1)) {
+        let wide: Vec<u8> = row
+            .chunks(4)
+            .flat_map(|px| std::iter::repeat_n(px, k).flatten().copied())
+            .collect();
+        for _ in 0..k {
+            out.extend_from_slice(&wide);
+        }
+    }
+    out
+}
+
 /// Viridis at `t` in `[0, 1]` (clamped; NaN gives the middle), interpolated between 16 stops.
 pub fn viridis(t: f64) -> (u8, u8, u8) {
     let t = if t.is_nan() { 0.5 } else { t.clamp(0.0, 1.0) };
@@ -645,6 +662,18 @@ pub fn hex((r, g, b): (u8, u8, u8)) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn blocks_repeat_each_pixel_as_a_square() {
+        let rgba = [1, 2, 3, 4, 5, 6, 7, 8];
+        let out = super::blocks(&rgba, 2, 2);
+        assert_eq!(out.len(), 32);
+        assert_eq!(
+            &out[..16],
+            &[1, 2, 3, 4, 1, 2, 3, 4, 5, 6, 7, 8, 5, 6, 7, 8]
+        );
+        assert_eq!(&out[16..], &out[..16]);
+    }
+
     use super::*;
     use proptest::prelude::*;
 

@@ -153,6 +153,27 @@ fn loss_inputs(id: FnId, seed: &[f64]) -> (Inputs, Vec<&'static str>) {
                 )
             }
         }
+        // ATen's CTC gradient is the one on the logits under a log-softmax (exp(log_probs) minus
+        // the posterior), not the derivative in log_probs itself: `ctc`'s own tests check it
+        // against central differences; here only the values.
+        FnId::CtcLoss => (
+            Inputs::default()
+                .with(
+                    "log_probs",
+                    Tensor::new(
+                        vec![4, 2, 4],
+                        softmax_rows(t(&[8, 4], -3.0, 3.0)).map(f64::ln).data,
+                    )
+                    .unwrap_or_default(),
+                )
+                .with(
+                    "targets",
+                    Tensor::new(vec![2, 2], vec![1.0, 2.0, 2.0, 3.0]).unwrap_or_default(),
+                )
+                .with("input_lengths", Tensor::vector(vec![4.0, 3.0]))
+                .with("target_lengths", Tensor::vector(vec![2.0, 1.0])),
+            vec![],
+        ),
         FnId::MultiMarginLoss => {
             let target = t(&[4], 0.0, 2.999).map(f64::floor);
             (
@@ -317,7 +338,7 @@ proptest! {
         // Scale unbounded inputs over a wide range of magnitudes. Not soft_margin_loss's: PyTorch
         // computes it as written, inf with a NaN gradient once −y·x passes 709 (the fixtures pin it).
         let scale = 10f64.powf(scale_exp);
-        if !matches!(spec.id, FnId::BinaryCrossEntropy | FnId::KlDiv | FnId::NllLoss | FnId::CrossEntropy | FnId::SoftMarginLoss) {
+        if !matches!(spec.id, FnId::BinaryCrossEntropy | FnId::KlDiv | FnId::NllLoss | FnId::CrossEntropy | FnId::SoftMarginLoss | FnId::CtcLoss) {
             for (name, t) in inputs.0.iter_mut() {
                 if name != "target" {
                     *t = t.map(|v| v * scale);

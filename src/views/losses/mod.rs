@@ -4,7 +4,8 @@
 //!
 //! - `state` — the typed state, its address-bar codec and the shared signals.
 //! - `chart` — the family plots (curves, markers, bars) on HiDPI canvases, timed as `draw:loss`.
-//! - `regression`, `lab`, `classification`, `binary`, `distributions`, `ranking` — one family each;
+//! - `regression`, `lab`, `classification`, `sequences`, `binary`, `distributions`, `ranking` — one
+//!   family each (`sequences`' CTC lattice is `ctc_lattice`);
 //!   `class_plots` holds the classification family's figures as plain, natively tested data.
 //! - `hinge`, `poisson`, `gaussian`, `multi_margin`, `multilabel` — a panel of one loss inside its
 //!   family (its figure, controls and read-outs).
@@ -19,6 +20,7 @@ mod chart;
 mod class_batch;
 mod class_plots;
 mod classification;
+mod ctc_lattice;
 mod distributions;
 mod gaussian;
 mod hinge;
@@ -29,6 +31,7 @@ mod poisson;
 pub mod pytorch;
 mod ranking;
 mod regression;
+mod sequences;
 pub mod state;
 
 use leptos::prelude::*;
@@ -76,6 +79,11 @@ pub const SPEC: ViewSpec = ViewSpec {
             "losses-classification",
             "?view=losses&family=classification",
             "plot-class-curve",
+        ),
+        Page::new(
+            "losses-sequences",
+            "?view=losses&family=sequences",
+            "plot-ctc-lattice",
         ),
         Page::new("losses-binary", "?view=losses&family=binary", "plot-bce"),
         Page::new(
@@ -156,6 +164,7 @@ pub fn LossesView() -> impl IntoView {
                     Family::Regression => view! { <regression::RegressionFamily store=store /> }.into_any(),
                     Family::Landscape => lab::lab_view(store),
                     Family::Classification => view! { <classification::ClassificationFamily store=store /> }.into_any(),
+                    Family::Sequences => view! { <sequences::SequenceFamily store=store /> }.into_any(),
                     Family::Binary => view! { <binary::BinaryFamily store=store /> }.into_any(),
                     Family::Distributions => view! { <distributions::DistributionFamily store=store /> }.into_any(),
                     Family::Ranking => view! { <ranking::RankingFamily store=store /> }.into_any(),

@@ -116,6 +116,7 @@ pub fn script(input: &ScriptInput) -> Script {
             w.leaf("input", &format!("[{}]", py(z)), "the logit z");
             scalar_loss(&mut w, &soft, &["input", "target"], binary_at(&soft, z, pm));
         }
+        Family::Sequences => ctc_script(&mut w, &params(FnId::CtcLoss), &state.ctc),
         Family::Classification => {
             let logits = list(live::LOGITS.0, &live::LOGITS.1);
             let class = number(live::CLASS).max(0.0) as usize;
@@ -645,5 +646,51 @@ fn multi_margin_script(
         &format!("d {name} / d input"),
         "grad[0].tolist()",
         Printed::List(grad),
+    );
+}
+
+/// ctc_loss on the Sequences family's example: the preset's logits, the temperature, the
+/// log-softmax, the target's class indices; the loss and its gradient on log_probs.
+fn ctc_script(w: &mut Writer, params: &Params, ex: &super::state::CtcExample) {
+    use nnfunc::ctc::example::{self, CLASSES};
+    w.blank();
+    let Ok(e) = super::sequences::evaluate(params, ex) else {
+        w.comment("The page shows no value here (PyTorch refuses these inputs).");
+        return;
+    };
+    let blank = params.int("blank").unwrap_or(0) as usize;
+    let letters = nnfunc::ctc::example::parse_target(&ex.target).unwrap_or_default();
+    let rows: Vec<String> = example::logits(ex.preset, &letters, ex.steps, blank)
+        .chunks(CLASSES)
+        .map(|r| format!("[{}]", py_list(r)))
+        .collect();
+    w.comment(&format!(
+        "Classes: the blank is {blank}, the letters a, b, c the others in order; target \"{}\".",
+        ex.target
+    ));
+    w.line(&format!(
+        "logits = torch.tensor([{}])  # {}",
+        rows.join(", "),
+        ex.preset.label()
+    ));
+    w.line(&format!(
+        "log_probs = (logits / {}).log_softmax(-1).detach().requires_grad_()",
+        py(ex.temperature)
+    ));
+    let targets: Vec<String> = e.target.iter().map(|c| c.to_string()).collect();
+    w.line(&format!("targets = torch.tensor([{}])", targets.join(", ")));
+    w.line(&format!("input_lengths = torch.tensor({})", ex.steps));
+    w.line(&format!(
+        "target_lengths = torch.tensor({})",
+        e.target.len()
+    ));
+    let inputs = ["log_probs", "targets", "input_lengths", "target_lengths"];
+    w.line(&format!("loss = {}", loss_call(params, &inputs)));
+    w.line("(grad,) = torch.autograd.grad(loss, log_probs)");
+    w.print("ctc_loss", "loss.item()", Printed::Float(e.loss));
+    w.print(
+        "d ctc_loss / d log_probs",
+        "grad.flatten().tolist()",
+        Printed::List(e.grad),
     );
 }

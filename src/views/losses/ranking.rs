@@ -40,10 +40,12 @@ fn ranking_chart(params: &Params, y: f64) -> HeatmapChart {
     HeatmapChart {
         grid,
         rgba,
+        cell_pixels: 1,
         scale,
         palette: viridis,
         x_label: "x1".into(),
         y_label: "x2".into(),
+        y_names: Vec::new(),
         overlays: Vec::new(),
     }
 }

@@ -7,6 +7,7 @@
 
 use leptos::prelude::*;
 use nnfunc::catalogue::{groups_ids, groups_len, in_group, FnId, Group, ParamKind};
+use nnfunc::ctc::example::{self, Preset as CtcPreset, MAX_STEPS, TEMPERATURE};
 use nnfunc::loss_views::{
     Preset, DEFAULT_LR, LR_RANGE, MAX_POINTS, POINT_LIMIT, REGRESSION_LOSSES,
 };
@@ -21,6 +22,7 @@ pub enum Family {
     Regression,
     Landscape,
     Classification,
+    Sequences,
     Binary,
     Distributions,
     Ranking,
@@ -28,10 +30,11 @@ pub enum Family {
 
 impl Family {
     /// The tabs, in order.
-    pub const ALL: [Family; 6] = [
+    pub const ALL: [Family; 7] = [
         Family::Regression,
         Family::Landscape,
         Family::Classification,
+        Family::Sequences,
         Family::Binary,
         Family::Distributions,
         Family::Ranking,
@@ -43,6 +46,7 @@ impl Family {
             Family::Regression => "regression",
             Family::Landscape => "landscape",
             Family::Classification => "classification",
+            Family::Sequences => "sequences",
             Family::Binary => "binary",
             Family::Distributions => "distributions",
             Family::Ranking => "ranking",
@@ -54,6 +58,7 @@ impl Family {
             Family::Regression => "Regression",
             Family::Landscape => "Landscape lab",
             Family::Classification => "Classification",
+            Family::Sequences => "Sequences",
             Family::Binary => "Binary",
             Family::Distributions => "Distributions",
             Family::Ranking => "Ranking & embedding",
@@ -66,6 +71,7 @@ impl Family {
         match self {
             Family::Regression | Family::Landscape => Group::Regression,
             Family::Classification => Group::Classification,
+            Family::Sequences => Group::Sequence,
             Family::Binary => Group::Binary,
             Family::Distributions => Group::Distribution,
             Family::Ranking => Group::Ranking,
@@ -128,6 +134,90 @@ impl Default for LabState {
     }
 }
 
+/// The Sequences family's CTC example (`ctc_loss.target`, `.steps`, `.preset`, `.temperature`,
+/// `.map` beside the loss's own parameters).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CtcExample {
+    /// The target as typed: letters a, b, c ([`example::parse_target`] checks it).
+    pub target: String,
+    /// Time steps T, 1 to [`MAX_STEPS`].
+    pub steps: usize,
+    pub preset: CtcPreset,
+    pub temperature: f64,
+    /// The lattice shows the share of alignments through each cell instead of log α.
+    pub posterior: bool,
+}
+
+impl Default for CtcExample {
+    fn default() -> CtcExample {
+        CtcExample {
+            target: "cab".into(),
+            steps: 8,
+            preset: CtcPreset::Aligned,
+            temperature: 1.0,
+            posterior: false,
+        }
+    }
+}
+
+impl CtcExample {
+    /// The example's own keys and their texts, only those that differ from the defaults.
+    fn to_pairs(&self) -> Vec<(String, String)> {
+        let d = CtcExample::default();
+        let mut out = Vec::new();
+        let mut push = |name: &str, differs: bool, text: String| {
+            if differs {
+                out.push((format!("ctc_loss.{name}"), text));
+            }
+        };
+        push("target", self.target != d.target, self.target.clone());
+        push("steps", self.steps != d.steps, self.steps.to_string());
+        push("preset", self.preset != d.preset, self.preset.key().into());
+        let t = self.temperature;
+        push("temperature", t != d.temperature, format_number(t));
+        let map = if self.posterior { "posterior" } else { "alpha" };
+        push("map", self.posterior != d.posterior, map.into());
+        out
+    }
+
+    /// Take one of the example's keys (`name` after `ctc_loss.`); `None` if it is not one.
+    fn apply(&mut self, name: &str, text: &str) -> Option<Result<(), String>> {
+        let text = text.trim();
+        let result = match name {
+            "target" => example::parse_target(text).map(|_| self.target = text.to_lowercase()),
+            "steps" => text
+                .parse::<usize>()
+                .ok()
+                .filter(|n| (1..=MAX_STEPS).contains(n))
+                .map(|n| self.steps = n)
+                .ok_or_else(|| {
+                    format!("expected a whole number of time steps from 1 to {MAX_STEPS}")
+                }),
+            "preset" => CtcPreset::from_key(text)
+                .map(|p| self.preset = p)
+                .ok_or_else(|| "expected aligned, wrong, blanks or uniform".to_string()),
+            "temperature" => crate::url::parse_number(text)
+                .filter(|t| (TEMPERATURE.0..=TEMPERATURE.1).contains(t))
+                .map(|t| self.temperature = t)
+                .ok_or_else(|| {
+                    format!(
+                        "expected a temperature from {} to {}",
+                        TEMPERATURE.0, TEMPERATURE.1
+                    )
+                }),
+            "map" => match text {
+                "alpha" | "posterior" => {
+                    self.posterior = text == "posterior";
+                    Ok(())
+                }
+                _ => Err("expected alpha or posterior".to_string()),
+            },
+            _ => return None,
+        };
+        Some(result)
+    }
+}
+
 /// Everything the address bar holds for the Losses view.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LossState {
@@ -135,6 +225,7 @@ pub struct LossState {
     /// The parameters of every loss of [`VIEW_LOSSES`], in that order.
     pub params: Vec<Params>,
     pub lab: LabState,
+    pub ctc: CtcExample,
 }
 
 impl Default for LossState {
@@ -146,6 +237,7 @@ impl Default for LossState {
                 .map(|id| Params::defaults(id.spec()))
                 .collect(),
             lab: LabState::default(),
+            ctc: CtcExample::default(),
         }
     }
 }
@@ -225,6 +317,7 @@ impl UrlState for LossState {
         if lab.start != defaults.start {
             out.push((START_KEY.into(), encode_point(lab.start)));
         }
+        out.extend(self.ctc.to_pairs());
         out
     }
 }
@@ -259,6 +352,11 @@ fn apply(state: &mut LossState, key: &str, text: &str) -> Result<(), String> {
             let Some((function, name)) = key.split_once('.') else {
                 return Ok(());
             };
+            if function == FnId::CtcLoss.spec().name {
+                if let Some(result) = state.ctc.apply(name, text) {
+                    return result;
+                }
+            }
             if let Some(params) = view_loss(function).and_then(|id| state.params_mut(id)) {
                 set_param_from_text(params, name, text)?;
             }
@@ -380,6 +478,7 @@ pub struct LossStore {
     pub log: RwSignal<bool>,
     pub lr: RwSignal<f64>,
     pub start: RwSignal<(f64, f64)>,
+    pub ctc: RwSignal<CtcExample>,
 }
 
 impl LossStore {
@@ -401,6 +500,7 @@ impl LossStore {
             log: RwSignal::new(state.lab.log),
             lr: RwSignal::new(state.lab.lr),
             start: RwSignal::new(state.lab.start),
+            ctc: RwSignal::new(state.ctc),
         }
     }
 
@@ -422,6 +522,7 @@ impl LossStore {
                 lr: self.lr.get(),
                 start: self.start.get(),
             },
+            ctc: self.ctc.get(),
         }
     }
 }

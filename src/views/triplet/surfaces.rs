@@ -84,10 +84,12 @@ impl Surface {
             chart: Arc::new(HeatmapChart {
                 grid,
                 rgba,
+                cell_pixels: 1,
                 scale,
                 palette: viridis,
                 x_label: "δ₊ = d(a, p)".into(),
                 y_label: "δ₋ = d(a, n)".into(),
+                y_names: Vec::new(),
                 overlays,
             }),
         }

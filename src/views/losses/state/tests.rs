@@ -34,6 +34,7 @@ fn families_follow_the_catalogue_groups() {
             FnId::MultiMarginLoss
         ]
     );
+    assert_eq!(losses(Family::Sequences), [FnId::CtcLoss]);
     assert_eq!(
         losses(Family::Binary),
         [
@@ -65,6 +66,7 @@ fn families_follow_the_catalogue_groups() {
             FnId::NllLoss,
             FnId::MultilabelSoftMarginLoss,
             FnId::MultiMarginLoss,
+            FnId::CtcLoss,
             FnId::BinaryCrossEntropy,
             FnId::BinaryCrossEntropyWithLogits,
             FnId::SoftMarginLoss,
@@ -169,6 +171,16 @@ fn bad_values_give_notices_and_defaults() {
         ("mse_loss.reduction", "batchmean"),
         ("kl_div.log_target", "maybe"),
         ("cross_entropy.weight", "1_x"),
+        ("ctc_loss.target", "abd"),
+        ("ctc_loss.target", "abcabca"),
+        ("ctc_loss.target", ""),
+        ("ctc_loss.steps", "13"),
+        ("ctc_loss.steps", "0"),
+        ("ctc_loss.preset", "random"),
+        ("ctc_loss.temperature", "0"),
+        ("ctc_loss.map", "beta"),
+        ("ctc_loss.blank", "x"),
+        ("ctc_loss.alphabet", "abc"),
     ];
     for &(k, v) in bad {
         check(&[(k, v)], 1, |s| {
@@ -190,7 +202,15 @@ fn query_round_trips() {
         ("log", "1"),
         ("kl_div.log_target", "true"),
         ("cross_entropy.weight", "1_0.5_2"),
+        ("ctc_loss.target", "aab"),
+        ("ctc_loss.steps", "3"),
+        ("ctc_loss.preset", "wrong"),
+        ("ctc_loss.temperature", "0.5"),
+        ("ctc_loss.map", "posterior"),
+        ("ctc_loss.zero_infinity", "1"),
     ]));
+    assert_eq!(state.ctc.target, "aab");
+    assert!(state.ctc.posterior);
     state.lab.start = (0.25, -1.5);
     state.lab.lr = 0.0004;
     let query = state.to_pairs();
@@ -223,6 +243,8 @@ fn owns_the_view_keys_only() {
         "lr",
         "start",
         "huber_loss.delta",
+        "ctc_loss.target",
+        "ctc_loss.blank",
     ] {
         assert!(LossState::owns(key), "{key}");
     }
