@@ -131,6 +131,7 @@ FUNCS = {
     "soft_margin_loss": F.soft_margin_loss,
     "multilabel_soft_margin_loss": F.multilabel_soft_margin_loss,
     "multi_margin_loss": F.multi_margin_loss,
+    "multilabel_margin_loss": F.multilabel_margin_loss,
     "kl_div": F.kl_div,
     "poisson_nll_loss": F.poisson_nll_loss,
     "gaussian_nll_loss": F.gaussian_nll_loss,
@@ -1111,6 +1112,80 @@ def multi_margin():
     reduction_errors(fn, {"input": [[0.5, 0.2]], "target": [1]})
 
 
+def multilabel_margin():
+    fn = "multilabel_margin_loss"
+    g = rng(fn)
+    x = randn(g, (4, 5), 1.0)
+    # Labels first, the first -1 ends them; what follows is ignored (but must be in range); a row
+    # with no labels, a row of every class, a repeated label.
+    y = [[3, 0, -1, 1, 4], [-1, 2, 2, 2, 2], [0, 1, 2, 3, 4], [2, 2, 4, -1, -1]]
+    only_input = ["input"]  # int64 class indices: no gradient on the target
+    for red in REDS:
+        add(f"{fn}/{rname(red)}/2d", fn, {"input": x, "target": y}, rp({}, red), wrt=only_input)
+        add(f"{fn}/{rname(red)}/1d", fn, {"input": x[0], "target": y[0]}, rp({}, red),
+            wrt=only_input)
+        add(f"{fn}/{rname(red)}/0d", fn, {"input": 0.5, "target": 0}, rp({}, red), wrt=only_input)
+        add(f"{fn}/{rname(red)}/0d_no_label", fn, {"input": 0.5, "target": -1}, rp({}, red),
+            wrt=only_input)
+        wide = randn(g, (3, 8), 2.0)
+        labels = [[randint(g, (1,), 8)[0], -1] + [0] * 6, [1, 5, 6, -1, 7, 7, 7, 7],
+                  [7, 6, 5, 4, 3, 2, 1, 0]]
+        add(f"{fn}/{rname(red)}/8_classes", fn, {"input": wide, "target": labels}, rp({}, red),
+            wrt=only_input)
+    # The hinge's corner (1 - x_j + x_i exactly 0: no gradient), ties, scaled logits.
+    add(f"{fn}/corner", fn, {"input": [[1.0, 0.0, 2.0], [1.0, 1.0, 1.0], [0.5, -0.5, 1.5]],
+                             "target": [[0, -1, 0], [1, -1, 2], [2, 0, -1]]},
+        {"reduction": "none"}, wrt=only_input)
+    for scale in [1e-8, 10.0, 1e6]:
+        add(f"{fn}/scale={scale}", fn, {"input": (torch.tensor(x) * scale).tolist(), "target": y},
+            {"reduction": "sum"}, wrt=only_input)
+    add(f"{fn}/extremes", fn, {"input": [[1e300, -1e300, 0.0], [INF, 0.0, 1.0], [0.0, NAN, 1.0],
+                                         [-INF, 0.0, 1.0], [INF, -INF, 0.0]],
+                               "target": [[1, -1, 0], [1, -1, 0], [2, -1, 0], [0, 2, -1],
+                                          [0, -1, 0]]},
+        {"reduction": "none"}, wrt=only_input)
+    add(f"{fn}/red=none/gradout", fn, {"input": x, "target": y}, {"reduction": "none"},
+        wrt=only_input, grad_output=randn(g, (4,)))
+    add(f"{fn}/red=none/1d/gradout", fn, {"input": x[1], "target": y[0]}, {"reduction": "none"},
+        wrt=only_input, grad_output=-2.0)
+    add(f"{fn}/red=sum/gradout", fn, {"input": x, "target": y}, {"reduction": "sum"},
+        wrt=only_input, grad_output=2.5)
+    add(f"{fn}/red=mean/gradout", fn, {"input": x, "target": y}, {}, wrt=only_input,
+        grad_output=-1.5)
+    add(f"{fn}/0d_input/1d_target", fn, {"input": 0.5, "target": [0]}, {"reduction": "none"},
+        wrt=only_input)
+    for name, target in [("above", [[3, 0, -1, 1, 5]]), ("after_terminator", [[3, -1, 9, 0, 0]]),
+                         ("below_minus_one", [[3, 0, -2, 1, 4]]), ("first", [[-2, 0, 0, 0, 0]])]:
+        add(f"{fn}/error/target_out_of_range/{name}", fn, {"input": [x[0]], "target": target}, {},
+            wrt=only_input, error=True)
+    add(f"{fn}/error/0d_target_out_of_range", fn, {"input": 0.5, "target": 1}, {},
+        wrt=only_input, error=True)
+    add(f"{fn}/error/target_1d_for_2d", fn, {"input": [x[0]], "target": y[0]}, {},
+        wrt=only_input, error=True)
+    add(f"{fn}/error/target_2d_for_1d", fn, {"input": x[0], "target": [y[0]]}, {},
+        wrt=only_input, error=True)
+    add(f"{fn}/error/target_rows", fn, {"input": x, "target": y[:2]}, {}, wrt=only_input,
+        error=True)
+    add(f"{fn}/error/target_columns", fn, {"input": x, "target": [r[:4] for r in y]}, {},
+        wrt=only_input, error=True)
+    add(f"{fn}/error/input_3d", fn, {"input": [[[0.5, 1.0]]], "target": [[[0, -1]]]}, {},
+        wrt=only_input, error=True)
+    add(f"{fn}/error/no_classes", fn, {"input": [[], []], "target": [[], []]}, {},
+        wrt=only_input, error=True)
+    add(f"{fn}/error/empty_input", fn, {"input": [], "target": []}, {"reduction": "none"},
+        wrt=only_input, error=True)
+    add(f"{fn}/error/float_target", fn, {"input": [[0.5, 1.0]], "target": [[0.5, -1.0]]}, {},
+        wrt=only_input, error=True)
+    add(f"{fn}/error/wrt_target", fn, {"input": x, "target": y}, {}, wrt=["input", "target"],
+        error=True)
+    for sa in [None, True, False]:
+        for rd in [None, True, False]:
+            add(f"{fn}/legacy/size_average={sa}/reduce={rd}", fn,
+                {"input": [[0.5, -1.5, 2.0], [1.0, 0.0, -3.0]], "target": [[2, -1, 0], [0, 1, -1]]},
+                {"size_average": sa, "reduce": rd}, wrt=only_input)
+    reduction_errors(fn, {"input": [[0.5, 0.2]], "target": [[1, -1]]})
+
+
 def kl():
     fn = "kl_div"
     g = rng(fn)
@@ -1715,6 +1790,7 @@ def main():
     soft_margin()
     multilabel_soft_margin()
     multi_margin()
+    multilabel_margin()
     kl()
     poisson_nll()
     gaussian_nll()

@@ -45,6 +45,7 @@ pub enum FnId {
     CrossEntropy,
     MultilabelSoftMarginLoss,
     MultiMarginLoss,
+    MultilabelMarginLoss,
     BinaryCrossEntropy,
     BinaryCrossEntropyWithLogits,
     SoftMarginLoss,
@@ -107,6 +108,7 @@ macro_rules! loss_ids {
             | $crate::catalogue::FnId::CrossEntropy
             | $crate::catalogue::FnId::MultilabelSoftMarginLoss
             | $crate::catalogue::FnId::MultiMarginLoss
+            | $crate::catalogue::FnId::MultilabelMarginLoss
             | $crate::catalogue::FnId::BinaryCrossEntropy
             | $crate::catalogue::FnId::BinaryCrossEntropyWithLogits
             | $crate::catalogue::FnId::SoftMarginLoss
@@ -987,6 +989,21 @@ pub static CATALOGUE: &[FnSpec] = &[
         notes: &[
             "The multi-class hinge loss of support vector machines: the true class's logit must beat every other logit by the margin; a class that is beaten by enough costs nothing, so confident right answers get no gradient at all.",
             "PyTorch divides by the number of classes C (the true class's own term included in the count), weights by the true class's weight only, and at the hinge's corner (margin − x_y + x_j = 0) the gradient is 0.",
+        ],
+    },
+    FnSpec {
+        id: FnId::MultilabelMarginLoss,
+        name: "multilabel_margin_loss",
+        display: "Multi-label margin (hinge)",
+        torch: "nn.MultiLabelMarginLoss()",
+        kind: Kind::Loss,
+        group: Group::Classification,
+        inputs: &["input", "target"],
+        params: &[REDUCTION],
+        formula: "<msub><mi>l</mi><mi>n</mi></msub><mo>=</mo><mfrac><mn>1</mn><mi>C</mi></mfrac><munder><mo>&#x2211;</mo><mrow><mi>j</mi><mo>&#x2208;</mo><mi>Y</mi><mo>,</mo><mi>i</mi><mo>&#x2209;</mo><mi>Y</mi></mrow></munder><mo>max</mo><mo>(</mo><mn>0</mn><mo>,</mo><mn>1</mn><mo>&#x2212;</mo><mo>(</mo><msub><mi>x</mi><mi>j</mi></msub><mo>&#x2212;</mo><msub><mi>x</mi><mi>i</mi></msub><mo>)</mo><mo>)</mo>",
+        notes: &[
+            "The multi-label hinge: every label's logit must beat every non-label's logit by 1; each pair (label j, non-label i) that is closer than that costs 1 − (x_j − x_i), divided by the number of classes C.",
+            "The target is a row of class indices of the input's shape: the labels come first and the first −1 ends them (whatever follows is ignored, but must still be a class or −1). A label listed twice counts twice; a row that starts with −1 has no labels and costs 0.",
         ],
     },
     FnSpec {

@@ -234,6 +234,7 @@ const ACCEPTS_LEGACY_REDUCTION: &[FnId] = &[
     FnId::CrossEntropy,
     FnId::MultilabelSoftMarginLoss,
     FnId::MultiMarginLoss,
+    FnId::MultilabelMarginLoss,
     FnId::BinaryCrossEntropy,
     FnId::BinaryCrossEntropyWithLogits,
     FnId::SoftMarginLoss,

@@ -180,6 +180,7 @@ pub fn evaluate(
         FnId::MultilabelSoftMarginLoss => {
             multilabel_soft_margin(inputs, params.tensor("weight"), reduction, grad_output)
         }
+        FnId::MultilabelMarginLoss => multilabel_margin(inputs, reduction, grad_output),
         FnId::BinaryCrossEntropyWithLogits => bce_with_logits(
             inputs,
             params.tensor("weight"),
@@ -764,6 +765,109 @@ fn multi_margin(
         Reduction::Sum => Tensor::scalar(losses.iter().sum()),
         Reduction::Mean | Reduction::BatchMean => {
             Tensor::scalar(losses.iter().sum::<f64>() / frames as f64)
+        }
+    };
+    Ok(LossResult {
+        output,
+        grads: vec![(
+            "input",
+            Tensor {
+                shape: x.shape.clone(),
+                data: grad,
+            },
+        )],
+    })
+}
+
+/// ATen's multilabel_margin_loss (its CPU kernel and backward). Each target row lists the
+/// sample's labels as class indices up to its first −1 (every entry must be −1 or a class); for
+/// every label j (a repeated label counts again) and every class i that is not a label, 1 − x_j +
+/// x_i where it is positive, summed and divided by C. Reduced outputs divide the sum over samples
+/// by C, then (mean) by N, as ATen does. The gradient ±1/C per active pair (none at z = 0).
+fn multilabel_margin(
+    inputs: &Inputs,
+    reduction: Reduction,
+    grad_output: Option<&Tensor>,
+) -> Result<LossResult> {
+    let (x, target) = (inputs.get("input")?, inputs.get("target")?);
+    let (frames, dim) = match x.shape[..] {
+        [] => (1, 1),
+        [c] if c > 0 => (1, c),
+        [n, c] if c > 0 => (n, c),
+        _ => {
+            return Err(Error::Shape(format!(
+                "Expected non-empty vector or matrix with optional 0-dim batch size, but got: {:?}",
+                x.shape
+            )))
+        }
+    };
+    let fits = if x.ndim() <= 1 {
+        target.ndim() <= 1 && target.numel() == dim
+    } else {
+        target.shape == x.shape
+    };
+    if !fits {
+        return Err(Error::Shape(format!(
+            "inconsistent target size: {:?} for input of size: {:?}",
+            target.shape, x.shape
+        )));
+    }
+    for &t in &target.data {
+        if t.fract() != 0.0 || !t.is_finite() {
+            return Err(Error::Domain(format!(
+                "expected integer class indices (int64) as target, got {t}"
+            )));
+        }
+        if t < -1.0 || t >= dim as f64 {
+            return Err(Error::Domain("argument #2 'target' is out of range".into()));
+        }
+    }
+    let out_shape = if x.ndim() == 2 { vec![frames] } else { vec![] };
+    let up = Upstream::new(reduction, &out_shape, grad_output)?;
+    let g = if reduction == Reduction::Mean {
+        1.0 / (frames * dim) as f64
+    } else {
+        1.0 / dim as f64
+    };
+    let mut sums = Vec::with_capacity(frames);
+    let mut grad = vec![0.0; frames * dim];
+    for t in 0..frames {
+        let row = &x.data[t * dim..(t + 1) * dim];
+        let labels: Vec<usize> = target.data[t * dim..(t + 1) * dim]
+            .iter()
+            .take_while(|&&v| v >= 0.0)
+            .map(|&v| v as usize)
+            .collect();
+        let mut is_label = vec![false; dim];
+        for &j in &labels {
+            is_label[j] = true;
+        }
+        let grad_row = &mut grad[t * dim..(t + 1) * dim];
+        let mut sum = 0.0;
+        for &j in &labels {
+            for i in (0..dim).filter(|&i| !is_label[i]) {
+                let z = 1.0 - row[j] + row[i];
+                if z > 0.0 {
+                    sum += z;
+                    grad_row[j] -= g;
+                    grad_row[i] += g;
+                }
+            }
+        }
+        let go = up.at(if reduction == Reduction::None { t } else { 0 });
+        for v in grad_row.iter_mut() {
+            *v *= go;
+        }
+        sums.push(sum);
+    }
+    let output = match reduction {
+        Reduction::None => Tensor {
+            shape: out_shape,
+            data: sums.iter().map(|s| s / dim as f64).collect(),
+        },
+        Reduction::Sum => Tensor::scalar(sums.iter().sum::<f64>() / dim as f64),
+        Reduction::Mean | Reduction::BatchMean => {
+            Tensor::scalar(sums.iter().sum::<f64>() / dim as f64 / frames as f64)
         }
     };
     Ok(LossResult {

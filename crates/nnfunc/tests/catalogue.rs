@@ -17,7 +17,7 @@ fn all_ids() -> Vec<FnId> {
         FnId::Softmin, FnId::Softmax, FnId::LogSoftmax, FnId::Hardtanh, FnId::Hardswish, FnId::Hardsigmoid,
         FnId::Silu, FnId::Mish, FnId::Softsign, FnId::Tanhshrink, FnId::Softshrink, FnId::Hardshrink,
         FnId::Threshold, FnId::Rrelu, FnId::MseLoss, FnId::L1Loss, FnId::SmoothL1Loss, FnId::HuberLoss,
-        FnId::NllLoss, FnId::CrossEntropy, FnId::MultilabelSoftMarginLoss, FnId::MultiMarginLoss, FnId::BinaryCrossEntropy, FnId::BinaryCrossEntropyWithLogits,
+        FnId::NllLoss, FnId::CrossEntropy, FnId::MultilabelSoftMarginLoss, FnId::MultiMarginLoss, FnId::MultilabelMarginLoss, FnId::BinaryCrossEntropy, FnId::BinaryCrossEntropyWithLogits,
         FnId::SoftMarginLoss, FnId::KlDiv, FnId::PoissonNllLoss, FnId::GaussianNllLoss, FnId::MarginRankingLoss, FnId::HingeEmbeddingLoss, FnId::TripletMarginLoss, FnId::CosineEmbeddingLoss, FnId::RatioLoss,
     ];
     for id in ids {
@@ -28,7 +28,7 @@ fn all_ids() -> Vec<FnId> {
             | FnId::Hardtanh | FnId::Hardswish | FnId::Hardsigmoid | FnId::Silu | FnId::Mish
             | FnId::Softsign | FnId::Tanhshrink | FnId::Softshrink | FnId::Hardshrink | FnId::Threshold
             | FnId::Rrelu | FnId::MseLoss | FnId::L1Loss | FnId::SmoothL1Loss | FnId::HuberLoss
-            | FnId::NllLoss | FnId::CrossEntropy | FnId::MultilabelSoftMarginLoss | FnId::MultiMarginLoss | FnId::BinaryCrossEntropy
+            | FnId::NllLoss | FnId::CrossEntropy | FnId::MultilabelSoftMarginLoss | FnId::MultiMarginLoss | FnId::MultilabelMarginLoss | FnId::BinaryCrossEntropy
             | FnId::BinaryCrossEntropyWithLogits | FnId::SoftMarginLoss | FnId::KlDiv | FnId::PoissonNllLoss | FnId::GaussianNllLoss | FnId::MarginRankingLoss | FnId::HingeEmbeddingLoss
             | FnId::TripletMarginLoss | FnId::CosineEmbeddingLoss | FnId::RatioLoss => {}
         }
@@ -151,6 +151,7 @@ fn every_loss_works_with_its_defaults() {
             FnId::CrossEntropy | FnId::MultiMarginLoss => {
                 r#""input": [[0.5, 1.2, -2.0]], "target": [2]"#
             }
+            FnId::MultilabelMarginLoss => r#""input": [[0.5, 1.2, -2.0]], "target": [[2, 0, -1]]"#,
             FnId::BinaryCrossEntropy => r#""input": [0.2, 0.9], "target": [0.0, 1.0]"#,
             FnId::MarginRankingLoss | FnId::CosineEmbeddingLoss => {
                 r#""input1": [[0.5, 1.0]], "input2": [[1.0, -0.5]], "target": [-1.0]"#

@@ -162,6 +162,16 @@ fn loss_inputs(id: FnId, seed: &[f64]) -> (Inputs, Vec<&'static str>) {
                 vec!["input"],
             )
         }
+        FnId::MultilabelMarginLoss => {
+            // Class indices or −1 (the first −1 ends a row's labels).
+            let target = t(&[3, 4], -1.0, 3.999).map(f64::floor);
+            (
+                Inputs::default()
+                    .with("input", t(&[3, 4], -2.0, 2.0))
+                    .with("target", target),
+                vec!["input"],
+            )
+        }
         FnId::MultilabelSoftMarginLoss => (
             Inputs::default()
                 .with("input", t(&[3, 4], -6.0, 6.0))

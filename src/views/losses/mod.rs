@@ -6,7 +6,7 @@
 //! - `chart` — the family plots (curves, markers, bars) on HiDPI canvases, timed as `draw:loss`.
 //! - `regression`, `lab`, `classification`, `binary`, `distributions`, `ranking` — one family each;
 //!   `class_plots` holds the classification family's figures as plain, natively tested data.
-//! - `hinge`, `poisson`, `gaussian`, `multi_margin`, `multilabel` — a panel of one loss inside its
+//! - `hinge`, `poisson`, `gaussian`, `multi_margin`, `multilabel`, `multilabel_margin` — a panel of one loss inside its
 //!   family (its figure, controls and read-outs).
 //!
 //! A new loss of an existing catalogue group joins its family's state and URL keys by itself (the
@@ -25,6 +25,7 @@ mod hinge;
 mod lab;
 mod multi_margin;
 mod multilabel;
+mod multilabel_margin;
 mod poisson;
 pub mod pytorch;
 mod ranking;

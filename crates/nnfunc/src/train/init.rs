@@ -122,6 +122,7 @@ impl InitScheme {
             | FnId::CrossEntropy
             | FnId::MultilabelSoftMarginLoss
             | FnId::MultiMarginLoss
+            | FnId::MultilabelMarginLoss
             | FnId::BinaryCrossEntropy
             | FnId::BinaryCrossEntropyWithLogits
             | FnId::SoftMarginLoss

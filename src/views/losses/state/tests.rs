@@ -31,7 +31,8 @@ fn families_follow_the_catalogue_groups() {
             FnId::CrossEntropy,
             FnId::NllLoss,
             FnId::MultilabelSoftMarginLoss,
-            FnId::MultiMarginLoss
+            FnId::MultiMarginLoss,
+            FnId::MultilabelMarginLoss
         ]
     );
     assert_eq!(
@@ -65,6 +66,7 @@ fn families_follow_the_catalogue_groups() {
             FnId::NllLoss,
             FnId::MultilabelSoftMarginLoss,
             FnId::MultiMarginLoss,
+            FnId::MultilabelMarginLoss,
             FnId::BinaryCrossEntropy,
             FnId::BinaryCrossEntropyWithLogits,
             FnId::SoftMarginLoss,
