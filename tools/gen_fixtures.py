@@ -89,6 +89,20 @@ def ratio_loss(anchor, positive, negative, reduction="mean"):
     return loss
 
 
+def triplet_margin_with_distance_loss(anchor, positive, negative, distance_function=None,
+                                      margin=1.0, swap=False, reduction="mean"):
+    """F.triplet_margin_with_distance_loss with its distance named: "pairwise_distance" (or
+    omitted: PyTorch's default, torch.pairwise_distance) or "cosine_distance", the documented
+    ``lambda x, y: 1.0 - F.cosine_similarity(x, y)``."""
+    named = {"pairwise_distance": None,
+             "cosine_distance": lambda x, y: 1.0 - F.cosine_similarity(x, y)}
+    if distance_function is not None and distance_function not in named:
+        raise ValueError(f"unknown distance_function {distance_function!r}")
+    return F.triplet_margin_with_distance_loss(
+        anchor, positive, negative, distance_function=named.get(distance_function),
+        margin=margin, swap=swap, reduction=reduction)
+
+
 FUNCS = {
     # activations
     "relu": F.relu,
@@ -138,6 +152,7 @@ FUNCS = {
     "margin_ranking_loss": F.margin_ranking_loss,
     "hinge_embedding_loss": F.hinge_embedding_loss,
     "triplet_margin_loss": F.triplet_margin_loss,
+    "triplet_margin_with_distance_loss": triplet_margin_with_distance_loss,
     "cosine_embedding_loss": F.cosine_embedding_loss,
     "ratio_loss": ratio_loss,
 }
@@ -1574,6 +1589,100 @@ def triplet():
     reduction_errors(fn, abc)
 
 
+def triplet_with_distance():
+    fn = "triplet_margin_with_distance_loss"
+    g = rng(fn)
+    a, p, n = randn(g, (4, 3)), randn(g, (4, 3)), randn(g, (4, 3))
+    abc = {"anchor": a, "positive": p, "negative": n}
+    dists = [None, "pairwise_distance", "cosine_distance"]
+    for dist in dists:
+        for swap in [None, False, True]:
+            for red in REDS:
+                prm = {}
+                if dist is not None:
+                    prm["distance_function"] = dist
+                if swap is not None:
+                    prm["swap"] = swap
+                add(f"{fn}/{pstr(prm)}/{rname(red)}", fn, abc, rp(prm, red))
+        for m in [0.5, 2.0, 1e-3, 5.0]:
+            prm = {"margin": m, "reduction": "none"}
+            if dist is not None:
+                prm["distance_function"] = dist
+            add(f"{fn}/{pstr(prm)}", fn, abc, prm)
+    cos = {"distance_function": "cosine_distance"}
+    one = {"anchor": randn(g, (5,)), "positive": randn(g, (5,)), "negative": randn(g, (5,))}
+    add(f"{fn}/1d", fn, one, {"reduction": "none"})
+    add(f"{fn}/0d", fn, {"anchor": 0.5, "positive": 2.0, "negative": -1.0}, {"reduction": "none"})
+    add(f"{fn}/error/cosine_1d", fn, one, cos, error=True)
+    add(f"{fn}/error/cosine_0d", fn, {"anchor": 0.5, "positive": 2.0, "negative": -1.0}, cos,
+        error=True)
+    three = {"anchor": randn(g, (2, 3, 2)), "positive": randn(g, (2, 3, 2)),
+             "negative": randn(g, (2, 3, 2))}
+    for dist in dists[1:]:
+        add(f"{fn}/3d/{dist}", fn, three, {"distance_function": dist, "reduction": "none",
+                                           "margin": 2.0})
+        add(f"{fn}/3d/{dist}/swap", fn, three, {"distance_function": dist, "swap": True,
+                                                "margin": 2.0})
+        add(f"{fn}/broadcast_batch_of_1/{dist}", fn,
+            {"anchor": randn(g, (3, 2)), "positive": randn(g, (1, 2)), "negative": randn(g, (3, 2))},
+            {"distance_function": dist, "reduction": "none", "margin": 2.0})
+        add(f"{fn}/red=none/gradout/{dist}", fn, abc,
+            {"distance_function": dist, "reduction": "none", "margin": 2.0},
+            grad_output=randn(g, (4,)))
+        add(f"{fn}/red=mean/gradout/{dist}", fn, abc,
+            {"distance_function": dist, "swap": True, "margin": 1.5}, grad_output=2.5)
+        add(f"{fn}/wrt_anchor_only/{dist}", fn, abc, {"distance_function": dist}, wrt=["anchor"])
+        # Python compares NaN <= 0 as false and returns NaN; the harness refuses a NaN real
+        # parameter, as it does for every function.
+        add(f"{fn}/error/margin=nan/{dist}", fn, abc,
+            {"distance_function": dist, "margin": NAN, "reduction": "none"},
+            error="parameter 'margin': margin must be a number")
+        add(f"{fn}/error/margin=0/{dist}", fn, abc, {"distance_function": dist, "margin": 0.0},
+            error=True)
+        add(f"{fn}/error/margin=-1/{dist}", fn, abc, {"distance_function": dist, "margin": -1.0},
+            error=True)
+    # Cosine's corners: a zero vector, norms below the 1e-8 clamp, anchor = positive, opposite
+    # directions (the hinge exactly 0 at margin 1: d(a, p) = 1, d(a, n) = 2), swap ties, scale.
+    add(f"{fn}/cosine/zero_and_tiny", fn,
+        {"anchor": [[0.0, 0.0], [1e-9, 0.0], [3e-9, -4e-9], [1.0, 2.0]],
+         "positive": [[1e-9, 0.0], [0.0, 1.0], [1.0, 1.0], [0.0, 0.0]],
+         "negative": [[1.0, 1.0], [1e-10, 1e-10], [-1.0, 0.5], [2.0, -1.0]]},
+        {**cos, "reduction": "none", "margin": 2.0})
+    add(f"{fn}/cosine/hinge_exactly_zero", fn,
+        {"anchor": [[1.0, 0.0]], "positive": [[0.0, 1.0]], "negative": [[-1.0, 0.0]]},
+        {**cos, "reduction": "none"})
+    for swap in [False, True]:
+        add(f"{fn}/cosine/anchor_eq_positive/swap={swap}", fn,
+            {"anchor": [[1.0, 2.0], [0.5, -0.5]], "positive": [[1.0, 2.0], [0.5, -0.5]],
+             "negative": [[2.0, -1.0], [1.0, 1.0]]},
+            {**cos, "swap": swap, "reduction": "none", "margin": 2.5})
+        add(f"{fn}/pairwise/anchor_eq_positive/swap={swap}", fn,
+            {"anchor": [[1.0, 2.0], [0.5, -0.5]], "positive": [[1.0, 2.0], [0.5, -0.5]],
+             "negative": [[2.0, -1.0], [1.0, 1.0]]},
+            {"swap": swap, "reduction": "none", "margin": 5.0})
+    add(f"{fn}/cosine/scaled", fn,
+        {"anchor": (torch.tensor(a) * 1e6).tolist(), "positive": (torch.tensor(p) * 1e-6).tolist(),
+         "negative": n}, {**cos, "reduction": "none", "margin": 1.5})
+    for dist in dists[1:]:
+        add(f"{fn}/extremes/{dist}", fn,
+            {"anchor": [[1e150, -1e150], [1e-300, 0.0], [NAN, 1.0], [INF, 0.0]],
+             "positive": [[-1e150, 1e150], [0.0, -0.0], [0.0, 1.0], [1.0, 0.0]],
+             "negative": [[0.0, 0.0], [1e-300, 1e-300], [1.0, 1.0], [0.0, 1.0]]},
+            {"distance_function": dist, "reduction": "none", "margin": 0.5})
+    add(f"{fn}/error/ndim_mismatch", fn,
+        {"anchor": [[0.5, 1.0]], "positive": [1.0, 1.0], "negative": [[3.0, 1.0]]}, {},
+        error=True)
+    add(f"{fn}/error/feature_size_mismatch", fn,
+        {"anchor": [[0.5, 1.0]], "positive": [[1.0, 1.0, 2.0]], "negative": [[3.0, 1.0]]}, cos,
+        error=True)
+    add(f"{fn}/error/distance_function=unknown", fn, abc, {"distance_function": "l1"},
+        error=True)
+    # Python takes any truthy swap; the harness takes true or false only.
+    add(f"{fn}/error/swap_string", fn, abc, {"swap": "yes"},
+        error="parameter 'swap': expected true or false")
+    reduction_errors(fn, abc)
+
+
 def cosine():
     fn = "cosine_embedding_loss"
     g = rng(fn)
@@ -1797,6 +1906,7 @@ def main():
     margin_ranking()
     hinge_embedding()
     triplet()
+    triplet_with_distance()
     cosine()
     ratio()
     signature_extras()

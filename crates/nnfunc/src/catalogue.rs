@@ -55,6 +55,7 @@ pub enum FnId {
     MarginRankingLoss,
     HingeEmbeddingLoss,
     TripletMarginLoss,
+    TripletMarginWithDistanceLoss,
     CosineEmbeddingLoss,
     RatioLoss,
 }
@@ -118,6 +119,7 @@ macro_rules! loss_ids {
             | $crate::catalogue::FnId::MarginRankingLoss
             | $crate::catalogue::FnId::HingeEmbeddingLoss
             | $crate::catalogue::FnId::TripletMarginLoss
+            | $crate::catalogue::FnId::TripletMarginWithDistanceLoss
             | $crate::catalogue::FnId::CosineEmbeddingLoss
             | $crate::catalogue::FnId::RatioLoss
     };
@@ -1176,6 +1178,32 @@ pub static CATALOGUE: &[FnSpec] = &[
         params: &[REDUCTION, real("margin", "margin", 0.0, -1.0, 1.0, 0.05, Domain::Any, "Dissimilar pairs are only penalised above this cosine.")],
         formula: "<mi>loss</mi><mo>=</mo><mrow><mo>{</mo><mtable><mtr><mtd><mn>1</mn><mo>&#x2212;</mo><mi>cos</mi><mo>(</mo><msub><mi>x</mi><mn>1</mn></msub><mo>,</mo><msub><mi>x</mi><mn>2</mn></msub><mo>)</mo></mtd><mtd><mi>y</mi><mo>=</mo><mn>1</mn></mtd></mtr><mtr><mtd><mo>max</mo><mo>(</mo><mn>0</mn><mo>,</mo><mi>cos</mi><mo>(</mo><msub><mi>x</mi><mn>1</mn></msub><mo>,</mo><msub><mi>x</mi><mn>2</mn></msub><mo>)</mo><mo>&#x2212;</mo><mi>margin</mi><mo>)</mo></mtd><mtd><mi>y</mi><mo>=</mo><mo>&#x2212;</mo><mn>1</mn></mtd></mtr></mtable></mrow>",
         notes: &["Measures whether two inputs are similar (y = 1) or dissimilar (y = −1) by their angle only: a normalised Euclidean distance."],
+    },
+    FnSpec {
+        id: FnId::TripletMarginWithDistanceLoss,
+        name: "triplet_margin_with_distance_loss",
+        display: "Triplet margin with a distance",
+        torch: "nn.TripletMarginWithDistanceLoss(distance_function=None, margin=1.0)",
+        kind: Kind::Loss,
+        group: Group::Triplet,
+        inputs: &["anchor", "positive", "negative"],
+        params: &[
+            REDUCTION,
+            ParamSpec {
+                name: "distance_function",
+                label: "distance",
+                kind: ParamKind::Choice { default: "pairwise_distance", options: &["pairwise_distance", "cosine_distance"] },
+                required: false,
+                doc: "pairwise_distance: PyTorch's default, ‖a − x + 1e-6‖₂; cosine_distance: 1 − F.cosine_similarity(a, x) (over dim 1, norms clamped at 1e-8).",
+            },
+            real("margin", "margin", 1.0, 0.05, 3.0, 0.05, Domain::Any, "How much closer the positive must be than the negative; PyTorch refuses margin ≤ 0."),
+            ParamSpec { name: "swap", label: "swap", kind: ParamKind::Bool { default: false }, required: false, doc: "Use the smaller of d(a, n) and d(p, n) (distance swap, Balntas et al.)." },
+        ],
+        formula: "<msub><mi>l</mi><mi>n</mi></msub><mo>=</mo><mo>max</mo><mo>(</mo><mn>0</mn><mo>,</mo><mi>m</mi><mo>+</mo><mi>d</mi><mo>(</mo><mi>a</mi><mo>,</mo><mi>p</mi><mo>)</mo><mo>&#x2212;</mo><mi>d</mi><mo>(</mo><mi>a</mi><mo>,</mo><mi>n</mi><mo>)</mo><mo>)</mo><mo>,</mo><mspace width=\"0.5em\"/><mi>d</mi><mo>=</mo><msub><mrow><mo>&#x2016;</mo><mi>a</mi><mo>&#x2212;</mo><mi>x</mi><mo>+</mo><mi>&#x3B5;</mi><mo>&#x2016;</mo></mrow><mn>2</mn></msub><mtext>&#xA0;or&#xA0;</mtext><mn>1</mn><mo>&#x2212;</mo><mi>cos</mi><mo>(</mo><mi>a</mi><mo>,</mo><mi>x</mi><mo>)</mo>",
+        notes: &[
+            "The triplet margin loss with any distance: PyTorch calls distance_function(anchor, positive) and distance_function(anchor, negative); none is pairwise_distance (p = 2, eps = 1e-6).",
+            "With the cosine distance 1 − cos(a, x) only the directions count: scaling an embedding changes nothing, and the distance lies in [0, 2], so a margin of 2 or more can never be met.",
+        ],
     },
     FnSpec {
         id: FnId::RatioLoss,

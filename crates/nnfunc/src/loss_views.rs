@@ -46,6 +46,7 @@ pub fn regression_kind(params: &Params) -> Option<Regression> {
         | FnId::MarginRankingLoss
         | FnId::HingeEmbeddingLoss
         | FnId::TripletMarginLoss
+        | FnId::TripletMarginWithDistanceLoss
         | FnId::CosineEmbeddingLoss
         | FnId::RatioLoss => None,
         activation_ids!() => None,

@@ -18,7 +18,7 @@ fn all_ids() -> Vec<FnId> {
         FnId::Silu, FnId::Mish, FnId::Softsign, FnId::Tanhshrink, FnId::Softshrink, FnId::Hardshrink,
         FnId::Threshold, FnId::Rrelu, FnId::MseLoss, FnId::L1Loss, FnId::SmoothL1Loss, FnId::HuberLoss,
         FnId::NllLoss, FnId::CrossEntropy, FnId::MultilabelSoftMarginLoss, FnId::MultiMarginLoss, FnId::MultilabelMarginLoss, FnId::BinaryCrossEntropy, FnId::BinaryCrossEntropyWithLogits,
-        FnId::SoftMarginLoss, FnId::KlDiv, FnId::PoissonNllLoss, FnId::GaussianNllLoss, FnId::MarginRankingLoss, FnId::HingeEmbeddingLoss, FnId::TripletMarginLoss, FnId::CosineEmbeddingLoss, FnId::RatioLoss,
+        FnId::SoftMarginLoss, FnId::KlDiv, FnId::PoissonNllLoss, FnId::GaussianNllLoss, FnId::MarginRankingLoss, FnId::HingeEmbeddingLoss, FnId::TripletMarginLoss, FnId::TripletMarginWithDistanceLoss, FnId::CosineEmbeddingLoss, FnId::RatioLoss,
     ];
     for id in ids {
         match id {
@@ -30,7 +30,7 @@ fn all_ids() -> Vec<FnId> {
             | FnId::Rrelu | FnId::MseLoss | FnId::L1Loss | FnId::SmoothL1Loss | FnId::HuberLoss
             | FnId::NllLoss | FnId::CrossEntropy | FnId::MultilabelSoftMarginLoss | FnId::MultiMarginLoss | FnId::MultilabelMarginLoss | FnId::BinaryCrossEntropy
             | FnId::BinaryCrossEntropyWithLogits | FnId::SoftMarginLoss | FnId::KlDiv | FnId::PoissonNllLoss | FnId::GaussianNllLoss | FnId::MarginRankingLoss | FnId::HingeEmbeddingLoss
-            | FnId::TripletMarginLoss | FnId::CosineEmbeddingLoss | FnId::RatioLoss => {}
+            | FnId::TripletMarginLoss | FnId::TripletMarginWithDistanceLoss | FnId::CosineEmbeddingLoss | FnId::RatioLoss => {}
         }
     }
     ids.to_vec()
@@ -159,7 +159,7 @@ fn every_loss_works_with_its_defaults() {
             FnId::GaussianNllLoss => {
                 r#""input": [0.5, -1.0], "target": [0.2, 0.3], "var": [0.5, 2.0]"#
             }
-            FnId::TripletMarginLoss | FnId::RatioLoss => {
+            FnId::TripletMarginLoss | FnId::TripletMarginWithDistanceLoss | FnId::RatioLoss => {
                 r#""anchor": [[0.0, 0.0]], "positive": [[1.0, 0.0]], "negative": [[0.0, 2.0]]"#
             }
             _ => r#""input": [0.5, -1.0], "target": [0.2, 0.3]"#,

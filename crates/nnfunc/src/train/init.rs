@@ -132,6 +132,7 @@ impl InitScheme {
             | FnId::MarginRankingLoss
             | FnId::HingeEmbeddingLoss
             | FnId::TripletMarginLoss
+            | FnId::TripletMarginWithDistanceLoss
             | FnId::CosineEmbeddingLoss
             | FnId::RatioLoss => InitScheme::Xavier,
         }
