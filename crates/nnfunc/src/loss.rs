@@ -1798,6 +1798,17 @@ impl Distance {
     }
 }
 
+/// `1 − F.cosine_similarity(x, y)` of two vectors (ATen's current kernel: each norm clamped at
+/// 1e-8 before dividing).
+pub fn cosine_distance(x: &[f64], y: &[f64]) -> f64 {
+    let (nx, ny) = (clamped_norm(x), clamped_norm(y));
+    1.0 - x
+        .iter()
+        .zip(y)
+        .map(|(u, v)| (u / nx) * (v / ny))
+        .sum::<f64>()
+}
+
 /// ‖v‖₂ clamped below at 1e-8, as ATen's cosine_similarity.
 fn clamped_norm(v: &[f64]) -> f64 {
     let n = p_norm(v, 2.0);
