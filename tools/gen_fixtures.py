@@ -131,6 +131,7 @@ FUNCS = {
     "hardshrink": F.hardshrink,
     "threshold": F.threshold,
     "rrelu": F.rrelu,
+    "glu": F.glu,
     "linear": linear,
     "sine": sine,
     # losses
@@ -589,6 +590,39 @@ def reduction_errors(fn, inputs, params=None, with_batchmean=True):
 
 def go_for(shape_out, g):
     return randn(g, shape_out) if shape_out else 2.5
+
+
+def glu():
+    fn = "glu"
+    g = rng(fn)
+    x = randn(g, (3, 4), 2.0)
+    add(f"{fn}/default/2d", fn, {"input": x}, {})
+    add(f"{fn}/omitted/2d", fn, {"input": x}, no_params_key=True)
+    for dim in [-1, 1, 0, -2]:
+        shaped = x if dim in (-1, 1) else randn(g, (4, 3), 2.0)
+        add(f"{fn}/dim={dim}/2d", fn, {"input": shaped}, {"dim": dim})
+    add(f"{fn}/1d", fn, {"input": randn(g, (6,), 2.0)}, {})
+    add(f"{fn}/1d/pair", fn, {"input": [0.5, -1.5]}, {})
+    add(f"{fn}/3d/dim=1", fn, {"input": randn(g, (2, 4, 3), 1.5)}, {"dim": 1})
+    add(f"{fn}/3d/dim=-1", fn, {"input": randn(g, (2, 3, 2), 1.5)}, {"dim": -1})
+    add(f"{fn}/3d/dim=0", fn, {"input": randn(g, (2, 2, 3), 1.5)}, {"dim": 0})
+    add(f"{fn}/gradout", fn, {"input": x}, {}, grad_output=randn(g, (3, 2)))
+    add(f"{fn}/gradout/dim=0", fn, {"input": randn(g, (4, 3), 1.0)}, {"dim": 0},
+        grad_output=randn(g, (2, 3)))
+    # The gate's extremes: b far negative closes it (σ → 0), far positive opens it; a or b
+    # infinite or NaN, signed zeros.
+    add(f"{fn}/extremes", fn, {"input": [[1.0, 2.0, 800.0, -800.0], [INF, -INF, 0.0, 0.0],
+                                         [NAN, 1.0, 1.0, NAN], [0.0, -0.0, INF, -INF],
+                                         [1e300, -1e300, 40.0, -40.0]]}, {})
+    add(f"{fn}/empty_half", fn, {"input": [[], []]}, {"dim": -1})
+    add(f"{fn}/error/odd", fn, {"input": randn(g, (2, 3), 1.0)}, {}, error=True)
+    add(f"{fn}/error/odd_dim0", fn, {"input": randn(g, (3, 2), 1.0)}, {"dim": 0}, error=True)
+    add(f"{fn}/error/scalar", fn, {"input": 0.5}, {}, error=True)
+    add(f"{fn}/error/dim=2", fn, {"input": x}, {"dim": 2}, error=True)
+    add(f"{fn}/error/dim=-3", fn, {"input": x}, {"dim": -3}, error=True)
+    add(f"{fn}/error/dim_float", fn, {"input": x}, {"dim": 1.0}, error=True)
+    add(f"{fn}/error/gradout_shape", fn, {"input": x}, {}, grad_output=randn(g, (3, 4)),
+        error=True)
 
 
 def regression(fn, pname=None, pvals=(), kink_d=None):
@@ -1880,6 +1914,7 @@ def main():
     args = ap.parse_args()
 
     activations()
+    glu()
     regression("mse_loss")
     regression("l1_loss")
     regression("smooth_l1_loss", "beta", [1.0, 0.5, 2.0, 0.0, 1e-3, 10.0], lambda v: v)

@@ -36,6 +36,7 @@ pub enum FnId {
     Hardshrink,
     Threshold,
     Rrelu,
+    Glu,
     // Losses.
     MseLoss,
     L1Loss,
@@ -93,6 +94,7 @@ macro_rules! activation_ids {
             | $crate::catalogue::FnId::Hardshrink
             | $crate::catalogue::FnId::Threshold
             | $crate::catalogue::FnId::Rrelu
+            | $crate::catalogue::FnId::Glu
     };
 }
 pub(crate) use activation_ids;
@@ -872,6 +874,27 @@ pub static CATALOGUE: &[FnSpec] = &[
         ],
         formula: "<mi>f</mi><mo>(</mo><mi>x</mi><mo>)</mo><mo>=</mo><mrow><mo>{</mo><mtable><mtr><mtd><mi>x</mi></mtd><mtd><mi>x</mi><mo>&gt;</mo><mn>0</mn></mtd></mtr><mtr><mtd><mfrac><mrow><mi>lower</mi><mo>+</mo><mi>upper</mi></mrow><mn>2</mn></mfrac><mi>x</mi></mtd><mtd><mtext>otherwise</mtext></mtd></mtr></mtable></mrow>",
         notes: &["In training the negative slope is drawn at random from U(lower, upper); in evaluation mode, shown here, it is their mean."],
+    },
+    FnSpec {
+        id: FnId::Glu,
+        name: "glu",
+        display: "GLU (gated linear unit)",
+        torch: "nn.GLU(dim=-1)",
+        kind: Kind::Activation,
+        group: Group::MoreActivation,
+        inputs: &["input"],
+        params: &[ParamSpec {
+            name: "dim",
+            label: "dim",
+            kind: ParamKind::Int { default: Some(-1), min: -8, max: 7 },
+            required: false,
+            doc: "The dimension split in halves a (first) and b (second); its size must be even.",
+        }],
+        formula: "<mi>GLU</mi><mo>(</mo><mi>a</mi><mo>,</mo><mi>b</mi><mo>)</mo><mo>=</mo><mi>a</mi><mo>&#x2297;</mo><mi>&#x3C3;</mi><mo>(</mo><mi>b</mi><mo>)</mo>",
+        notes: &[
+            "Not element-wise: the input is split in halves along dim, a and b, and the output (half the size) is a gated by σ(b); the gate b decides how much of a passes.",
+            "Its gradients: ∂/∂a = σ(b) (a linear path that never saturates while the gate is open) and ∂/∂b = a·σ(b)(1 − σ(b)). PyTorch refuses an odd size along dim and a 0-d input.",
+        ],
     },
     // ---------------------------------------------------------------- losses
     FnSpec {

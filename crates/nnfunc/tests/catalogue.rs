@@ -16,7 +16,7 @@ fn all_ids() -> Vec<FnId> {
         FnId::Elu, FnId::Celu, FnId::Selu, FnId::Gelu, FnId::Relu6, FnId::LogSigmoid, FnId::Sine,
         FnId::Softmin, FnId::Softmax, FnId::LogSoftmax, FnId::Hardtanh, FnId::Hardswish, FnId::Hardsigmoid,
         FnId::Silu, FnId::Mish, FnId::Softsign, FnId::Tanhshrink, FnId::Softshrink, FnId::Hardshrink,
-        FnId::Threshold, FnId::Rrelu, FnId::MseLoss, FnId::L1Loss, FnId::SmoothL1Loss, FnId::HuberLoss,
+        FnId::Threshold, FnId::Rrelu, FnId::Glu, FnId::MseLoss, FnId::L1Loss, FnId::SmoothL1Loss, FnId::HuberLoss,
         FnId::NllLoss, FnId::CrossEntropy, FnId::MultilabelSoftMarginLoss, FnId::MultiMarginLoss, FnId::MultilabelMarginLoss, FnId::BinaryCrossEntropy, FnId::BinaryCrossEntropyWithLogits,
         FnId::SoftMarginLoss, FnId::KlDiv, FnId::PoissonNllLoss, FnId::GaussianNllLoss, FnId::MarginRankingLoss, FnId::HingeEmbeddingLoss, FnId::TripletMarginLoss, FnId::TripletMarginWithDistanceLoss, FnId::CosineEmbeddingLoss, FnId::RatioLoss,
     ];
@@ -27,7 +27,7 @@ fn all_ids() -> Vec<FnId> {
             | FnId::LogSigmoid | FnId::Sine | FnId::Softmin | FnId::Softmax | FnId::LogSoftmax
             | FnId::Hardtanh | FnId::Hardswish | FnId::Hardsigmoid | FnId::Silu | FnId::Mish
             | FnId::Softsign | FnId::Tanhshrink | FnId::Softshrink | FnId::Hardshrink | FnId::Threshold
-            | FnId::Rrelu | FnId::MseLoss | FnId::L1Loss | FnId::SmoothL1Loss | FnId::HuberLoss
+            | FnId::Rrelu | FnId::Glu | FnId::MseLoss | FnId::L1Loss | FnId::SmoothL1Loss | FnId::HuberLoss
             | FnId::NllLoss | FnId::CrossEntropy | FnId::MultilabelSoftMarginLoss | FnId::MultiMarginLoss | FnId::MultilabelMarginLoss | FnId::BinaryCrossEntropy
             | FnId::BinaryCrossEntropyWithLogits | FnId::SoftMarginLoss | FnId::KlDiv | FnId::PoissonNllLoss | FnId::GaussianNllLoss | FnId::MarginRankingLoss | FnId::HingeEmbeddingLoss
             | FnId::TripletMarginLoss | FnId::TripletMarginWithDistanceLoss | FnId::CosineEmbeddingLoss | FnId::RatioLoss => {}

@@ -114,6 +114,7 @@ impl InitScheme {
             FnId::Softmin
             | FnId::Softmax
             | FnId::LogSoftmax
+            | FnId::Glu
             | FnId::MseLoss
             | FnId::L1Loss
             | FnId::SmoothL1Loss
