@@ -42,6 +42,9 @@ pub fn elementwise(params: &Params) -> Result<Elementwise, String> {
         Ok(Activation::Softmax { .. }) => {
             Err("this function acts on whole vectors: see the Softmax view".into())
         }
+        Ok(Activation::Glu { .. }) => {
+            Err("glu splits its input in halves a and b (a·σ(b)): it is not element-wise, so this plot cannot draw it".into())
+        }
         Err(e) => Err(e.to_string()),
     }
 }

@@ -89,6 +89,20 @@ def ratio_loss(anchor, positive, negative, reduction="mean"):
     return loss
 
 
+def triplet_margin_with_distance_loss(anchor, positive, negative, distance_function=None,
+                                      margin=1.0, swap=False, reduction="mean"):
+    """F.triplet_margin_with_distance_loss with its distance named: "pairwise_distance" (or
+    omitted: PyTorch's default, torch.pairwise_distance) or "cosine_distance", the documented
+    ``lambda x, y: 1.0 - F.cosine_similarity(x, y)``."""
+    named = {"pairwise_distance": None,
+             "cosine_distance": lambda x, y: 1.0 - F.cosine_similarity(x, y)}
+    if distance_function is not None and distance_function not in named:
+        raise ValueError(f"unknown distance_function {distance_function!r}")
+    return F.triplet_margin_with_distance_loss(
+        anchor, positive, negative, distance_function=named.get(distance_function),
+        margin=margin, swap=swap, reduction=reduction)
+
+
 FUNCS = {
     # activations
     "relu": F.relu,
@@ -117,6 +131,7 @@ FUNCS = {
     "hardshrink": F.hardshrink,
     "threshold": F.threshold,
     "rrelu": F.rrelu,
+    "glu": F.glu,
     "linear": linear,
     "sine": sine,
     # losses
@@ -132,12 +147,14 @@ FUNCS = {
     "multilabel_soft_margin_loss": F.multilabel_soft_margin_loss,
     "multi_margin_loss": F.multi_margin_loss,
     "ctc_loss": F.ctc_loss,
+    "multilabel_margin_loss": F.multilabel_margin_loss,
     "kl_div": F.kl_div,
     "poisson_nll_loss": F.poisson_nll_loss,
     "gaussian_nll_loss": F.gaussian_nll_loss,
     "margin_ranking_loss": F.margin_ranking_loss,
     "hinge_embedding_loss": F.hinge_embedding_loss,
     "triplet_margin_loss": F.triplet_margin_loss,
+    "triplet_margin_with_distance_loss": triplet_margin_with_distance_loss,
     "cosine_embedding_loss": F.cosine_embedding_loss,
     "ratio_loss": ratio_loss,
 }
@@ -574,6 +591,39 @@ def reduction_errors(fn, inputs, params=None, with_batchmean=True):
 
 def go_for(shape_out, g):
     return randn(g, shape_out) if shape_out else 2.5
+
+
+def glu():
+    fn = "glu"
+    g = rng(fn)
+    x = randn(g, (3, 4), 2.0)
+    add(f"{fn}/default/2d", fn, {"input": x}, {})
+    add(f"{fn}/omitted/2d", fn, {"input": x}, no_params_key=True)
+    for dim in [-1, 1, 0, -2]:
+        shaped = x if dim in (-1, 1) else randn(g, (4, 3), 2.0)
+        add(f"{fn}/dim={dim}/2d", fn, {"input": shaped}, {"dim": dim})
+    add(f"{fn}/1d", fn, {"input": randn(g, (6,), 2.0)}, {})
+    add(f"{fn}/1d/pair", fn, {"input": [0.5, -1.5]}, {})
+    add(f"{fn}/3d/dim=1", fn, {"input": randn(g, (2, 4, 3), 1.5)}, {"dim": 1})
+    add(f"{fn}/3d/dim=-1", fn, {"input": randn(g, (2, 3, 2), 1.5)}, {"dim": -1})
+    add(f"{fn}/3d/dim=0", fn, {"input": randn(g, (2, 2, 3), 1.5)}, {"dim": 0})
+    add(f"{fn}/gradout", fn, {"input": x}, {}, grad_output=randn(g, (3, 2)))
+    add(f"{fn}/gradout/dim=0", fn, {"input": randn(g, (4, 3), 1.0)}, {"dim": 0},
+        grad_output=randn(g, (2, 3)))
+    # The gate's extremes: b far negative closes it (σ → 0), far positive opens it; a or b
+    # infinite or NaN, signed zeros.
+    add(f"{fn}/extremes", fn, {"input": [[1.0, 2.0, 800.0, -800.0], [INF, -INF, 0.0, 0.0],
+                                         [NAN, 1.0, 1.0, NAN], [0.0, -0.0, INF, -INF],
+                                         [1e300, -1e300, 40.0, -40.0]]}, {})
+    add(f"{fn}/empty_half", fn, {"input": [[], []]}, {"dim": -1})
+    add(f"{fn}/error/odd", fn, {"input": randn(g, (2, 3), 1.0)}, {}, error=True)
+    add(f"{fn}/error/odd_dim0", fn, {"input": randn(g, (3, 2), 1.0)}, {"dim": 0}, error=True)
+    add(f"{fn}/error/scalar", fn, {"input": 0.5}, {}, error=True)
+    add(f"{fn}/error/dim=2", fn, {"input": x}, {"dim": 2}, error=True)
+    add(f"{fn}/error/dim=-3", fn, {"input": x}, {"dim": -3}, error=True)
+    add(f"{fn}/error/dim_float", fn, {"input": x}, {"dim": 1.0}, error=True)
+    add(f"{fn}/error/gradout_shape", fn, {"input": x}, {}, grad_output=randn(g, (3, 4)),
+        error=True)
 
 
 def regression(fn, pname=None, pvals=(), kink_d=None):
@@ -1228,6 +1278,78 @@ def ctc():
         target_lengths=[0, 0])
     add(f"{fn}/error/wrt_targets", fn, small, {}, wrt=["log_probs", "targets"], error=True)
     reduction_errors(fn, small)
+def multilabel_margin():
+    fn = "multilabel_margin_loss"
+    g = rng(fn)
+    x = randn(g, (4, 5), 1.0)
+    # Labels first, the first -1 ends them; what follows is ignored (but must be in range); a row
+    # with no labels, a row of every class, a repeated label.
+    y = [[3, 0, -1, 1, 4], [-1, 2, 2, 2, 2], [0, 1, 2, 3, 4], [2, 2, 4, -1, -1]]
+    only_input = ["input"]  # int64 class indices: no gradient on the target
+    for red in REDS:
+        add(f"{fn}/{rname(red)}/2d", fn, {"input": x, "target": y}, rp({}, red), wrt=only_input)
+        add(f"{fn}/{rname(red)}/1d", fn, {"input": x[0], "target": y[0]}, rp({}, red),
+            wrt=only_input)
+        add(f"{fn}/{rname(red)}/0d", fn, {"input": 0.5, "target": 0}, rp({}, red), wrt=only_input)
+        add(f"{fn}/{rname(red)}/0d_no_label", fn, {"input": 0.5, "target": -1}, rp({}, red),
+            wrt=only_input)
+        wide = randn(g, (3, 8), 2.0)
+        labels = [[randint(g, (1,), 8)[0], -1] + [0] * 6, [1, 5, 6, -1, 7, 7, 7, 7],
+                  [7, 6, 5, 4, 3, 2, 1, 0]]
+        add(f"{fn}/{rname(red)}/8_classes", fn, {"input": wide, "target": labels}, rp({}, red),
+            wrt=only_input)
+    # The hinge's corner (1 - x_j + x_i exactly 0: no gradient), ties, scaled logits.
+    add(f"{fn}/corner", fn, {"input": [[1.0, 0.0, 2.0], [1.0, 1.0, 1.0], [0.5, -0.5, 1.5]],
+                             "target": [[0, -1, 0], [1, -1, 2], [2, 0, -1]]},
+        {"reduction": "none"}, wrt=only_input)
+    for scale in [1e-8, 10.0, 1e6]:
+        add(f"{fn}/scale={scale}", fn, {"input": (torch.tensor(x) * scale).tolist(), "target": y},
+            {"reduction": "sum"}, wrt=only_input)
+    add(f"{fn}/extremes", fn, {"input": [[1e300, -1e300, 0.0], [INF, 0.0, 1.0], [0.0, NAN, 1.0],
+                                         [-INF, 0.0, 1.0], [INF, -INF, 0.0]],
+                               "target": [[1, -1, 0], [1, -1, 0], [2, -1, 0], [0, 2, -1],
+                                          [0, -1, 0]]},
+        {"reduction": "none"}, wrt=only_input)
+    add(f"{fn}/red=none/gradout", fn, {"input": x, "target": y}, {"reduction": "none"},
+        wrt=only_input, grad_output=randn(g, (4,)))
+    add(f"{fn}/red=none/1d/gradout", fn, {"input": x[1], "target": y[0]}, {"reduction": "none"},
+        wrt=only_input, grad_output=-2.0)
+    add(f"{fn}/red=sum/gradout", fn, {"input": x, "target": y}, {"reduction": "sum"},
+        wrt=only_input, grad_output=2.5)
+    add(f"{fn}/red=mean/gradout", fn, {"input": x, "target": y}, {}, wrt=only_input,
+        grad_output=-1.5)
+    add(f"{fn}/0d_input/1d_target", fn, {"input": 0.5, "target": [0]}, {"reduction": "none"},
+        wrt=only_input)
+    for name, target in [("above", [[3, 0, -1, 1, 5]]), ("after_terminator", [[3, -1, 9, 0, 0]]),
+                         ("below_minus_one", [[3, 0, -2, 1, 4]]), ("first", [[-2, 0, 0, 0, 0]])]:
+        add(f"{fn}/error/target_out_of_range/{name}", fn, {"input": [x[0]], "target": target}, {},
+            wrt=only_input, error=True)
+    add(f"{fn}/error/0d_target_out_of_range", fn, {"input": 0.5, "target": 1}, {},
+        wrt=only_input, error=True)
+    add(f"{fn}/error/target_1d_for_2d", fn, {"input": [x[0]], "target": y[0]}, {},
+        wrt=only_input, error=True)
+    add(f"{fn}/error/target_2d_for_1d", fn, {"input": x[0], "target": [y[0]]}, {},
+        wrt=only_input, error=True)
+    add(f"{fn}/error/target_rows", fn, {"input": x, "target": y[:2]}, {}, wrt=only_input,
+        error=True)
+    add(f"{fn}/error/target_columns", fn, {"input": x, "target": [r[:4] for r in y]}, {},
+        wrt=only_input, error=True)
+    add(f"{fn}/error/input_3d", fn, {"input": [[[0.5, 1.0]]], "target": [[[0, -1]]]}, {},
+        wrt=only_input, error=True)
+    add(f"{fn}/error/no_classes", fn, {"input": [[], []], "target": [[], []]}, {},
+        wrt=only_input, error=True)
+    add(f"{fn}/error/empty_input", fn, {"input": [], "target": []}, {"reduction": "none"},
+        wrt=only_input, error=True)
+    add(f"{fn}/error/float_target", fn, {"input": [[0.5, 1.0]], "target": [[0.5, -1.0]]}, {},
+        wrt=only_input, error=True)
+    add(f"{fn}/error/wrt_target", fn, {"input": x, "target": y}, {}, wrt=["input", "target"],
+        error=True)
+    for sa in [None, True, False]:
+        for rd in [None, True, False]:
+            add(f"{fn}/legacy/size_average={sa}/reduce={rd}", fn,
+                {"input": [[0.5, -1.5, 2.0], [1.0, 0.0, -3.0]], "target": [[2, -1, 0], [0, 1, -1]]},
+                {"size_average": sa, "reduce": rd}, wrt=only_input)
+    reduction_errors(fn, {"input": [[0.5, 0.2]], "target": [[1, -1]]})
 
 
 def kl():
@@ -1618,6 +1740,100 @@ def triplet():
     reduction_errors(fn, abc)
 
 
+def triplet_with_distance():
+    fn = "triplet_margin_with_distance_loss"
+    g = rng(fn)
+    a, p, n = randn(g, (4, 3)), randn(g, (4, 3)), randn(g, (4, 3))
+    abc = {"anchor": a, "positive": p, "negative": n}
+    dists = [None, "pairwise_distance", "cosine_distance"]
+    for dist in dists:
+        for swap in [None, False, True]:
+            for red in REDS:
+                prm = {}
+                if dist is not None:
+                    prm["distance_function"] = dist
+                if swap is not None:
+                    prm["swap"] = swap
+                add(f"{fn}/{pstr(prm)}/{rname(red)}", fn, abc, rp(prm, red))
+        for m in [0.5, 2.0, 1e-3, 5.0]:
+            prm = {"margin": m, "reduction": "none"}
+            if dist is not None:
+                prm["distance_function"] = dist
+            add(f"{fn}/{pstr(prm)}", fn, abc, prm)
+    cos = {"distance_function": "cosine_distance"}
+    one = {"anchor": randn(g, (5,)), "positive": randn(g, (5,)), "negative": randn(g, (5,))}
+    add(f"{fn}/1d", fn, one, {"reduction": "none"})
+    add(f"{fn}/0d", fn, {"anchor": 0.5, "positive": 2.0, "negative": -1.0}, {"reduction": "none"})
+    add(f"{fn}/error/cosine_1d", fn, one, cos, error=True)
+    add(f"{fn}/error/cosine_0d", fn, {"anchor": 0.5, "positive": 2.0, "negative": -1.0}, cos,
+        error=True)
+    three = {"anchor": randn(g, (2, 3, 2)), "positive": randn(g, (2, 3, 2)),
+             "negative": randn(g, (2, 3, 2))}
+    for dist in dists[1:]:
+        add(f"{fn}/3d/{dist}", fn, three, {"distance_function": dist, "reduction": "none",
+                                           "margin": 2.0})
+        add(f"{fn}/3d/{dist}/swap", fn, three, {"distance_function": dist, "swap": True,
+                                                "margin": 2.0})
+        add(f"{fn}/broadcast_batch_of_1/{dist}", fn,
+            {"anchor": randn(g, (3, 2)), "positive": randn(g, (1, 2)), "negative": randn(g, (3, 2))},
+            {"distance_function": dist, "reduction": "none", "margin": 2.0})
+        add(f"{fn}/red=none/gradout/{dist}", fn, abc,
+            {"distance_function": dist, "reduction": "none", "margin": 2.0},
+            grad_output=randn(g, (4,)))
+        add(f"{fn}/red=mean/gradout/{dist}", fn, abc,
+            {"distance_function": dist, "swap": True, "margin": 1.5}, grad_output=2.5)
+        add(f"{fn}/wrt_anchor_only/{dist}", fn, abc, {"distance_function": dist}, wrt=["anchor"])
+        # Python compares NaN <= 0 as false and returns NaN; the harness refuses a NaN real
+        # parameter, as it does for every function.
+        add(f"{fn}/error/margin=nan/{dist}", fn, abc,
+            {"distance_function": dist, "margin": NAN, "reduction": "none"},
+            error="parameter 'margin': margin must be a number")
+        add(f"{fn}/error/margin=0/{dist}", fn, abc, {"distance_function": dist, "margin": 0.0},
+            error=True)
+        add(f"{fn}/error/margin=-1/{dist}", fn, abc, {"distance_function": dist, "margin": -1.0},
+            error=True)
+    # Cosine's corners: a zero vector, norms below the 1e-8 clamp, anchor = positive, opposite
+    # directions (the hinge exactly 0 at margin 1: d(a, p) = 1, d(a, n) = 2), swap ties, scale.
+    add(f"{fn}/cosine/zero_and_tiny", fn,
+        {"anchor": [[0.0, 0.0], [1e-9, 0.0], [3e-9, -4e-9], [1.0, 2.0]],
+         "positive": [[1e-9, 0.0], [0.0, 1.0], [1.0, 1.0], [0.0, 0.0]],
+         "negative": [[1.0, 1.0], [1e-10, 1e-10], [-1.0, 0.5], [2.0, -1.0]]},
+        {**cos, "reduction": "none", "margin": 2.0})
+    add(f"{fn}/cosine/hinge_exactly_zero", fn,
+        {"anchor": [[1.0, 0.0]], "positive": [[0.0, 1.0]], "negative": [[-1.0, 0.0]]},
+        {**cos, "reduction": "none"})
+    for swap in [False, True]:
+        add(f"{fn}/cosine/anchor_eq_positive/swap={swap}", fn,
+            {"anchor": [[1.0, 2.0], [0.5, -0.5]], "positive": [[1.0, 2.0], [0.5, -0.5]],
+             "negative": [[2.0, -1.0], [1.0, 1.0]]},
+            {**cos, "swap": swap, "reduction": "none", "margin": 2.5})
+        add(f"{fn}/pairwise/anchor_eq_positive/swap={swap}", fn,
+            {"anchor": [[1.0, 2.0], [0.5, -0.5]], "positive": [[1.0, 2.0], [0.5, -0.5]],
+             "negative": [[2.0, -1.0], [1.0, 1.0]]},
+            {"swap": swap, "reduction": "none", "margin": 5.0})
+    add(f"{fn}/cosine/scaled", fn,
+        {"anchor": (torch.tensor(a) * 1e6).tolist(), "positive": (torch.tensor(p) * 1e-6).tolist(),
+         "negative": n}, {**cos, "reduction": "none", "margin": 1.5})
+    for dist in dists[1:]:
+        add(f"{fn}/extremes/{dist}", fn,
+            {"anchor": [[1e150, -1e150], [1e-300, 0.0], [NAN, 1.0], [INF, 0.0]],
+             "positive": [[-1e150, 1e150], [0.0, -0.0], [0.0, 1.0], [1.0, 0.0]],
+             "negative": [[0.0, 0.0], [1e-300, 1e-300], [1.0, 1.0], [0.0, 1.0]]},
+            {"distance_function": dist, "reduction": "none", "margin": 0.5})
+    add(f"{fn}/error/ndim_mismatch", fn,
+        {"anchor": [[0.5, 1.0]], "positive": [1.0, 1.0], "negative": [[3.0, 1.0]]}, {},
+        error=True)
+    add(f"{fn}/error/feature_size_mismatch", fn,
+        {"anchor": [[0.5, 1.0]], "positive": [[1.0, 1.0, 2.0]], "negative": [[3.0, 1.0]]}, cos,
+        error=True)
+    add(f"{fn}/error/distance_function=unknown", fn, abc, {"distance_function": "l1"},
+        error=True)
+    # Python takes any truthy swap; the harness takes true or false only.
+    add(f"{fn}/error/swap_string", fn, abc, {"swap": "yes"},
+        error="parameter 'swap': expected true or false")
+    reduction_errors(fn, abc)
+
+
 def cosine():
     fn = "cosine_embedding_loss"
     g = rng(fn)
@@ -1815,6 +2031,7 @@ def main():
     args = ap.parse_args()
 
     activations()
+    glu()
     regression("mse_loss")
     regression("l1_loss")
     regression("smooth_l1_loss", "beta", [1.0, 0.5, 2.0, 0.0, 1e-3, 10.0], lambda v: v)
@@ -1835,12 +2052,14 @@ def main():
     multilabel_soft_margin()
     multi_margin()
     ctc()
+    multilabel_margin()
     kl()
     poisson_nll()
     gaussian_nll()
     margin_ranking()
     hinge_embedding()
     triplet()
+    triplet_with_distance()
     cosine()
     ratio()
     signature_extras()

@@ -334,3 +334,26 @@ export async function activations_gradient_flow_has_a_row_per_function(t) {
   await table.locator(byTestId('flow-row-elu')).waitFor({ state: 'detached', timeout: 5_000 });
   assert.deepEqual(await rowIds(), ['flow-row-relu', 'flow-row-sigmoid', 'flow-row-tanh']);
 }
+
+export async function activations_glu_panel_equals_the_math(t) {
+  // GLU is not element-wise: its own panel takes one pair (a, b) and shows a·σ(b) and both
+  // gradients; the menu does not list it.
+  const { page } = await t.open('?view=activations');
+  await page.locator(byTestId('glu-panel')).waitFor();
+  assert.equal(await page.locator(byTestId('fn-toggle-glu')).count(), 0, 'glu is not in the plot menu');
+  const cell = async (id) => Number((await page.locator(byTestId(id)).textContent()).trim());
+  const close = (got, want, what) =>
+    assert.ok(Math.abs(got - want) <= 1e-11 * Math.max(1, Math.abs(want)), `${what}: ${got} vs ${want}`);
+  const check = async (a, b) => {
+    const s = 1 / (1 + Math.exp(-b));
+    close(await cell('glu-output'), a * s, `glu(${a}, ${b})`);
+    close(await cell('glu-grad-a'), s, `d/da at (${a}, ${b})`);
+    close(await cell('glu-grad-b'), a * s * (1 - s), `d/db at (${a}, ${b})`);
+  };
+  await check(1.5, -0.5);
+  await page.getByTestId('glu-b').fill('3');
+  await page.getByTestId('glu-b').press('Tab');
+  await page.waitForFunction((want) => Math.abs(Number(
+    document.querySelector('[data-testid="glu-output"]')?.textContent) - want) < 1e-9, 1.5 / (1 + Math.exp(-3)));
+  await check(1.5, 3);
+}

@@ -239,6 +239,18 @@ export async function classification_readouts_equal_the_math(t) {
   await waitForInk(page, '[data-testid="plot-multi-margin"]');
   const hinge = x.reduce((s, xj, j) => (j === 2 ? s : s + Math.max(0, 1 - x[2] + xj)), 0) / 4;
   close(Number(await value('multi_margin_loss')), hinge, 'multi_margin_loss');
+  // Multi-label margin on the same logits with its own labels (classes 1 and 2 by default): the
+  // target row as PyTorch reads it, then Σ over labels j and non-labels i of max(0, 1 − x_j + x_i) / C.
+  await waitForInk(page, '[data-testid="plot-multilabel-margin"]');
+  const target = page.getByTestId('multilabel-margin-target');
+  const pairs = (labels) => labels.reduce((s, j) => s + x.reduce((r, xi, i) =>
+    (labels.includes(i) ? r : r + Math.max(0, 1 - x[j] + xi)), 0), 0) / 4;
+  assert.equal(await target.textContent(), '[[1, 2, -1, -1]]');
+  close(Number(await value('multilabel_margin_loss')), pairs([1, 2]), 'multilabel_margin_loss');
+  await page.locator('input[name="margin-label-2"]').uncheck();
+  await page.locator('input[name="margin-label-3"]').check();
+  assert.equal(await target.textContent(), '[[1, 3, -1, -1]]');
+  close(Number(await value('multilabel_margin_loss')), pairs([1, 3]), 'multilabel_margin_loss, labels 1 and 3');
 }
 
 export async function each_sample_with_and_without_smoothing_and_weights(t) {

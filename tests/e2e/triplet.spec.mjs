@@ -190,3 +190,21 @@ export async function triplet_batch_mode_trains_deterministically(t) {
   assert.ok(later < start, `training lowers the mean loss (${start} → ${later})`);
   await t.screenshot(page, 'triplet-batch');
 }
+
+export async function triplet_with_distance_pairwise_and_cosine(t) {
+  // triplet_margin_with_distance_loss on the page's triplet: the default distance equals the
+  // margin loss's (p = 2, eps = 1e-6); the cosine distance 1 − cos(a, x) is read from the URL.
+  const q = '?view=triplet&anchor=1,0.5&positive=-0.2,1&negative=1,-0.2&triplet_margin_loss.margin=0.5';
+  const { page } = await t.open(q);
+  await waitForInk(page, byTestId('plane'));
+  const [a, p, n] = [[1, 0.5], [-0.2, 1], [1, -0.2]];
+  const hinge = (dp, dn) => Math.max(0, 0.5 + dp - dn);
+  const value = () => page.locator(byTestId('readout-with-distance')).getAttribute('data-value');
+  assertClose(Number(await value()), hinge(pairwise(a, p, 2, EPS_DEFAULT), pairwise(a, n, 2, EPS_DEFAULT)), 'pairwise');
+  await page.locator(byTestId('distance-function')).selectOption('cosine_distance');
+  await page.waitForFunction(() => new URL(location.href).searchParams
+    .get('triplet_margin_with_distance_loss.distance_function') === 'cosine_distance');
+  const cos = (x, y) => 1 - (x[0] * y[0] + x[1] * y[1]) / (Math.hypot(...x) * Math.hypot(...y));
+  assertClose(Number(await value()), hinge(cos(a, p), cos(a, n)), 'cosine');
+  assertClose(await readout(page, 'readout-distance-pos'), cos(a, p), 'cosine d(a, p)');
+}

@@ -84,7 +84,14 @@ pub enum SoftmaxKind {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Activation {
     Elementwise(Elementwise),
-    Softmax { kind: SoftmaxKind, dim: Option<i64> },
+    Softmax {
+        kind: SoftmaxKind,
+        dim: Option<i64>,
+    },
+    /// The gated linear unit: the input split in halves along `dim`.
+    Glu {
+        dim: i64,
+    },
 }
 
 impl Activation {
@@ -202,6 +209,11 @@ impl Activation {
                 return Ok(Activation::Softmax {
                     kind: SoftmaxKind::Softmin,
                     dim: params.int("dim"),
+                })
+            }
+            FnId::Glu => {
+                return Ok(Activation::Glu {
+                    dim: params.int("dim").unwrap_or(-1),
                 })
             }
             FnId::LogSoftmax => {
@@ -537,23 +549,88 @@ pub struct ActivationResult {
 
 /// Apply `act` to `input`, with the gradient for `grad_output` (same shape as the output).
 pub fn apply(act: &Activation, input: &Tensor, grad_output: &Tensor) -> Result<ActivationResult> {
-    check_grad_shape(input, grad_output)?;
     match act {
-        Activation::Elementwise(e) => Ok(ActivationResult {
-            output: input.map(|x| e.value(x)),
-            grad_input: Tensor {
-                shape: input.shape.clone(),
-                data: input
-                    .data
-                    .iter()
-                    .zip(&grad_output.data)
-                    .map(|(&x, &g)| e.backward(x, g))
-                    .collect(),
-            },
-            grad_weight: None,
-        }),
+        Activation::Elementwise(e) => {
+            check_grad_shape(input, grad_output).map(|()| ActivationResult {
+                output: input.map(|x| e.value(x)),
+                grad_input: Tensor {
+                    shape: input.shape.clone(),
+                    data: input
+                        .data
+                        .iter()
+                        .zip(&grad_output.data)
+                        .map(|(&x, &g)| e.backward(x, g))
+                        .collect(),
+                },
+                grad_weight: None,
+            })
+        }
         Activation::Softmax { kind, dim } => softmax(*kind, *dim, input, grad_output),
+        Activation::Glu { dim } => glu(*dim, input, grad_output),
     }
+}
+
+/// The shape of GLU's output: the input's with `dim` halved; PyTorch's refusals of a 0-d input and
+/// of an odd size.
+pub fn glu_output_shape(dim: i64, shape: &[usize]) -> Result<(usize, Vec<usize>)> {
+    if shape.is_empty() {
+        return Err(Error::Shape(
+            "glu does not support scalars because halving size must be even".into(),
+        ));
+    }
+    let d = normalize_dim(dim, shape.len())?;
+    if !shape[d].is_multiple_of(2) {
+        return Err(Error::Shape(format!(
+            "Halving dimension must be even, but dimension {d} is size {}",
+            shape[d]
+        )));
+    }
+    let mut out = shape.to_vec();
+    out[d] /= 2;
+    Ok((d, out))
+}
+
+/// ATen's glu and glu_backward: a·σ(b) for the halves a, b of `dim`; ∂/∂a = σ(b)·g,
+/// ∂/∂b = a·σ(b)(1 − σ(b))·g, with `grad_output` of the output's shape.
+pub fn glu(dim: i64, input: &Tensor, grad_output: &Tensor) -> Result<ActivationResult> {
+    let (d, out_shape) = glu_output_shape(dim, &input.shape)?;
+    if grad_output.shape != out_shape {
+        return Err(Error::Shape(format!(
+            "grad_output has shape {:?} but the output has shape {out_shape:?}",
+            grad_output.shape
+        )));
+    }
+    let (outer, size, inner) = input.split_at_dim(d);
+    let half = size / 2;
+    let mut out = vec![0.0; outer * half * inner];
+    let mut grad = vec![0.0; input.numel()];
+    for o in 0..outer {
+        for k in 0..half {
+            for i in 0..inner {
+                let (ia, ib) = (
+                    (o * size + k) * inner + i,
+                    (o * size + k + half) * inner + i,
+                );
+                let at = (o * half + k) * inner + i;
+                let (a, sig) = (input.data[ia], sigmoid(input.data[ib]));
+                let g = grad_output.data[at];
+                out[at] = a * sig;
+                grad[ia] = sig * g;
+                grad[ib] = (1.0 - sig) * sig * a * g;
+            }
+        }
+    }
+    Ok(ActivationResult {
+        output: Tensor {
+            shape: out_shape,
+            data: out,
+        },
+        grad_input: Tensor {
+            shape: input.shape.clone(),
+            data: grad,
+        },
+        grad_weight: None,
+    })
 }
 
 fn check_grad_shape(input: &Tensor, grad_output: &Tensor) -> Result<()> {

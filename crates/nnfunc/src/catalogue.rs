@@ -36,6 +36,7 @@ pub enum FnId {
     Hardshrink,
     Threshold,
     Rrelu,
+    Glu,
     // Losses.
     MseLoss,
     L1Loss,
@@ -46,6 +47,7 @@ pub enum FnId {
     MultilabelSoftMarginLoss,
     MultiMarginLoss,
     CtcLoss,
+    MultilabelMarginLoss,
     BinaryCrossEntropy,
     BinaryCrossEntropyWithLogits,
     SoftMarginLoss,
@@ -55,6 +57,7 @@ pub enum FnId {
     MarginRankingLoss,
     HingeEmbeddingLoss,
     TripletMarginLoss,
+    TripletMarginWithDistanceLoss,
     CosineEmbeddingLoss,
     RatioLoss,
 }
@@ -92,6 +95,7 @@ macro_rules! activation_ids {
             | $crate::catalogue::FnId::Hardshrink
             | $crate::catalogue::FnId::Threshold
             | $crate::catalogue::FnId::Rrelu
+            | $crate::catalogue::FnId::Glu
     };
 }
 pub(crate) use activation_ids;
@@ -109,6 +113,7 @@ macro_rules! loss_ids {
             | $crate::catalogue::FnId::MultilabelSoftMarginLoss
             | $crate::catalogue::FnId::MultiMarginLoss
             | $crate::catalogue::FnId::CtcLoss
+            | $crate::catalogue::FnId::MultilabelMarginLoss
             | $crate::catalogue::FnId::BinaryCrossEntropy
             | $crate::catalogue::FnId::BinaryCrossEntropyWithLogits
             | $crate::catalogue::FnId::SoftMarginLoss
@@ -118,6 +123,7 @@ macro_rules! loss_ids {
             | $crate::catalogue::FnId::MarginRankingLoss
             | $crate::catalogue::FnId::HingeEmbeddingLoss
             | $crate::catalogue::FnId::TripletMarginLoss
+            | $crate::catalogue::FnId::TripletMarginWithDistanceLoss
             | $crate::catalogue::FnId::CosineEmbeddingLoss
             | $crate::catalogue::FnId::RatioLoss
     };
@@ -874,6 +880,27 @@ pub static CATALOGUE: &[FnSpec] = &[
         formula: "<mi>f</mi><mo>(</mo><mi>x</mi><mo>)</mo><mo>=</mo><mrow><mo>{</mo><mtable><mtr><mtd><mi>x</mi></mtd><mtd><mi>x</mi><mo>&gt;</mo><mn>0</mn></mtd></mtr><mtr><mtd><mfrac><mrow><mi>lower</mi><mo>+</mo><mi>upper</mi></mrow><mn>2</mn></mfrac><mi>x</mi></mtd><mtd><mtext>otherwise</mtext></mtd></mtr></mtable></mrow>",
         notes: &["In training the negative slope is drawn at random from U(lower, upper); in evaluation mode, shown here, it is their mean."],
     },
+    FnSpec {
+        id: FnId::Glu,
+        name: "glu",
+        display: "GLU (gated linear unit)",
+        torch: "nn.GLU(dim=-1)",
+        kind: Kind::Activation,
+        group: Group::MoreActivation,
+        inputs: &["input"],
+        params: &[ParamSpec {
+            name: "dim",
+            label: "dim",
+            kind: ParamKind::Int { default: Some(-1), min: -8, max: 7 },
+            required: false,
+            doc: "The dimension split in halves a (first) and b (second); its size must be even.",
+        }],
+        formula: "<mi>GLU</mi><mo>(</mo><mi>a</mi><mo>,</mo><mi>b</mi><mo>)</mo><mo>=</mo><mi>a</mi><mo>&#x2297;</mo><mi>&#x3C3;</mi><mo>(</mo><mi>b</mi><mo>)</mo>",
+        notes: &[
+            "Not element-wise: the input is split in halves along dim, a and b, and the output (half the size) is a gated by σ(b); the gate b decides how much of a passes.",
+            "Its gradients: ∂/∂a = σ(b) (a linear path that never saturates while the gate is open) and ∂/∂b = a·σ(b)(1 − σ(b)). PyTorch refuses an odd size along dim and a 0-d input.",
+        ],
+    },
     // ---------------------------------------------------------------- losses
     FnSpec {
         id: FnId::MseLoss,
@@ -1011,6 +1038,21 @@ pub static CATALOGUE: &[FnSpec] = &[
         notes: &[
             "CTC trains a network that emits one distribution over the alphabet plus a blank per time step, when nobody says which step belongs to which letter: the loss sums the probability of every path that collapses to the target (merge repeats, drop blanks), with the forward variables α over time × the blank-interleaved target.",
             "log_probs must be log-softmax outputs: PyTorch's gradient on them is exp(log_probs) minus the posterior of each label, the gradient on the logits before the log-softmax. 'mean' divides each sample's loss by its target length, then averages over the batch; an impossible target's loss is infinite unless zero_infinity.",
+        ],
+    },
+    FnSpec {
+        id: FnId::MultilabelMarginLoss,
+        name: "multilabel_margin_loss",
+        display: "Multi-label margin (hinge)",
+        torch: "nn.MultiLabelMarginLoss()",
+        kind: Kind::Loss,
+        group: Group::Classification,
+        inputs: &["input", "target"],
+        params: &[REDUCTION],
+        formula: "<msub><mi>l</mi><mi>n</mi></msub><mo>=</mo><mfrac><mn>1</mn><mi>C</mi></mfrac><munder><mo>&#x2211;</mo><mrow><mi>j</mi><mo>&#x2208;</mo><mi>Y</mi><mo>,</mo><mi>i</mi><mo>&#x2209;</mo><mi>Y</mi></mrow></munder><mo>max</mo><mo>(</mo><mn>0</mn><mo>,</mo><mn>1</mn><mo>&#x2212;</mo><mo>(</mo><msub><mi>x</mi><mi>j</mi></msub><mo>&#x2212;</mo><msub><mi>x</mi><mi>i</mi></msub><mo>)</mo><mo>)</mo>",
+        notes: &[
+            "The multi-label hinge: every label's logit must beat every non-label's logit by 1; each pair (label j, non-label i) that is closer than that costs 1 − (x_j − x_i), divided by the number of classes C.",
+            "The target is a row of class indices of the input's shape: the labels come first and the first −1 ends them (whatever follows is ignored, but must still be a class or −1). A label listed twice counts twice; a row that starts with −1 has no labels and costs 0.",
         ],
     },
     FnSpec {
@@ -1183,6 +1225,32 @@ pub static CATALOGUE: &[FnSpec] = &[
         params: &[REDUCTION, real("margin", "margin", 0.0, -1.0, 1.0, 0.05, Domain::Any, "Dissimilar pairs are only penalised above this cosine.")],
         formula: "<mi>loss</mi><mo>=</mo><mrow><mo>{</mo><mtable><mtr><mtd><mn>1</mn><mo>&#x2212;</mo><mi>cos</mi><mo>(</mo><msub><mi>x</mi><mn>1</mn></msub><mo>,</mo><msub><mi>x</mi><mn>2</mn></msub><mo>)</mo></mtd><mtd><mi>y</mi><mo>=</mo><mn>1</mn></mtd></mtr><mtr><mtd><mo>max</mo><mo>(</mo><mn>0</mn><mo>,</mo><mi>cos</mi><mo>(</mo><msub><mi>x</mi><mn>1</mn></msub><mo>,</mo><msub><mi>x</mi><mn>2</mn></msub><mo>)</mo><mo>&#x2212;</mo><mi>margin</mi><mo>)</mo></mtd><mtd><mi>y</mi><mo>=</mo><mo>&#x2212;</mo><mn>1</mn></mtd></mtr></mtable></mrow>",
         notes: &["Measures whether two inputs are similar (y = 1) or dissimilar (y = −1) by their angle only: a normalised Euclidean distance."],
+    },
+    FnSpec {
+        id: FnId::TripletMarginWithDistanceLoss,
+        name: "triplet_margin_with_distance_loss",
+        display: "Triplet margin with a distance",
+        torch: "nn.TripletMarginWithDistanceLoss(distance_function=None, margin=1.0)",
+        kind: Kind::Loss,
+        group: Group::Triplet,
+        inputs: &["anchor", "positive", "negative"],
+        params: &[
+            REDUCTION,
+            ParamSpec {
+                name: "distance_function",
+                label: "distance",
+                kind: ParamKind::Choice { default: "pairwise_distance", options: &["pairwise_distance", "cosine_distance"] },
+                required: false,
+                doc: "pairwise_distance: PyTorch's default, ‖a − x + 1e-6‖₂; cosine_distance: 1 − F.cosine_similarity(a, x) (over dim 1, norms clamped at 1e-8).",
+            },
+            real("margin", "margin", 1.0, 0.05, 3.0, 0.05, Domain::Any, "How much closer the positive must be than the negative; PyTorch refuses margin ≤ 0."),
+            ParamSpec { name: "swap", label: "swap", kind: ParamKind::Bool { default: false }, required: false, doc: "Use the smaller of d(a, n) and d(p, n) (distance swap, Balntas et al.)." },
+        ],
+        formula: "<msub><mi>l</mi><mi>n</mi></msub><mo>=</mo><mo>max</mo><mo>(</mo><mn>0</mn><mo>,</mo><mi>m</mi><mo>+</mo><mi>d</mi><mo>(</mo><mi>a</mi><mo>,</mo><mi>p</mi><mo>)</mo><mo>&#x2212;</mo><mi>d</mi><mo>(</mo><mi>a</mi><mo>,</mo><mi>n</mi><mo>)</mo><mo>)</mo><mo>,</mo><mspace width=\"0.5em\"/><mi>d</mi><mo>=</mo><msub><mrow><mo>&#x2016;</mo><mi>a</mi><mo>&#x2212;</mo><mi>x</mi><mo>+</mo><mi>&#x3B5;</mi><mo>&#x2016;</mo></mrow><mn>2</mn></msub><mtext>&#xA0;or&#xA0;</mtext><mn>1</mn><mo>&#x2212;</mo><mi>cos</mi><mo>(</mo><mi>a</mi><mo>,</mo><mi>x</mi><mo>)</mo>",
+        notes: &[
+            "The triplet margin loss with any distance: PyTorch calls distance_function(anchor, positive) and distance_function(anchor, negative); none is pairwise_distance (p = 2, eps = 1e-6).",
+            "With the cosine distance 1 − cos(a, x) only the directions count: scaling an embedding changes nothing, and the distance lies in [0, 2], so a margin of 2 or more can never be met.",
+        ],
     },
     FnSpec {
         id: FnId::RatioLoss,

@@ -167,7 +167,13 @@ pub fn evaluate(request: &Map<String, Json>) -> Result<Answer> {
     let (output, grads): (Tensor, Vec<(&str, Tensor)>) = match spec.kind {
         Kind::Activation => {
             let input = tensors.get("input")?;
-            let ones = Tensor::full(&input.shape, 1.0);
+            // GLU's output has half the input's size along dim: the default upstream follows it.
+            let out_shape = if spec.id == FnId::Glu {
+                activation::glu_output_shape(params.int("dim").unwrap_or(-1), &input.shape)?.1
+            } else {
+                input.shape.clone()
+            };
+            let ones = Tensor::full(&out_shape, 1.0);
             let g = grad_output.as_ref().unwrap_or(&ones);
             let r = if spec.id == FnId::Prelu {
                 let weight = params
@@ -237,6 +243,7 @@ const ACCEPTS_LEGACY_REDUCTION: &[FnId] = &[
     FnId::CrossEntropy,
     FnId::MultilabelSoftMarginLoss,
     FnId::MultiMarginLoss,
+    FnId::MultilabelMarginLoss,
     FnId::BinaryCrossEntropy,
     FnId::BinaryCrossEntropyWithLogits,
     FnId::SoftMarginLoss,

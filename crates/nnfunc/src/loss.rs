@@ -187,6 +187,7 @@ pub fn evaluate(
         FnId::MultilabelSoftMarginLoss => {
             multilabel_soft_margin(inputs, params.tensor("weight"), reduction, grad_output)
         }
+        FnId::MultilabelMarginLoss => multilabel_margin(inputs, reduction, grad_output),
         FnId::BinaryCrossEntropyWithLogits => bce_with_logits(
             inputs,
             params.tensor("weight"),
@@ -256,8 +257,31 @@ pub fn evaluate(
             }
             let kind = TripletKind::Margin {
                 margin,
-                p: params.real("p"),
-                eps: params.real("eps"),
+                distance: TripletDistance::Norm {
+                    p: params.real("p"),
+                    eps: params.real("eps"),
+                },
+                swap: params.bool("swap"),
+            };
+            triplet(inputs, reduction, grad_output, kind)
+        }
+        // torch.nn.functional's Python: margin ≤ 0 refused (a NaN margin passes), the distance
+        // function called on each pair, clamp_min(margin + d(a, p) − d(a, n), 0).
+        FnId::TripletMarginWithDistanceLoss => {
+            let margin = params.real("margin");
+            if margin <= 0.0 {
+                return Err(invalid(
+                    "margin",
+                    format!("margin must be greater than 0, got {margin:?}"),
+                ));
+            }
+            let distance = match params.choice("distance_function") {
+                "cosine_distance" => TripletDistance::Cosine,
+                _ => TripletDistance::Norm { p: 2.0, eps: 1e-6 },
+            };
+            let kind = TripletKind::Margin {
+                margin,
+                distance,
                 swap: params.bool("swap"),
             };
             triplet(inputs, reduction, grad_output, kind)
@@ -771,6 +795,109 @@ fn multi_margin(
         Reduction::Sum => Tensor::scalar(losses.iter().sum()),
         Reduction::Mean | Reduction::BatchMean => {
             Tensor::scalar(losses.iter().sum::<f64>() / frames as f64)
+        }
+    };
+    Ok(LossResult {
+        output,
+        grads: vec![(
+            "input",
+            Tensor {
+                shape: x.shape.clone(),
+                data: grad,
+            },
+        )],
+    })
+}
+
+/// ATen's multilabel_margin_loss (its CPU kernel and backward). Each target row lists the
+/// sample's labels as class indices up to its first −1 (every entry must be −1 or a class); for
+/// every label j (a repeated label counts again) and every class i that is not a label, 1 − x_j +
+/// x_i where it is positive, summed and divided by C. Reduced outputs divide the sum over samples
+/// by C, then (mean) by N, as ATen does. The gradient ±1/C per active pair (none at z = 0).
+fn multilabel_margin(
+    inputs: &Inputs,
+    reduction: Reduction,
+    grad_output: Option<&Tensor>,
+) -> Result<LossResult> {
+    let (x, target) = (inputs.get("input")?, inputs.get("target")?);
+    let (frames, dim) = match x.shape[..] {
+        [] => (1, 1),
+        [c] if c > 0 => (1, c),
+        [n, c] if c > 0 => (n, c),
+        _ => {
+            return Err(Error::Shape(format!(
+                "Expected non-empty vector or matrix with optional 0-dim batch size, but got: {:?}",
+                x.shape
+            )))
+        }
+    };
+    let fits = if x.ndim() <= 1 {
+        target.ndim() <= 1 && target.numel() == dim
+    } else {
+        target.shape == x.shape
+    };
+    if !fits {
+        return Err(Error::Shape(format!(
+            "inconsistent target size: {:?} for input of size: {:?}",
+            target.shape, x.shape
+        )));
+    }
+    for &t in &target.data {
+        if t.fract() != 0.0 || !t.is_finite() {
+            return Err(Error::Domain(format!(
+                "expected integer class indices (int64) as target, got {t}"
+            )));
+        }
+        if t < -1.0 || t >= dim as f64 {
+            return Err(Error::Domain("argument #2 'target' is out of range".into()));
+        }
+    }
+    let out_shape = if x.ndim() == 2 { vec![frames] } else { vec![] };
+    let up = Upstream::new(reduction, &out_shape, grad_output)?;
+    let g = if reduction == Reduction::Mean {
+        1.0 / (frames * dim) as f64
+    } else {
+        1.0 / dim as f64
+    };
+    let mut sums = Vec::with_capacity(frames);
+    let mut grad = vec![0.0; frames * dim];
+    for t in 0..frames {
+        let row = &x.data[t * dim..(t + 1) * dim];
+        let labels: Vec<usize> = target.data[t * dim..(t + 1) * dim]
+            .iter()
+            .take_while(|&&v| v >= 0.0)
+            .map(|&v| v as usize)
+            .collect();
+        let mut is_label = vec![false; dim];
+        for &j in &labels {
+            is_label[j] = true;
+        }
+        let grad_row = &mut grad[t * dim..(t + 1) * dim];
+        let mut sum = 0.0;
+        for &j in &labels {
+            for i in (0..dim).filter(|&i| !is_label[i]) {
+                let z = 1.0 - row[j] + row[i];
+                if z > 0.0 {
+                    sum += z;
+                    grad_row[j] -= g;
+                    grad_row[i] += g;
+                }
+            }
+        }
+        let go = up.at(if reduction == Reduction::None { t } else { 0 });
+        for v in grad_row.iter_mut() {
+            *v *= go;
+        }
+        sums.push(sum);
+    }
+    let output = match reduction {
+        Reduction::None => Tensor {
+            shape: out_shape,
+            data: sums.iter().map(|s| s / dim as f64).collect(),
+        },
+        Reduction::Sum => Tensor::scalar(sums.iter().sum::<f64>() / dim as f64),
+        Reduction::Mean | Reduction::BatchMean => {
+            Tensor::scalar(sums.iter().sum::<f64>() / dim as f64 / frames as f64)
         }
     };
     Ok(LossResult {
@@ -1465,11 +1592,19 @@ fn cross_entropy(
 enum TripletKind {
     Margin {
         margin: f64,
-        p: f64,
-        eps: f64,
+        distance: TripletDistance,
         swap: bool,
     },
     Ratio,
+}
+
+/// The distance a triplet margin loss measures.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum TripletDistance {
+    /// `pairwise_distance`: ‖x1 − x2 + eps‖_p over the last dimension.
+    Norm { p: f64, eps: f64 },
+    /// `1 − F.cosine_similarity(x1, x2)` (dim 1, eps 1e-8).
+    Cosine,
 }
 
 /// PyTorch's p-norm of `v` (`at::norm`), and its backward for upstream `g` (`norm_backward`).
@@ -1565,41 +1700,155 @@ pub fn p_norm_backward(v: &[f64], p: f64, norm: f64, g: f64) -> Vec<f64> {
     }
 }
 
-/// A distance with its backward: `‖x1 − x2 + eps‖_p` per row of the last dimension.
-struct Distance {
-    /// x1 − x2 + eps, per row.
-    diff: Vec<Vec<f64>>,
-    values: Vec<f64>,
-    p: f64,
+/// Where the elements of one reduced row sit in a flat tensor: row r's k-th element.
+#[derive(Debug, Clone, Copy)]
+struct Rows {
+    /// Elements per row (the reduced dimension's size).
+    len: usize,
+    /// The product of the dimensions after the reduced one.
+    inner: usize,
 }
 
+impl Rows {
+    fn at(&self, r: usize, k: usize) -> usize {
+        (r / self.inner * self.len + k) * self.inner + r % self.inner
+    }
+}
+
+/// A distance with its backward, per row: `‖x1 − x2 + eps‖_p`, or the cosine distance
+/// 1 − Σ (x1/‖x1‖_ε)(x2/‖x2‖_ε) of ATen's cosine_similarity (norms clamped at 1e-8 without
+/// gradient: the gradient flows through the unclamped norm).
+struct Distance {
+    rows: Rows,
+    /// Norm: x1 − x2 + eps; cosine: x1, per row.
+    diff: Vec<Vec<f64>>,
+    /// Cosine only: x2 per row.
+    other: Vec<Vec<f64>>,
+    values: Vec<f64>,
+    kind: TripletDistance,
+}
+
+const COSINE_EPS: f64 = 1e-8;
+
 impl Distance {
-    fn new(x1: &[f64], x2: &[f64], rows: usize, dim: usize, p: f64, eps: f64) -> Distance {
-        let diff: Vec<Vec<f64>> = (0..rows)
-            .map(|r| {
-                (0..dim)
-                    .map(|k| x1[r * dim + k] - x2[r * dim + k] + eps)
-                    .collect()
-            })
-            .collect();
-        let values = diff.iter().map(|d| p_norm(d, p)).collect();
-        Distance { diff, values, p }
+    fn new(x1: &[f64], x2: &[f64], count: usize, rows: Rows, kind: TripletDistance) -> Distance {
+        let row =
+            |x: &[f64], r: usize| -> Vec<f64> { (0..rows.len).map(|k| x[rows.at(r, k)]).collect() };
+        match kind {
+            TripletDistance::Norm { p, eps } => {
+                let diff: Vec<Vec<f64>> = (0..count)
+                    .map(|r| {
+                        (0..rows.len)
+                            .map(|k| x1[rows.at(r, k)] - x2[rows.at(r, k)] + eps)
+                            .collect()
+                    })
+                    .collect();
+                let values = diff.iter().map(|d| p_norm(d, p)).collect();
+                Distance {
+                    rows,
+                    diff,
+                    other: Vec::new(),
+                    values,
+                    kind,
+                }
+            }
+            TripletDistance::Cosine => {
+                let diff: Vec<Vec<f64>> = (0..count).map(|r| row(x1, r)).collect();
+                let other: Vec<Vec<f64>> = (0..count).map(|r| row(x2, r)).collect();
+                let values = diff
+                    .iter()
+                    .zip(&other)
+                    .map(|(a, b)| {
+                        let (na, nb) = (clamped_norm(a), clamped_norm(b));
+                        1.0 - a
+                            .iter()
+                            .zip(b)
+                            .map(|(u, v)| (u / na) * (v / nb))
+                            .sum::<f64>()
+                    })
+                    .collect();
+                Distance {
+                    rows,
+                    diff,
+                    other,
+                    values,
+                    kind,
+                }
+            }
+        }
     }
 
-    /// Add `g_r · d dist_r / d x1` to `g1` and the negative to `g2`.
+    /// Add `g_r · d dist_r / d x1` to `g1` and `g_r · d dist_r / d x2` to `g2`.
     fn backward(&self, r: usize, g: f64, g1: &mut [f64], g2: &mut [f64]) {
-        if g == 0.0 {
-            return;
-        }
-        let dim = self.diff[r].len();
-        for (k, d) in p_norm_backward(&self.diff[r], self.p, self.values[r], g)
-            .into_iter()
-            .enumerate()
-        {
-            g1[r * dim + k] += d;
-            g2[r * dim + k] -= d;
+        // No shortcut for g = 0: autograd multiplies it through, and 0 · NaN is NaN.
+        let rows = self.rows;
+        match self.kind {
+            TripletDistance::Norm { p, .. } => {
+                for (k, d) in p_norm_backward(&self.diff[r], p, self.values[r], g)
+                    .into_iter()
+                    .enumerate()
+                {
+                    g1[rows.at(r, k)] += d;
+                    g2[rows.at(r, k)] -= d;
+                }
+            }
+            TripletDistance::Cosine => {
+                let (a, b) = (&self.diff[r], &self.other[r]);
+                for (k, d) in cosine_backward(a, b, -g).into_iter().enumerate() {
+                    g1[rows.at(r, k)] += d;
+                }
+                for (k, d) in cosine_backward(b, a, -g).into_iter().enumerate() {
+                    g2[rows.at(r, k)] += d;
+                }
+            }
         }
     }
+}
+
+/// `1 − F.cosine_similarity(x, y)` of two vectors (ATen's current kernel: each norm clamped at
+/// 1e-8 before dividing).
+pub fn cosine_distance(x: &[f64], y: &[f64]) -> f64 {
+    let (nx, ny) = (clamped_norm(x), clamped_norm(y));
+    1.0 - x
+        .iter()
+        .zip(y)
+        .map(|(u, v)| (u / nx) * (v / ny))
+        .sum::<f64>()
+}
+
+/// ‖v‖₂ clamped below at 1e-8, as ATen's cosine_similarity.
+fn clamped_norm(v: &[f64]) -> f64 {
+    let n = p_norm(v, 2.0);
+    if n < COSINE_EPS {
+        COSINE_EPS
+    } else {
+        n
+    }
+}
+
+/// The gradient of Σ (x/‖x‖_ε)(y/‖y‖_ε) with respect to x for upstream `g`, as autograd takes it
+/// through ATen's cosine_similarity: the division's two terms, the norm's term through the
+/// unclamped norm (none where it is 0).
+fn cosine_backward(x: &[f64], y: &[f64], g: f64) -> Vec<f64> {
+    let (norm, nx, ny) = (p_norm(x, 2.0), clamped_norm(x), clamped_norm(y));
+    // d/du of Σ u·(y/ny) is y/ny; u = x / nx.
+    let grad_u: Vec<f64> = y.iter().map(|v| g * (v / ny)).collect();
+    let grad_nx: f64 = -grad_u
+        .iter()
+        .zip(x)
+        .map(|(gu, xv)| gu * xv / (nx * nx))
+        .sum::<f64>();
+    x.iter()
+        .zip(&grad_u)
+        .map(|(xv, gu)| {
+            let through_norm = if norm == 0.0 {
+                0.0
+            } else {
+                xv * (grad_nx / norm)
+            };
+            gu / nx + through_norm
+        })
+        .collect()
 }
 
 /// Triplet margin and ratio losses on anchor/positive/negative of shape (D) or (N, D).
@@ -1637,17 +1886,40 @@ fn triplet(
         }
     }
     let shape = broadcast_shapes(&broadcast_shapes(&a.shape, &p.shape)?, &n.shape)?;
-    let dim = shape.last().copied().unwrap_or(1);
-    let rows = shape
-        .iter()
-        .product::<usize>()
-        .checked_div(dim)
-        .unwrap_or_else(|| shape[..shape.len() - 1].iter().product());
-    let out_shape: Vec<usize> = if shape.is_empty() {
-        Vec::new()
+    let cosine = matches!(
+        kind,
+        TripletKind::Margin {
+            distance: TripletDistance::Cosine,
+            ..
+        }
+    );
+    // pairwise_distance reduces the last dimension, cosine_similarity dimension 1.
+    let reduced = if cosine {
+        if shape.len() < 2 {
+            let low = if shape.is_empty() {
+                -1
+            } else {
+                -(shape.len() as i64)
+            };
+            return Err(Error::Shape(format!(
+                "Dimension out of range (expected to be in range of [{low}, {}], but got 1)",
+                shape.len().max(1) - 1
+            )));
+        }
+        1
     } else {
-        shape[..shape.len() - 1].to_vec()
+        shape.len().max(1) - 1
     };
+    let dim = shape.get(reduced).copied().unwrap_or(1);
+    let inner: usize = shape.iter().skip(reduced + 1).product();
+    let out_shape: Vec<usize> = shape
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i != reduced)
+        .map(|(_, &s)| s)
+        .collect();
+    let rows: usize = out_shape.iter().product();
+    let layout = Rows { len: dim, inner };
     let (ea, ep, en) = (expand(a, &shape), expand(p, &shape), expand(n, &shape));
     let up = upstream_for(reduction, &out_shape, grad_output, 1)?;
     let (mut ga, mut gp, mut gn) = (
@@ -1659,13 +1931,12 @@ fn triplet(
     match kind {
         TripletKind::Margin {
             margin,
-            p: norm_p,
-            eps,
+            distance,
             swap,
         } => {
-            let dp = Distance::new(&ea, &ep, rows, dim, norm_p, eps);
-            let dn = Distance::new(&ea, &en, rows, dim, norm_p, eps);
-            let ds = swap.then(|| Distance::new(&ep, &en, rows, dim, norm_p, eps));
+            let dp = Distance::new(&ea, &ep, rows, layout, distance);
+            let dn = Distance::new(&ea, &en, rows, layout, distance);
+            let ds = swap.then(|| Distance::new(&ep, &en, rows, layout, distance));
             for r in 0..rows {
                 let (d_pos, d_an) = (dp.values[r], dn.values[r]);
                 let d_neg = match &ds {
@@ -1695,8 +1966,9 @@ fn triplet(
             }
         }
         TripletKind::Ratio => {
-            let dp = Distance::new(&ea, &ep, rows, dim, 2.0, 0.0);
-            let dn = Distance::new(&ea, &en, rows, dim, 2.0, 0.0);
+            let plain = TripletDistance::Norm { p: 2.0, eps: 0.0 };
+            let dp = Distance::new(&ea, &ep, rows, layout, plain);
+            let dn = Distance::new(&ea, &en, rows, layout, plain);
             for r in 0..rows {
                 let (s0, s1) = softmax2(dp.values[r], dn.values[r]);
                 losses.push(s0 * s0 + (1.0 - s1) * (1.0 - s1));

@@ -37,6 +37,7 @@ pub fn regression_kind(params: &Params) -> Option<Regression> {
         | FnId::MultilabelSoftMarginLoss
         | FnId::MultiMarginLoss
         | FnId::CtcLoss
+        | FnId::MultilabelMarginLoss
         | FnId::BinaryCrossEntropy
         | FnId::BinaryCrossEntropyWithLogits
         | FnId::SoftMarginLoss
@@ -46,6 +47,7 @@ pub fn regression_kind(params: &Params) -> Option<Regression> {
         | FnId::MarginRankingLoss
         | FnId::HingeEmbeddingLoss
         | FnId::TripletMarginLoss
+        | FnId::TripletMarginWithDistanceLoss
         | FnId::CosineEmbeddingLoss
         | FnId::RatioLoss => None,
         activation_ids!() => None,
@@ -300,6 +302,36 @@ pub fn classification(
     ))
 }
 
+/// multilabel_margin_loss's target row for one sample whose labels are the classes marked true:
+/// their indices in ascending order, then −1 (the terminator) for the rest of the row; with every
+/// class a label there is no −1.
+pub fn multilabel_margin_target(labels: &[bool]) -> Vec<f64> {
+    let mut row: Vec<f64> = (0..labels.len())
+        .filter(|&i| labels[i])
+        .map(|i| i as f64)
+        .collect();
+    row.resize(labels.len(), -1.0);
+    row
+}
+
+/// multilabel_margin_loss of one sample (input and target of shape (1, C)): the loss and its
+/// gradient on every logit.
+pub fn multilabel_margin(
+    params: &Params,
+    input: &[f64],
+    target: &[f64],
+) -> Result<(f64, Vec<f64>), String> {
+    let c = input.len();
+    let x = Tensor::new(vec![1, c], input.to_vec()).map_err(|e| e.to_string())?;
+    let y = Tensor::new(vec![1, target.len()], target.to_vec()).map_err(|e| e.to_string())?;
+    let inputs = Inputs::default().with("input", x).with("target", y);
+    let r = loss::evaluate(params, &inputs, None).map_err(|e| e.to_string())?;
+    Ok((
+        first(&r.output),
+        r.grad("input").map(|g| g.data.clone()).unwrap_or_default(),
+    ))
+}
+
 /// A batch of class-index samples under one `cross_entropy` call: each sample's loss and its
 /// gradient on its own logits (`reduction='none'`), and the batch's loss under the call's own
 /// reduction, 'mean' where the call's is 'none' (with class weights, 'mean' divides by the sum of
@@ -448,6 +480,23 @@ pub fn cosine_embedding(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_label_set_as_pytorchs_target_row() {
+        assert_eq!(
+            multilabel_margin_target(&[false, true, false, true]),
+            [1.0, 3.0, -1.0, -1.0]
+        );
+        assert_eq!(multilabel_margin_target(&[true, true]), [0.0, 1.0]);
+        assert_eq!(multilabel_margin_target(&[false, false]), [-1.0, -1.0]);
+        let params = Params::defaults(FnId::MultilabelMarginLoss.spec());
+        let target = multilabel_margin_target(&[false, true, true]);
+        let (loss, grad) =
+            multilabel_margin(&params, &[2.0, 1.0, 0.1], &target).unwrap_or_else(|e| panic!("{e}"));
+        // Labels 1 and 2 against the non-label 0: (1 − 1 + 2) + (1 − 0.1 + 2), over C = 3.
+        assert_eq!(loss, (2.0 + (1.0 - 0.1 + 2.0)) / 3.0);
+        assert_eq!(grad, [2.0 / 3.0, -1.0 / 3.0, -1.0 / 3.0]);
+    }
 
     #[test]
     fn a_class_batch_gives_each_samples_loss_and_the_weighted_mean() {

@@ -12,7 +12,7 @@ use rand_pcg::Pcg64;
 use crate::catalogue::FnId;
 use crate::contour::Segment;
 use crate::error::{Error, Result};
-use crate::loss::{self, p_norm, ratio_loss_of_distances, Inputs};
+use crate::loss::{self, cosine_distance, p_norm, ratio_loss_of_distances, Inputs};
 use crate::params::{Params, Value};
 use crate::plot::{AxisRange, Grid};
 use crate::tensor::Tensor;
@@ -301,6 +301,88 @@ pub fn evaluate(triplet: &Triplet, config: &Config) -> Result<Evaluation> {
             grad_point(trained, "anchor"),
             grad_point(trained, "positive"),
             grad_point(trained, "negative"),
+        ],
+    })
+}
+
+/// The distance function of `triplet_margin_with_distance_loss` the view offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DistanceFunction {
+    /// PyTorch's default: `pairwise_distance` (p = 2, eps = 1e-6).
+    Pairwise,
+    /// `1 − F.cosine_similarity`.
+    Cosine,
+}
+
+impl DistanceFunction {
+    pub const ALL: [DistanceFunction; 2] = [DistanceFunction::Pairwise, DistanceFunction::Cosine];
+
+    /// The catalogue's value of `distance_function`, also the URL value.
+    pub const fn key(self) -> &'static str {
+        match self {
+            DistanceFunction::Pairwise => "pairwise_distance",
+            DistanceFunction::Cosine => "cosine_distance",
+        }
+    }
+
+    pub fn from_key(text: &str) -> Option<DistanceFunction> {
+        DistanceFunction::ALL.into_iter().find(|d| d.key() == text)
+    }
+
+    /// The distance of two points, as the loss measures it.
+    pub fn distance(self, x: Point, y: Point) -> f64 {
+        match self {
+            DistanceFunction::Pairwise => p_norm(&[x.0 - y.0 + 1e-6, x.1 - y.1 + 1e-6], 2.0),
+            DistanceFunction::Cosine => cosine_distance(&[x.0, x.1], &[y.0, y.1]),
+        }
+    }
+}
+
+/// `triplet_margin_with_distance_loss` of one triplet with the view's margin and swap.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DistanceEvaluation {
+    pub loss: f64,
+    pub d_pos: f64,
+    pub d_anchor_negative: f64,
+    pub d_positive_negative: f64,
+    /// With swap, whether d(p, n) was the smaller and so was used.
+    pub swapped: bool,
+    /// The gradient with respect to anchor, positive and negative.
+    pub grad: [Point; 3],
+}
+
+/// The triplet as one sample of shape (1, 2) (the cosine distance reduces dimension 1) under
+/// `triplet_margin_with_distance_loss`, from [`loss::evaluate`].
+pub fn evaluate_with_distance(
+    triplet: &Triplet,
+    config: &Config,
+    distance: DistanceFunction,
+) -> Result<DistanceEvaluation> {
+    let row = |p: Point| Tensor {
+        shape: vec![1, 2],
+        data: vec![p.0, p.1],
+    };
+    let inputs = Inputs::default()
+        .with("anchor", row(triplet.anchor))
+        .with("positive", row(triplet.positive))
+        .with("negative", row(triplet.negative));
+    let mut params = Params::defaults(FnId::TripletMarginWithDistanceLoss.spec());
+    params.set_choice("distance_function", distance.key())?;
+    params.set("margin", Value::Real(config.margin))?;
+    params.set("swap", Value::Bool(config.swap))?;
+    let r = loss::evaluate(&params, &inputs, None)?;
+    let d_anchor_negative = distance.distance(triplet.anchor, triplet.negative);
+    let d_positive_negative = distance.distance(triplet.positive, triplet.negative);
+    Ok(DistanceEvaluation {
+        loss: r.output.data.first().copied().unwrap_or(f64::NAN),
+        d_pos: distance.distance(triplet.anchor, triplet.positive),
+        d_anchor_negative,
+        d_positive_negative,
+        swapped: config.swap && d_positive_negative < d_anchor_negative,
+        grad: [
+            grad_point(&r, "anchor"),
+            grad_point(&r, "positive"),
+            grad_point(&r, "negative"),
         ],
     })
 }
@@ -648,6 +730,41 @@ pub fn train_step(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_distance_functions_of_one_triplet() {
+        let t = Triplet::default();
+        let config = Config::default();
+        let pairwise = evaluate_with_distance(&t, &config, DistanceFunction::Pairwise)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let margin = evaluate(&t, &config).unwrap_or_else(|e| panic!("{e}"));
+        // PyTorch's default distance is the margin loss's own (p = 2, eps = 1e-6).
+        assert!((pairwise.loss - margin.margin_loss).abs() < 1e-15);
+        let cosine = evaluate_with_distance(&t, &config, DistanceFunction::Cosine)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let cos =
+            |x: Point, y: Point| 1.0 - (x.0 * y.0 + x.1 * y.1) / (x.0.hypot(x.1) * y.0.hypot(y.1));
+        // The anchor at the origin: its norm is clamped at 1e-8, so both distances are 1.
+        assert_eq!((cosine.d_pos, cosine.d_anchor_negative), (1.0, 1.0));
+        assert_eq!(cosine.loss, 1.0);
+        let moved = Triplet {
+            anchor: (1.0, 0.5),
+            ..t
+        };
+        let cosine = evaluate_with_distance(&moved, &config, DistanceFunction::Cosine)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let want =
+            (1.0 + cos(moved.anchor, moved.positive) - cos(moved.anchor, moved.negative)).max(0.0);
+        assert!(
+            (cosine.loss - want).abs() < 1e-15,
+            "{} vs {want}",
+            cosine.loss
+        );
+        assert_eq!(
+            DistanceFunction::from_key("cosine_distance"),
+            Some(DistanceFunction::Cosine)
+        );
+    }
 
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() <= 1e-12 * (1.0 + a.abs().max(b.abs()))

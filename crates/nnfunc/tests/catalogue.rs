@@ -16,9 +16,9 @@ fn all_ids() -> Vec<FnId> {
         FnId::Elu, FnId::Celu, FnId::Selu, FnId::Gelu, FnId::Relu6, FnId::LogSigmoid, FnId::Sine,
         FnId::Softmin, FnId::Softmax, FnId::LogSoftmax, FnId::Hardtanh, FnId::Hardswish, FnId::Hardsigmoid,
         FnId::Silu, FnId::Mish, FnId::Softsign, FnId::Tanhshrink, FnId::Softshrink, FnId::Hardshrink,
-        FnId::Threshold, FnId::Rrelu, FnId::MseLoss, FnId::L1Loss, FnId::SmoothL1Loss, FnId::HuberLoss,
-        FnId::NllLoss, FnId::CrossEntropy, FnId::MultilabelSoftMarginLoss, FnId::MultiMarginLoss, FnId::CtcLoss, FnId::BinaryCrossEntropy, FnId::BinaryCrossEntropyWithLogits,
-        FnId::SoftMarginLoss, FnId::KlDiv, FnId::PoissonNllLoss, FnId::GaussianNllLoss, FnId::MarginRankingLoss, FnId::HingeEmbeddingLoss, FnId::TripletMarginLoss, FnId::CosineEmbeddingLoss, FnId::RatioLoss,
+        FnId::Threshold, FnId::Rrelu, FnId::Glu, FnId::MseLoss, FnId::L1Loss, FnId::SmoothL1Loss, FnId::HuberLoss,
+        FnId::NllLoss, FnId::CrossEntropy, FnId::MultilabelSoftMarginLoss, FnId::MultiMarginLoss, FnId::CtcLoss, FnId::MultilabelMarginLoss, FnId::BinaryCrossEntropy, FnId::BinaryCrossEntropyWithLogits,
+        FnId::SoftMarginLoss, FnId::KlDiv, FnId::PoissonNllLoss, FnId::GaussianNllLoss, FnId::MarginRankingLoss, FnId::HingeEmbeddingLoss, FnId::TripletMarginLoss, FnId::TripletMarginWithDistanceLoss, FnId::CosineEmbeddingLoss, FnId::RatioLoss,
     ];
     for id in ids {
         match id {
@@ -27,10 +27,10 @@ fn all_ids() -> Vec<FnId> {
             | FnId::LogSigmoid | FnId::Sine | FnId::Softmin | FnId::Softmax | FnId::LogSoftmax
             | FnId::Hardtanh | FnId::Hardswish | FnId::Hardsigmoid | FnId::Silu | FnId::Mish
             | FnId::Softsign | FnId::Tanhshrink | FnId::Softshrink | FnId::Hardshrink | FnId::Threshold
-            | FnId::Rrelu | FnId::MseLoss | FnId::L1Loss | FnId::SmoothL1Loss | FnId::HuberLoss
-            | FnId::NllLoss | FnId::CrossEntropy | FnId::MultilabelSoftMarginLoss | FnId::MultiMarginLoss | FnId::CtcLoss | FnId::BinaryCrossEntropy
+            | FnId::Rrelu | FnId::Glu | FnId::MseLoss | FnId::L1Loss | FnId::SmoothL1Loss | FnId::HuberLoss
+            | FnId::NllLoss | FnId::CrossEntropy | FnId::MultilabelSoftMarginLoss | FnId::MultiMarginLoss | FnId::CtcLoss | FnId::MultilabelMarginLoss | FnId::BinaryCrossEntropy
             | FnId::BinaryCrossEntropyWithLogits | FnId::SoftMarginLoss | FnId::KlDiv | FnId::PoissonNllLoss | FnId::GaussianNllLoss | FnId::MarginRankingLoss | FnId::HingeEmbeddingLoss
-            | FnId::TripletMarginLoss | FnId::CosineEmbeddingLoss | FnId::RatioLoss => {}
+            | FnId::TripletMarginLoss | FnId::TripletMarginWithDistanceLoss | FnId::CosineEmbeddingLoss | FnId::RatioLoss => {}
         }
     }
     ids.to_vec()
@@ -151,6 +151,7 @@ fn every_loss_works_with_its_defaults() {
             FnId::CrossEntropy | FnId::MultiMarginLoss => {
                 r#""input": [[0.5, 1.2, -2.0]], "target": [2]"#
             }
+            FnId::MultilabelMarginLoss => r#""input": [[0.5, 1.2, -2.0]], "target": [[2, 0, -1]]"#,
             FnId::BinaryCrossEntropy => r#""input": [0.2, 0.9], "target": [0.0, 1.0]"#,
             FnId::CtcLoss => {
                 r#""log_probs": [[-0.5, -1.2, -2.0], [-1.0, -0.7, -1.7]], "targets": [1], "input_lengths": 2, "target_lengths": 1"#
@@ -161,7 +162,7 @@ fn every_loss_works_with_its_defaults() {
             FnId::GaussianNllLoss => {
                 r#""input": [0.5, -1.0], "target": [0.2, 0.3], "var": [0.5, 2.0]"#
             }
-            FnId::TripletMarginLoss | FnId::RatioLoss => {
+            FnId::TripletMarginLoss | FnId::TripletMarginWithDistanceLoss | FnId::RatioLoss => {
                 r#""anchor": [[0.0, 0.0]], "positive": [[1.0, 0.0]], "negative": [[0.0, 2.0]]"#
             }
             _ => r#""input": [0.5, -1.0], "target": [0.2, 0.3]"#,

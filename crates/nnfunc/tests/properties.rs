@@ -90,8 +90,13 @@ proptest! {
         let x = if sign { 1.0 } else { -1.0 } * 10f64.powf(exponent);
         let params = params_at(spec, &fractions);
         let Ok(act) = Activation::from_params(&params) else { return Ok(()) };
-        let input = Tensor::new(vec![2, 3], vec![x, -x, 0.0, x * 0.5, 1.0, -2.0]).unwrap_or_default();
-        let ones = Tensor::full(&input.shape, 1.0);
+        let input = Tensor::new(vec![2, 4], vec![x, -x, 0.0, x * 0.5, 1.0, -2.0, x, 0.25]).unwrap_or_default();
+        // GLU halves the last dimension; every other activation keeps the shape.
+        let out_shape = match act {
+            Activation::Glu { dim } => activation::glu_output_shape(dim, &input.shape).map_err(|e| TestCaseError::fail(e.to_string()))?.1,
+            _ => input.shape.clone(),
+        };
+        let ones = Tensor::full(&out_shape, 1.0);
         let r = activation::apply(&act, &input, &ones).map_err(|e| TestCaseError::fail(e.to_string()))?;
         for v in r.output.data.iter().chain(&r.grad_input.data) {
             prop_assert!(!v.is_nan(), "{} {:?} at x = {}: {:?}", spec.name, act, x, r);
@@ -179,6 +184,16 @@ fn loss_inputs(id: FnId, seed: &[f64]) -> (Inputs, Vec<&'static str>) {
             (
                 Inputs::default()
                     .with("input", t(&[4, 3], -2.0, 2.0))
+                    .with("target", target),
+                vec!["input"],
+            )
+        }
+        FnId::MultilabelMarginLoss => {
+            // Class indices or −1 (the first −1 ends a row's labels).
+            let target = t(&[3, 4], -1.0, 3.999).map(f64::floor);
+            (
+                Inputs::default()
+                    .with("input", t(&[3, 4], -2.0, 2.0))
                     .with("target", target),
                 vec!["input"],
             )

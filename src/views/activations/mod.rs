@@ -11,7 +11,8 @@
 //!
 //! The pieces: `function_list` (the checkboxes), `plot` (the plot card: `toolbar`, the plot,
 //! `legend`, `readout`), `card` (one card per shown function: `detail`, `properties`),
-//! `gradient_flow` (the panel, with its own `flow.*` state).
+//! `gradient_flow` (the panel, with its own `flow.*` state), `glu` (GLU's own small panel: it is
+//! not element-wise).
 //!
 //! Stable `data-testid`s (the e2e suite and the benchmark use them):
 //! - `view-activations` — the view; `url-notice` — what the address bar asked for that could not be
@@ -28,7 +29,8 @@
 //!   `fn-remove-<fn>`, per parameter `<fn>.<param>-number`, `<fn>.<param>-reset`,
 //!   `<fn>.<param>-error` (only while a value is refused) and a slider `name="<fn>.<param>"`;
 //!   `formula-<fn>`, `notes-<fn>`, `properties-<fn>` (the table), `detail-<fn>` (softplus, selu,
-//!   gelu, sine), `gelu-compare` (checkbox), `gelu-max-diff`, `saturation-<fn>`.
+//!   gelu, sine), `gelu-compare` (checkbox), `gelu-max-diff`, `saturation-<fn>`;
+//! - `glu-panel` — GLU's panel: `glu-a`, `glu-b` (inputs), `glu-output`, `glu-grad-a`, `glu-grad-b`.
 //!
 //! Redraws of `plot-main` are timed as `performance.measure("draw:activation")`.
 
@@ -36,6 +38,7 @@ mod card;
 mod detail;
 mod explorer;
 mod function_list;
+mod glu;
 pub mod gradient_flow;
 mod legend;
 mod plot;
@@ -131,6 +134,7 @@ pub fn ActivationExplorer(
                     </For>
                 </div>
             </div>
+            <glu::GluPanel />
             {flow}
         </section>
     }

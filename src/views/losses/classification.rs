@@ -4,7 +4,8 @@
 //! against the true-class logit with the others fixed. Every number comes from `loss::evaluate`
 //! through `loss_views::classification`. Below, `multi_margin_loss` on the same logits, target and
 //! weights (`multi_margin`), `multilabel_soft_margin_loss` on the same logits with a label per
-//! class (`multilabel`), and each sample of a small batch with and without label
+//! class (`multilabel`), `multilabel_margin_loss` on the same logits with its own label set
+//! (`multilabel_margin`), and each sample of a small batch with and without label
 //! smoothing and class weights (`class_batch`).
 
 use leptos::prelude::*;
@@ -39,12 +40,17 @@ pub fn ClassificationFamily(store: LossStore) -> impl IntoView {
     let soft = RwSignal::new(false);
     let probabilities = RwSignal::new(vec![0.7_f64, 0.2, 0.1]);
     let labels = RwSignal::new(super::multilabel::default_labels(MAX_CLASSES));
+    let margin_labels = RwSignal::new(super::multilabel_margin::default_margin_labels(MAX_CLASSES));
     crate::components::pytorch::share_live(move || {
         let n = logits.with(Vec::len);
         let mut values = vec![
             live_list(live::LOGITS.0, &logits.get()),
             live_number(live::CLASS.0, class.get() as f64),
             live_list(live::LABELS, &labels.with(|l| l[..n.min(l.len())].to_vec())),
+            live_list(
+                live::MARGIN_LABELS,
+                &margin_labels.with(|l| l[..n.min(l.len())].to_vec()),
+            ),
         ];
         if use_weights.get() {
             values.push(live_list(live::WEIGHTS, &weights.get()));
@@ -191,8 +197,10 @@ pub fn ClassificationFamily(store: LossStore) -> impl IntoView {
             <super::multi_margin::MultiMarginPanel params=store.params(FnId::MultiMarginLoss) logits=logits
                 target=Signal::derive(target) weights=Signal::derive(weight_list) />
             <super::multilabel::MultilabelPanel params=store.params(FnId::MultilabelSoftMarginLoss) logits=logits labels=labels />
+            <super::multilabel_margin::MultilabelMarginPanel params=store.params(FnId::MultilabelMarginLoss)
+                logits=logits labels=margin_labels />
             <class_batch::SampleTable ce=ce logits=logits class=class weights=Signal::derive(weight_list) />
-            <NotesGrid ids=&[FnId::CrossEntropy, FnId::NllLoss, FnId::MultiMarginLoss, FnId::MultilabelSoftMarginLoss] />
+            <NotesGrid ids=&[FnId::CrossEntropy, FnId::NllLoss, FnId::MultiMarginLoss, FnId::MultilabelSoftMarginLoss, FnId::MultilabelMarginLoss] />
         </div>
     }
 }

@@ -7,7 +7,7 @@
 //! - `regression`, `lab`, `classification`, `sequences`, `binary`, `distributions`, `ranking` — one
 //!   family each (`sequences`' CTC lattice is `ctc_lattice`);
 //!   `class_plots` holds the classification family's figures as plain, natively tested data.
-//! - `hinge`, `poisson`, `gaussian`, `multi_margin`, `multilabel` — a panel of one loss inside its
+//! - `hinge`, `poisson`, `gaussian`, `multi_margin`, `multilabel`, `multilabel_margin` — a panel of one loss inside its
 //!   family (its figure, controls and read-outs).
 //!
 //! A new loss of an existing catalogue group joins its family's state and URL keys by itself (the
@@ -27,6 +27,7 @@ mod hinge;
 mod lab;
 mod multi_margin;
 mod multilabel;
+mod multilabel_margin;
 mod poisson;
 pub mod pytorch;
 mod ranking;

@@ -31,6 +31,8 @@ pub mod live {
     pub const PROBABILITIES: &str = "probabilities";
     /// The multi-label target: 1 or 0 per class (absent: every other class on).
     pub const LABELS: &str = "labels";
+    /// multilabel_margin_loss's label set: 1 or 0 per class (absent: classes 1 and 2).
+    pub const MARGIN_LABELS: &str = "margin_labels";
     pub const Q: (&str, [f64; 3]) = ("q", [0.5, 0.3, 0.2]);
     pub const P: (&str, [f64; 3]) = ("p", [0.4, 0.4, 0.2]);
     pub const X1: (&str, f64) = ("x1", 1.0);
@@ -148,6 +150,15 @@ pub fn script(input: &ScriptInput) -> Script {
                 &params(FnId::MultilabelSoftMarginLoss),
                 &logits,
                 &labels,
+            );
+            let margin_labels = input
+                .list(live::MARGIN_LABELS)
+                .unwrap_or_else(|| super::multilabel_margin::default_margin_labels(logits.len()));
+            multilabel_margin_script(
+                &mut w,
+                &params(FnId::MultilabelMarginLoss),
+                &logits,
+                &margin_labels,
             );
         }
         Family::Distributions => {
@@ -596,6 +607,36 @@ fn multilabel_script(w: &mut Writer, params: &Params, logits: &[f64], labels: &[
     };
     w.leaf("input", &format!("[{}]", py_list(logits)), "");
     w.line(&format!("target = torch.tensor([{}])", py_list(&labels)));
+    w.line(&format!(
+        "loss = {}",
+        loss_call(params, &["input", "target"])
+    ));
+    w.line("(grad,) = torch.autograd.grad(loss.sum(), input)");
+    let name = params.spec.name;
+    w.print(name, "loss.item()", Printed::Float(loss));
+    w.print(
+        &format!("d {name} / d input"),
+        "grad[0].tolist()",
+        Printed::List(grad),
+    );
+}
+
+/// multilabel_margin_loss on the same logits, with its label set as PyTorch's target row (the
+/// labels' indices, then −1).
+fn multilabel_margin_script(w: &mut Writer, params: &Params, logits: &[f64], labels: &[f64]) {
+    w.blank();
+    w.comment("multilabel_margin_loss: the same logits; the labels' indices, then -1 ends them.");
+    let Ok((loss, grad)) = super::multilabel_margin::multilabel_margin_at(params, logits, labels)
+    else {
+        w.comment("The page shows no value here (PyTorch refuses these inputs).");
+        return;
+    };
+    let row = super::multilabel_margin::target_row(labels, logits.len());
+    w.leaf("input", &format!("[{}]", py_list(logits)), "");
+    w.line(&format!(
+        "target = torch.tensor({})",
+        super::multilabel_margin::target_text(&row)
+    ));
     w.line(&format!(
         "loss = {}",
         loss_call(params, &["input", "target"])

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use nnfunc::plot::format_significant;
 use nnfunc::triplet::{
     batch_stats, descend, evaluate, generate, mine, train_step, Batch, BatchStats, Config,
-    Evaluation, Mining, Point, Shading, Triplet, TripletIndices, TripletLoss,
+    DistanceFunction, Evaluation, Mining, Point, Shading, Triplet, TripletIndices, TripletLoss,
 };
 
 use super::state::{Mode, Settings};
@@ -68,6 +68,7 @@ pub struct Model {
     pub seed: RwSignal<u64>,
     pub d_max: RwSignal<f64>,
     pub shading: RwSignal<Shading>,
+    pub distance: RwSignal<DistanceFunction>,
     pub trail: RwSignal<Vec<Triplet>>,
     pub batch: RwSignal<Batch>,
     /// Statistics after each batch step (index = step).
@@ -87,6 +88,7 @@ impl Model {
             seed: RwSignal::new(initial.seed),
             d_max: RwSignal::new(initial.d_max),
             shading: RwSignal::new(initial.shading),
+            distance: RwSignal::new(initial.distance),
             trail: RwSignal::new(Vec::new()),
             batch: RwSignal::new(generate(initial.seed, BATCH_CLASSES, BATCH_PER_CLASS)),
             history: RwSignal::new(Vec::new()),
@@ -106,6 +108,7 @@ impl Model {
             shading: self.shading.get(),
             mode: self.mode.get(),
             mining: self.mining.get(),
+            distance: self.distance.get(),
         }
     }
 

@@ -4,7 +4,8 @@
 //! tested; `tests/pytorch` holds the committed states.
 
 use nnfunc::triplet::{
-    batch_loss, evaluate, generate, mine, Batch, Config, Mining, Norm, Point, TripletLoss,
+    batch_loss, evaluate, evaluate_with_distance, generate, mine, Batch, Config, DistanceFunction,
+    Mining, Norm, Point, TripletLoss,
 };
 
 use super::model::{BATCH_CLASSES, BATCH_PER_CLASS};
@@ -145,7 +146,41 @@ pub fn script(input: &ScriptInput) -> Script {
         Printed::Float(ratio.ratio_d_neg),
     );
     gradients(&mut w, "ratio_loss", ratio.grad);
+    with_distance_script(&mut w, &settings);
     w.finish("triplet.py")
+}
+
+/// triplet_margin_with_distance_loss on the same points (one sample of shape (1, 2)), with the
+/// page's distance function, margin and swap.
+fn with_distance_script(w: &mut Writer, settings: &Settings) {
+    let config = settings.config;
+    let Ok(e) = evaluate_with_distance(&settings.triplet, &config, settings.distance) else {
+        return;
+    };
+    w.blank();
+    w.comment("triplet_margin_with_distance_loss: the same points as one sample of shape (1, 2).");
+    let mut args = Vec::new();
+    if settings.distance == DistanceFunction::Cosine {
+        w.line("cosine_distance = lambda x, y: 1.0 - F.cosine_similarity(x, y)");
+        args.push("distance_function=cosine_distance".to_string());
+    }
+    if config.margin != Config::default().margin {
+        args.push(format!("margin={}", py(config.margin)));
+    }
+    if config.swap {
+        args.push("swap=True".into());
+    }
+    w.line(&format!(
+        "loss = {}",
+        call(
+            "F.triplet_margin_with_distance_loss",
+            &["anchor[None]", "positive[None]", "negative[None]"],
+            &args
+        )
+    ));
+    let name = "triplet_margin_with_distance_loss";
+    w.print(name, "loss.item()", Printed::Float(e.loss));
+    gradients(w, name, e.grad);
 }
 
 /// Batch mode: the batch's points at the page's step, the triplets the mining strategy picks

@@ -2,7 +2,9 @@
 //! become `nnfunc::triplet` types here, once; bad values become notices and safe defaults.
 
 use nnfunc::catalogue::{Domain, ParamKind};
-use nnfunc::triplet::{Config, Mining, Norm, Point, Shading, Triplet, TripletLoss};
+use nnfunc::triplet::{
+    Config, DistanceFunction, Mining, Norm, Point, Shading, Triplet, TripletLoss,
+};
 
 use crate::url::codec::{format_bool, format_number, parse_bool, Notice, Pairs, Reader, UrlState};
 
@@ -40,6 +42,8 @@ pub struct Settings {
     pub shading: Shading,
     pub mode: Mode,
     pub mining: Mining,
+    /// The distance of the `triplet_margin_with_distance_loss` card.
+    pub distance: DistanceFunction,
 }
 
 impl Default for Settings {
@@ -53,6 +57,7 @@ impl Default for Settings {
             shading: Shading::Value,
             mode: Mode::Single,
             mining: Mining::Hard,
+            distance: DistanceFunction::Pairwise,
         }
     }
 }
@@ -82,9 +87,11 @@ pub const MARGIN_KEY: &str = "triplet_margin_loss.margin";
 pub const NORM_KEY: &str = "triplet_margin_loss.p";
 pub const EPS_KEY: &str = "triplet_margin_loss.eps";
 pub const SWAP_KEY: &str = "triplet_margin_loss.swap";
+/// `triplet_margin_with_distance_loss.distance_function`.
+pub const DISTANCE_KEY: &str = "triplet_margin_with_distance_loss.distance_function";
 
 /// Every key this view writes (and owns).
-pub const KEYS: [&str; 14] = [
+pub const KEYS: [&str; 15] = [
     LOSS_KEY,
     MARGIN_KEY,
     NORM_KEY,
@@ -99,6 +106,7 @@ pub const KEYS: [&str; 14] = [
     SHADE_KEY,
     MODE_KEY,
     MINING_KEY,
+    DISTANCE_KEY,
 ];
 
 /// `triplet_margin_loss.<name>`: the slider's form name and the URL key.
@@ -208,6 +216,9 @@ impl UrlState for Settings {
         r.read(MINING_KEY, &mut s.mining, |t| {
             Mining::from_key(t).ok_or("expected all, hard or semi-hard")
         });
+        r.read(DISTANCE_KEY, &mut s.distance, |t| {
+            DistanceFunction::from_key(t).ok_or("expected pairwise_distance or cosine_distance")
+        });
         (s, r.notices)
     }
 
@@ -228,6 +239,7 @@ impl UrlState for Settings {
             (SHADE_KEY, self.shading.key().into()),
             (MODE_KEY, self.mode.key().into()),
             (MINING_KEY, self.mining.key().into()),
+            (DISTANCE_KEY, self.distance.key().into()),
         ]
         .into_iter()
         .map(|(k, v)| (k.to_string(), v))

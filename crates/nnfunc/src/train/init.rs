@@ -114,6 +114,7 @@ impl InitScheme {
             FnId::Softmin
             | FnId::Softmax
             | FnId::LogSoftmax
+            | FnId::Glu
             | FnId::MseLoss
             | FnId::L1Loss
             | FnId::SmoothL1Loss
@@ -123,6 +124,7 @@ impl InitScheme {
             | FnId::MultilabelSoftMarginLoss
             | FnId::MultiMarginLoss
             | FnId::CtcLoss
+            | FnId::MultilabelMarginLoss
             | FnId::BinaryCrossEntropy
             | FnId::BinaryCrossEntropyWithLogits
             | FnId::SoftMarginLoss
@@ -132,6 +134,7 @@ impl InitScheme {
             | FnId::MarginRankingLoss
             | FnId::HingeEmbeddingLoss
             | FnId::TripletMarginLoss
+            | FnId::TripletMarginWithDistanceLoss
             | FnId::CosineEmbeddingLoss
             | FnId::RatioLoss => InitScheme::Xavier,
         }

@@ -104,7 +104,9 @@ impl HiddenActivation {
         let name = params.spec.name;
         let function = match Activation::from_params(params) {
             Ok(Activation::Elementwise(e)) => e,
-            Ok(Activation::Softmax { .. }) => return Err(LabError::NotElementwise(name)),
+            Ok(Activation::Softmax { .. } | Activation::Glu { .. }) => {
+                return Err(LabError::NotElementwise(name))
+            }
             Err(e) => return Err(LabError::Activation(name, e.to_string())),
         };
         if let Elementwise::Sine { omega_0 } = function {

@@ -31,7 +31,8 @@ fn families_follow_the_catalogue_groups() {
             FnId::CrossEntropy,
             FnId::NllLoss,
             FnId::MultilabelSoftMarginLoss,
-            FnId::MultiMarginLoss
+            FnId::MultiMarginLoss,
+            FnId::MultilabelMarginLoss
         ]
     );
     assert_eq!(losses(Family::Sequences), [FnId::CtcLoss]);
@@ -67,6 +68,7 @@ fn families_follow_the_catalogue_groups() {
             FnId::MultilabelSoftMarginLoss,
             FnId::MultiMarginLoss,
             FnId::CtcLoss,
+            FnId::MultilabelMarginLoss,
             FnId::BinaryCrossEntropy,
             FnId::BinaryCrossEntropyWithLogits,
             FnId::SoftMarginLoss,
