@@ -37,6 +37,7 @@ mod loss_table;
 mod network_figures;
 mod network_panel;
 mod optimiser_panel;
+mod own_data;
 pub mod pytorch;
 pub mod redraw;
 mod run_controls;
@@ -60,6 +61,7 @@ use network_figures::NetworkFigures;
 use network_panel::{ActivationPicker, ArchitectureFields};
 use nnfunc::train::wire::Command;
 use optimiser_panel::{LearningRate, OptimiserFields};
+use own_data::OwnData;
 use redraw::Canvases;
 use run_controls::RunControls;
 use state::TrainingState;
@@ -126,6 +128,7 @@ pub fn TrainingView() -> impl IntoView {
                 <div class="card train-controls">
                     <RunControls trainer=trainer summary=summary />
                     <TaskPicker state=state task=task />
+                    {move || task.get().is_own().then(|| view! { <OwnData state=state /> })}
                     <ActivationPicker state=state names=names />
                     <LearningRate state=state error=set_field_error />
                     <div class="train-fields">
