@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use super::state::{own::MAX_LINK_CHARS, TrainingState};
 use list::PointsList;
 use pad::DrawPad;
-use text::{header, own_text};
+use text::own_csv;
 
 /// The own data panel, shown while the task is an own one.
 #[component]
@@ -20,8 +20,7 @@ pub fn OwnData(state: RwSignal<TrainingState>) -> impl IntoView {
     let fits = Memo::new(move |_| state.with(|s| s.link_data().is_some()));
     let count = Memo::new(move |_| state.with(|s| s.own.len()));
     let save = move |_| {
-        let csv =
-            state.with_untracked(|s| format!("{}\n{}", header(s.task), own_text(s.task, &s.own)));
+        let csv = state.with_untracked(|s| own_csv(s.task, &s.own));
         let name = state.with_untracked(|s| format!("{}.csv", s.task.name()));
         let href = crate::chart::export::data_url("text/csv", &csv);
         if crate::dom::download(&href, &name).is_some() {

@@ -11,8 +11,10 @@ use nnfunc::train::{OwnPoint, Task, TaskKind};
 
 use super::super::draw::class_color;
 use super::super::state::{own::round3, TrainingState};
+use super::text::own_csv;
 use crate::chart::backend::Backend;
 use crate::chart::canvas::{fit, use_css_size};
+use crate::chart::export::{register_figure, Figure, Size, Surface};
 use crate::chart::style::{rgb, stroke};
 use crate::dom::{device_pixel_ratio, offset_in};
 use crate::theme::{use_environment, ChartTheme};
@@ -93,6 +95,25 @@ fn paint_pad<DB: DrawingBackend>(
     root.present().map_err(err)
 }
 
+/// The pad in the exports: the picture, and the data set as the CSV file.
+struct PadFigure(RwSignal<TrainingState>);
+
+impl Figure for PadFigure {
+    fn paint<DB: DrawingBackend>(&self, to: &mut Surface<'_, '_, DB>) -> Result<(), String> {
+        self.0
+            .try_with_untracked(|s| {
+                paint_pad(to.root, to.scale, s.task, &s.own, to.dark, &to.theme)
+            })
+            .unwrap_or_else(|| Err("the training lab is gone".into()))
+    }
+
+    fn csv(&self) -> Result<String, String> {
+        self.0
+            .try_with_untracked(|s| own_csv(s.task, &s.own))
+            .ok_or_else(|| "the training lab is gone".into())
+    }
+}
+
 /// The pad with its class picker; `status` hears what a tap did.
 #[component]
 pub fn DrawPad(state: RwSignal<TrainingState>, status: WriteSignal<String>) -> impl IntoView {
@@ -101,6 +122,12 @@ pub fn DrawPad(state: RwSignal<TrainingState>, status: WriteSignal<String>) -> i
     let class = RwSignal::new(0usize);
     let environment = use_environment();
     let task = Memo::new(move |_| state.with(|s| s.task));
+    register_figure(
+        "own-pad",
+        Size::Observed(size, FALLBACK),
+        environment.dark,
+        PadFigure(state),
+    );
     Effect::new(move |_| {
         let dark = environment.dark.get();
         let css = size.get().unwrap_or(FALLBACK);

@@ -26,7 +26,7 @@ fn shape(task: Task) -> Shape {
 }
 
 /// The header line of the CSV file.
-pub fn header(task: Task) -> &'static str {
+fn header(task: Task) -> &'static str {
     match task.kind() {
         TaskKind::Classification => "x1,x2,class",
         TaskKind::Regression | TaskKind::Image => "x,y",
@@ -57,6 +57,12 @@ pub fn parse_own(task: Task, text: &str) -> Rows<OwnPoint> {
         };
         Ok(OwnPoint::new(x, y, class))
     })
+}
+
+/// The points as a CSV file: the header, then [`own_text`] (the Save button and the figure
+/// export write it).
+pub fn own_csv(task: Task, points: &[OwnPoint]) -> String {
+    format!("{}\n{}", header(task), own_text(task, points))
 }
 
 /// The points as text, one per line (what the text box shows; with the header, the CSV file).
@@ -151,7 +157,7 @@ mod tests {
                 .into_iter()
                 .map(|(x, y, c)| OwnPoint::new(round3(x), round3(y), c))
                 .collect();
-            let csv = format!("{}\n{}", header(Task::OwnPoints), own_text(Task::OwnPoints, &points));
+            let csv = own_csv(Task::OwnPoints, &points);
             proptest::prop_assert_eq!(parse_own(Task::OwnPoints, &csv).rows, points);
         }
 

@@ -58,7 +58,7 @@ pub fn decode(task: Task, text: &str) -> Result<Vec<OwnPoint>, String> {
             "a link holds at most {MAX_LINK_CHARS} characters of points"
         ));
     }
-    if bytes.len() % size != 0 {
+    if !bytes.len().is_multiple_of(size) {
         return Err(format!(
             "it is cut short (each point takes {size} characters)"
         ));
