@@ -17,6 +17,16 @@ pub fn PointsList(state: RwSignal<TrainingState>, status: RwSignal<String>) -> i
     let current = move || state.with_untracked(|s| own_text(s.task, &s.own));
     let text = RwSignal::new(current());
     let messages = RwSignal::new(Vec::<String>::new());
+    // The box follows the data set when the pad (or Clear) changes it; what the box itself gave
+    // stays as typed, so that the lines its messages name are still there.
+    let from_box = StoredValue::new(false);
+    Effect::new(move |_| {
+        let shown = state.with(|s| own_text(s.task, &s.own));
+        if !from_box.get_value() {
+            text.set(shown);
+        }
+        from_box.set_value(false);
+    });
     let apply = move |source: &str, input: &str| {
         let task = state.with_untracked(|s| s.task);
         let parsed = parse_own(task, input);
@@ -26,6 +36,7 @@ pub fn PointsList(state: RwSignal<TrainingState>, status: RwSignal<String>) -> i
                 "Fewer than {MIN_OWN_POINTS} points in {source}; your data set stays as it was."
             )
         } else {
+            from_box.set_value(true);
             state.update(|s| s.own = parsed.rows);
             format!("{n} points from {source}; the run starts again on them.")
         });
@@ -34,8 +45,8 @@ pub fn PointsList(state: RwSignal<TrainingState>, status: RwSignal<String>) -> i
     let load = move |ev: web_sys::Event| {
         load_file(ev, move |name, result| match result {
             Ok(content) => {
+                text.set(content.clone());
                 apply(name, &content);
-                text.set(current());
             }
             Err(why) => {
                 status.set(format!("{name}: {why}."));
