@@ -14,6 +14,7 @@
 pub mod app;
 pub mod chart;
 pub mod components;
+pub mod csv_text;
 pub mod dom;
 pub mod elementwise;
 pub mod embed;

@@ -18,6 +18,7 @@ use explorer::views::activations::state::{
 };
 use explorer::views::losses::state::{self as loss_views, LossState, VIEW_LOSSES};
 use explorer::views::softmax::state::{self as softmax, SoftmaxState};
+use explorer::views::training::state::{self as training, TrainingState};
 use explorer::views::triplet::state as triplet;
 use proptest::prelude::*;
 
@@ -131,6 +132,35 @@ fn loss_keys() -> Vec<String> {
     keys
 }
 
+fn training_keys() -> Vec<String> {
+    let mut keys: Vec<String> = training::KEYS.map(String::from).into();
+    // The own tasks come up often, so that `data=` is read as points.
+    keys.extend(["task", "task"].map(String::from));
+    keys
+}
+
+/// Query pairs of the lab: its keys with any values, or an own task with `data=` that is a real
+/// encoding, cut short or hand-edited.
+fn training_pairs() -> impl Strategy<Value = Vec<(String, String)>> {
+    let task = prop::sample::select(vec!["own_points", "own_curve", "spirals", "sine"]);
+    let data = prop_oneof![
+        "[A-Za-z0-9_\\-]{0,60}",
+        prop::collection::vec((-1.0..=1.0f64, -1.0..=1.0f64, 0..3usize), 0..40).prop_map(|v| {
+            let points: Vec<_> = v
+                .into_iter()
+                .map(|(x, y, c)| nnfunc::train::OwnPoint::new(x, y, c))
+                .collect();
+            training::own::encode(nnfunc::train::Task::OwnPoints, &points).unwrap_or_default()
+        }),
+        value(),
+    ];
+    (pairs(training_keys()), task, data).prop_map(|(mut pairs, task, data)| {
+        pairs.insert(0, ("task".into(), task.into()));
+        pairs.insert(1, ("data".into(), data));
+        pairs
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 2_000, ..ProptestConfig::default() })]
 
@@ -218,6 +248,25 @@ proptest! {
         let written = state.to_pairs();
         prop_assert!(written.iter().all(|(key, _)| SoftmaxState::owns(key)), "{written:?}");
         let again = SoftmaxState::from_pairs(&written);
+        prop_assert_eq!(&again.0, &state);
+        prop_assert!(again.1.is_empty(), "{:?}", again.1);
+    }
+
+    #[test]
+    fn training_query(pairs in prop_oneof![pairs(training_keys()), training_pairs()]) {
+        let (state, notices) = TrainingState::from_pairs(&pairs);
+        prop_assert!(state.learning_rate.is_finite() && state.learning_rate > 0.0);
+        prop_assert!(state.own.len() <= 300);
+        prop_assert!(state.own.iter().all(|p| p.x.abs() <= 1.0 && p.y.abs() <= 1.0 && p.class < 3));
+        prop_assert!(state.task.is_own() || state.own.is_empty());
+        for key in training::KEYS {
+            if first(&pairs, key).is_some_and(is_garbage) {
+                prop_assert!(notices.iter().any(|n| n.key == key), "{key}: {notices:?}");
+            }
+        }
+        let written = state.to_pairs();
+        prop_assert!(written.iter().all(|(key, _)| TrainingState::owns(key)), "{written:?}");
+        let again = TrainingState::from_pairs(&written);
         prop_assert_eq!(&again.0, &state);
         prop_assert!(again.1.is_empty(), "{:?}", again.1);
     }

@@ -5,6 +5,7 @@
 // `until=N` in the URL pauses the run at exactly N steps: the tests read the losses there.
 import { readFile } from 'node:fs/promises';
 import { assert, waitForInk } from './lib/harness.mjs';
+import { runAxe, describe } from './lib/axe.mjs';
 
 const rows = (page) => page.locator('[data-testid^="loss-"]');
 
@@ -274,6 +275,8 @@ export async function bench_mode_reports_steps_per_second(t) {
 }
 
 each_task_kind_trains_and_its_loss_falls.timeoutMs = 180_000;
+your_own_points_are_drawn_pasted_trained_and_shared.timeoutMs = 180_000;
+your_own_curve_on_a_phone.timeoutMs = 120_000;
 the_url_reproduces_a_run_and_names_refused_values.timeoutMs = 120_000;
 bench_mode_reports_steps_per_second.timeoutMs = 180_000;
 
@@ -418,4 +421,106 @@ export async function figures_export_as_csv_svg_and_png(t) {
     assert.equal(parsed.images.length, 1, `${name}: one embedded image`);
   }
   assert.match(await image.page.getByTestId('export-status').textContent(), /^Saved 5 files\.$/);
+}
+
+const dataParam = (page) => page.evaluate(() => new URL(location.href).searchParams.get('data'));
+
+/** Where (x, y) of [−1, 1]² is on the drawing pad, in the page's pixels. */
+async function padPoint(page, x, y) {
+  const box = await page.getByTestId('own-pad').boundingBox();
+  return { x: box.x + ((x + 1) / 2) * box.width, y: box.y + ((1 - y) / 2) * box.height };
+}
+
+/** Your own points: drawn with the mouse (a class each side), one removed by a click on it,
+ * trained (the loss falls), the link reopens the same data, a pasted CSV with a bad line names it
+ * and keeps the rest; axe-clean in both themes; a screenshot of the drawn set. */
+export async function your_own_points_are_drawn_pasted_trained_and_shared(t) {
+  const { page } = await t.open('?view=training&task=own_points&fn=relu&until=150');
+  await page.getByTestId('own-pad').waitFor();
+  await waitForInk(page, '[data-testid="own-pad"]');
+  await page.getByTestId('own-clear').click();
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('data') === '');
+  assert.match(await page.getByTestId('train-status').textContent(), /needs 2 to 1000 points \(it has 0\)/);
+  const sides = [
+    [0, [[-0.6, 0.2], [-0.5, -0.3], [-0.7, 0.6], [-0.4, 0.0], [-0.8, -0.7]]],
+    [1, [[0.6, 0.2], [0.5, -0.3], [0.7, 0.6], [0.4, 0.0], [0.8, -0.7]]],
+  ];
+  for (const [k, points] of sides) {
+    await page.getByTestId(`own-class-${k}`).check();
+    for (const [x, y] of points) {
+      const p = await padPoint(page, x, y);
+      await page.mouse.click(p.x, p.y);
+    }
+  }
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('data')?.length === 10 * 5);
+  const drawn = await dataParam(page);
+  assert.ok(/^[A-Za-z0-9_-]{4}0/.test(drawn) && drawn.endsWith('1'), drawn);
+  // A click on a point removes it.
+  const last = await padPoint(page, 0.8, -0.7);
+  await page.mouse.click(last.x, last.y);
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('data')?.length === 9 * 5);
+  assert.match(await page.getByTestId('own-status').textContent(), /Point removed/);
+  assert.match(await page.getByTestId('own-link').textContent(), /holds your 9 points/);
+
+  // The empty set stopped the run (nothing to train on): Play trains on the drawn one.
+  await page.getByTestId('train-toggle').click();
+  await untilPaused(page, 150);
+  const seen = await losses(page);
+  assert.ok(seen.relu.last < 0.8 * seen.relu.first, JSON.stringify(seen));
+  await waitForInk(page, '[data-testid="fig-0"]');
+  await page.getByTestId('own-data').scrollIntoViewIfNeeded();
+  await t.screenshot(page, 'training-own-drawn', { fullPage: true });
+
+  // The link reopens the same data set (and the list shows it).
+  const link = new URL(page.url()).search;
+  const again = (await t.open(link)).page;
+  await again.getByTestId('own-pad').waitFor();
+  assert.equal(await dataParam(again), await dataParam(page));
+  assert.equal(await again.getByTestId('url-notice').count(), 0);
+  const listed = (await again.getByTestId('own-text').inputValue()).trim().split('\n');
+  assert.equal(listed.length, 9);
+  // The first drawn point, to the pixel the mouse hit (1 px is about 0.007 here).
+  const [x, y, k] = listed[0].split(',').map(Number);
+  assert.ok(Math.abs(x + 0.6) < 0.01 && Math.abs(y - 0.2) < 0.01 && k === 0, listed[0]);
+
+  // A pasted CSV with a bad line: the line is named, the rest kept.
+  await again.getByTestId('own-text').fill('x1,x2,class\n0.5, 0.5, 1\n-0.5,-0.5,0\nabc, 1, 0\n0.25;0.75;2\n');
+  await again.getByTestId('own-use').click();
+  await again.getByTestId('own-messages').waitFor();
+  assert.equal(await again.getByTestId('own-messages').textContent(), 'Line 4: “abc” is not a number.');
+  assert.match(await again.getByTestId('own-status').textContent(), /^3 points from the text box/);
+  await again.waitForFunction(() => new URL(location.href).searchParams.get('data')?.length === 3 * 5);
+
+  // A cut link: a notice, and the starter points.
+  const cut = (await t.open('?view=training&task=own_points&data=H0Ti0Rl')).page;
+  await cut.getByTestId('url-notice').waitFor();
+  assert.match(await cut.getByTestId('url-notice').textContent(), /data=“H0Ti0Rl”.*cut short/);
+
+  for (const colorScheme of ['light', 'dark']) {
+    const { page: a11y } = await t.open('?view=training&task=own_points&until=5', { contextOptions: { colorScheme, bypassCSP: true } });
+    await a11y.getByTestId('own-pad').waitFor();
+    const serious = (await runAxe(a11y)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    assert.equal(serious.length, 0, `axe (${colorScheme}):\n${describe(serious)}`);
+  }
+}
+
+/** A curve drawn on a phone: the pad fits the screen, a tap adds a point of the curve. */
+export async function your_own_curve_on_a_phone(t) {
+  const { page } = await t.open('?view=training&task=own_curve&fn=tanh&until=100', { viewport: { width: 360, height: 740 } });
+  const pad = page.getByTestId('own-pad');
+  await pad.waitFor();
+  await untilPaused(page, 100);
+  const box = await pad.boundingBox();
+  assert.ok(box.width <= 360 && box.width > 200, `the pad fits the phone: ${box.width}`);
+  const before = await dataParam(page);
+  assert.equal(before.length, 7 * 4, 'the starter curve: 7 points');
+  await pad.scrollIntoViewIfNeeded();
+  const p = await padPoint(page, 0.45, 0.9);
+  await page.mouse.click(p.x, p.y);
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('data')?.length === 8 * 4);
+  assert.equal(await page.locator('.own-classes').isVisible(), false, 'a curve has no classes');
+  // A new data set starts a new run, paused (the last one had ended): Play trains it.
+  await page.getByTestId('train-toggle').click();
+  await untilPaused(page, 100);
+  await t.screenshot(page, 'training-own-360', { fullPage: true });
 }

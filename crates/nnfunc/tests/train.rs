@@ -449,7 +449,19 @@ fn names_round_trip() {
     let names: Vec<_> = Task::ALL.iter().map(|t| t.name()).collect();
     assert_eq!(
         names,
-        ["sine", "step", "sawtooth", "noisy", "spirals", "circles", "xor", "blobs", "image"]
+        [
+            "sine",
+            "step",
+            "sawtooth",
+            "noisy",
+            "own_curve",
+            "spirals",
+            "circles",
+            "xor",
+            "blobs",
+            "own_points",
+            "image"
+        ]
     );
 }
 
@@ -636,8 +648,14 @@ proptest! {
         batch_size in any_size(1..600),
         seed in any::<u64>(),
         cross_entropy in any::<bool>(),
+        own in proptest::collection::vec((any_f64(), any_f64(), 0..5usize), 0..9),
     ) {
         let task = Task::ALL[task];
+        // Any points, the drawn-looking ones mostly: a refused set is an error, never a panic.
+        let own = own
+            .into_iter()
+            .map(|(x, y, class)| OwnPoint::new(x.clamp(-2.0, 2.0), y, class))
+            .collect();
         let activations = fns
             .iter()
             .map(|&i| {
@@ -660,6 +678,7 @@ proptest! {
             batch_size,
             seed,
             loss: if cross_entropy { LossKind::CrossEntropy } else { LossKind::Mse },
+            own,
         };
         let Ok(mut lab) = Lab::new(cfg) else {
             return Ok(());

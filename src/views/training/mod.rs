@@ -7,7 +7,8 @@
 //!   `draw.rs` — the figures' painting, `redraw.rs` — the one effect that draws them,
 //!   `export.rs` — their exports; one file per panel (`task_panel`, `network_panel`,
 //!   `optimiser_panel`, `run_controls`, `worker_status`) and per figure (`network_figures`,
-//!   `loss_table`, `loss_chart`, `dead_chart`).
+//!   `loss_table`, `loss_chart`, `dead_chart`); `own_data/` the student's own data set (the own
+//!   tasks): the drawing pad, the list (typed, pasted, a CSV file) and its CSV.
 //! - Training never blocks the page: it runs in a Web Worker (`crates/trainer`, its own wasm built
 //!   for speed) that owns the run (`nnfunc::train::session`). The page sends commands (configure,
 //!   play, pause, step, reset, learning rate, until) and, once per animation frame while training,
@@ -26,7 +27,9 @@
 //! `train-reset`, `train-steps` (`data-steps`), `train-rate`, `train-status`, `train-slow`,
 //! `loss-<name>` (`data-first-loss`, `data-last-loss`, `data-dataset-loss`, `data-dead`,
 //! `data-step`), `fig-<i>` (per-network canvases), `fig-target`, `fig-losses`, `fig-dead`,
-//! `train-bench` (`data-steps-per-second`), `url-notice`.
+//! `train-bench` (`data-steps-per-second`), `url-notice`; own data: `own-data`, `own-pad`
+//! (a canvas and a figure), `own-class-<k>`, `own-clear`, `own-save`, `own-status`, `own-link`,
+//! `own-text`, `own-use`, `own-show`, `own-file`, `own-messages`.
 
 mod dead_chart;
 pub mod draw;
@@ -37,6 +40,7 @@ mod loss_table;
 mod network_figures;
 mod network_panel;
 mod optimiser_panel;
+mod own_data;
 pub mod pytorch;
 pub mod redraw;
 mod run_controls;
@@ -60,6 +64,7 @@ use network_figures::NetworkFigures;
 use network_panel::{ActivationPicker, ArchitectureFields};
 use nnfunc::train::wire::Command;
 use optimiser_panel::{LearningRate, OptimiserFields};
+use own_data::OwnData;
 use redraw::Canvases;
 use run_controls::RunControls;
 use state::TrainingState;
@@ -126,6 +131,7 @@ pub fn TrainingView() -> impl IntoView {
                 <div class="card train-controls">
                     <RunControls trainer=trainer summary=summary />
                     <TaskPicker state=state task=task />
+                    {move || task.get().is_own().then(|| view! { <OwnData state=state /> })}
                     <ActivationPicker state=state names=names />
                     <LearningRate state=state error=set_field_error />
                     <div class="train-fields">

@@ -6,7 +6,8 @@
 //! Pure, natively tested; `tests/pytorch` holds the committed states.
 
 use nnfunc::train::init::InitScheme;
-use nnfunc::train::{HiddenActivation, LossKind, Optimizer, Task, TaskKind};
+use nnfunc::train::own::OWN_CLASSES;
+use nnfunc::train::{HiddenActivation, LossKind, Optimizer, OwnPoint, Task, TaskKind};
 
 use super::state::TrainingState;
 use crate::torch::{functional_call, py, Printed, Script, ScriptInput, Writer};
@@ -39,7 +40,7 @@ pub fn script(input: &ScriptInput) -> Script {
     w.blank();
     w.line("import math");
     w.line(&format!("torch.manual_seed({})", state.seed));
-    data(&mut w, state.task);
+    data(&mut w, &state);
     networks(&mut w, &state);
     training(&mut w, &state, steps);
 
@@ -72,10 +73,12 @@ pub fn script(input: &ScriptInput) -> Script {
     script
 }
 
-fn data(w: &mut Writer, task: Task) {
+fn data(w: &mut Writer, state: &TrainingState) {
+    let task = state.task;
     w.blank();
     w.comment(&format!("The task: {}.", task.label()));
     match task {
+        Task::OwnCurve | Task::OwnPoints => own_data(w, state),
         Task::Sine | Task::Step | Task::Sawtooth | Task::Noisy => {
             w.line("x = torch.linspace(-1.0, 1.0, 128).unsqueeze(1)");
             w.line(match task {
@@ -133,6 +136,38 @@ fn data(w: &mut Writer, task: Task) {
             w.line("y = torch.where(u < 0, torch.where(v >= 0, checker, ring), torch.where(v >= 0, rings, stripes))");
             w.line("y = y.unsqueeze(1)");
         }
+    }
+}
+
+/// The student's points, as the page holds them (3 decimals), one tensor row each.
+fn own_data(w: &mut Writer, state: &TrainingState) {
+    let pairs = |f: &dyn Fn(&OwnPoint) -> String| {
+        let rows: Vec<String> = state.own.iter().map(f).collect();
+        rows.join(", ")
+    };
+    w.comment(&format!(
+        "Your {} points, as the page holds them.",
+        state.own.len()
+    ));
+    if state.task.kind() == TaskKind::Classification {
+        w.line(&format!(
+            "x = torch.tensor([{}])",
+            pairs(&|p| format!("[{}, {}]", py(p.x), py(p.y)))
+        ));
+        w.line(&format!(
+            "label = torch.tensor([{}], dtype=torch.long)",
+            pairs(&|p| p.class.to_string())
+        ));
+        w.line(&format!("y = F.one_hot(label, {OWN_CLASSES}).double()"));
+    } else {
+        w.line(&format!(
+            "x = torch.tensor([{}]).unsqueeze(1)",
+            pairs(&|p| py(p.x))
+        ));
+        w.line(&format!(
+            "y = torch.tensor([{}]).unsqueeze(1)",
+            pairs(&|p| py(p.y))
+        ));
     }
 }
 

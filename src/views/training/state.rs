@@ -9,14 +9,16 @@
 //! - `layers`, `width`, `lr`, `optimizer` (`sgd`/`adam`), `batch`, `seed`, `loss` (`mse`,
 //!   `cross_entropy`: classification only);
 //! - `until` — stop (pause) after exactly this many steps: a run that ends at the same step every
-//!   time, for a lecture slide or a test (absent: train until paused).
+//!   time, for a lecture slide or a test (absent: train until paused);
+//! - `data` — the student's points of `own_curve` / `own_points`, compactly ([`own`]); absent (or
+//!   too long for a link), the task's starter points.
 //!
 //! A refused value keeps its default and produces a [`Notice`] that names it as
 //! `Ignored <key>=“<value>” from the address bar: <why>.`; nothing here can panic.
 
 use nnfunc::catalogue::{self, ParamKind};
 use nnfunc::train::{
-    HiddenActivation, LabConfig, LossKind, Optimizer, Task, TaskKind, MAX_BATCH_SIZE,
+    HiddenActivation, LabConfig, LossKind, Optimizer, OwnPoint, Task, TaskKind, MAX_BATCH_SIZE,
     MAX_HIDDEN_LAYERS, MAX_LEARNING_RATE, MAX_NETWORKS, MAX_WIDTH,
 };
 use nnfunc::Params;
@@ -35,9 +37,10 @@ pub const BATCH_KEY: &str = "batch";
 pub const SEED_KEY: &str = "seed";
 pub const LOSS_KEY: &str = "loss";
 pub const UNTIL_KEY: &str = "until";
+pub const DATA_KEY: &str = "data";
 
 /// The keys this view owns besides `<function>.<parameter>`.
-const KEYS: [&str; 11] = [
+pub const KEYS: [&str; 12] = [
     TASK_KEY,
     FUNCTIONS_KEY,
     LAYERS_KEY,
@@ -49,6 +52,7 @@ const KEYS: [&str; 11] = [
     SEED_KEY,
     LOSS_KEY,
     UNTIL_KEY,
+    DATA_KEY,
 ];
 
 /// The task without `task=`.
@@ -76,6 +80,8 @@ pub struct TrainingState {
     pub loss: LossKind,
     /// Pause after this many steps.
     pub until: Option<u64>,
+    /// The student's points (own tasks only; empty for the others), kept to 3 decimals.
+    pub own: Vec<OwnPoint>,
 }
 
 impl TrainingState {
@@ -94,6 +100,7 @@ impl TrainingState {
             seed: config.seed,
             loss: config.loss,
             until: None,
+            own: config.own,
         }
     }
 
@@ -122,6 +129,7 @@ impl TrainingState {
             batch_size: self.batch_size,
             seed: self.seed,
             loss: self.loss,
+            own: self.own.clone(),
         }
     }
 
@@ -132,6 +140,13 @@ impl TrainingState {
             until: None,
             ..self.clone()
         }
+    }
+}
+
+impl TrainingState {
+    /// The own points as the link writes them, `None` when too many for a link.
+    pub fn link_data(&self) -> Option<String> {
+        own::encode(self.task, &self.own)
     }
 }
 
@@ -272,7 +287,18 @@ impl UrlState for TrainingState {
                 )),
             }
         });
+        let own = if task.is_own() {
+            read.value(DATA_KEY, defaults.own.clone(), |text| {
+                own::decode(task, text.trim())
+                    .map_err(|why| format!("{why}; using the starter points"))
+            })
+        } else {
+            read.value(DATA_KEY, Vec::new(), |_| {
+                Err::<Vec<OwnPoint>, _>(format!("{} has its own data", task.label()))
+            })
+        };
         let state = TrainingState {
+            own,
             task,
             functions,
             hidden_layers,
@@ -314,6 +340,9 @@ impl UrlState for TrainingState {
         ]);
         if let Some(until) = self.until {
             pairs.push((UNTIL_KEY.to_string(), until.to_string()));
+        }
+        if let (true, Some(data)) = (self.task.is_own(), self.link_data()) {
+            pairs.push((DATA_KEY.to_string(), data));
         }
         pairs
     }
@@ -418,5 +447,6 @@ fn params_from_pairs(
     params
 }
 
+pub mod own;
 #[cfg(test)]
 mod tests;

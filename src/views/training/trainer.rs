@@ -221,7 +221,7 @@ impl Trainer {
             Ok(()) => {
                 self.clear_status();
                 self.run.set_value(Some(Run {
-                    dataset: Dataset::generate(config.task, config.seed),
+                    dataset: Dataset::of(&config),
                     config: config.clone(),
                     report: Report::default(),
                     figures: Vec::new(),

@@ -4,7 +4,7 @@ use rand_distr::{Distribution, StandardNormal};
 use rand_pcg::Pcg64;
 
 use super::init::{stream_rng, unit, Stream};
-use super::{image, LossKind};
+use super::{image, own, LabConfig, LossKind};
 
 /// What kind of problem a task is; decides input and output sizes and what the view draws.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -39,6 +39,10 @@ pub enum Task {
     Blobs,
     /// A 64×64 grey image with sharp edges and fine detail (see [`image`]).
     Image,
+    /// The student's own curve: points (x, y) drawn or loaded on the page (see [`own`]).
+    OwnCurve,
+    /// The student's own points in the plane, each of one of [`own::OWN_CLASSES`] classes.
+    OwnPoints,
 }
 
 /// Points per 1D regression task.
@@ -49,15 +53,17 @@ pub const CLASSIFICATION_SAMPLES: usize = 400;
 pub const NOISE_STD_DEV: f64 = 0.15;
 
 impl Task {
-    pub const ALL: [Task; 9] = [
+    pub const ALL: [Task; 11] = [
         Task::Sine,
         Task::Step,
         Task::Sawtooth,
         Task::Noisy,
+        Task::OwnCurve,
         Task::Spirals,
         Task::Circles,
         Task::Xor,
         Task::Blobs,
+        Task::OwnPoints,
         Task::Image,
     ];
 
@@ -73,6 +79,8 @@ impl Task {
             Task::Xor => "xor",
             Task::Blobs => "blobs",
             Task::Image => "image",
+            Task::OwnCurve => "own_curve",
+            Task::OwnPoints => "own_points",
         }
     }
 
@@ -92,13 +100,19 @@ impl Task {
             Task::Xor => "XOR",
             Task::Blobs => "Gaussian blobs",
             Task::Image => "Implicit image",
+            Task::OwnCurve => "Your own curve",
+            Task::OwnPoints => "Your own points",
         }
     }
 
     pub const fn kind(self) -> TaskKind {
         match self {
-            Task::Sine | Task::Step | Task::Sawtooth | Task::Noisy => TaskKind::Regression,
-            Task::Spirals | Task::Circles | Task::Xor | Task::Blobs => TaskKind::Classification,
+            Task::Sine | Task::Step | Task::Sawtooth | Task::Noisy | Task::OwnCurve => {
+                TaskKind::Regression
+            }
+            Task::Spirals | Task::Circles | Task::Xor | Task::Blobs | Task::OwnPoints => {
+                TaskKind::Classification
+            }
             Task::Image => TaskKind::Image,
         }
     }
@@ -116,8 +130,19 @@ impl Task {
         match self {
             Task::Spirals | Task::Circles | Task::Xor => 2,
             Task::Blobs => 3,
-            Task::Sine | Task::Step | Task::Sawtooth | Task::Noisy | Task::Image => 0,
+            Task::OwnPoints => own::OWN_CLASSES,
+            Task::Sine
+            | Task::Step
+            | Task::Sawtooth
+            | Task::Noisy
+            | Task::Image
+            | Task::OwnCurve => 0,
         }
+    }
+
+    /// Whether the data is the student's own ([`own`]) rather than generated.
+    pub const fn is_own(self) -> bool {
+        matches!(self, Task::OwnCurve | Task::OwnPoints)
     }
 
     /// The network's outputs: one per class (logits or one-hot scores), else 1.
@@ -164,8 +189,21 @@ pub struct Dataset {
 }
 
 impl Dataset {
-    /// The task's data for `seed` (the seed matters for the noisy sine and the 2D point clouds).
+    /// The data of a run: the student's points for an own task, else [`Dataset::generate`].
+    pub fn of(config: &LabConfig) -> Dataset {
+        if config.task.is_own() {
+            own::dataset(config.task, &config.own)
+        } else {
+            Dataset::generate(config.task, config.seed)
+        }
+    }
+
+    /// The task's data for `seed` (the seed matters for the noisy sine and the 2D point clouds; an
+    /// own task gets its starter points, [`own::starter`]).
     pub fn generate(task: Task, seed: u64) -> Dataset {
+        if task.is_own() {
+            return own::dataset(task, &own::starter(task));
+        }
         let mut rng = stream_rng(seed, Stream::Data);
         match task.kind() {
             TaskKind::Regression => regression(task, &mut rng),
@@ -218,8 +256,10 @@ pub fn regression_target(task: Task, x: f64) -> f64 {
             let t = x + 1.0; // [0, 2]: two teeth
             0.8 * (2.0 * (t - t.floor()) - 1.0)
         }
-        // The plane and image tasks have no curve; they get the sine's.
+        // The plane, image and own tasks have no curve; they get the sine's.
         Task::Sine
+        | Task::OwnCurve
+        | Task::OwnPoints
         | Task::Noisy
         | Task::Spirals
         | Task::Circles
@@ -293,7 +333,14 @@ fn classification(task: Task, rng: &mut Pcg64) -> Dataset {
             }
             // Blobs; the regression and image tasks never come here (their data is built
             // elsewhere), and would get blobs.
-            Task::Blobs | Task::Sine | Task::Step | Task::Sawtooth | Task::Noisy | Task::Image => {
+            Task::Blobs
+            | Task::Sine
+            | Task::Step
+            | Task::Sawtooth
+            | Task::Noisy
+            | Task::Image
+            | Task::OwnCurve
+            | Task::OwnPoints => {
                 let angle = PI / 2.0 + TAU * class as f64 / classes as f64;
                 (
                     0.55 * angle.cos() + gauss(0.18),

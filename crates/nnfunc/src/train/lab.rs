@@ -428,7 +428,7 @@ impl Lab {
     /// A fresh run of `config`, or why it was refused.
     pub fn new(config: LabConfig) -> Result<Lab, LabError> {
         config.validate()?;
-        let data = Dataset::generate(config.task, config.seed);
+        let data = Dataset::of(&config);
         let rows = config.batch_size.min(data.len).max(1);
         let mut networks = Vec::with_capacity(config.activations.len());
         for params in &config.activations {

@@ -32,6 +32,7 @@ pub mod init;
 pub mod lab;
 pub mod mlp;
 pub mod optim;
+pub mod own;
 pub mod session;
 pub mod wire;
 
@@ -44,6 +45,7 @@ use crate::params::Params;
 pub use data::{Dataset, Task, TaskKind};
 pub use lab::{DecisionMap, Lab, LossHistory, Network};
 pub use optim::Optimizer;
+pub use own::OwnPoint;
 
 /// At most this many networks train side by side.
 pub const MAX_NETWORKS: usize = 4;
@@ -145,6 +147,8 @@ pub struct LabConfig {
     pub seed: u64,
     /// Cross-entropy is only for classification tasks.
     pub loss: LossKind,
+    /// The student's points of an own task ([`own`]); empty for the others.
+    pub own: Vec<OwnPoint>,
 }
 
 impl LabConfig {
@@ -177,6 +181,7 @@ impl LabConfig {
             batch_size,
             seed: 0,
             loss: task.default_loss(),
+            own: own::starter(task),
         }
     }
 
@@ -205,6 +210,9 @@ impl LabConfig {
         }
         if self.loss == LossKind::CrossEntropy && self.task.kind() != TaskKind::Classification {
             return Err(LabError::LossForTask(self.loss, self.task));
+        }
+        if self.task.is_own() {
+            own::check(self.task, &self.own).map_err(LabError::OwnData)?;
         }
         Ok(())
     }
@@ -236,6 +244,8 @@ pub enum LabError {
     Momentum(f64),
     BatchSize(usize),
     LossForTask(LossKind, Task),
+    /// The student's own data set cannot be trained on (why).
+    OwnData(String),
 }
 
 impl fmt::Display for LabError {
@@ -274,6 +284,7 @@ impl fmt::Display for LabError {
                 loss.label(),
                 task.name()
             ),
+            LabError::OwnData(why) => f.write_str(why),
         }
     }
 }

@@ -14,7 +14,7 @@
 use crate::params::{Params, Value};
 use crate::tensor::Tensor;
 
-use super::{LabConfig, LossKind, Optimizer, Task};
+use super::{LabConfig, LossKind, Optimizer, OwnPoint, Task};
 
 /// What the page asks the worker to do.
 #[derive(Debug, Clone, PartialEq)]
@@ -127,12 +127,36 @@ fn encode_value(value: &Value) -> String {
 }
 
 fn numbers<T: std::str::FromStr>(text: &str) -> Result<Vec<T>, String> {
+    items(text, |s| s.parse().map_err(|_| format!("bad number “{s}”")))
+}
+
+/// The student's points as `x:y:class` separated by commas (numbers printed with `{}`).
+fn encode_own(points: &[OwnPoint]) -> String {
+    let point = |p: &OwnPoint| format!("{}:{}:{}", p.x, p.y, p.class);
+    points.iter().map(point).collect::<Vec<_>>().join(",")
+}
+
+/// The inverse of [`encode_own`] (not checked: see [`super::own::check`]).
+fn decode_own(text: &str) -> Result<Vec<OwnPoint>, String> {
+    items(text, |p| {
+        let mut parts = p.split(':');
+        let (Some(x), Some(y), Some(class), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return Err(format!("bad point “{p}”"));
+        };
+        let real = |v: &str| v.parse::<f64>().map_err(|_| format!("bad number “{v}”"));
+        let class = class.parse().map_err(|_| format!("bad class “{class}”"))?;
+        Ok(OwnPoint::new(real(x)?, real(y)?, class))
+    })
+}
+
+/// `text`'s comma-separated items through `item` (none for an empty text).
+fn items<T>(text: &str, item: impl Fn(&str) -> Result<T, String>) -> Result<Vec<T>, String> {
     if text.is_empty() {
         return Ok(Vec::new());
     }
-    text.split(',')
-        .map(|s| s.parse().map_err(|_| format!("bad number “{s}”")))
-        .collect()
+    text.split(',').map(item).collect()
 }
 
 /// Set `name` of `params` from [`encode_value`]'s text.
@@ -175,6 +199,9 @@ pub fn encode_config(config: &LabConfig) -> String {
         format!("seed={}", config.seed),
         format!("loss={}", config.loss.name()),
     ];
+    if !config.own.is_empty() {
+        fields.push(format!("own={}", encode_own(&config.own)));
+    }
     for params in &config.activations {
         fields.push(format!("fn={}", params.spec.name));
         for param in params.spec.params {
@@ -190,6 +217,7 @@ pub fn encode_config(config: &LabConfig) -> String {
 pub fn decode_config(text: &str) -> Result<LabConfig, String> {
     let mut config = LabConfig::defaults(Task::Spirals);
     config.activations.clear();
+    config.own.clear();
     let int = |v: &str| {
         v.parse::<u64>()
             .map_err(|_| format!("bad whole number “{v}”"))
@@ -218,6 +246,7 @@ pub fn decode_config(text: &str) -> Result<LabConfig, String> {
                 config.loss =
                     LossKind::from_name(value).ok_or_else(|| format!("unknown loss “{value}”"))?
             }
+            "own" => config.own = decode_own(value)?,
             "fn" => {
                 let spec = crate::catalogue::find(value)
                     .ok_or_else(|| format!("unknown function “{value}”"))?;
@@ -522,13 +551,22 @@ mod tests {
         config
     }
 
+    fn own_config() -> LabConfig {
+        let mut config = LabConfig::defaults(Task::OwnPoints);
+        config.own = vec![
+            OwnPoint::new(0.1 + 0.2, -1.0 / 3.0, 2),
+            OwnPoint::new(-1.0, 1e-300, 0),
+        ];
+        config
+    }
+
     #[test]
     fn configs_round_trip_bit_for_bit() {
-        for config in Task::ALL
-            .into_iter()
-            .map(LabConfig::defaults)
-            .chain([config_with_params(), super::super::bench::workload()])
-        {
+        for config in Task::ALL.into_iter().map(LabConfig::defaults).chain([
+            config_with_params(),
+            super::super::bench::workload(),
+            own_config(),
+        ]) {
             let text = encode_config(&config);
             assert_eq!(decode_config(&text), Ok(config.clone()), "{text}");
             let command = Command::Configure {
@@ -583,6 +621,11 @@ mod tests {
             "configure 1 fn=elu;p=alpha=r:one",
             "configure 1 width=-3",
             "configure 1 colour=red",
+            "configure 1 own=1:2",
+            "configure 1 own=1:2:3:4",
+            "configure 1 own=1:x:0",
+            "configure 1 own=1:2:-1",
+            "configure 1 own=1:2:0,",
         ] {
             assert!(Command::decode(text).is_err(), "{text}");
         }

@@ -5,9 +5,10 @@
 use leptos::prelude::*;
 use nnfunc::loss_views::{MAX_POINTS, POINT_LIMIT};
 
-use super::data::{parse_points, points_text, MAX_FILE_BYTES};
+use super::data::{parse_points, points_text};
 use super::model::{round3, Lab};
-use crate::dom::{event_file, read_text, target_value};
+use crate::csv_text::load_file;
+use crate::dom::target_value;
 
 /// What the last reading said: a summary and the lines it could not read.
 #[derive(Clone, Default)]
@@ -22,13 +23,13 @@ pub fn OwnPoints(lab: Lab) -> impl IntoView {
     let report = RwSignal::new(Report::default());
     let apply = move |source: &str, input: &str| {
         let parsed = parse_points(input);
-        let n = parsed.points.len();
+        let n = parsed.rows.len();
         let status = if n == 0 {
             format!("No points in {source}; the lab keeps its points.")
         } else {
             lab.set_points(
                 parsed
-                    .points
+                    .rows
                     .iter()
                     .map(|&(x, y)| (round3(x), round3(y)))
                     .collect(),
@@ -41,25 +42,10 @@ pub fn OwnPoints(lab: Lab) -> impl IntoView {
         });
     };
     let load = move |ev: web_sys::Event| {
-        let Some(file) = event_file(&ev) else {
-            return;
-        };
-        ev.prevent_default();
-        let name = file.name();
-        if file.size() > MAX_FILE_BYTES {
-            report.set(Report {
-                status: format!(
-                    "{name} is {:.1} MB; the lab reads files up to 1 MB.",
-                    file.size() / 1e6
-                ),
-                messages: Vec::new(),
-            });
-            return;
-        }
-        read_text(&file, move |result| match result {
+        load_file(ev, move |name, result| match result {
             Ok(content) => {
                 text.set(content.clone());
-                apply(&name, &content);
+                apply(name, &content);
             }
             Err(why) => report.set(Report {
                 status: format!("{name}: {why}."),

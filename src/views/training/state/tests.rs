@@ -299,3 +299,48 @@ fn a_refused_value_keeps_its_default_and_the_rest_is_read() {
     assert_eq!(state.optimizer, defaults.optimizer);
     assert_eq!((state.task, state.seed), (Task::Xor, 5));
 }
+
+#[test]
+fn own_points_travel_in_the_link_while_they_fit() {
+    let drawn = vec![
+        OwnPoint::new(-0.5, 0.25, 0),
+        OwnPoint::new(0.125, -1.0, 2),
+        OwnPoint::new(1.0, 0.0, 1),
+    ];
+    let state = TrainingState {
+        own: drawn.clone(),
+        ..TrainingState::defaults(Task::OwnPoints)
+    };
+    let written = state.to_pairs();
+    assert!(written.contains(&(DATA_KEY.to_string(), "H0Ti0RlAA2fQPo1".to_string())));
+    assert_eq!(parse(&written), (state.clone(), Vec::new()));
+    // Too many for a link: no `data=`, and the page offers the CSV file instead.
+    let many = TrainingState {
+        own: vec![drawn[0]; 301],
+        ..state
+    };
+    assert_eq!(many.link_data(), None);
+    assert!(many.to_pairs().iter().all(|(k, _)| k != DATA_KEY));
+    // Absent: the starter points.
+    let (state, notices) = parse(&pairs("task=own_curve"));
+    assert_eq!(state.own, nnfunc::train::own::starter(Task::OwnCurve));
+    assert!(notices.is_empty());
+}
+
+#[test]
+fn a_hand_typed_or_cut_data_value_is_refused_with_the_starter_points() {
+    for query in [
+        "task=own_points&data=H0Ti0RlAA",
+        "task=own_points&data=H0Ti9",
+        "task=own_points&data=%F0%9F%92%A5x",
+        "task=own_curve&data=____",
+        "task=spirals&data=H0Ti0",
+    ] {
+        let state = check_refused(query, DATA_KEY);
+        assert_eq!(
+            state.own,
+            nnfunc::train::own::starter(state.task),
+            "{query}"
+        );
+    }
+}
