@@ -30,6 +30,7 @@ mod multilabel;
 mod multilabel_margin;
 mod poisson;
 pub mod pytorch;
+mod pytorch_panels;
 mod ranking;
 mod regression;
 mod sequences;
