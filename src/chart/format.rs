@@ -19,6 +19,19 @@ fn superscript(text: &str) -> String {
         })
         .collect()
 }
+/// `v` with `digits` significant digits; a value that is not finite (PyTorch's overflow or a
+/// not-a-number gradient) in words, as the lecture notes write it: the one spelling of a read-out.
+pub fn in_words(v: f64, digits: usize) -> String {
+    if v.is_nan() {
+        "not a number".into()
+    } else if v == f64::INFINITY {
+        "infinite".into()
+    } else if v == f64::NEG_INFINITY {
+        "minus infinite".into()
+    } else {
+        nnfunc::plot::format_significant(v, digits)
+    }
+}
 
 /// A magnitude in scientific notation a student reads: `9.77 × 10⁻⁴`, `0.5`, `0`.
 pub fn scientific(v: f64) -> String {

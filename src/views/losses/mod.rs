@@ -36,6 +36,7 @@ mod regression;
 mod sequences;
 pub mod state;
 
+use crate::chart::format::in_words;
 use leptos::prelude::*;
 
 use crate::components::{Intro, Notices};
@@ -263,20 +264,6 @@ fn readout_list(values: Result<Vec<f64>, String>) -> String {
             .collect::<Vec<_>>()
             .join(", "),
         Err(_) => "—".into(),
-    }
-}
-
-/// `v` with `digits` significant digits; a value that is not finite (PyTorch's overflow or a
-/// not-a-number gradient) in words, as the lecture notes write it.
-fn in_words(v: f64, digits: usize) -> String {
-    if v.is_nan() {
-        "not a number".into()
-    } else if v == f64::INFINITY {
-        "infinite".into()
-    } else if v == f64::NEG_INFINITY {
-        "minus infinite".into()
-    } else {
-        nnfunc::plot::format_significant(v, digits)
     }
 }
 

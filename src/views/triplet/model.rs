@@ -25,7 +25,7 @@ const READOUT_DIGITS: usize = 12;
 
 /// A value as the read-outs show it.
 pub fn readout(v: f64) -> String {
-    format_significant(v, READOUT_DIGITS)
+    crate::chart::format::in_words(v, READOUT_DIGITS)
 }
 
 /// A value in a figure's text alternative.
