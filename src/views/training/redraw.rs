@@ -9,7 +9,6 @@ use nnfunc::train::MAX_NETWORKS;
 
 use super::draw;
 use super::trainer::{Run, Trainer, NUMBERS};
-use crate::chart::canvas::use_css_size;
 use crate::perf::measured;
 use crate::theme::{ChartTheme, Environment};
 
@@ -17,8 +16,6 @@ use crate::theme::{ChartTheme, Environment};
 pub const DRAW_MEASURE: &str = "draw:training";
 
 type Canvas = NodeRef<leptos::html::Canvas>;
-/// What restyles every figure: the theme, the viewport's width and pixel ratio, the figures' size.
-type Look = (bool, f64, f64, Option<(u32, u32)>);
 
 /// The lab's canvases, shared by the figures that show them, the redraw and the exports.
 #[derive(Clone, Copy)]
@@ -50,20 +47,12 @@ pub fn redraw(
     environment: Environment,
 ) -> ReadSignal<Option<String>> {
     let (draw_error, set_draw_error) = signal(None::<String>);
-    // The figures' width follows the layout (a lesson's text beside the view, presenter mode's
-    // zoom), not only the window: the loss curves' box stands for them all.
-    let figure_size = use_css_size(canvases.losses);
-    Effect::new(move |previous: Option<Look>| {
+    Effect::new(move |previous: Option<(bool, f64, f64)>| {
         trainer.tick.track();
         let dark = environment.dark.get();
         let viewport = environment.viewport.get();
         let running = trainer.running.get();
-        let look = (
-            dark,
-            viewport.width,
-            viewport.device_pixel_ratio,
-            figure_size.get(),
-        );
+        let look = (dark, viewport.width, viewport.device_pixel_ratio);
         if canvases.losses.get().is_none() {
             return look;
         }
