@@ -72,25 +72,6 @@ pub fn MultilabelPanel(
             Err(message) => format!("multilabel_soft_margin_loss of {inputs}: {message}"),
         }
     });
-    let boxes = move || {
-        (0..logits.with(Vec::len))
-            .map(|i| {
-                let checked = Signal::derive(move || labels.with(|l| l.get(i) == Some(&1.0)));
-                let toggle = move |on: bool| {
-                    labels.update(|l| {
-                        if let Some(slot) = l.get_mut(i) {
-                            *slot = if on { 1.0 } else { 0.0 };
-                        }
-                    })
-                };
-                view! {
-                    <Checkbox class="loss-field class-field" name=format!("label-{i}") checked=checked on_toggle=toggle>
-                        <span>{format!("class {i} on")}</span>
-                    </Checkbox>
-                }
-            })
-            .collect_view()
-    };
     let weight = FnId::MultilabelSoftMarginLoss.spec().param("weight");
     view! {
         <div class="loss-main">
@@ -99,7 +80,7 @@ pub fn MultilabelPanel(
         <div class="loss-side">
             <fieldset class="loss-controls">
                 <legend>"Multi-label: the same logits, a label per class"</legend>
-                {boxes}
+                <LabelBoxes count=Signal::derive(move || logits.with(Vec::len)) labels=labels name="label" text="on" />
                 {weight.map(|s| view! { <ParamControl param=s params=params /> })}
             </fieldset>
             <LossGradTable loss="multilabel_soft_margin_loss" value=value />
@@ -161,5 +142,34 @@ pub fn LossGradTable(
                 </tr>
             </tbody>
         </table>
+    }
+}
+
+/// A checkbox per class (`<name>-<i>`, "class i <text>"), setting its entry of `labels` to 1 or 0.
+#[component]
+pub fn LabelBoxes(
+    count: Signal<usize>,
+    labels: RwSignal<Vec<f64>>,
+    name: &'static str,
+    text: &'static str,
+) -> impl IntoView {
+    move || {
+        (0..count.get())
+            .map(|i| {
+                let checked = Signal::derive(move || labels.with(|l| l.get(i) == Some(&1.0)));
+                let toggle = move |on: bool| {
+                    labels.update(|l| {
+                        if let Some(slot) = l.get_mut(i) {
+                            *slot = if on { 1.0 } else { 0.0 };
+                        }
+                    })
+                };
+                view! {
+                    <Checkbox class="loss-field class-field" name=format!("{name}-{i}") checked=checked on_toggle=toggle>
+                        <span>{format!("class {i} {text}")}</span>
+                    </Checkbox>
+                }
+            })
+            .collect_view()
     }
 }

@@ -10,7 +10,6 @@ use nnfunc::Params;
 use super::chart::PlotCanvas;
 use super::class_plots::list;
 use super::multilabel::{finite_bars, LossGradTable};
-use crate::components::Checkbox;
 use crate::theme::use_environment;
 
 /// The label set a panel starts with: classes 1 and 2 (on the page's first logits both are below
@@ -72,25 +71,6 @@ pub fn MultilabelMarginPanel(
             Err(message) => format!("multilabel_margin_loss of {inputs}: {message}"),
         }
     });
-    let boxes = move || {
-        (0..logits.with(Vec::len))
-            .map(|i| {
-                let checked = Signal::derive(move || labels.with(|l| l.get(i) == Some(&1.0)));
-                let toggle = move |on: bool| {
-                    labels.update(|l| {
-                        if let Some(slot) = l.get_mut(i) {
-                            *slot = if on { 1.0 } else { 0.0 };
-                        }
-                    })
-                };
-                view! {
-                    <Checkbox class="loss-field class-field" name=format!("margin-label-{i}") checked=checked on_toggle=toggle>
-                        <span>{format!("class {i} a label")}</span>
-                    </Checkbox>
-                }
-            })
-            .collect_view()
-    };
     view! {
         <div class="loss-main">
             <PlotCanvas plot=plot test_id="plot-multilabel-margin" label=label />
@@ -98,7 +78,7 @@ pub fn MultilabelMarginPanel(
         <div class="loss-side">
             <fieldset class="loss-controls">
                 <legend>"Multi-label margin: the same logits, its own labels"</legend>
-                {boxes}
+                <super::multilabel::LabelBoxes count=Signal::derive(move || logits.with(Vec::len)) labels=labels name="margin-label" text="a label" />
             </fieldset>
             <p class="hint">"target, as PyTorch reads it (int64): "
                 <code data-testid="multilabel-margin-target">{move || target_text(&row.get())}</code>
