@@ -625,10 +625,7 @@ pub fn glu(dim: i64, input: &Tensor, grad_output: &Tensor) -> Result<ActivationR
             shape: out_shape,
             data: out,
         },
-        grad_input: Tensor {
-            shape: input.shape.clone(),
-            data: grad,
-        },
+        grad_input: input.like(grad),
         grad_weight: None,
     })
 }
@@ -713,14 +710,8 @@ pub fn softmax(
         }
     }
     Ok(ActivationResult {
-        output: Tensor {
-            shape: input.shape.clone(),
-            data: out,
-        },
-        grad_input: Tensor {
-            shape: input.shape.clone(),
-            data: grad,
-        },
+        output: input.like(out),
+        grad_input: input.like(grad),
         grad_weight: None,
     })
 }
@@ -771,17 +762,8 @@ pub fn prelu(input: &Tensor, weight: &Tensor, grad_output: &Tensor) -> Result<Ac
         }
     }
     Ok(ActivationResult {
-        output: Tensor {
-            shape: input.shape.clone(),
-            data: out,
-        },
-        grad_input: Tensor {
-            shape: input.shape.clone(),
-            data: grad,
-        },
-        grad_weight: Some(Tensor {
-            shape: weight.shape.clone(),
-            data: grad_w,
-        }),
+        output: input.like(out),
+        grad_input: input.like(grad),
+        grad_weight: Some(weight.like(grad_w)),
     })
 }

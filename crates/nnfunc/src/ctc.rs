@@ -383,13 +383,7 @@ pub fn ctc_loss(
     };
     Ok(LossResult {
         output,
-        grads: vec![(
-            "log_probs",
-            Tensor {
-                shape: x.shape.clone(),
-                data: grad,
-            },
-        )],
+        grads: vec![("log_probs", x.like(grad))],
     })
 }
 

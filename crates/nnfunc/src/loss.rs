@@ -799,13 +799,7 @@ fn multi_margin(
     };
     Ok(LossResult {
         output,
-        grads: vec![(
-            "input",
-            Tensor {
-                shape: x.shape.clone(),
-                data: grad,
-            },
-        )],
+        grads: vec![("input", x.like(grad))],
     })
 }
 
@@ -902,13 +896,7 @@ fn multilabel_margin(
     };
     Ok(LossResult {
         output,
-        grads: vec![(
-            "input",
-            Tensor {
-                shape: x.shape.clone(),
-                data: grad,
-            },
-        )],
+        grads: vec![("input", x.like(grad))],
     })
 }
 
@@ -1136,22 +1124,7 @@ fn bce(
     }
     Ok(LossResult {
         output: reduce(l, &x.shape, reduction, 1),
-        grads: vec![
-            (
-                "input",
-                Tensor {
-                    shape: x.shape.clone(),
-                    data: gx,
-                },
-            ),
-            (
-                "target",
-                Tensor {
-                    shape: y.shape.clone(),
-                    data: gy,
-                },
-            ),
-        ],
+        grads: vec![("input", x.like(gx)), ("target", y.like(gy))],
     })
 }
 
@@ -1199,22 +1172,7 @@ fn bce_with_logits(
     }
     Ok(LossResult {
         output: reduce(l, &x.shape, reduction, 1),
-        grads: vec![
-            (
-                "input",
-                Tensor {
-                    shape: x.shape.clone(),
-                    data: gx,
-                },
-            ),
-            (
-                "target",
-                Tensor {
-                    shape: y.shape.clone(),
-                    data: gy,
-                },
-            ),
-        ],
+        grads: vec![("input", x.like(gx)), ("target", y.like(gy))],
     })
 }
 
@@ -1354,13 +1312,7 @@ fn nll_loss(
     };
     Ok(LossResult {
         output,
-        grads: vec![(
-            "input",
-            Tensor {
-                shape: input.shape.clone(),
-                data: grad,
-            },
-        )],
+        grads: vec![("input", input.like(grad))],
     })
 }
 
@@ -1483,13 +1435,7 @@ fn cross_entropy(
                 -per.iter().sum::<f64>() / positions as f64
             }),
         };
-        grads.push((
-            "target",
-            Tensor {
-                shape: target.shape.clone(),
-                data: g_target,
-            },
-        ));
+        grads.push(("target", target.like(g_target)));
     } else {
         let targets = class_targets(input, target, &layout, ignore_index)?;
         let (nll, total_weight) = nll_terms(&lsm, &layout, &targets, &w);
@@ -1575,16 +1521,7 @@ fn cross_entropy(
             }
         }
     }
-    grads.insert(
-        0,
-        (
-            "input",
-            Tensor {
-                shape: input.shape.clone(),
-                data: grad,
-            },
-        ),
-    );
+    grads.insert(0, ("input", input.like(grad)));
     Ok(LossResult { output, grads })
 }
 

@@ -36,6 +36,16 @@ impl Tensor {
         }
     }
 
+    /// A tensor of this one's shape holding `data` (a gradient with respect to it, an
+    /// unreduced loss), which must have as many values.
+    pub fn like(&self, data: Vec<f64>) -> Tensor {
+        debug_assert_eq!(data.len(), self.numel());
+        Tensor {
+            shape: self.shape.clone(),
+            data,
+        }
+    }
+
     pub fn full(shape: &[usize], v: f64) -> Tensor {
         Tensor {
             shape: shape.to_vec(),
@@ -58,10 +68,7 @@ impl Tensor {
     }
 
     pub fn map(&self, f: impl Fn(f64) -> f64) -> Tensor {
-        Tensor {
-            shape: self.shape.clone(),
-            data: self.data.iter().map(|&x| f(x)).collect(),
-        }
+        self.like(self.data.iter().map(|&x| f(x)).collect())
     }
 
     /// (outer, size, inner) for iterating along dimension `dim` of this shape.
