@@ -145,7 +145,7 @@ export async function each_points_pull_and_the_students_own_points(t) {
   await page.waitForFunction(() =>
     document.querySelector('[data-testid="points-status"]')?.textContent.startsWith('No points in bad.csv'));
   assert.equal(await page.locator('.lab-point').count(), 4, 'the lab keeps its points');
-  await page.getByTestId('points-current').click();
+  await page.getByTestId('points-show').click();
   assert.equal(await box.inputValue(), '1, 1\n2, 2\n3, 9.5\n4, 4\n');
 }
 
