@@ -16,10 +16,11 @@
 //
 // Called by tools/release.mjs (the Trunk post_build hook) before the CSP and offline steps; needs
 // wasm-split-cli, wasm-bindgen and wasm-opt on PATH (`cargo xtask` installs them).
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
+import { promisify } from 'node:util';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -53,6 +54,20 @@ function run(tool, args) {
   } catch (error) {
     throw new Error(`split: ${tool} failed: ${error.stderr?.toString() || error.message}`);
   }
+}
+/** Runs `tool` on each of `jobs` (argument lists), as many at once as the machine has cores. */
+async function runAll(tool, jobs) {
+  const queue = [...jobs];
+  const worker = async () => {
+    for (let args = queue.shift(); args; args = queue.shift()) {
+      try {
+        await promisify(execFile)(tool, args, { maxBuffer: 64 << 20 });
+      } catch (error) {
+        throw new Error(`split: ${tool} failed: ${error.stderr?.toString() || error.message}`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, availableParallelism()) }, worker));
 }
 const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 
@@ -93,13 +108,12 @@ export async function writeSplit(dir, wasm = cargoWasm()) {
     const shell = [`${stem}.js`, `${stem}_bg.wasm`];
     const before = shell.map((file) => sri(readFileSync(path.join(dir, file))));
 
-    const written = [];
-    const optimise = (from, to) => {
-      run('wasm-opt', ['-Oz', ...WASM_FEATURES, '--strip-target-features', '--strip-producers', from, '-o', path.join(dir, to)]);
-      written.push(to);
-    };
-    optimise(path.join(bound, `${stem}_bg.wasm`), `${stem}_bg.wasm`);
-    for (const chunk of chunks) optimise(path.join(cut, chunk), chunkName(chunk));
+    // wasm-opt on every module, in parallel: the chunks are many and each run is a process.
+    const modules = [[path.join(bound, `${stem}_bg.wasm`), `${stem}_bg.wasm`],
+      ...chunks.map((chunk) => [path.join(cut, chunk), chunkName(chunk)])];
+    await runAll('wasm-opt', modules.map(([from, to]) =>
+      ['-Oz', ...WASM_FEATURES, '--strip-target-features', '--strip-producers', from, '-o', path.join(dir, to)]));
+    const written = modules.map(([, to]) => to);
     // The glue imports the loader under its new name; the keys of the wasm's imports object keep
     // the module name the wasm asks for.
     const glue = readFileSync(path.join(bound, `${stem}.js`), 'utf8')
