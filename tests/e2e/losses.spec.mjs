@@ -324,6 +324,8 @@ export async function sequences_readouts_equal_the_math(t) {
   // Uniform logits over ∅, a, b, c: every path has probability (1/4)^T, and p(target) counts paths.
   const { page } = await t.open('?view=losses&family=sequences&ctc_loss.target=a&ctc_loss.steps=1&ctc_loss.preset=uniform');
   await waitForInk(page, '[data-testid="plot-ctc-lattice"]');
+  // The gradient on log_probs has its own heatmap (time × class).
+  await waitForInk(page, '[data-testid="plot-ctc-grad"]');
   const loss = async () => Number(await page
     .locator('[data-testid="readout-loss"][data-loss="ctc_loss"]').getAttribute('data-value'));
   const close = (got, want, what) =>
