@@ -145,3 +145,44 @@ async fn pytorch_refusals_are_shown_next_to_the_box() {
         "nn.CELU(alpha=0.5)"
     );
 }
+
+#[wasm_bindgen_test]
+async fn the_glu_panel_plots_its_output_and_both_gradients_over_the_gate() {
+    let container = fresh_container();
+    let initial = state("fn=relu");
+    let _handle = leptos::mount::mount_to(container.clone(), move || {
+        view! { <ActivationExplorer initial=initial /> }
+    });
+    leptos::task::tick().await;
+    one(
+        &container,
+        "[data-testid=glu-panel] canvas[data-testid=plot-glu]",
+    );
+    let Some(figure) = explorer::chart::export::figure("plot-glu") else {
+        panic!("plot-glu did not register for export");
+    };
+    let csv = match figure.csv() {
+        Ok(csv) => csv,
+        Err(message) => panic!("the GLU plot's CSV failed: {message}"),
+    };
+    // curve,x,y rows: 0 = a·σ(b), 1 = σ(b), 2 = a·σ(b)(1 − σ(b)), for the panel's a = 1.5.
+    let a = 1.5;
+    let mut seen = [0usize; 3];
+    for line in csv.lines().skip(1) {
+        let v: Vec<f64> = line.split(',').filter_map(|c| c.parse().ok()).collect();
+        let [curve, b, y] = v[..] else {
+            panic!("a row that is not curve,x,y: {line}");
+        };
+        let s = 1.0 / (1.0 + (-b).exp());
+        let want = [a * s, s, a * s * (1.0 - s)][curve as usize];
+        assert!(
+            (y - want).abs() <= 1e-12,
+            "curve {curve} at b = {b}: {y} vs {want}"
+        );
+        seen[curve as usize] += 1;
+    }
+    assert!(
+        seen.iter().all(|&n| n > 100),
+        "three sampled curves: {seen:?}"
+    );
+}

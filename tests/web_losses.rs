@@ -86,4 +86,47 @@ async fn the_sequences_tab_shows_the_ctc_lattice_and_the_core_crates_loss() {
         cell.text_content().unwrap_or_default(),
         format_significant(e.loss, 12)
     );
+    // The gradient's heatmap: drawn, exported, its cells the core crate's gradient (time across,
+    // class 0 on top), its columns named by whole time steps.
+    find(&container, "[data-testid=plot-ctc-grad]");
+    let Some(figure) = explorer::chart::export::figure("plot-ctc-grad") else {
+        panic!("plot-ctc-grad did not register for export");
+    };
+    let csv = match figure.csv() {
+        Ok(csv) => csv,
+        Err(message) => panic!("the gradient's CSV failed: {message}"),
+    };
+    let grid = nnfunc::ctc::example::grad_grid(&e.grad, 8);
+    let cells: Vec<f64> = csv
+        .lines()
+        .skip(1)
+        .filter(|line| line.starts_with("cell,"))
+        .filter_map(|line| line.rsplit(',').next()?.parse().ok())
+        .collect();
+    assert_eq!(
+        cells, grid.values,
+        "the CSV holds the gradient, cell by cell"
+    );
+    let svg = match figure.svg() {
+        Ok(svg) => svg,
+        Err(message) => panic!("the gradient's SVG failed: {message}"),
+    };
+    // The texts of the SVG's <text> elements: the tick labels among them.
+    let texts: Vec<&str> = svg
+        .split("<text")
+        .skip(1)
+        .filter_map(|t| t.split_once('>').and_then(|(_, rest)| rest.split_once('<')))
+        .map(|(text, _)| text.trim())
+        .collect();
+    // Steps 0, 1, 2 … (every other one on a narrow figure), never between two steps.
+    assert!(
+        texts.contains(&"2"),
+        "the steps are named t = 0, 1, 2 …: {texts:?}"
+    );
+    for between in ["-0.5", "−0.5", "0.5", "6.5"] {
+        assert!(
+            !texts.contains(&between),
+            "no column labelled between steps: {texts:?}"
+        );
+    }
 }

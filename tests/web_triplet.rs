@@ -23,6 +23,43 @@ fn text(container: &HtmlElement, test_id: &str) -> String {
 }
 
 #[wasm_bindgen_test]
+async fn the_distance_card_maps_its_loss_over_the_anchors_plane() {
+    use nnfunc::triplet::{anchor_map, DistanceFunction};
+    let container = fresh_container();
+    let _handle = leptos::mount::mount_to(container.clone(), TripletView);
+    leptos::task::tick().await;
+    by_test_id(&container, "plot-distance-map");
+    let Some(figure) = explorer::chart::export::figure("plot-distance-map") else {
+        panic!("plot-distance-map did not register for export");
+    };
+    let csv = match figure.csv() {
+        Ok(csv) => csv,
+        Err(message) => panic!("the map's CSV failed: {message}"),
+    };
+    let cells: Vec<f64> = csv
+        .lines()
+        .filter(|line| line.starts_with("cell,"))
+        .filter_map(|line| line.rsplit(',').next()?.parse().ok())
+        .collect();
+    // The default triplet and distance (pairwise) on the plane's default range [-3, 3]².
+    let range = nnfunc::plot::AxisRange::new(-3.0, 3.0);
+    let Ok(want) = anchor_map(
+        &Triplet::default(),
+        &Config::default(),
+        DistanceFunction::Pairwise,
+        range,
+        128,
+    ) else {
+        panic!("the default map evaluates");
+    };
+    assert_eq!(cells, want.values, "the CSV holds the core crate's map");
+    assert!(
+        csv.lines().any(|line| line.starts_with("marker,0,0")),
+        "the anchor is marked"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn triplet_view_shows_the_core_values_and_follows_the_keyboard() {
     let container = fresh_container();
     let _handle = leptos::mount::mount_to(container.clone(), TripletView);

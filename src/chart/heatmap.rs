@@ -62,6 +62,9 @@ pub struct HeatmapChart {
     pub palette: fn(f64) -> Rgb,
     pub x_label: String,
     pub y_label: String,
+    /// Names of the columns at x = 0, 1, 2, … in place of numbers, at whole x only (empty:
+    /// numbers anywhere): a lattice's steps.
+    pub x_names: Vec<String>,
     /// Names of the rows at y = 0, 1, 2, … (bottom up) in place of numbers (empty: numbers).
     pub y_names: Vec<String>,
     pub overlays: Vec<Overlay>,
@@ -203,6 +206,8 @@ pub struct HeatmapLayers<'a> {
     pub y: AxisRange,
     pub x_label: &'a str,
     pub y_label: &'a str,
+    /// See [`HeatmapChart::x_names`].
+    pub x_names: &'a [String],
     /// See [`HeatmapChart::y_names`].
     pub y_names: &'a [String],
     pub overlays: &'a [Overlay],
@@ -224,11 +229,29 @@ impl HeatmapChart {
             y: self.grid.y,
             x_label: &self.x_label,
             y_label: &self.y_label,
+            x_names: &self.x_names,
             y_names: &self.y_names,
             overlays: &self.overlays,
             extra,
         }
     }
+}
+
+/// The label at `v` on an axis with `names`: the name at a whole `v`, nothing between names (or
+/// outside them); `None` without names (the axis shows numbers).
+fn name_at(names: &[String], v: f64) -> Option<String> {
+    if names.is_empty() {
+        return None;
+    }
+    let k = v.round();
+    let whole = (v - k).abs() < 1e-9 && k >= 0.0;
+    Some(
+        names
+            .get(k as usize)
+            .filter(|_| whole)
+            .cloned()
+            .unwrap_or_default(),
+    )
 }
 
 /// The step between `ticks` (the range's width for fewer than two).
@@ -246,15 +269,15 @@ fn font_size(css_w: u32) -> f64 {
 
 /// The static part of a heatmap on any backend: the background, the axes with their labels and the
 /// colour bar's gradient. Returns the plotting area and the bar (if there is room for one), in
-/// backend pixels; `scale` is backend pixels per CSS pixel of a `css_w` wide figure; `y_names`
-/// name the rows at whole y values instead of numbers (empty: numbers).
+/// backend pixels; `scale` is backend pixels per CSS pixel of a `css_w` wide figure; `x_names` and
+/// `y_names` name the columns and rows at whole values instead of numbers (empty: numbers).
 #[allow(clippy::too_many_arguments)]
 pub fn paint_axes<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     css_w: u32,
     scale: f64,
     (x, y): (AxisRange, AxisRange),
-    (x_label, y_label, y_names): (&str, &str, &[String]),
+    (x_label, y_label, x_names, y_names): (&str, &str, &[String], &[String]),
     palette: fn(f64) -> Rgb,
     theme: &ChartTheme,
 ) -> Result<(Rect, Option<Rect>), String> {
@@ -266,21 +289,23 @@ pub fn paint_axes<DB: DrawingBackend>(
     let (main, bar) = root.split_horizontally(width.saturating_sub(bar_width));
     let font_size = font_size(css_w);
     let font = style::font(theme, px(font_size));
-    let x_ticks = nice_ticks(x, if css_w < 420 { 5 } else { 8 });
+    let most_x = if css_w < 420 { 5 } else { 8 };
+    // Named columns: asking plotters for at most as many labels as there are columns keeps its
+    // key points on whole steps (1, 2, 5, 10 …), never between two columns.
+    let x_ticks = if x_names.is_empty() {
+        nice_ticks(x, most_x)
+    } else {
+        (0..x_names.len().min(most_x)).map(|k| k as f64).collect()
+    };
     let y_ticks = if y_names.is_empty() {
         nice_ticks(y, 7)
     } else {
         (0..y_names.len()).map(|k| k as f64).collect()
     };
-    let y_tick_label = |v: &f64| {
-        let k = v.round();
-        match y_names.get(k as usize) {
-            Some(name) if (v - k).abs() < 1e-9 && k >= 0.0 => name.clone(),
-            _ if y_names.is_empty() => tick_label(*v, y_step_of(&y_ticks, y)),
-            _ => String::new(),
-        }
-    };
     let x_step = tick_step(&x_ticks).unwrap_or(x.width());
+    let x_tick_label = |v: &f64| name_at(x_names, *v).unwrap_or_else(|| tick_label(*v, x_step));
+    let y_tick_label =
+        |v: &f64| name_at(y_names, *v).unwrap_or_else(|| tick_label(*v, y_step_of(&y_ticks, y)));
     let mut plot = ChartBuilder::on(&main)
         .margin(px(10.0) as i32)
         .x_label_area_size(px(font_size * 3.6) as i32)
@@ -291,7 +316,7 @@ pub fn paint_axes<DB: DrawingBackend>(
         .disable_mesh()
         .x_labels(x_ticks.len().max(2))
         .y_labels(y_ticks.len().max(2))
-        .x_label_formatter(&|v| tick_label(*v, x_step))
+        .x_label_formatter(&x_tick_label)
         .y_label_formatter(&y_tick_label)
         .x_desc(x_label)
         .y_desc(y_label)
@@ -343,7 +368,12 @@ pub fn paint<DB: DrawingBackend>(
         css_w,
         scale,
         (layers.x, layers.y),
-        (layers.x_label, layers.y_label, layers.y_names),
+        (
+            layers.x_label,
+            layers.y_label,
+            layers.x_names,
+            layers.y_names,
+        ),
         layers.palette,
         theme,
     )?;

@@ -356,4 +356,6 @@ export async function activations_glu_panel_equals_the_math(t) {
   await page.waitForFunction((want) => Math.abs(Number(
     document.querySelector('[data-testid="glu-output"]')?.textContent) - want) < 1e-9, 1.5 / (1 + Math.exp(-3)));
   await check(1.5, 3);
+  // Its plot: a·σ(b) and both gradients over b, drawn.
+  await waitForInk(page, byTestId('plot-glu'));
 }

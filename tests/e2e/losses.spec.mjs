@@ -239,18 +239,31 @@ export async function classification_readouts_equal_the_math(t) {
   await waitForInk(page, '[data-testid="plot-multi-margin"]');
   const hinge = x.reduce((s, xj, j) => (j === 2 ? s : s + Math.max(0, 1 - x[2] + xj)), 0) / 4;
   close(Number(await value('multi_margin_loss')), hinge, 'multi_margin_loss');
-  // Multi-label margin on the same logits with its own labels (classes 1 and 2 by default): the
-  // target row as PyTorch reads it, then Σ over labels j and non-labels i of max(0, 1 − x_j + x_i) / C.
+  // Multi-label margin on the same logits with its own target (labels 1 and 2 by default, typed in
+  // order): the target row as PyTorch reads it, then Σ over labels j (a repeat counts again) and
+  // non-labels i of max(0, 1 − x_j + x_i) / C.
   await waitForInk(page, '[data-testid="plot-multilabel-margin"]');
   const target = page.getByTestId('multilabel-margin-target');
   const pairs = (labels) => labels.reduce((s, j) => s + x.reduce((r, xi, i) =>
     (labels.includes(i) ? r : r + Math.max(0, 1 - x[j] + xi)), 0), 0) / 4;
   assert.equal(await target.textContent(), '[[1, 2, -1, -1]]');
   close(Number(await value('multilabel_margin_loss')), pairs([1, 2]), 'multilabel_margin_loss');
-  await page.locator('input[name="margin-label-2"]').uncheck();
-  await page.locator('input[name="margin-label-3"]').check();
-  assert.equal(await target.textContent(), '[[1, 3, -1, -1]]');
-  close(Number(await value('multilabel_margin_loss')), pairs([1, 3]), 'multilabel_margin_loss, labels 1 and 3');
+  const box = page.getByTestId('multilabel-margin-labels');
+  const targetIs = (want) => page.waitForFunction((w) =>
+    document.querySelector('[data-testid="multilabel-margin-target"]')?.textContent === w, want);
+  await box.fill('3, 1');
+  await targetIs('[[3, 1, -1, -1]]');
+  close(Number(await value('multilabel_margin_loss')), pairs([3, 1]), 'multilabel_margin_loss, labels 3 then 1');
+  await box.fill('2, 2');
+  await targetIs('[[2, 2, -1, -1]]');
+  close(Number(await value('multilabel_margin_loss')), pairs([2, 2]), 'multilabel_margin_loss, label 2 twice');
+  await page.waitForFunction(() =>
+    new URL(location.href).searchParams.get('multilabel_margin_loss.target') === '2_2');
+  // A class the logits do not have: refused in the page, the target kept.
+  await box.fill('2, 4');
+  await page.getByTestId('multilabel-margin-problem').waitFor();
+  assert.match(await page.getByTestId('multilabel-margin-problem').textContent(), /0 to 3/);
+  assert.equal(await target.textContent(), '[[2, 2, -1, -1]]');
 }
 
 export async function each_sample_with_and_without_smoothing_and_weights(t) {
@@ -324,6 +337,8 @@ export async function sequences_readouts_equal_the_math(t) {
   // Uniform logits over ∅, a, b, c: every path has probability (1/4)^T, and p(target) counts paths.
   const { page } = await t.open('?view=losses&family=sequences&ctc_loss.target=a&ctc_loss.steps=1&ctc_loss.preset=uniform');
   await waitForInk(page, '[data-testid="plot-ctc-lattice"]');
+  // The gradient on log_probs has its own heatmap (time × class).
+  await waitForInk(page, '[data-testid="plot-ctc-grad"]');
   const loss = async () => Number(await page
     .locator('[data-testid="readout-loss"][data-loss="ctc_loss"]').getAttribute('data-value'));
   const close = (got, want, what) =>

@@ -207,4 +207,11 @@ export async function triplet_with_distance_pairwise_and_cosine(t) {
   const cos = (x, y) => 1 - (x[0] * y[0] + x[1] * y[1]) / (Math.hypot(...x) * Math.hypot(...y));
   assertClose(Number(await value()), hinge(cos(a, p), cos(a, n)), 'cosine');
   assertClose(await readout(page, 'readout-distance-pos'), cos(a, p), 'cosine d(a, p)');
+  // Its loss over the anchor's plane: drawn for either distance.
+  const map = byTestId('plot-distance-map');
+  await page.locator(map).scrollIntoViewIfNeeded();
+  await waitForInk(page, map);
+  await t.screenshot(page, 'triplet-distance-map-cosine');
+  await page.locator(byTestId('distance-function')).selectOption('pairwise_distance');
+  await waitForInk(page, map);
 }

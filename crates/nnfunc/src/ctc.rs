@@ -624,6 +624,31 @@ pub mod example {
         })
     }
 
+    /// The gradient on log_probs (`steps × CLASSES`, row-major, as [`Evaluation::grad`]) as a
+    /// grid: time along x (cell t centred on x = t), the class along y with class 0 in the top
+    /// row, as the table of the gradient reads.
+    pub fn grad_grid(grad: &[f64], steps: usize) -> Grid {
+        let steps = steps.max(1);
+        let values = (0..CLASSES)
+            .flat_map(|j| {
+                let c = CLASSES - 1 - j;
+                (0..steps).map(move |t| grad.get(t * CLASSES + c).copied().unwrap_or(f64::NAN))
+            })
+            .collect();
+        cells(steps, CLASSES, values)
+    }
+
+    /// A grid of `nx × ny` cells centred on whole x and y (0, 1, …): a lattice's cells.
+    fn cells(nx: usize, ny: usize, values: Vec<f64>) -> Grid {
+        Grid {
+            nx,
+            ny,
+            x: AxisRange::new(-0.5, nx as f64 - 0.5),
+            y: AxisRange::new(-0.5, ny as f64 - 0.5),
+            values,
+        }
+    }
+
     /// A lattice's values (log α, or the log of the share of alignments through a cell) as a grid: time along x, the extended label's position s along y (s = 0 at the top
     /// row, as the lattice is drawn). −∞ stays −∞ (the heatmap shows it apart).
     pub fn grid(lattice: &Lattice, log_probs: &[f64], posterior: bool) -> Grid {
@@ -639,13 +664,7 @@ pub mod example {
                 };
             }
         }
-        Grid {
-            nx: steps,
-            ny: width,
-            x: AxisRange::new(-0.5, steps as f64 - 0.5),
-            y: AxisRange::new(-0.5, width as f64 - 0.5),
-            values,
-        }
+        cells(steps, width, values)
     }
 }
 
@@ -684,6 +703,23 @@ mod tests {
             let want = numeric + f64::exp(lp[i]);
             assert!((g[i] - want).abs() < 1e-7, "{i}: {} vs {want}", g[i]);
         }
+    }
+
+    #[test]
+    fn the_gradients_grid_has_time_across_and_class_zero_on_top() {
+        // T = 2, classes 0..4: grad[t][c] = 10 t + c.
+        let grad: Vec<f64> = (0..2)
+            .flat_map(|t| (0..example::CLASSES).map(move |c| (10 * t + c) as f64))
+            .collect();
+        let g = example::grad_grid(&grad, 2);
+        assert_eq!((g.nx, g.ny), (2, example::CLASSES));
+        let top = example::CLASSES - 1;
+        assert_eq!(g.get(0, top), Some(0.0)); // t = 0, class 0
+        assert_eq!(g.get(1, top), Some(10.0)); // t = 1, class 0
+        assert_eq!(g.get(1, 0), Some(13.0)); // t = 1, the last class at the bottom
+        assert_eq!((g.x_at(0), g.x_at(1)), (0.0, 1.0));
+        // A short gradient (an error upstream) leaves NaN cells, never a panic.
+        assert!(example::grad_grid(&[], 3).values.iter().all(|v| v.is_nan()));
     }
 
     #[test]

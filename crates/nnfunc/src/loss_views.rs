@@ -314,6 +314,27 @@ pub fn multilabel_margin_target(labels: &[bool]) -> Vec<f64> {
     row
 }
 
+/// multilabel_margin_loss's target row for `classes` classes from an ordered list of labels, as
+/// PyTorch reads it: the labels' class indices in the given order (a repeat is one more pair per
+/// non-label), then −1 to the row's end. Refuses a label outside [0, C) and more labels than the
+/// row has slots (C).
+pub fn multilabel_margin_row(labels: &[usize], classes: usize) -> Result<Vec<f64>, String> {
+    if let Some(&bad) = labels.iter().find(|&&j| j >= classes) {
+        return Err(format!(
+            "class {bad} is not one of the {classes} classes (0 to {})",
+            classes.saturating_sub(1)
+        ));
+    }
+    if labels.len() > classes {
+        return Err(format!(
+            "the target row has {classes} slots, one per class: at most {classes} labels"
+        ));
+    }
+    let mut row: Vec<f64> = labels.iter().map(|&j| j as f64).collect();
+    row.resize(classes, -1.0);
+    Ok(row)
+}
+
 /// multilabel_margin_loss of one sample (input and target of shape (1, C)): the loss and its
 /// gradient on every logit.
 pub fn multilabel_margin(
@@ -496,6 +517,38 @@ mod tests {
         // Labels 1 and 2 against the non-label 0: (1 − 1 + 2) + (1 − 0.1 + 2), over C = 3.
         assert_eq!(loss, (2.0 + (1.0 - 0.1 + 2.0)) / 3.0);
         assert_eq!(grad, [2.0 / 3.0, -1.0 / 3.0, -1.0 / 3.0]);
+    }
+
+    #[test]
+    fn an_ordered_label_list_as_pytorchs_target_row() {
+        assert_eq!(
+            multilabel_margin_row(&[2, 0], 4),
+            Ok(vec![2.0, 0.0, -1.0, -1.0])
+        );
+        assert_eq!(multilabel_margin_row(&[], 2), Ok(vec![-1.0, -1.0]));
+        assert_eq!(
+            multilabel_margin_row(&[1, 1, 0], 3),
+            Ok(vec![1.0, 1.0, 0.0])
+        );
+        assert!(multilabel_margin_row(&[3], 3).is_err_and(|e| e.contains("0 to 2")));
+        assert!(multilabel_margin_row(&[0, 0, 0], 2).is_err_and(|e| e.contains("2 slots")));
+        // PyTorch 2.x, float64: x = [[2, 1, 0.1]]. Order does not change the value; a repeated
+        // label counts its pairs twice.
+        let params = Params::defaults(FnId::MultilabelMarginLoss.spec());
+        let at = |labels: &[usize]| {
+            let row = multilabel_margin_row(labels, 3).unwrap_or_else(|e| panic!("{e}"));
+            multilabel_margin(&params, &[2.0, 1.0, 0.1], &row).unwrap_or_else(|e| panic!("{e}"))
+        };
+        let close = |a: f64, b: f64| assert!((a - b).abs() < 1e-15, "{a} vs {b}");
+        let (once, _) = at(&[2]);
+        let (twice, grad) = at(&[2, 2]);
+        close(twice, 3.1999999999999997);
+        close(twice, 2.0 * once);
+        for (g, want) in grad.iter().zip([2.0 / 3.0, 2.0 / 3.0, -4.0 / 3.0]) {
+            close(*g, want);
+        }
+        close(at(&[2, 0]).0, 0.6333333333333333);
+        assert_eq!(at(&[2, 0]), at(&[0, 2]));
     }
 
     #[test]

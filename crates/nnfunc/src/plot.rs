@@ -567,6 +567,18 @@ impl ColorScale {
         }
     }
 
+    /// A linear scale from −m to m, m the largest finite |value|: zero sits in the middle, for
+    /// signed values on a diverging colour map (gradients). All zero (or none finite) is flat.
+    pub fn symmetric(values: impl IntoIterator<Item = f64>) -> ColorScale {
+        let m = extent(values.into_iter().filter_map(safe_value).map(f64::abs))
+            .map_or(0.0, |(_, high)| high);
+        ColorScale {
+            low: -m,
+            high: m,
+            log: false,
+        }
+    }
+
     pub fn is_log(&self) -> bool {
         self.log
     }
@@ -625,18 +637,40 @@ pub fn blocks(rgba: &[u8], width: usize, k: usize) -> Vec<u8> {
 
 /// Viridis at `t` in `[0, 1]` (clamped; NaN gives the middle), interpolated between 16 stops.
 pub fn viridis(t: f64) -> (u8, u8, u8) {
+    interpolate(&VIRIDIS, t)
+}
+
+/// The colour at `t` in `[0, 1]` (clamped; NaN gives the middle) between evenly spaced `stops`
+/// (at least two), linearly per channel.
+fn interpolate(stops: &[(u8, u8, u8)], t: f64) -> (u8, u8, u8) {
     let t = if t.is_nan() { 0.5 } else { t.clamp(0.0, 1.0) };
-    let last = VIRIDIS.len() - 1;
+    let last = stops.len().saturating_sub(1).max(1);
     let position = t * last as f64;
     let index = (position.floor() as usize).min(last - 1);
     let frac = position - index as f64;
-    let (a, b) = (VIRIDIS[index], VIRIDIS[index + 1]);
+    let (Some(&a), Some(&b)) = (stops.get(index), stops.get(index + 1)) else {
+        return stops.first().copied().unwrap_or(NOT_A_NUMBER_GREY);
+    };
     let mix = |p: u8, q: u8| {
         (f64::from(p) + (f64::from(q) - f64::from(p)) * frac)
             .round()
             .clamp(0.0, 255.0) as u8
     };
     (mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
+}
+
+/// A blue–white–red diverging map at `t` in `[0, 1]` (clamped; NaN gives the middle): blue below
+/// 0.5, near-white at 0.5, red above, for signed values on a [`ColorScale::symmetric`] scale. Its
+/// ends are ColorBrewer's RdBu (dark enough to read on a white page).
+pub fn diverging(t: f64) -> (u8, u8, u8) {
+    const STOPS: [(u8, u8, u8); 5] = [
+        (0x21, 0x66, 0xAC),
+        (0x92, 0xC5, 0xDE),
+        (0xF7, 0xF7, 0xF7),
+        (0xF4, 0xA5, 0x82),
+        (0xB2, 0x18, 0x2B),
+    ];
+    interpolate(&STOPS, t)
 }
 
 /// An RGBA buffer (`4 * nx * ny` bytes, opaque) for `putImageData`: image row 0 is the grid's top row
@@ -676,6 +710,23 @@ mod tests {
 
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_symmetric_scale_puts_zero_in_the_middle_of_a_diverging_map() {
+        let scale = ColorScale::symmetric([-0.5, 0.25, f64::NAN, f64::NEG_INFINITY]);
+        assert_eq!(scale.bounds(), (-0.5, 0.5));
+        assert_eq!(scale.normalize(0.0), Some(0.5));
+        assert_eq!(scale.normalize(-0.5), Some(0.0));
+        assert_eq!(scale.normalize(0.25), Some(0.75));
+        assert_eq!(diverging(0.5), (0xF7, 0xF7, 0xF7));
+        assert_eq!(diverging(0.0), (0x21, 0x66, 0xAC));
+        assert_eq!(diverging(1.0), (0xB2, 0x18, 0x2B));
+        assert_eq!(diverging(f64::NAN), diverging(0.5));
+        // All zero: flat, every value in the middle (white), never a panic.
+        let flat = ColorScale::symmetric([0.0, 0.0]);
+        assert_eq!(flat.normalize(0.0), Some(0.5));
+        assert_eq!(ColorScale::symmetric([]).bounds(), (0.0, 0.0));
+    }
 
     #[test]
     fn significant_digits_for_read_outs() {

@@ -366,11 +366,7 @@ pub fn evaluate_with_distance(
         .with("anchor", row(triplet.anchor))
         .with("positive", row(triplet.positive))
         .with("negative", row(triplet.negative));
-    let mut params = Params::defaults(FnId::TripletMarginWithDistanceLoss.spec());
-    params.set_choice("distance_function", distance.key())?;
-    params.set("margin", Value::Real(config.margin))?;
-    params.set("swap", Value::Bool(config.swap))?;
-    let r = loss::evaluate(&params, &inputs, None)?;
+    let r = loss::evaluate(&with_distance_params(config, distance)?, &inputs, None)?;
     let d_anchor_negative = distance.distance(triplet.anchor, triplet.negative);
     let d_positive_negative = distance.distance(triplet.positive, triplet.negative);
     Ok(DistanceEvaluation {
@@ -384,6 +380,58 @@ pub fn evaluate_with_distance(
             grad_point(&r, "positive"),
             grad_point(&r, "negative"),
         ],
+    })
+}
+
+/// `triplet_margin_with_distance_loss`'s parameters: the distance, the view's margin and swap.
+fn with_distance_params(config: &Config, distance: DistanceFunction) -> Result<Params> {
+    let mut params = Params::defaults(FnId::TripletMarginWithDistanceLoss.spec());
+    params.set_choice("distance_function", distance.key())?;
+    params.set("margin", Value::Real(config.margin))?;
+    params.set("swap", Value::Bool(config.swap))?;
+    Ok(params)
+}
+
+/// `triplet_margin_with_distance_loss` with the anchor at the centre of each cell of an `n × n`
+/// grid over `range²`, the positive, the negative, margin and swap as given: the loss as the anchor
+/// moves over the plane. One batched call of [`loss::evaluate`] (a row per anchor, reduction
+/// 'none', the positive and negative broadcast), so every cell is the value the card shows for
+/// that anchor.
+pub fn anchor_map(
+    triplet: &Triplet,
+    config: &Config,
+    distance: DistanceFunction,
+    range: AxisRange,
+    n: usize,
+) -> Result<Grid> {
+    let cells = Grid::evaluate(|_, _| 0.0, range, range, n, n);
+    let mut anchors = Vec::with_capacity(2 * cells.nx * cells.ny);
+    for j in 0..cells.ny {
+        let y = cells.y_at(j);
+        for i in 0..cells.nx {
+            anchors.extend([cells.x_at(i), y]);
+        }
+    }
+    let one = |p: Point| Tensor {
+        shape: vec![1, 2],
+        data: vec![p.0, p.1],
+    };
+    let inputs = Inputs::default()
+        .with(
+            "anchor",
+            Tensor {
+                shape: vec![cells.nx * cells.ny, 2],
+                data: anchors,
+            },
+        )
+        .with("positive", one(triplet.positive))
+        .with("negative", one(triplet.negative));
+    let mut params = with_distance_params(config, distance)?;
+    params.set_choice("reduction", "none")?;
+    let r = loss::evaluate(&params, &inputs, None)?;
+    Ok(Grid {
+        values: r.output.data,
+        ..cells
     })
 }
 
@@ -764,6 +812,49 @@ mod tests {
             DistanceFunction::from_key("cosine_distance"),
             Some(DistanceFunction::Cosine)
         );
+    }
+
+    #[test]
+    fn the_anchor_map_is_the_cards_loss_at_every_anchor() {
+        let t = Triplet {
+            anchor: (0.3, -0.2),
+            positive: (1.2, 0.6),
+            negative: (-0.8, 1.0),
+        };
+        let range = AxisRange::new(-3.0, 3.0);
+        for distance in DistanceFunction::ALL {
+            for swap in [false, true] {
+                let config = Config {
+                    swap,
+                    margin: 0.5,
+                    ..Config::default()
+                };
+                let grid =
+                    anchor_map(&t, &config, distance, range, 9).unwrap_or_else(|e| panic!("{e}"));
+                assert_eq!((grid.nx, grid.ny, grid.values.len()), (9, 9, 81));
+                for (i, j) in [(0, 0), (4, 4), (8, 1), (2, 7)] {
+                    let moved = Triplet {
+                        anchor: (grid.x_at(i), grid.y_at(j)),
+                        ..t
+                    };
+                    let want = evaluate_with_distance(&moved, &config, distance)
+                        .unwrap_or_else(|e| panic!("{e}"))
+                        .loss;
+                    assert_eq!(
+                        grid.get(i, j),
+                        Some(want),
+                        "{distance:?} swap {swap} ({i}, {j})"
+                    );
+                }
+            }
+        }
+        // The cosine distance sees directions only: anchors on one ray from the origin have one loss.
+        let config = Config::default();
+        let grid = anchor_map(&t, &config, DistanceFunction::Cosine, range, 8)
+            .unwrap_or_else(|e| panic!("{e}"));
+        // Cells (5, 5) and (7, 7) are at (0.375, 0.375) and (2.625, 2.625): the same direction.
+        let (near, far) = (grid.get(5, 5), grid.get(7, 7));
+        assert!(matches!((near, far), (Some(a), Some(b)) if (a - b).abs() < 1e-12));
     }
 
     fn close(a: f64, b: f64) -> bool {

@@ -24,7 +24,7 @@ use crate::theme::use_environment;
 use crate::torch::script::{live_list, live_number};
 
 const MIN_CLASSES: usize = 2;
-const MAX_CLASSES: usize = 8;
+use super::state::MAX_CLASSES;
 /// The largest |value| a logit, probability or weight box takes.
 const LIMIT: f64 = 1000.0;
 
@@ -40,17 +40,12 @@ pub fn ClassificationFamily(store: LossStore) -> impl IntoView {
     let soft = RwSignal::new(false);
     let probabilities = RwSignal::new(vec![0.7_f64, 0.2, 0.1]);
     let labels = RwSignal::new(super::multilabel::default_labels(MAX_CLASSES));
-    let margin_labels = RwSignal::new(super::multilabel_margin::default_margin_labels(MAX_CLASSES));
     crate::components::pytorch::share_live(move || {
         let n = logits.with(Vec::len);
         let mut values = vec![
             live_list(live::LOGITS.0, &logits.get()),
             live_number(live::CLASS.0, class.get() as f64),
             live_list(live::LABELS, &labels.with(|l| l[..n.min(l.len())].to_vec())),
-            live_list(
-                live::MARGIN_LABELS,
-                &margin_labels.with(|l| l[..n.min(l.len())].to_vec()),
-            ),
         ];
         if use_weights.get() {
             values.push(live_list(live::WEIGHTS, &weights.get()));
@@ -198,7 +193,7 @@ pub fn ClassificationFamily(store: LossStore) -> impl IntoView {
                 target=Signal::derive(target) weights=Signal::derive(weight_list) />
             <super::multilabel::MultilabelPanel params=store.params(FnId::MultilabelSoftMarginLoss) logits=logits labels=labels />
             <super::multilabel_margin::MultilabelMarginPanel params=store.params(FnId::MultilabelMarginLoss)
-                logits=logits labels=margin_labels />
+                logits=logits labels=store.margin_target />
             <class_batch::SampleTable ce=ce logits=logits class=class weights=Signal::derive(weight_list) />
             <NotesGrid ids=&[FnId::CrossEntropy, FnId::NllLoss, FnId::MultiMarginLoss, FnId::MultilabelSoftMarginLoss, FnId::MultilabelMarginLoss] />
         </div>

@@ -32,8 +32,6 @@ pub mod live {
     pub const PROBABILITIES: &str = "probabilities";
     /// The multi-label target: 1 or 0 per class (absent: every other class on).
     pub const LABELS: &str = "labels";
-    /// multilabel_margin_loss's label set: 1 or 0 per class (absent: classes 1 and 2).
-    pub const MARGIN_LABELS: &str = "margin_labels";
     pub const Q: (&str, [f64; 3]) = ("q", [0.5, 0.3, 0.2]);
     pub const P: (&str, [f64; 3]) = ("p", [0.4, 0.4, 0.2]);
     pub const X1: (&str, f64) = ("x1", 1.0);
@@ -152,14 +150,11 @@ pub fn script(input: &ScriptInput) -> Script {
                 &logits,
                 &labels,
             );
-            let margin_labels = input
-                .list(live::MARGIN_LABELS)
-                .unwrap_or_else(|| super::multilabel_margin::default_margin_labels(logits.len()));
             multilabel_margin_script(
                 &mut w,
                 &params(FnId::MultilabelMarginLoss),
                 &logits,
-                &margin_labels,
+                &state.margin_target,
             );
         }
         Family::Distributions => {

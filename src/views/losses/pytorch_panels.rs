@@ -123,16 +123,16 @@ pub(super) fn multilabel_margin_script(
     w: &mut Writer,
     params: &Params,
     logits: &[f64],
-    labels: &[f64],
+    labels: &[usize],
 ) {
     w.blank();
-    w.comment("multilabel_margin_loss: the same logits; the labels' indices, then -1 ends them.");
-    let Ok((loss, grad)) = super::multilabel_margin::multilabel_margin_at(params, logits, labels)
+    w.comment("multilabel_margin_loss: the same logits; the labels' indices in order (a repeat counts twice), then -1 ends them.");
+    let Ok((loss, grad, row)) =
+        super::multilabel_margin::multilabel_margin_at(params, logits, labels)
     else {
         w.comment("The page shows no value here (PyTorch refuses these inputs).");
         return;
     };
-    let row = super::multilabel_margin::target_row(labels, logits.len());
     w.leaf("input", &format!("[{}]", py_list(logits)), "");
     w.line(&format!(
         "target = torch.tensor({})",

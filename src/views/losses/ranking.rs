@@ -45,6 +45,7 @@ fn ranking_chart(params: &Params, y: f64) -> HeatmapChart {
         palette: viridis,
         x_label: "x1".into(),
         y_label: "x2".into(),
+        x_names: Vec::new(),
         y_names: Vec::new(),
         overlays: Vec::new(),
     }

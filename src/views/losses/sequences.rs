@@ -1,7 +1,7 @@
 //! Sequences: `ctc_loss` on a small example — an alphabet of the blank and a, b, c, a typed
 //! target, T time steps whose logits come from a preset and a temperature — with its alignment
 //! lattice (`ctc_lattice`), the loss under the page's reduction, −log p(target) and the gradient
-//! PyTorch returns on every log-probability. Every number comes from `nnfunc::ctc::example`
+//! PyTorch returns on every log-probability (a heatmap, and its numbers in a table below). Every number comes from `nnfunc::ctc::example`
 //! (the loss through `loss::evaluate`); the whole example is in the address bar.
 
 use std::sync::Arc;
@@ -13,7 +13,7 @@ use nnfunc::ctc::example::{
 };
 use nnfunc::plot::format_significant;
 
-use super::ctc_lattice::{lattice_chart, CtcLattice};
+use super::ctc_lattice::{grad_chart, lattice_chart, CtcHeatmap, CtcLattice};
 use super::state::{CtcExample, LossStore};
 use super::{event_number, in_words, readout, NotesGrid};
 use crate::components::{ParamControl, Select};
@@ -53,6 +53,26 @@ pub fn SequenceFamily(store: LossStore) -> impl IntoView {
         },
         |_, _| true,
     );
+    let gradient = Memo::new_with_compare(
+        move |_| {
+            evaluation.with(|e| {
+                e.as_ref()
+                    .map(|e| Arc::new(grad_chart(e, blank())))
+                    .map_err(Clone::clone)
+            })
+        },
+        |_, _| true,
+    );
+    let gradient_label = Signal::derive(move || match evaluation.get() {
+        Ok(e) => {
+            let largest = e.grad.iter().fold(0.0f64, |m, g| m.max(g.abs()));
+            format!(
+                "PyTorch's gradient of the loss on log_probs: a row per class, a column per time step; blue below zero, red above, the largest size {}.",
+                in_words(largest, 3)
+            )
+        }
+        Err(message) => format!("The gradient on log_probs: {message}"),
+    });
     let label = Signal::derive(move || {
         let ex = ctc.get();
         match evaluation.get() {
@@ -74,6 +94,9 @@ pub fn SequenceFamily(store: LossStore) -> impl IntoView {
         <div class="loss-family" data-testid="family-panel-sequences">
         <div class="loss-main">
             <CtcLattice chart=chart posterior=posterior label=label />
+            <h3 class="ctc-heading">"∂loss/∂log_probs, as PyTorch's autograd returns it"</h3>
+            <CtcHeatmap chart=gradient test_id="plot-ctc-grad" value="gradient" class="ctc-gradient" label=gradient_label />
+            <p class="hint">"Blue: raising that log-probability lowers the loss (the label is used there more than the model predicts); red: it raises the loss. White: zero."</p>
         </div>
         <div class="loss-side">
             <CtcControls store=store />
@@ -176,7 +199,8 @@ fn posterior_signal(ctc: RwSignal<CtcExample>) -> Signal<bool> {
     Signal::derive(move || ctc.with(|ex| ex.posterior))
 }
 
-/// The gradient PyTorch returns on log_probs: a row per time step, a column per class.
+/// The gradient PyTorch returns on log_probs as numbers (what the heatmap shows, to read or for
+/// a screen reader): a row per time step, a column per class, closed at first.
 #[component]
 fn GradTable(evaluation: Memo<Result<Evaluation, String>>, blank: Signal<usize>) -> impl IntoView {
     let head = move || {
@@ -201,12 +225,15 @@ fn GradTable(evaluation: Memo<Result<Evaluation, String>>, blank: Signal<usize>)
             .collect()
     };
     view! {
-        <div class="ctc-grad" tabindex="0" role="region" aria-label="Gradient on log_probs">
-            <table class="readout" data-testid="ctc-grad">
-                <caption>"∂loss/∂log_probs, as PyTorch's autograd returns it"</caption>
-                <thead><tr><th scope="col">"t"</th>{head}</tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <details class="ctc-grad">
+            <summary>"The gradient as numbers"</summary>
+            <div class="ctc-grad-table" tabindex="0" role="region" aria-label="Gradient on log_probs">
+                <table class="readout" data-testid="ctc-grad">
+                    <caption>"∂loss/∂log_probs, as PyTorch's autograd returns it"</caption>
+                    <thead><tr><th scope="col">"t"</th>{head}</tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </details>
     }
 }

@@ -109,6 +109,53 @@ pub const LAB_LOSS_KEY: &str = "lab";
 pub const LOG_KEY: &str = "log";
 pub const LR_KEY: &str = "lr";
 pub const START_KEY: &str = "start";
+/// multilabel_margin_loss's target, its labels in order (`multilabel_margin_loss.target=2_0`).
+pub const MARGIN_TARGET_KEY: &str = "multilabel_margin_loss.target";
+/// The most classes the Classification family's logits have (and so labels a target can hold).
+pub const MAX_CLASSES: usize = 8;
+/// The labels multilabel_margin_loss starts with: classes 1 and 2.
+pub const DEFAULT_MARGIN_TARGET: [usize; 2] = [1, 2];
+
+/// multilabel_margin_loss's labels, in order, from text: class indices separated by commas,
+/// spaces or `_` (`2, 0`, `2_0`), repeats kept; a −1 ends the list, as in PyTorch's target row
+/// (what follows it is ignored, as PyTorch ignores it); empty or `-1` alone is no label. Refuses
+/// anything but whole numbers from 0 to [`MAX_CLASSES`] − 1 and more than [`MAX_CLASSES`] labels.
+pub fn parse_margin_target(text: &str) -> Result<Vec<usize>, String> {
+    let mut labels = Vec::new();
+    for item in text
+        .split(|c: char| c == ',' || c == '_' || c.is_whitespace())
+        .filter(|s| !s.is_empty())
+    {
+        if item == "-1" || item == "−1" {
+            break;
+        }
+        match item.parse::<usize>() {
+            Ok(j) if j < MAX_CLASSES => labels.push(j),
+            _ => {
+                return Err(format!(
+                    "“{item}” is not a class: labels are whole numbers from 0 to {}, and −1 ends the list",
+                    MAX_CLASSES - 1
+                ))
+            }
+        }
+    }
+    if labels.len() > MAX_CLASSES {
+        return Err(format!("at most {MAX_CLASSES} labels"));
+    }
+    Ok(labels)
+}
+
+/// Labels as the address bar holds them: `2_0`, no label as `-1`.
+pub fn margin_target_key_text(labels: &[usize]) -> String {
+    if labels.is_empty() {
+        return "-1".into();
+    }
+    labels
+        .iter()
+        .map(usize::to_string)
+        .collect::<Vec<_>>()
+        .join("_")
+}
 
 /// The landscape lab's state.
 #[derive(Debug, Clone, PartialEq)]
@@ -226,6 +273,8 @@ pub struct LossState {
     pub params: Vec<Params>,
     pub lab: LabState,
     pub ctc: CtcExample,
+    /// multilabel_margin_loss's labels, in order (repeats kept).
+    pub margin_target: Vec<usize>,
 }
 
 impl Default for LossState {
@@ -238,6 +287,7 @@ impl Default for LossState {
                 .collect(),
             lab: LabState::default(),
             ctc: CtcExample::default(),
+            margin_target: DEFAULT_MARGIN_TARGET.to_vec(),
         }
     }
 }
@@ -318,6 +368,12 @@ impl UrlState for LossState {
             out.push((START_KEY.into(), encode_point(lab.start)));
         }
         out.extend(self.ctc.to_pairs());
+        if self.margin_target != DEFAULT_MARGIN_TARGET {
+            out.push((
+                MARGIN_TARGET_KEY.into(),
+                margin_target_key_text(&self.margin_target),
+            ));
+        }
         out
     }
 }
@@ -335,6 +391,7 @@ fn apply(state: &mut LossState, key: &str, text: &str) -> Result<(), String> {
                 .ok_or("expected mse_loss, l1_loss, smooth_l1_loss or huber_loss")?
         }
         LOG_KEY => state.lab.log = parse_bool(text).ok_or("expected 1 or 0")?,
+        MARGIN_TARGET_KEY => state.margin_target = parse_margin_target(text)?,
         LR_KEY => {
             state.lab.lr = number(text)
                 .filter(|v| *v > 0.0 && *v <= LR_RANGE.1)
@@ -479,6 +536,7 @@ pub struct LossStore {
     pub lr: RwSignal<f64>,
     pub start: RwSignal<(f64, f64)>,
     pub ctc: RwSignal<CtcExample>,
+    pub margin_target: RwSignal<Vec<usize>>,
 }
 
 impl LossStore {
@@ -501,6 +559,7 @@ impl LossStore {
             lr: RwSignal::new(state.lab.lr),
             start: RwSignal::new(state.lab.start),
             ctc: RwSignal::new(state.ctc),
+            margin_target: RwSignal::new(state.margin_target),
         }
     }
 
@@ -523,6 +582,7 @@ impl LossStore {
                 start: self.start.get(),
             },
             ctc: self.ctc.get(),
+            margin_target: self.margin_target.get(),
         }
     }
 }

@@ -1,18 +1,19 @@
-//! The one drawing effect of the view: the plane, both surfaces with the current position on them
-//! (and, for a batch, the training chart), redrawn together and timed as one
-//! `performance.measure`, so a drag costs one frame's work.
+//! The one drawing effect of the view: the plane, both surfaces with the current position on them,
+//! the distance card's loss map with the anchor on it (and, for a batch, the training chart),
+//! redrawn together and timed as one `performance.measure`, so a drag costs one frame's work.
 
 use leptos::prelude::*;
 use nnfunc::triplet::{Point, Triplet};
 
 use super::batch::stats_chart;
+use super::distance_map::anchor_overlays;
 use super::model::{distances, Derived, Model};
 use super::plane::{self, Scene};
 use super::scene::single_scene;
 use super::state::Mode;
 use super::surfaces::{self, position_overlays};
 use crate::chart::canvas::use_css_size;
-use crate::chart::heatmap::{Overlay, PlotArea};
+use crate::chart::heatmap::{self, Overlay, PlotArea};
 use crate::chart::line_chart;
 use crate::perf;
 use crate::theme::{ChartTheme, Environment};
@@ -35,6 +36,8 @@ pub struct Canvases {
     pub ratio: NodeRef<leptos::html::Canvas>,
     /// The batch's training chart (present in batch mode only).
     pub stats: NodeRef<leptos::html::Canvas>,
+    /// The distance card's loss map over the anchor's plane (present for a single triplet only).
+    pub distance: NodeRef<leptos::html::Canvas>,
 }
 
 impl Canvases {
@@ -44,6 +47,7 @@ impl Canvases {
             margin: NodeRef::new(),
             ratio: NodeRef::new(),
             stats: NodeRef::new(),
+            distance: NodeRef::new(),
         }
     }
 }
@@ -95,6 +99,7 @@ pub fn draw_effect(
             return;
         };
         let stats_canvas = canvases.stats.get();
+        let distance_canvas = canvases.distance.get();
         let theme = ChartTheme::new(dark);
         let mode = model.mode.get();
         perf::mark(DRAW_START_MARK);
@@ -111,6 +116,16 @@ pub fn draw_effect(
                 .with(|s| surfaces::draw(&ratio_canvas, s, &ratio_extra, &theme))?;
             drawn.margin_overlays.set_value(margin_extra);
             drawn.ratio_overlays.set_value(ratio_extra);
+            if let (Mode::Single, Some(canvas)) = (mode, &distance_canvas) {
+                let anchor = anchor_overlays(model.triplet.with(|t| t.anchor), dark);
+                derived.distance_map.with(|map| match map {
+                    Some(Ok(chart)) => {
+                        heatmap::draw_with(canvas, chart, &anchor, &theme).map(|_| ())
+                    }
+                    Some(Err(message)) => Err(message.clone()),
+                    None => Ok(()),
+                })?;
+            }
             if let (Mode::Batch, Some(canvas)) = (mode, &stats_canvas) {
                 model
                     .history

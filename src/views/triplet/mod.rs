@@ -12,13 +12,14 @@
 //! - `surfaces` — the two heatmaps, prepared once per (loss, margin, D, shading);
 //!   `surface_cards` — their cards.
 //! - `distance_card` — `triplet_margin_with_distance_loss` on the same triplet, with its distance
-//!   function (pairwise or cosine).
+//!   function (pairwise or cosine); `distance_map` — its loss as the anchor moves over the plane.
 //! - `batch` — batch training: mining and seed, its read-outs and its chart.
 //! - `draw` — the one drawing effect over every canvas.
 
 mod batch;
 mod controls;
 mod distance_card;
+mod distance_map;
 mod draw;
 mod model;
 mod plane;
@@ -104,7 +105,7 @@ pub fn TripletView() -> impl IntoView {
                 </div>
             </div>
             <SurfaceCards model derived canvases drawn />
-            {move || (model.mode.get() == Mode::Single).then(|| view! { <distance_card::DistanceCard model /> })}
+            {move || (model.mode.get() == Mode::Single).then(|| view! { <distance_card::DistanceCard model derived canvas=canvases.distance /> })}
         </section>
     }
 }

@@ -8,6 +8,7 @@ use nnfunc::triplet::{
     DistanceFunction, Evaluation, Mining, Point, Shading, Triplet, TripletIndices, TripletLoss,
 };
 
+use super::distance_map::{use_map, MapMemo};
 use super::state::{Mode, Settings};
 use super::surfaces::{Surface, SurfaceKey};
 
@@ -226,6 +227,8 @@ pub struct Derived {
     pub mined: Memo<Vec<TripletIndices>>,
     /// The batch's statistics (`None` for a single triplet).
     pub stats: Memo<Option<BatchStats>>,
+    /// triplet_margin_with_distance_loss over the anchor's plane (`None` for a batch).
+    pub distance_map: MapMemo,
 }
 
 impl Derived {
@@ -271,6 +274,7 @@ impl Derived {
                 }
                 batch.with(|b| batch_stats(b, &config.get(), mining.get()).ok())
             }),
+            distance_map: use_map(model),
         }
     }
 }

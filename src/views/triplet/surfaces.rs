@@ -89,6 +89,7 @@ impl Surface {
                 palette: viridis,
                 x_label: "δ₊ = d(a, p)".into(),
                 y_label: "δ₋ = d(a, n)".into(),
+                x_names: Vec::new(),
                 y_names: Vec::new(),
                 overlays,
             }),

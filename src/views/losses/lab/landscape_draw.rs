@@ -113,6 +113,7 @@ pub fn paint_landscape<DB: DrawingBackend>(
         y: frame.y,
         x_label: AXIS_LABELS.0,
         y_label: AXIS_LABELS.1,
+        x_names: &[],
         y_names: &[],
         overlays: &overlays,
         extra: &[],
@@ -133,7 +134,7 @@ pub fn draw_landscape(
     let dpr = fitted.dpr;
     let (area, bar) = cache.axes.paint(&ctx, fitted.backing, key, |layer| {
         let (area, bar) = on_canvas(layer, |root| {
-            let labels = (AXIS_LABELS.0, AXIS_LABELS.1, &[][..]);
+            let labels = (AXIS_LABELS.0, AXIS_LABELS.1, &[][..], &[][..]);
             heatmap::paint_axes(root, css.0, dpr, (x, y), labels, viridis, theme)
         })?;
         Ok((frame(area, x, y), bar.map(|b| frame(b, x, y))))

@@ -183,6 +183,10 @@ fn bad_values_give_notices_and_defaults() {
         ("ctc_loss.map", "beta"),
         ("ctc_loss.blank", "x"),
         ("ctc_loss.alphabet", "abc"),
+        ("multilabel_margin_loss.target", "8"),
+        ("multilabel_margin_loss.target", "1_x"),
+        ("multilabel_margin_loss.target", "-2"),
+        ("multilabel_margin_loss.target", "0_0_0_0_0_0_0_0_0"),
     ];
     for &(k, v) in bad {
         check(&[(k, v)], 1, |s| {
@@ -236,6 +240,31 @@ fn query_round_trips() {
 }
 
 #[test]
+fn the_margin_target_is_an_ordered_list_with_repeats() {
+    use super::{parse_margin_target, MARGIN_TARGET_KEY};
+    assert_eq!(parse_margin_target("2, 0"), Ok(vec![2, 0]));
+    assert_eq!(parse_margin_target("2_0_-1"), Ok(vec![2, 0]));
+    assert_eq!(parse_margin_target("1 1 -1 3"), Ok(vec![1, 1]));
+    assert_eq!(parse_margin_target(""), Ok(vec![]));
+    assert_eq!(parse_margin_target("−1"), Ok(vec![]));
+    assert!(parse_margin_target("2, x").is_err());
+    assert!(parse_margin_target("1.5").is_err());
+    // Old links (no key) keep the default labels 1 and 2 and write nothing.
+    let (state, notices) = LossState::from_pairs(&pairs(&[("family", "classification")]));
+    assert!(notices.is_empty());
+    assert_eq!(state.margin_target, [1, 2]);
+    assert!(!state.to_pairs().iter().any(|(k, _)| k == MARGIN_TARGET_KEY));
+    for (text, labels) in [("2_0", vec![2, 0]), ("3_3", vec![3, 3]), ("-1", vec![])] {
+        let (state, notices) = LossState::from_pairs(&pairs(&[(MARGIN_TARGET_KEY, text)]));
+        assert!(notices.is_empty(), "{notices:?}");
+        assert_eq!(state.margin_target, labels);
+        assert!(state
+            .to_pairs()
+            .contains(&(MARGIN_TARGET_KEY.into(), text.into())));
+    }
+}
+
+#[test]
 fn owns_the_view_keys_only() {
     for key in [
         "family",
@@ -247,6 +276,7 @@ fn owns_the_view_keys_only() {
         "huber_loss.delta",
         "ctc_loss.target",
         "ctc_loss.blank",
+        "multilabel_margin_loss.target",
     ] {
         assert!(LossState::owns(key), "{key}");
     }
