@@ -329,7 +329,10 @@ export async function triplet_figures_export_svg_png_and_csv(t) {
   assert.ok(planeSvg.texts.some((x) => x.startsWith('δ₊ + margin = ')), JSON.stringify(planeSvg.texts));
   await lookAt(t, plane.bytes, 'export-plane-svg');
   console.log(`# plane: SVG ${plane.bytes.length} bytes`);
-  assert.match(await page.getByTestId('export-status').textContent(), /^Saved 3 files\.$/);
+  // Each click saves every figure: the two surfaces, the plane and the distance card's map; the
+  // status comes when the last is saved.
+  await page.waitForFunction(() => document.querySelector('[data-testid="export-status"]')?.textContent);
+  assert.match(await page.getByTestId('export-status').textContent(), /^Saved 4 files\.$/);
   // Its CSV: the three points, which the read-outs' distances come from.
   const planeCsv = (await download(page, 'save-csv', 'triplet-plane.csv')).bytes.toString('utf8');
   const [planeHeader, ...planeRows] = planeCsv.trim().split('\n');
