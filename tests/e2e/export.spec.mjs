@@ -45,8 +45,8 @@ export async function png_scales_multiply_the_pixel_size(t) {
   await page.getByTestId('png-scale').selectOption('4');
   const four = pngSize((await download(page, 'save-png')).bytes);
   assert.equal(four.width, 4 * base.width, '4× is four times as wide');
-  // The main plot and the gradient-flow plot below it.
-  assert.match(await page.getByTestId('export-status').textContent(), /^Saved 2 files\.$/);
+  // The main plot, GLU's plot and the gradient-flow plot below them.
+  assert.match(await page.getByTestId('export-status').textContent(), /^Saved 3 files\.$/);
 }
 
 export async function svg_parses_and_holds_the_curves(t) {
@@ -329,8 +329,14 @@ export async function triplet_figures_export_svg_png_and_csv(t) {
   assert.ok(planeSvg.texts.some((x) => x.startsWith('δ₊ + margin = ')), JSON.stringify(planeSvg.texts));
   await lookAt(t, plane.bytes, 'export-plane-svg');
   console.log(`# plane: SVG ${plane.bytes.length} bytes`);
-  // Each click saves every figure: the two surfaces, the plane and the distance card's map; the
-  // status comes when the last is saved.
+  // The distance card's loss map over the anchor's plane: one raster, contours, p, n and a marked.
+  const map = await download(page, 'save-svg', 'triplet-plot-distance-map.svg');
+  const mapSvg = await parseHeatmapSvg(page, map.bytes.toString('utf8'));
+  assert.equal(mapSvg.error, null, 'the map\'s SVG parses');
+  assert.equal(mapSvg.images, 1, 'the map: one raster layer');
+  assert.ok(mapSvg.lines > 5, `the map's contours (${mapSvg.lines})`);
+  assert.ok(mapSvg.circles >= 3, `p, n and the anchor (${mapSvg.circles})`);
+  // The status the last save writes (the page shows it after the downloads have started).
   await page.waitForFunction(() => document.querySelector('[data-testid="export-status"]')?.textContent);
   assert.match(await page.getByTestId('export-status').textContent(), /^Saved 4 files\.$/);
   // Its CSV: the three points, which the read-outs' distances come from.

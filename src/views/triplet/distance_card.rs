@@ -62,7 +62,7 @@ fn DistanceMap(
     view! {
         <figure class="triplet-distance-map">
             <canvas node_ref=canvas data-testid="plot-distance-map" role="img" aria-label=move || label.get()></canvas>
-            <figcaption>"The loss as the anchor moves over the plane (p and n where they are). Dark: loss 0, the anchor close enough to p and far enough from n under this distance."</figcaption>
+            <figcaption>"The loss as the anchor moves over the plane, p and n where they are (the dots in the plane's colours: a, p, n). Dark: loss 0, the anchor close enough to p and far enough from n under this distance."</figcaption>
         </figure>
     }
 }
