@@ -103,18 +103,7 @@ pub(super) fn multilabel_script(w: &mut Writer, params: &Params, logits: &[f64],
     };
     w.leaf("input", &format!("[{}]", py_list(logits)), "");
     w.line(&format!("target = torch.tensor([{}])", py_list(&labels)));
-    w.line(&format!(
-        "loss = {}",
-        loss_call(params, &["input", "target"])
-    ));
-    w.line("(grad,) = torch.autograd.grad(loss.sum(), input)");
-    let name = params.spec.name;
-    w.print(name, "loss.item()", Printed::Float(loss));
-    w.print(
-        &format!("d {name} / d input"),
-        "grad[0].tolist()",
-        Printed::List(grad),
-    );
+    loss_and_input_grad(w, params, loss, grad);
 }
 
 /// multilabel_margin_loss on the same logits, with its label set as PyTorch's target row (the
@@ -138,18 +127,7 @@ pub(super) fn multilabel_margin_script(
         "target = torch.tensor({})",
         super::multilabel_margin::target_text(&row)
     ));
-    w.line(&format!(
-        "loss = {}",
-        loss_call(params, &["input", "target"])
-    ));
-    w.line("(grad,) = torch.autograd.grad(loss.sum(), input)");
-    let name = params.spec.name;
-    w.print(name, "loss.item()", Printed::Float(loss));
-    w.print(
-        &format!("d {name} / d input"),
-        "grad[0].tolist()",
-        Printed::List(grad),
-    );
+    loss_and_input_grad(w, params, loss, grad);
 }
 
 /// multi_margin_loss on the same logits, target class and class weights (it takes no class
@@ -180,9 +158,18 @@ pub(super) fn multi_margin_script(
     };
     w.leaf("input", &format!("[{}]", py_list(logits)), "");
     w.line(&format!("target = torch.tensor([{class}])"));
-    w.line(&format!("loss = {}", loss_call(&p, &["input", "target"])));
+    loss_and_input_grad(w, &p, loss, grad);
+}
+
+/// The call on `input` and `target` (a batch of one), its gradient on `input`, and both printed
+/// with the page's values.
+fn loss_and_input_grad(w: &mut Writer, params: &Params, loss: f64, grad: Vec<f64>) {
+    w.line(&format!(
+        "loss = {}",
+        loss_call(params, &["input", "target"])
+    ));
     w.line("(grad,) = torch.autograd.grad(loss.sum(), input)");
-    let name = p.spec.name;
+    let name = params.spec.name;
     w.print(name, "loss.item()", Printed::Float(loss));
     w.print(
         &format!("d {name} / d input"),
