@@ -4,6 +4,7 @@
 //! scrollable line (`style/main.css`, "page skeleton").
 //! In embed mode (`?embed=1`, see [`crate::embed`]) only the view and an "open full view" link.
 
+use crate::effect::effect;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -276,7 +277,7 @@ fn Nav(current: ReadSignal<View>) -> impl IntoView {
         .collect_view();
     // On a phone the links are one line that scrolls sideways: keep the current one in sight.
     let list = NodeRef::<leptos::html::Ul>::new();
-    Effect::new(move |_| {
+    effect(move || {
         let key = current.get().key();
         let link = list.get().and_then(|list| {
             let link = list

@@ -8,7 +8,7 @@
 //! folder per view), `url` (the address bar: the `UrlState` codec, `read`, the one `sync`), `chart`
 //! (the chart kit: HiDPI canvases, style, line charts, function plots, heatmaps, exports),
 //! `components` (shared widgets), `elementwise` (the activations the app plots and trains), `embed` (embed mode, the control filter), `theme` (light or dark
-//! colours, viewport size), `torch` (a function as PyTorch code), `panic_banner` (the in-page message if we ever panic), `dom` (small
+//! colours, viewport size), `torch` (a function as PyTorch code), `panic_banner` (the in-page message if we ever panic), `effect` (the one way to run an effect), `dom` (small
 //! web-sys helpers that never panic), `perf` (the `draw:*` performance measures).
 
 pub mod app;
@@ -16,6 +16,7 @@ pub mod chart;
 pub mod components;
 pub mod csv_text;
 pub mod dom;
+pub mod effect;
 pub mod elementwise;
 pub mod embed;
 pub mod lesson;

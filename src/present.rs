@@ -7,6 +7,7 @@
 //! ([`crate::dom::offset_in`]). Fullscreen comes on request (the browser asks for a click); Esc
 //! leaves it, as the browser does.
 
+use crate::effect::effect;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -84,7 +85,7 @@ impl Presenting {
 /// canvases refit when the zoom changes their size.
 pub fn provide() -> Presenting {
     let presenting = Presenting(RwSignal::new(from_url()));
-    Effect::new(move |_| set_class(presenting.0.get()));
+    effect(move || set_class(presenting.0.get()));
     provide_context(presenting);
     presenting
 }

@@ -7,6 +7,7 @@
 //! follows `data-theme` on `<html>` (absent: the media query); canvases cannot read CSS, so
 //! [`Environment::dark`] resolves the same choice and the charts redraw when it changes.
 
+use crate::effect::effect;
 use leptos::prelude::*;
 use nnfunc::plot::PALETTE;
 
@@ -183,7 +184,7 @@ pub fn provide_environment() -> Environment {
     apply_to_document(choice.get_untracked());
     let (dark, set_dark) = signal(choice.get_untracked().is_dark(system_dark.get_untracked()));
     // Charts read `dark`: it changes only when the resolved colours do.
-    Effect::new(move |_| {
+    effect(move || {
         let choice = choice.get();
         let now = choice.is_dark(system_dark.get());
         if now != dark.get_untracked() {

@@ -2,6 +2,7 @@
 //! canvas one backing pixel per device pixel here and scales its lengths by [`Fitted::px`]
 //! (calling `ctx.scale` instead would make plotters lay out at the backing size).
 
+use crate::effect::effect;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -84,7 +85,7 @@ extern "C" {
 pub fn use_css_size(node: NodeRef<leptos::html::Canvas>) -> ReadSignal<Option<(u32, u32)>> {
     let (size, set_size) = signal(None::<(u32, u32)>);
     let observer = StoredValue::new_local(None::<(ResizeObserver, Closure<dyn Fn()>)>);
-    Effect::new(move |_| {
+    effect(move || {
         let Some(canvas) = node.get() else {
             return;
         };

@@ -1,6 +1,7 @@
 //! A line chart of several series on a HiDPI canvas.
 
 use crate::chart::backend::Backend;
+use crate::effect::effect;
 use leptos::prelude::*;
 use nnfunc::plot::{nice_ticks, tick_label, tick_step, AxisRange};
 use plotters::coord::ranged1d::{KeyPointHint, NoDefaultFormatting, ValueFormatter};
@@ -240,7 +241,7 @@ pub fn LineChartCanvas(
     let environment = use_environment();
     let (draw_error, set_draw_error) = signal(None::<String>);
 
-    Effect::new(move |_| {
+    effect(move || {
         let dark = environment.dark.get();
         environment.viewport.track();
         let Some(canvas) = canvas_ref.get() else {

@@ -10,6 +10,7 @@
 //! Test ids: `pytorch-open` (the button), `pytorch-panel`, `pytorch-code`, `pytorch-expected`,
 //! `pytorch-copy`, `pytorch-download`, `pytorch-status`, `pytorch-close`.
 
+use crate::effect::effect;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
@@ -71,7 +72,7 @@ fn share_boxed(values: Box<dyn Fn() -> Vec<(String, String)>>) {
     let Some(pytorch) = use_context::<Pytorch>() else {
         return;
     };
-    Effect::new(move |_| {
+    effect(move || {
         pytorch.live.try_set(values());
     });
     on_cleanup(move || {
@@ -206,7 +207,7 @@ fn Panel() -> impl IntoView {
 fn follow_state(pytorch: Pytorch, script: RwSignal<Option<Script>>) {
     let written = use_context::<url::Written>();
     let latest = StoredValue::new(0u32);
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(url::Written(trigger)) = &written {
             trigger.track();
         }

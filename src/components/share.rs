@@ -5,6 +5,7 @@
 //! `share-snippet` (read-only textarea), `copy-embed`, `copy-status`, `share-close`; the export
 //! buttons' ids are listed in `export.rs`.
 
+use crate::effect::effect;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -212,7 +213,7 @@ fn ShareDialog() -> impl IntoView {
     });
 
     // Each press of Share (the first one mounted the dialog).
-    Effect::new(move |_| {
+    effect(move || {
         opened.track();
         // Read the address bar now: the views rewrite it as their state changes.
         set_link.set(share_link());

@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use crate::effect::effect_with;
 use leptos::prelude::*;
 use lessons::{Lesson, Step};
 
@@ -121,7 +122,7 @@ fn Walk(lesson: Arc<Lesson>) -> impl IntoView {
     let presenting = use_context::<Presenting>();
     let text_shown = RwSignal::new(!presenting.is_some_and(|p| p.0.get_untracked()));
     if let Some(Presenting(on)) = presenting {
-        Effect::new(move |before: Option<bool>| {
+        effect_with(move |before: Option<bool>| {
             let now = on.get();
             if before.is_some_and(|b| b != now) {
                 text_shown.set(!now);

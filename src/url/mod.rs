@@ -9,6 +9,7 @@ pub mod codec;
 
 use std::time::Duration;
 
+use crate::effect::effect;
 use leptos::prelude::*;
 use web_sys::{Url, UrlSearchParams};
 
@@ -42,7 +43,7 @@ pub fn read<S: UrlState>() -> (S, Vec<Notice>) {
 pub fn sync<S: UrlState>(state: impl Fn() -> S + 'static) {
     let pending = StoredValue::new(None::<TimeoutHandle>);
     let written = use_context::<Written>();
-    Effect::new(move |_| {
+    effect(move || {
         let pairs = state().to_pairs();
         if let Some(handle) = pending.get_value() {
             handle.clear();

@@ -16,6 +16,7 @@
 mod gestures;
 mod paint;
 
+use crate::effect::effect;
 use leptos::prelude::*;
 use nnfunc::plot::AxisRange;
 use plotters::prelude::*;
@@ -180,7 +181,7 @@ pub fn FunctionPlot(
     register_figure(test_id, shown, environment.dark, PlotFigure { data, csv });
     let draw_error = draw_effect(plot_ref, size, data, frame, measure);
 
-    Effect::new(move |_| {
+    effect(move || {
         let dark = environment.dark.get();
         let (Some(canvas), Some(frame)) = (overlay_ref.get(), frame.get()) else {
             return;
@@ -243,7 +244,7 @@ fn draw_effect(
     // A refresh of the mesh cache waits for a pause this long (none while the axes keep moving).
     let refresh_pending = StoredValue::new(false);
     let (draw_error, set_draw_error) = signal(None::<String>);
-    Effect::new(move |_| {
+    effect(move || {
         let dark = environment.dark.get();
         environment.viewport.track();
         let Some(canvas) = plot_ref.get() else {

@@ -5,6 +5,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::effect::effect;
 use leptos::prelude::*;
 use nnfunc::activation::Elementwise;
 use nnfunc::catalogue::FnId;
@@ -125,7 +126,7 @@ impl Explorer {
         let explorer = *self;
         let flow_functions = RwSignal::new(Vec::<FlowFunction>::new());
         let pending = StoredValue::new(None::<TimeoutHandle>);
-        Effect::new(move |_| {
+        effect(move || {
             let dark = dark.get();
             let functions: Vec<FlowFunction> = explorer
                 .shown_slots()

@@ -8,6 +8,7 @@
 
 use std::sync::Arc;
 
+use crate::effect::effect;
 use leptos::prelude::*;
 use nnfunc::activation::glu;
 use nnfunc::catalogue::FnId;
@@ -91,7 +92,7 @@ fn GluPlot(a: RwSignal<f64>, b: RwSignal<f64>) -> impl IntoView {
     let environment = use_environment();
     let x_range = RwSignal::new(AxisRange::new(B_RANGE.0, B_RANGE.1));
     let probe = RwSignal::new(Some(b.get_untracked()));
-    Effect::new(move |_| probe.set(Some(b.get())));
+    effect(move || probe.set(Some(b.get())));
     let data = Memo::new(move |_| plot_data(a.get(), x_range.get(), environment.dark.get()));
     let crosshair = Memo::new(move |_| {
         let Some(Ok(v)) = probe.get().map(|at| glu_of_pair(a.get(), at)) else {

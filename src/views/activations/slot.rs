@@ -5,6 +5,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::effect::effect_with;
 use leptos::prelude::*;
 use nnfunc::activation::Elementwise;
 use nnfunc::plot::{sample, split_at, AxisRange};
@@ -105,7 +106,7 @@ impl Slot {
 fn settled(params: RwSignal<Params>) -> RwSignal<Params> {
     let settled = RwSignal::new(params.get_untracked());
     let pending = StoredValue::new(false);
-    Effect::new(move |first: Option<()>| {
+    effect_with(move |first: Option<()>| {
         params.track();
         if first.is_none() || pending.get_value() {
             return;

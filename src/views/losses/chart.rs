@@ -4,6 +4,7 @@
 //! `AxisRange`); each redraw is timed as `draw:loss`.
 
 use crate::chart::backend::Backend;
+use crate::effect::effect;
 use leptos::prelude::*;
 use nnfunc::plot::{nice_ticks, tick_label, tick_step, AxisRange, PALETTE};
 use plotters::coord::Shift;
@@ -386,7 +387,7 @@ pub fn PlotCanvas(
     let shown = Size::Observed(css_size, FALLBACK_CSS_SIZE);
     register_figure(test_id, shown, environment.dark, PlotFigure(plot));
 
-    Effect::new(move |_| {
+    effect(move || {
         let dark = environment.dark.get();
         environment.viewport.track();
         let Some(canvas) = canvas_ref.get() else {

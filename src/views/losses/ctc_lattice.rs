@@ -8,6 +8,7 @@
 
 use std::sync::Arc;
 
+use crate::effect::effect;
 use leptos::prelude::*;
 use nnfunc::ctc::example::{class_name, grad_grid, grid, Evaluation, CLASSES};
 use nnfunc::plot::{blocks, diverging, to_rgba, viridis, ColorScale};
@@ -97,7 +98,7 @@ pub fn CtcHeatmap(
     let error = RwSignal::new(None::<String>);
     let source = move || Some((chart.try_get_untracked()?.ok()?, Vec::new()));
     register_heatmap(test_id, canvas_ref, environment.dark, value, source);
-    Effect::new(move |_| {
+    effect(move || {
         let dark = environment.dark.get();
         environment.viewport.track();
         let Some(canvas) = canvas_ref.get() else {

@@ -37,6 +37,7 @@ mod sequences;
 pub mod state;
 
 use crate::chart::format::in_words;
+use crate::effect::effect;
 use leptos::prelude::*;
 
 use crate::components::{Intro, Notices};
@@ -144,7 +145,7 @@ pub fn LossesView() -> impl IntoView {
         .collect_view();
     // On a phone the tabs are one line that scrolls sideways: keep the selected one in sight.
     let tablist = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |_| {
+    effect(move || {
         let id = format!("family-tab-{}", family.get().key());
         if let Some(list) = tablist.get() {
             if let Ok(Some(tab)) = list.query_selector(&format!("#{id}")) {

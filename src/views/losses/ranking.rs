@@ -5,6 +5,7 @@
 
 use std::sync::Arc;
 
+use crate::effect::effect;
 use leptos::prelude::*;
 use nnfunc::catalogue::FnId;
 use nnfunc::loss_views::{cosine_embedding, margin_ranking};
@@ -73,7 +74,7 @@ fn RankingHeatmap(
         Some((chart.try_get_untracked()?, vec![marker]))
     };
     register_heatmap(test_id, canvas_ref, environment.dark, "loss", source);
-    Effect::new(move |_| {
+    effect(move || {
         let dark = environment.dark.get();
         environment.viewport.track();
         let Some(canvas) = canvas_ref.get() else {

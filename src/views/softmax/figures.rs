@@ -2,6 +2,7 @@
 //! anything they show changes (measured as `draw:softmax`), and both are registered for the export
 //! buttons, which read the same state untracked.
 
+use crate::effect::effect;
 use leptos::prelude::*;
 
 use super::bars::{self, BarsFigure};
@@ -37,7 +38,7 @@ pub fn draw(
     register_figure("softmax-curve", curve_size, dark, CurveFigure(live));
     // The layout can resize the figures without the window (a lesson's text beside the view).
     let (bars_size, curve_box) = (use_css_size(bars_ref), use_css_size(curve_ref));
-    Effect::new(move |_| {
+    effect(move || {
         let dark = environment.dark.get();
         environment.viewport.track();
         bars_size.track();

@@ -17,6 +17,7 @@ pub mod state;
 mod table;
 mod temperature;
 
+use crate::effect::effect;
 use leptos::prelude::*;
 
 use crate::components::Notices;
@@ -104,7 +105,7 @@ pub fn SoftmaxView() -> impl IntoView {
     url::sync(move || live.snapshot());
 
     // Keep the chosen output valid when logits are removed.
-    Effect::new(move |_| {
+    effect(move || {
         let n = live.count.get();
         if live.index.get_untracked() >= n {
             live.index.set(n.saturating_sub(1));

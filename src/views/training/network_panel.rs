@@ -1,6 +1,7 @@
 //! The networks: which activations train (one network each), their parameters, and the shape
 //! every network shares (hidden layers, units per layer).
 
+use crate::effect::effect;
 use leptos::prelude::*;
 
 use nnfunc::train::{HiddenActivation, MAX_HIDDEN_LAYERS, MAX_NETWORKS, MAX_WIDTH};
@@ -87,7 +88,7 @@ fn parameters(state: RwSignal<TrainingState>, name: &'static str) -> Option<impl
     }
     let spec = params.spec;
     let signal = RwSignal::new(params);
-    Effect::new(move |_| {
+    effect(move || {
         let p = signal.get();
         let stale = state.with_untracked(|s| {
             s.functions

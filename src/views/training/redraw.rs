@@ -3,6 +3,7 @@
 //! with new data (a network's figure, or the numbers), so no frame pays for all; when paused or
 //! restyled, at once and everything.
 
+use crate::effect::effect_with;
 use leptos::prelude::*;
 
 use nnfunc::train::MAX_NETWORKS;
@@ -47,7 +48,7 @@ pub fn redraw(
     environment: Environment,
 ) -> ReadSignal<Option<String>> {
     let (draw_error, set_draw_error) = signal(None::<String>);
-    Effect::new(move |previous: Option<(bool, f64, f64)>| {
+    effect_with(move |previous: Option<(bool, f64, f64)>| {
         trainer.tick.track();
         let dark = environment.dark.get();
         let viewport = environment.viewport.get();

@@ -2,6 +2,7 @@
 //! the controls (rebuild, play, pause, step, reset). Shared by the controls, the frame loop, the
 //! drawing effect and the exports; plain `Copy` handles to signals and stored values.
 
+use crate::effect::{effect, effect_with};
 use leptos::prelude::*;
 
 use nnfunc::train::wire::{Command, Numbers, Report, Stop};
@@ -131,13 +132,13 @@ impl Trainer {
             });
         });
         let structure = Memo::new(move |_| state.with(TrainingState::structure));
-        Effect::new(move |_| {
+        effect(move || {
             // `with`, not `track`: a memo that was never read has no sources of its own yet.
             structure.with(|_| ());
             trainer.rebuild();
         });
         let learning_rate = Memo::new(move |_| state.with(|s| s.learning_rate));
-        Effect::new(move |previous: Option<f64>| {
+        effect_with(move |previous: Option<f64>| {
             let lr = learning_rate.get();
             // The first run is configured with it already.
             if previous.is_some() {

@@ -2,6 +2,7 @@
 //! the distance card's loss map with the anchor on it (and, for a batch, the training chart),
 //! redrawn together and timed as one `performance.measure`, so a drag costs one frame's work.
 
+use crate::effect::effect;
 use leptos::prelude::*;
 use nnfunc::triplet::{Point, Triplet};
 
@@ -86,7 +87,7 @@ pub fn draw_effect(
 ) {
     let plane_size = use_css_size(canvases.plane);
     let surface_size = use_css_size(canvases.margin);
-    Effect::new(move |_| {
+    effect(move || {
         let dark = environment.dark.get();
         environment.viewport.track();
         plane_size.track();

@@ -2,6 +2,7 @@
 //! colour; y is the share of units per bin.
 
 use crate::chart::backend::Backend;
+use crate::effect::effect;
 use leptos::prelude::*;
 use nnfunc::gradient_flow::Histogram;
 use nnfunc::plot::{nice_ticks, tick_label, AxisRange};
@@ -89,7 +90,7 @@ fn FlowHistogram(function: FlowFunction, rows: Memo<Result<FlowRows, String>>) -
     let environment = use_environment();
     let label = function.label.clone();
     let color = function.color;
-    Effect::new(move |_| {
+    effect(move || {
         let theme = ChartTheme::new(environment.dark.get());
         environment.viewport.track();
         let Some(canvas) = canvas_ref.get() else {

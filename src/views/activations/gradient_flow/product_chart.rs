@@ -4,6 +4,7 @@
 //! CSV) draw with one painter.
 
 use crate::chart::backend::Backend;
+use crate::effect::effect;
 use leptos::prelude::*;
 use nnfunc::gradient_flow::{FlowSettings, MAX_LAYERS};
 use nnfunc::plot::{axis_range, format_significant, nice_ticks, safe_value, tick_step, AxisRange};
@@ -218,7 +219,7 @@ pub(super) fn ProductChart(
     );
     let plot_label = Signal::derive(move || settings.with(|s| rows.with(|r| label(s, r))));
     let (plot_error, set_plot_error) = signal(None::<String>);
-    Effect::new(move |_| {
+    effect(move || {
         let theme = ChartTheme::new(environment.dark.get());
         environment.viewport.track();
         let depth = layers.get();

@@ -4,6 +4,7 @@
 //! image and only redraw. Canvas sizes come from a `ResizeObserver`. The effect also keeps what it
 //! drew for the export figures, which it registers.
 
+use crate::effect::effect;
 use leptos::prelude::*;
 use nnfunc::loss_views::REGRESSION_LOSSES;
 
@@ -185,7 +186,7 @@ pub fn use_drawing(lab: Lab, canvases: Canvases) {
         scatter,
     );
     let next_image_id = StoredValue::new(0u64);
-    Effect::new(move |_| {
+    effect(move || {
         let dark = environment.dark.get();
         environment.viewport.track();
         let (Some(scatter_canvas), Some(landscape_canvas)) =

@@ -4,6 +4,7 @@
 //! descent path). The panels take a `Lab` and call its methods, so every edit stops a running
 //! descent the same way.
 
+use crate::effect::effect;
 use leptos::prelude::*;
 use nnfunc::catalogue::FnId;
 use nnfunc::landscape::{gradient_descent, point_influence, PointInfluence};
@@ -116,7 +117,7 @@ impl Lab {
             current: Memo::new(move |_| path.with(|p| p.last().copied())),
         };
         // The scatter's axes follow the points, except while one is dragged (it would run away).
-        Effect::new(move |_| {
+        effect(move || {
             if lab.dragging.get().is_none() {
                 let r = points.with(|p| scatter_ranges(p));
                 if lab.scatter_range.get_untracked() != r {

@@ -2,6 +2,7 @@
 //! dropped on it: the keyboard's way to the data). What reads replaces the data set; each line that
 //! does not is named, and the data set stays as it was when nothing reads.
 
+use crate::effect::effect;
 use leptos::prelude::*;
 
 use nnfunc::train::own::{MAX_OWN_POINTS, MIN_OWN_POINTS};
@@ -18,7 +19,7 @@ pub fn PointsList(state: RwSignal<TrainingState>, status: RwSignal<String>) -> i
     // The box follows the data set when the pad (or Clear) changes it; what the box itself gave
     // stays as typed, so that the lines its messages name are still there.
     let from_box = StoredValue::new(false);
-    Effect::new(move |_| {
+    effect(move || {
         let shown = state.with(|s| own_text(s.task, &s.own));
         if !from_box.get_value() {
             text.set(shown);

@@ -2,6 +2,7 @@
 //! curve) and a tap on a point removes it. The pointer's position goes through
 //! `dom::client_to_local` (presenter mode's zoom); painted with plotters like every figure.
 
+use crate::effect::effect;
 use leptos::prelude::*;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -128,7 +129,7 @@ pub fn DrawPad(state: RwSignal<TrainingState>, status: WriteSignal<String>) -> i
         environment.dark,
         PadFigure(state),
     );
-    Effect::new(move |_| {
+    effect(move || {
         let dark = environment.dark.get();
         let css = size.get().unwrap_or(FALLBACK);
         let Some(el) = canvas.get() else { return };
