@@ -15,7 +15,7 @@ use web_sys::{HtmlElement, HtmlInputElement};
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod support;
-use support::{all, fresh_container, one, sleep, text};
+use support::{all, fresh_container, one, settle, sleep, text};
 
 /// The state a query string asks for (no notices expected).
 fn state(query: &str) -> ActivationState {
@@ -153,7 +153,8 @@ async fn the_glu_panel_plots_its_output_and_both_gradients_over_the_gate() {
     let _handle = leptos::mount::mount_to(container.clone(), move || {
         view! { <ActivationExplorer initial=initial /> }
     });
-    leptos::task::tick().await;
+    // The panels below the plot mount from the next frame.
+    settle().await;
     one(
         &container,
         "[data-testid=glu-panel] canvas[data-testid=plot-glu]",

@@ -6,6 +6,7 @@
 //
 //   wasm-split-cli  the shell module, the chunks (one per view, and one per set of views that
 //                   share code), and the loader that fetches a view's chunks on first use;
+//   merge_chunks    the chunks that the same pages load, one module each (fewer files);
 //   wasm-bindgen    the shell's JS glue, keeping the exports the chunks link against;
 //   wasm-opt -Oz    every module;
 //
@@ -21,6 +22,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { promisify } from 'node:util';
+import { mergeChunks } from './merge_chunks.mjs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -30,8 +32,8 @@ const PLACEHOLDER = '__wasm_split_placeholder__';
 const LOADER = '__wasm_split.js';
 /** Split points named after the query key that opens them (src/lesson: `?lesson=`). */
 const PAGE_KEYS = ['lesson'];
-/** The features cargo's output uses (as Trunk's wasm-opt step enables them). */
-const WASM_FEATURES = ['--enable-bulk-memory', '--enable-nontrapping-float-to-int'];
+/** The features cargo's output uses (as Trunk's wasm-opt step enables them; SIMD: .cargo/config.toml). */
+const WASM_FEATURES = ['--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-simd'];
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Cargo's (unbound) output for the app: where the split points are still marked. */
@@ -85,6 +87,7 @@ export async function writeSplit(dir, wasm = cargoWasm()) {
   try {
     const cut = path.join(work, 'cut');
     run('wasm-split-cli', [wasm, cut, '--out-name', stem]);
+    mergeChunks(cut, LOADER, pageSplits(readFileSync(path.join(cut, LOADER), 'utf8')), WASM_FEATURES);
     const bound = path.join(work, 'bound');
     run('wasm-bindgen', [
       '--target', 'web', '--keep-lld-exports', '--no-demangle',
@@ -180,6 +183,17 @@ export function viewChunks(loaderText) {
   // Other split points (a dialog, a panel, a view's script) load when used, not with the page.
   pages[''] = views[registry[0].key];
   return pages;
+}
+
+/**
+ * The split points a page loads with itself: each registered view, a view's part that an address
+ * value opens (`<view>_<value>`) and the parts a query key opens (PAGE_KEYS).
+ */
+function pageSplits(loaderText) {
+  const registry = JSON.parse(readFileSync(path.join(ROOT, 'tests', 'e2e', 'lib', 'views.json'), 'utf8'));
+  const keys = registry.map((v) => v.key);
+  const names = [...loaderText.matchAll(/export const __wasm_split_load_([a-z_]+) =/g)].map((m) => m[1]);
+  return names.filter((name) => keys.includes(name) || keys.some((key) => name.startsWith(`${key}_`)) || PAGE_KEYS.includes(name));
 }
 
 /**

@@ -3,7 +3,7 @@
 //! list of pages, fuzzing, the bench) iterates the registry, so adding a view is its folder, one
 //! line below and its CSS.
 
-use leptos::prelude::AnyView;
+use leptos::prelude::*;
 
 /// `lazy_mount!(chunk, Component)` defines the `mount` function of a view: with the `split`
 /// feature (the release build) the view's code is a WebAssembly chunk of its own, `chunk`, fetched
@@ -48,6 +48,45 @@ macro_rules! lazy_script {
     };
 }
 pub(crate) use lazy_script;
+
+/// `lazy_part!(chunk, fn name(args) { body })` defines `fn name(args) -> AnyView`, a part of a view
+/// that its first figure does not need (a panel below it): with the `split` feature its code is in
+/// the chunk `chunk`, fetched the first time the part is shown; without it the body runs directly.
+/// Name the chunk `later_<view>` (not `<view>_…`, which names a part that an address value opens,
+/// preloaded with the page), and show the part with [`after_first_frame`], so that the fetch starts
+/// once the view's figure is on the screen.
+macro_rules! lazy_part {
+    ($chunk:ident, $(#[$meta:meta])* fn $name:ident($($arg:ident: $ty:ty),* $(,)?) $body:block) => {
+        $(#[$meta])*
+        #[cfg(feature = "split")]
+        fn $name($($arg: $ty),*) -> leptos::prelude::AnyView {
+            #[leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split)]
+            fn $name($($arg: $ty),*) -> leptos::prelude::AnyView $body
+            leptos::prelude::IntoAny::into_any(leptos::prelude::Suspend::new($name($($arg),*)))
+        }
+        $(#[$meta])*
+        #[cfg(not(feature = "split"))]
+        fn $name($($arg: $ty),*) -> leptos::prelude::AnyView $body
+    };
+}
+pub(crate) use lazy_part;
+
+/// `part`'s view from the frame after this one: the view's first figure is drawn (and its canvas
+/// laid out) before the part mounts, and before a [`lazy_part!`]'s chunk is fetched.
+pub fn after_first_frame(part: impl FnOnce() -> AnyView + Send + Sync + 'static) -> impl IntoView {
+    let shown = RwSignal::new(false);
+    request_animation_frame(move || {
+        shown.try_set(true);
+    });
+    let part = StoredValue::new(Some(part));
+    move || {
+        shown.get().then(|| {
+            part.try_update_value(Option::take)
+                .flatten()
+                .map(|part| part())
+        })
+    }
+}
 
 pub mod activations;
 pub mod losses;

@@ -252,7 +252,7 @@ function firstLoadBytes(dist, urls) {
 async function coldRun(pages, query, dist) {
   const { context, page } = await pages.open(query, { waitUntil: 'commit' });
   const requested = [];
-  const record = (request) => requested.push(request.url());
+  const record = (request) => requested.push({ url: request.url(), at: Date.now() });
   context.on('request', record);
   try {
     const handle = await page.waitForFunction(() => {
@@ -277,10 +277,19 @@ async function coldRun(pages, query, dist) {
     if (!handle) return null;
     const sample = await handle.jsonValue();
     context.off('request', record);
-    // Every file requested until the first plot (those before the listener from the page's
-    // resource timing; the training worker's from the context's requests).
-    const seen = await page.evaluate(() => [location.href, ...performance.getEntriesByType('resource').map((e) => e.name)]);
-    return { sample, load: firstLoadBytes(dist, [...seen, ...requested]) };
+    // Every file requested until the first plot was drawn (those before the listener from the
+    // page's resource timing; the training worker's from the context's requests); not what the
+    // view fetches after it (a panel below the figure).
+    const { drawn, seen } = await page.evaluate(() => {
+      const firstDone = window.__bench.firstDraw;
+      const end = firstDone.startTime + firstDone.duration;
+      return {
+        drawn: performance.timeOrigin + end,
+        seen: [location.href, ...performance.getEntriesByType('resource').filter((e) => e.startTime <= end).map((e) => e.name)],
+      };
+    });
+    const before = requested.filter((r) => r.at <= drawn).map((r) => r.url);
+    return { sample, load: firstLoadBytes(dist, [...seen, ...before]) };
   } finally {
     await context.close();
   }

@@ -20,20 +20,33 @@ function gzipBytes(dist, file) {
   return gzipSync(readFileSync(path.join(dist, file || 'index.html')), { level: 9 }).length;
 }
 
-/** Opens `query` cold and returns the app files requested until `plot` was drawn. */
+/**
+ * Opens `query` cold and returns the app files requested until `plot` was drawn: until the end
+ * of the page's first `draw:*` measure (its main figure's first draw), or until its ink was seen.
+ * What a view fetches once its figure is on the screen (a panel below it) does not count.
+ */
 async function firstLoad(t, query, plot) {
   const { page } = await t.open(query, NO_SERVICE_WORKER);
   const requested = [];
-  const record = (request) => requested.push(request.url());
+  const record = (request) => requested.push({ url: request.url(), at: Date.now() });
   page.context().on('request', record);
   await waitForInk(page, plot, { timeout: 15_000 });
   page.context().off('request', record);
   // Requests made before the listener was added: the document's own resources, from the page.
-  const early = await page.evaluate(() => [
-    location.href,
-    ...performance.getEntriesByType('resource').map((entry) => entry.name),
-  ]);
-  return { page, files: appFiles(t, [...early, ...requested]) };
+  const { drawn, early } = await page.evaluate(() => {
+    const ends = performance.getEntriesByType('measure')
+      .filter((m) => m.name.startsWith('draw:'))
+      .map((m) => m.startTime + m.duration);
+    const drawnAt = ends.length ? Math.min(...ends) : performance.now();
+    return {
+      drawn: performance.timeOrigin + drawnAt,
+      early: [location.href, ...performance.getEntriesByType('resource')
+        .filter((entry) => entry.startTime <= drawnAt)
+        .map((entry) => entry.name)],
+    };
+  });
+  const before = requested.filter((r) => r.at <= drawn).map((r) => r.url);
+  return { page, files: appFiles(t, [...early, ...before]) };
 }
 
 /** The distinct files of the app among `urls` (relative to the app root). */

@@ -54,17 +54,29 @@ use leptos::prelude::*;
 use card::FunctionCard;
 use explorer::Explorer;
 use function_list::FunctionList;
-use gradient_flow::{FlowSettings, GradientFlow};
+use gradient_flow::{FlowFunction, FlowSettings, GradientFlow};
 use plot::PlotCard;
 use state::ActivationState;
 
 use crate::components::Notices;
 use crate::theme::use_environment;
 use crate::url::{self, Notice, UrlState};
-use crate::views::{Control, Page, ViewSpec};
+use crate::views::{after_first_frame, Control, Page, ViewSpec};
 
 crate::views::lazy_mount!(activations, ActivationsView);
 crate::views::lazy_script!(activations, pytorch::script);
+crate::views::lazy_part!(
+    later_activations,
+    /// The panels below the plot: GLU's, and the gradient-flow panel (with the address bar only:
+    /// it keeps its own state there), in a chunk fetched once the plot is drawn.
+    fn below_the_plot(functions: Option<RwSignal<Vec<FlowFunction>>>) {
+        view! {
+            <glu::GluPanel />
+            {functions.map(|functions| view! { <GradientFlow functions=functions /> })}
+        }
+        .into_any()
+    }
+);
 
 /// The activation explorer in the registry.
 pub const SPEC: ViewSpec = ViewSpec {
@@ -101,7 +113,7 @@ pub fn ActivationExplorer(
     sync_url: bool,
 ) -> impl IntoView {
     let explorer = Explorer::new(&initial);
-    let flow = sync_url.then(|| {
+    let functions = sync_url.then(|| {
         url::sync(move || explorer.snapshot());
         crate::components::pytorch::share_live(move || {
             let crosshair = explorer.probe.get();
@@ -109,18 +121,7 @@ pub fn ActivationExplorer(
                 .map(|x| vec![(pytorch::CROSSHAIR.to_string(), url::format_number(x))])
                 .unwrap_or_default()
         });
-        let functions = explorer.flow_functions(use_environment().dark);
-        // The panel below the plot mounts a frame later, so that the plot is the first figure
-        // drawn (and the panel's canvases do not lay the page out before it).
-        let shown = RwSignal::new(false);
-        request_animation_frame(move || {
-            shown.try_set(true);
-        });
-        move || {
-            shown
-                .get()
-                .then(|| view! { <GradientFlow functions=functions /> })
-        }
+        explorer.flow_functions(use_environment().dark)
     });
     view! {
         <section class="view view-activations" data-testid="view-activations" aria-label="Activation explorer">
@@ -134,8 +135,7 @@ pub fn ActivationExplorer(
                     </For>
                 </div>
             </div>
-            <glu::GluPanel />
-            {flow}
+            {after_first_frame(move || below_the_plot(functions))}
         </section>
     }
 }

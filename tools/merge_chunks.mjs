@@ -1,0 +1,182 @@
+// Fewer, larger chunks. wasm-split-cli cuts the code that several split points share into one
+// chunk per set of split points that use it. Each split point that is not a page (a panel shown
+// once the view's figure is drawn, a dialog, a script) multiplies those sets, and a view's first
+// load fetches dozens of small modules, each compressed on its own, each a request and an
+// instantiation. Here the chunks that the same pages load (the same set of page split points: a
+// view, a view's part that an address opens, a lesson) become one module: no page's first load
+// has a byte more than before, in fewer files. A later split point then fetches the whole module
+// of each chunk it needs, so a panel may bring code that other views share with it; the offline
+// copy (sw.js) downloads the whole build after the first plot anyway. Chunks that no page loads
+// are grouped by their whole set of split points.
+//
+// The chunks are independent modules linked through the shell's memory, table and stack pointer,
+// which each imports from `__wasm_split`; functions in other modules are called through the
+// table. wasm-merge joins modules but keeps each one's imports apart (two memories), so each
+// group is merged behind a hub module that imports the three once and exports them, with the
+// chunks' imports pointed at the hub.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const SHARED = '__wasm_split';
+const HUB = 'hub';
+
+/** Reads an unsigned LEB128 at `at`: [value, next offset]. */
+function leb(bytes, at) {
+  let value = 0;
+  let shift = 0;
+  for (;;) {
+    const byte = bytes[at++];
+    value += (byte & 0x7f) * 2 ** shift;
+    shift += 7;
+    if (byte < 0x80) return [value, at];
+  }
+}
+const uleb = (value) => {
+  const out = [];
+  do {
+    let byte = value % 128;
+    value = Math.floor(value / 128);
+    if (value > 0) byte |= 0x80;
+    out.push(byte);
+  } while (value > 0);
+  return out;
+};
+const name = (text) => {
+  const utf8 = Buffer.from(text, 'utf8');
+  return [...uleb(utf8.length), ...utf8];
+};
+
+/**
+ * A chunk's imports ({module, field, kind, min, body}) and the module with every import's module
+ * name replaced by `to`. Chunks import only from `__wasm_split`; anything else is refused.
+ */
+function imports(bytes, to) {
+  let at = 8;
+  const found = [];
+  while (at < bytes.length) {
+    const id = bytes[at];
+    const [size, start] = leb(bytes, at + 1);
+    if (id === 2) {
+      let p = start;
+      const [count, first] = leb(bytes, p);
+      p = first;
+      const entries = [];
+      for (let i = 0; i < count; i++) {
+        const [moduleLength, m] = leb(bytes, p);
+        const module = bytes.subarray(m, m + moduleLength).toString('utf8');
+        const [fieldLength, f] = leb(bytes, m + moduleLength);
+        const field = bytes.subarray(f, f + fieldLength).toString('utf8');
+        const bodyStart = f + fieldLength;
+        const kind = bytes[bodyStart];
+        let q = bodyStart + 1;
+        let min = 0;
+        if (kind === 1) q += 1; // a table's element type
+        if (kind === 1 || kind === 2) {
+          const flags = bytes[q];
+          [min, q] = leb(bytes, q + 1);
+          if (flags & 1) [, q] = leb(bytes, q);
+        } else if (kind === 3) {
+          q += 2; // value type, mutability
+        } else {
+          throw new Error(`merge: a chunk imports a function (${module}.${field}); only memory, table and globals are shared`);
+        }
+        if (module !== SHARED) throw new Error(`merge: a chunk imports from ${module}, not ${SHARED}`);
+        found.push({ field, kind, min, body: bytes.subarray(bodyStart, q) });
+        entries.push(...name(to), ...name(field), ...bytes.subarray(bodyStart, q));
+        p = q;
+      }
+      const section = [...uleb(count), ...entries];
+      const rewritten = Buffer.concat([
+        bytes.subarray(0, at), Buffer.from([2, ...uleb(section.length), ...section]), bytes.subarray(start + size),
+      ]);
+      return { found, rewritten };
+    }
+    at = start + size;
+  }
+  return { found, rewritten: bytes };
+}
+
+/** The hub: imports each shared thing once (at the largest minimum any chunk asks) and exports it. */
+function hub(found) {
+  const byField = new Map();
+  for (const entry of found) {
+    const known = byField.get(entry.field);
+    if (!known || entry.min > known.min) byField.set(entry.field, entry);
+  }
+  const entries = [...byField.values()];
+  const importSection = [...uleb(entries.length)];
+  const exportSection = [...uleb(entries.length)];
+  const counts = [0, 0, 0, 0];
+  for (const entry of entries) {
+    importSection.push(...name(SHARED), ...name(entry.field), ...entry.body);
+    exportSection.push(...name(entry.field), entry.kind, ...uleb(counts[entry.kind]++));
+  }
+  return Buffer.from([
+    0, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
+    2, ...uleb(importSection.length), ...importSection,
+    7, ...uleb(exportSection.length), ...exportSection,
+  ]);
+}
+
+/**
+ * Merges the chunks in `dir` (wasm-split-cli's output) that the same pages load, and rewrites its
+ * loader (`loaderFile`) to fetch the merged modules. `pages`: the split points a page loads with
+ * itself. Returns [chunks before, after].
+ */
+export function mergeChunks(dir, loaderFile, pages, features) {
+  const loaderPath = path.join(dir, loaderFile);
+  let loader = readFileSync(loaderPath, 'utf8');
+  const definition = /\/\* ([^*]*) \*\/\nconst (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/(chunk_\d+\.wasm)"[^]*?\n, \[\]\);\n/g;
+  const groups = new Map();
+  const chunks = [...loader.matchAll(definition)];
+  for (const [text, users, id, file] of chunks) {
+    const all = users.split(',').map((s) => s.trim()).filter(Boolean).sort();
+    const paging = all.filter((user) => pages.includes(user));
+    const key = paging.length ? paging.join(',') : `later:${all.join(',')}`;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push({ text, id, file, users: all });
+  }
+  const rename = new Map();
+  let n = 0;
+  for (const members of groups.values()) {
+    const id = `__chunk_${n}`;
+    const file = `chunk_${n}.wasm`;
+    n += 1;
+    const work = path.join(dir, `merge-${n}`);
+    const rewritten = members.map(({ file: chunk }) => imports(readFileSync(path.join(dir, chunk)), HUB));
+    const hubPath = `${work}-hub.wasm`;
+    writeFileSync(hubPath, hub(rewritten.flatMap((r) => r.found)));
+    const args = [hubPath, HUB];
+    rewritten.forEach((r, i) => {
+      const part = `${work}-${i}.wasm`;
+      writeFileSync(part, r.rewritten);
+      args.push(part, `m${i}`);
+    });
+    members.forEach(({ file: chunk }) => rmSync(path.join(dir, chunk)));
+    execFileSync('wasm-merge', [...args, ...features, '-o', path.join(dir, `${file}.merged`)], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    for (let i = 0; i <= rewritten.length; i++) rmSync(i ? `${work}-${i - 1}.wasm` : hubPath);
+    const users = [...new Set(members.flatMap((m) => m.users))].sort().join(', ');
+    const text = `/* ${users} */\nconst ${id} = makeLoad(() => {\n    const src = fetch(new URL("./${file}", import.meta.url));\n` +
+      '    src.catch(() => {});\n    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));\n}\n, []);\n';
+    members.forEach((member, i) => {
+      rename.set(member.id, id);
+      loader = loader.replace(member.text, i === 0 ? text : '');
+    });
+  }
+  // Merged names go in place only now: the old chunk_<n> files are gone, the new ones are free.
+  for (let i = 0; i < n; i++) {
+    const from = path.join(dir, `chunk_${i}.wasm.merged`);
+    writeFileSync(path.join(dir, `chunk_${i}.wasm`), readFileSync(from));
+    rmSync(from);
+  }
+  loader = loader.replace(/\[(__chunk_\d+(?:, __chunk_\d+)*)\]/g, (_, list) => {
+    const merged = list.split(', ').map((chunk) => rename.get(chunk));
+    if (merged.includes(undefined)) throw new Error('merge: the loader names a chunk it does not define');
+    return `[${[...new Set(merged)].join(', ')}]`;
+  });
+  writeFileSync(loaderPath, loader);
+  return [chunks.length, n];
+}
