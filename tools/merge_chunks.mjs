@@ -1,13 +1,16 @@
 // Fewer, larger chunks. wasm-split-cli cuts the code that several split points share into one
-// chunk per set of split points that use it. Each split point that is not a page (a panel shown
-// once the view's figure is drawn, a dialog, a script) multiplies those sets, and a view's first
-// load fetches dozens of small modules, each compressed on its own, each a request and an
-// instantiation. Here the chunks that the same pages load (the same set of page split points: a
-// view, a view's part that an address opens, a lesson) become one module: no page's first load
-// has a byte more than before, in fewer files. A later split point then fetches the whole module
-// of each chunk it needs, so a panel may bring code that other views share with it; the offline
-// copy (sw.js) downloads the whole build after the first plot anyway. Chunks that no page loads
-// are grouped by their whole set of split points.
+// chunk per set of split points that use it. Each split point multiplies those sets (a view's
+// parts, a panel shown once the view's figure is drawn, a dialog, a script), and a first load
+// fetched over a hundred small modules, each compressed on its own, each a request and an
+// instantiation. Here the chunks are grouped by the pages that load them (page split points: a
+// view, a view's part that an address opens, a lesson), one module per group:
+// - code of one view alone: by its exact set of the view's parts (no page loads more than before);
+// - code that several views share: by the set of views, a view's parts counted as the view (each
+//   page of such a view loads it, also where only another of its parts needs it);
+// - code that no page loads (a dialog, a later panel, a script): by its whole set of split points.
+// A later split point fetches the whole module of each group it needs, so a panel may bring code
+// that other views share with it; the offline copy (sw.js) fetches the whole build after the first
+// plot anyway.
 //
 // The chunks are independent modules linked through the shell's memory, table and stack pointer,
 // which each imports from `__wasm_split`; functions in other modules are called through the
@@ -122,7 +125,7 @@ function hub(found) {
 /**
  * Merges the chunks in `dir` (wasm-split-cli's output) that the same pages load, and rewrites its
  * loader (`loaderFile`) to fetch the merged modules. `pages`: the split points a page loads with
- * itself. Returns [chunks before, after].
+ * itself, each with the view it belongs to. Returns [chunks before, after].
  */
 export function mergeChunks(dir, loaderFile, pages, features) {
   const loaderPath = path.join(dir, loaderFile);
@@ -132,8 +135,9 @@ export function mergeChunks(dir, loaderFile, pages, features) {
   const chunks = [...loader.matchAll(definition)];
   for (const [text, users, id, file] of chunks) {
     const all = users.split(',').map((s) => s.trim()).filter(Boolean).sort();
-    const paging = all.filter((user) => pages.includes(user));
-    const key = paging.length ? paging.join(',') : `later:${all.join(',')}`;
+    const paging = all.filter((user) => user in pages);
+    const views = [...new Set(paging.map((user) => pages[user]))].sort();
+    const key = !paging.length ? `later:${all.join(',')}` : views.length > 1 ? views.join(',') : paging.join(',');
     if (!groups.has(key)) groups.set(key, []);
     groups.get(key).push({ text, id, file, users: all });
   }

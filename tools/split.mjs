@@ -176,6 +176,13 @@ export function viewChunks(loaderText) {
     const view = registry.find((v) => name.startsWith(`${v.key}_`));
     if (view) pages[name] = needed.filter((f) => !views[view.key].includes(f));
   }
+  // A view with parts opens one when the address names none: the part of its first page (the
+  // registry lists a view's default page first), `<view>_` for the preload script.
+  for (const view of registry) {
+    const values = [...new URLSearchParams(view.pages[0]?.query ?? '').values()];
+    const part = values.map((value) => `${view.key}_${value}`).find((name) => pages[name]);
+    if (part) pages[`${view.key}_`] = pages[part];
+  }
   // A split point named after a query key (`lesson`) comes with any address that has the key.
   for (const [name, needed] of Object.entries(views)) {
     if (!pages[name] && PAGE_KEYS.includes(name)) pages[`?${name}`] = needed;
@@ -186,30 +193,34 @@ export function viewChunks(loaderText) {
 }
 
 /**
- * The split points a page loads with itself: each registered view, a view's part that an address
- * value opens (`<view>_<value>`) and the parts a query key opens (PAGE_KEYS).
+ * The split points a page loads with itself, each with its view: each registered view, a view's
+ * part that an address value opens (`<view>_<value>`) and the parts a query key opens (PAGE_KEYS,
+ * a view of their own here).
  */
 function pageSplits(loaderText) {
   const registry = JSON.parse(readFileSync(path.join(ROOT, 'tests', 'e2e', 'lib', 'views.json'), 'utf8'));
   const keys = registry.map((v) => v.key);
   const names = [...loaderText.matchAll(/export const __wasm_split_load_([a-z_]+) =/g)].map((m) => m[1]);
-  return names.filter((name) => keys.includes(name) || keys.some((key) => name.startsWith(`${key}_`)) || PAGE_KEYS.includes(name));
+  const view = (name) => (keys.includes(name) || PAGE_KEYS.includes(name) ? name : keys.find((key) => name.startsWith(`${key}_`)));
+  return Object.fromEntries(names.filter(view).map((name) => [name, view(name)]));
 }
 
 /**
  * index.html with an inline script that starts fetching the chunks of the view the address names
  * (the first view for none or an unknown one, as src/route.rs chooses), and of a part of it that
- * the address opens (`<view>_<value>` for any parameter's value), and of a part of the page a
+ * the address opens (`<view>_<value>` for any parameter's value; `<view>_`, its default part, when
+ * no value names one), and of a part of the page a
  * key opens (`?<key>`: a lesson), while the shell's wasm is
  * still compiling; the loader's fetch of the same URL then takes the preloaded response. The
  * loader itself is preloaded first: the glue imports it, so the shell cannot start before it
  * arrives, and behind the chunks it would wait for a free connection.
  */
 export function withPreload(html, views, loader) {
-  const script = `<script>try{var v=${JSON.stringify(views)},q=new URLSearchParams(location.search),k=q.get("view"),` +
+  const script = `<script>try{var v=${JSON.stringify(views)},q=new URLSearchParams(location.search),k=q.get("view"),p,` +
     'a=function(f){var l=document.createElement("link");l.rel="preload";l.as="fetch";' +
     'l.crossOrigin="anonymous";l.href=f;document.head.appendChild(l)};(v[k]||v[""]).forEach(a);' +
-    'q.forEach(function(x,y){(v[k+"_"+x]||[]).concat(v["?"+y]||[]).forEach(a)})}catch(e){}</script>';
+    'p=0;q.forEach(function(x,y){var f=v[k+"_"+x];if(f)p=1;(f||[]).concat(v["?"+y]||[]).forEach(a)});' +
+    'p||(v[k+"_"]||[]).forEach(a)}catch(e){}</script>';
   if (!html.includes('</head>')) throw new Error('split: index.html has no </head>');
   return html.replace('</head>', `<link crossorigin href=./${loader} rel=modulepreload>${script}</head>`);
 }

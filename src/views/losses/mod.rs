@@ -55,6 +55,51 @@ pub const DRAW_LANDSCAPE: &str = "draw:landscape";
 crate::views::lazy_mount!(losses, LossesView);
 crate::views::lazy_script!(losses, pytorch::script);
 
+// Each family is a chunk of its own, `losses_<family>`: the page's preload script fetches it with
+// the view when the address opens that family (`family=<key>`, the first family when none).
+crate::views::lazy_part!(
+    losses_regression,
+    fn regression_family(store: LossStore) {
+        view! { <regression::RegressionFamily store=store /> }.into_any()
+    }
+);
+crate::views::lazy_part!(
+    losses_landscape,
+    fn landscape_family(store: LossStore) {
+        view! { <lab::LandscapeLab store=store /> }.into_any()
+    }
+);
+crate::views::lazy_part!(
+    losses_classification,
+    fn classification_family(store: LossStore) {
+        view! { <classification::ClassificationFamily store=store /> }.into_any()
+    }
+);
+crate::views::lazy_part!(
+    losses_sequences,
+    fn sequences_family(store: LossStore) {
+        view! { <sequences::SequenceFamily store=store /> }.into_any()
+    }
+);
+crate::views::lazy_part!(
+    losses_binary,
+    fn binary_family(store: LossStore) {
+        view! { <binary::BinaryFamily store=store /> }.into_any()
+    }
+);
+crate::views::lazy_part!(
+    losses_distributions,
+    fn distributions_family(store: LossStore) {
+        view! { <distributions::DistributionFamily store=store /> }.into_any()
+    }
+);
+crate::views::lazy_part!(
+    losses_ranking,
+    fn ranking_family(store: LossStore) {
+        view! { <ranking::RankingFamily store=store /> }.into_any()
+    }
+);
+
 /// The losses view in the registry: a page per family.
 pub const SPEC: ViewSpec = ViewSpec {
     key: "losses",
@@ -165,13 +210,13 @@ pub fn LossesView() -> impl IntoView {
             <div id="family-panel" class="losses-panel" role="tabpanel"
                 aria-labelledby=move || format!("family-tab-{}", family.get().key())>
                 {move || match family.get() {
-                    Family::Regression => view! { <regression::RegressionFamily store=store /> }.into_any(),
-                    Family::Landscape => lab::lab_view(store),
-                    Family::Classification => view! { <classification::ClassificationFamily store=store /> }.into_any(),
-                    Family::Sequences => view! { <sequences::SequenceFamily store=store /> }.into_any(),
-                    Family::Binary => view! { <binary::BinaryFamily store=store /> }.into_any(),
-                    Family::Distributions => view! { <distributions::DistributionFamily store=store /> }.into_any(),
-                    Family::Ranking => view! { <ranking::RankingFamily store=store /> }.into_any(),
+                    Family::Regression => regression_family(store),
+                    Family::Landscape => landscape_family(store),
+                    Family::Classification => classification_family(store),
+                    Family::Sequences => sequences_family(store),
+                    Family::Binary => binary_family(store),
+                    Family::Distributions => distributions_family(store),
+                    Family::Ranking => ranking_family(store),
                 }}
             </div>
         </section>

@@ -38,23 +38,6 @@ use pulls::{PointTable, PullChart};
 use readout::FitTable;
 use scatter::ScatterPanel;
 
-/// The lab as the Losses view mounts it. In the release build it is a chunk of its own (a split
-/// point like `lazy_mount!`'s, named `<view>_<family>` so that the page's preload script fetches it
-/// with the view when the address opens this family): the other families' pages do not download it.
-#[cfg(feature = "split")]
-pub fn lab_view(store: LossStore) -> AnyView {
-    #[leptos::wasm_split::wasm_split(losses_landscape, wasm_split_path = ::leptos::wasm_split)]
-    fn chunk(store: LossStore) -> AnyView {
-        view! { <LandscapeLab store=store /> }.into_any()
-    }
-    Suspend::new(chunk(store)).into_any()
-}
-
-#[cfg(not(feature = "split"))]
-pub fn lab_view(store: LossStore) -> AnyView {
-    view! { <LandscapeLab store=store /> }.into_any()
-}
-
 #[component]
 pub fn LandscapeLab(store: LossStore) -> impl IntoView {
     let lab = Lab::new(store);
