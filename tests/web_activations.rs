@@ -41,7 +41,8 @@ async fn mounts_one_legend_row_card_and_control_per_function_and_parameter() {
     let _handle = leptos::mount::mount_to(container.clone(), move || {
         view! { <ActivationExplorer initial=initial /> }
     });
-    leptos::task::tick().await;
+    // The cards' properties tables mount from the frame after the plot's first draw.
+    settle().await;
 
     assert_eq!(all(&container, "[data-testid=legend] li").len(), 3);
     assert_eq!(all(&container, "[data-testid^=readout-]").len(), 3);
@@ -85,7 +86,8 @@ async fn a_typed_parameter_updates_the_call_and_the_properties_table() {
     let _handle = leptos::mount::mount_to(container.clone(), move || {
         view! { <ActivationExplorer initial=initial /> }
     });
-    sleep(30).await;
+    // The properties table mounts from the frame after the plot's first draw.
+    settle().await;
     let properties = || text(&one(&container, "[data-testid=properties-elu]"));
     assert!(properties().contains("(−1, ∞)"), "{}", properties());
 

@@ -28,18 +28,19 @@ macro_rules! lazy_mount {
 }
 pub(crate) use lazy_mount;
 
-/// `lazy_script!(chunk, path::to::script)` defines the `pytorch` function of a view (its state as
-/// a PyTorch script, for the PyTorch panel), in the view's `chunk`: the registry names it without
-/// bringing its code into the shell.
+/// `lazy_script!(view, path::to::script)` defines the `pytorch` function of a view (its state as
+/// a PyTorch script, for the PyTorch panel), in the `tools` chunk with the panel itself: the
+/// registry names it without bringing its code into the shell, and the view's first load does not
+/// fetch it. `view` (the view's key) names the split function apart from the other views'.
 macro_rules! lazy_script {
-    ($chunk:ident, $script:path) => {
+    ($view:ident, $script:path) => {
         #[cfg(feature = "split")]
         fn pytorch(input: $crate::torch::ScriptInput) -> $crate::torch::script::Pending {
-            #[leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split)]
-            fn script(input: $crate::torch::ScriptInput) -> $crate::torch::Script {
+            #[leptos::wasm_split::wasm_split(tools, wasm_split_path = ::leptos::wasm_split)]
+            fn $view(input: $crate::torch::ScriptInput) -> $crate::torch::Script {
                 $script(&input)
             }
-            Box::pin(script(input))
+            Box::pin($view(input))
         }
         #[cfg(not(feature = "split"))]
         fn pytorch(input: $crate::torch::ScriptInput) -> $crate::torch::script::Pending {

@@ -3,9 +3,18 @@
 import { readFile } from 'node:fs/promises';
 import { assert, PLOT_MAIN, waitForInk } from './lib/harness.mjs';
 
+/** When each page last saved. */
+const lastSave = new WeakMap();
+/** Chromium drops a page's downloads that come in quick succession (a click saves every figure
+ * of the view, up to four files): saves here are a second apart, as a person's would be. */
+const SAVE_GAP_MS = 1_000;
+
 /** Clicks `testId` and returns the download's file name and bytes (the first download, or the
  * one named `name`: a view may save several figures). */
 async function download(page, testId, name = null) {
+  const wait = (lastSave.get(page) ?? 0) + SAVE_GAP_MS - Date.now();
+  if (wait > 0) await page.waitForTimeout(wait);
+  lastSave.set(page, Date.now());
   const [file] = await Promise.all([
     page.waitForEvent('download', (d) => name === null || d.suggestedFilename() === name),
     page.getByTestId(testId).click(),

@@ -13,11 +13,32 @@ use super::state::elementwise;
 use crate::components::ParamControl;
 use crate::theme::use_environment;
 use crate::torch::torch_call;
+use crate::views::after_first_frame;
 
 /// The whole-call check for parameter controls: what `Activation::from_params` refuses.
 fn pytorch_accepts(params: &Params) -> Result<(), String> {
     elementwise(params).map(|_| ())
 }
+
+crate::views::lazy_part!(
+    later_activations,
+    /// What the function's parameters do and where it saturates: below the plot, from the frame
+    /// after its first draw.
+    fn detail(explorer: Explorer, entry: Slot) {
+        view! {
+            <Detail explorer=explorer entry=entry />
+            <SaturationSummary explorer=explorer entry=entry />
+        }
+        .into_any()
+    }
+);
+crate::views::lazy_part!(
+    later_activations,
+    /// The properties table, computed from the math: from the frame after the plot's first draw.
+    fn properties(entry: Slot) {
+        view! { <PropertiesTable entry=entry /> }.into_any()
+    }
+);
 
 #[component]
 pub(super) fn FunctionCard(explorer: Explorer, entry: Slot) -> impl IntoView {
@@ -62,11 +83,10 @@ pub(super) fn FunctionCard(explorer: Explorer, entry: Slot) -> impl IntoView {
                 <legend>"Parameters"</legend>
                 {controls}
             </fieldset>
-            <Detail explorer=explorer entry=entry />
-            <SaturationSummary explorer=explorer entry=entry />
+            {after_first_frame(move || detail(explorer, entry))}
             // The catalogue's formula is a trusted, static MathML fragment (never URL text).
             <math display="block" class="formula" data-testid=format!("formula-{name}") inner_html=spec.formula></math>
-            <PropertiesTable entry=entry />
+            {after_first_frame(move || properties(entry))}
             <ul class="notes" data-testid=format!("notes-{name}")>
                 {spec.notes.iter().map(|note| view! { <li>{*note}</li> }).collect_view()}
             </ul>
