@@ -51,11 +51,12 @@ macro_rules! lazy_script {
 pub(crate) use lazy_script;
 
 /// `lazy_part!(chunk, fn name(args) { body })` defines `fn name(args) -> AnyView`, a part of a view
-/// that its first figure does not need (a panel below it): with the `split` feature its code is in
-/// the chunk `chunk`, fetched the first time the part is shown; without it the body runs directly.
-/// Name the chunk `later_<view>` (not `<view>_…`, which names a part that an address value opens,
-/// preloaded with the page), and show the part with [`after_first_frame`], so that the fetch starts
-/// once the view's figure is on the screen.
+/// that not every page of it needs: with the `split` feature its code is in the chunk `chunk`,
+/// fetched the first time the part is shown; without it the body runs directly. Name the chunk
+/// `<view>_<value>` for a part that an address value opens (each losses family, `family=<value>`:
+/// the page's preload script fetches it with the view), or `later_<view>` for a panel below the
+/// view's figure, shown with [`after_first_frame`] so that the fetch starts once the figure is on
+/// the screen.
 macro_rules! lazy_part {
     ($chunk:ident, $(#[$meta:meta])* fn $name:ident($($arg:ident: $ty:ty),* $(,)?) $body:block) => {
         $(#[$meta])*
