@@ -57,48 +57,39 @@ crate::views::lazy_script!(losses, pytorch::script);
 
 // Each family is a chunk of its own, `losses_<family>`: the page's preload script fetches it with
 // the view when the address opens that family (`family=<key>`, the first family when none).
-crate::views::lazy_part!(
+macro_rules! family_part {
+    ($chunk:ident, $name:ident, $module:ident::$component:ident) => {
+        crate::views::lazy_part!(
+            $chunk,
+            fn $name(store: LossStore) {
+                view! { <$module::$component store=store /> }.into_any()
+            }
+        );
+    };
+}
+family_part!(
     losses_regression,
-    fn regression_family(store: LossStore) {
-        view! { <regression::RegressionFamily store=store /> }.into_any()
-    }
+    regression_family,
+    regression::RegressionFamily
 );
-crate::views::lazy_part!(
-    losses_landscape,
-    fn landscape_family(store: LossStore) {
-        view! { <lab::LandscapeLab store=store /> }.into_any()
-    }
-);
-crate::views::lazy_part!(
+family_part!(losses_landscape, landscape_family, lab::LandscapeLab);
+family_part!(
     losses_classification,
-    fn classification_family(store: LossStore) {
-        view! { <classification::ClassificationFamily store=store /> }.into_any()
-    }
+    classification_family,
+    classification::ClassificationFamily
 );
-crate::views::lazy_part!(
+family_part!(
     losses_sequences,
-    fn sequences_family(store: LossStore) {
-        view! { <sequences::SequenceFamily store=store /> }.into_any()
-    }
+    sequences_family,
+    sequences::SequenceFamily
 );
-crate::views::lazy_part!(
-    losses_binary,
-    fn binary_family(store: LossStore) {
-        view! { <binary::BinaryFamily store=store /> }.into_any()
-    }
-);
-crate::views::lazy_part!(
+family_part!(losses_binary, binary_family, binary::BinaryFamily);
+family_part!(
     losses_distributions,
-    fn distributions_family(store: LossStore) {
-        view! { <distributions::DistributionFamily store=store /> }.into_any()
-    }
+    distributions_family,
+    distributions::DistributionFamily
 );
-crate::views::lazy_part!(
-    losses_ranking,
-    fn ranking_family(store: LossStore) {
-        view! { <ranking::RankingFamily store=store /> }.into_any()
-    }
-);
+family_part!(losses_ranking, ranking_family, ranking::RankingFamily);
 
 /// The losses view in the registry: a page per family.
 pub const SPEC: ViewSpec = ViewSpec {
