@@ -8,7 +8,7 @@
 //! folder per view), `url` (the address bar: the `UrlState` codec, `read`, the one `sync`), `chart`
 //! (the chart kit: HiDPI canvases, style, line charts, function plots, heatmaps, exports),
 //! `components` (shared widgets), `elementwise` (the activations the app plots and trains), `embed` (embed mode, the control filter), `theme` (light or dark
-//! colours, viewport size), `torch` (a function as PyTorch code), `panic_banner` (the in-page message if we ever panic), `effect` (the one way to run an effect), `dom` (small
+//! colours, viewport size), `torch` (a function as PyTorch code), `panic_banner` (the in-page message if we ever panic), `effect` (the one way to run an effect), `first_plot` (the view's figure before the app has arrived), `dom` (small
 //! web-sys helpers that never panic), `perf` (the `draw:*` performance measures).
 
 pub mod app;
@@ -19,6 +19,7 @@ pub mod dom;
 pub mod effect;
 pub mod elementwise;
 pub mod embed;
+pub mod first_plot;
 pub mod lesson;
 pub mod panic_banner;
 pub mod perf;
@@ -30,3 +31,27 @@ pub mod url;
 pub mod views;
 
 pub use app::App;
+
+/// Start the page: the first plot of the view the address names (if it has one), then the app.
+pub fn start() {
+    wasm_bindgen_futures::spawn_local(async {
+        first_plot::show().await;
+        mount_app().await;
+    });
+}
+
+/// Mount the app on `<body>`: with the `split` feature a chunk of its own (`app`), fetched once
+/// the first plot is drawn.
+#[cfg(feature = "split")]
+async fn mount_app() {
+    #[leptos::wasm_split::wasm_split(app, wasm_split_path = ::leptos::wasm_split)]
+    fn app() {
+        leptos::mount::mount_to_body(App);
+    }
+    app().await;
+}
+
+#[cfg(not(feature = "split"))]
+async fn mount_app() {
+    leptos::mount::mount_to_body(App);
+}

@@ -20,8 +20,16 @@ fn performance() -> Option<web_sys::Performance> {
     web_sys::window()?.performance()
 }
 
-/// Run `f` between a mark and a measure called `name`.
+/// An app's redraw: `f` run between a mark and a measure called `name`. The app's first drawn
+/// figure takes the place of the first plot, if there is one.
 pub fn measured<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    let out = timed(name, f);
+    crate::first_plot::replaced();
+    out
+}
+
+/// Run `f` between a mark and a measure called `name`.
+pub fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
     let Some(p) = performance() else {
         return f();
     };

@@ -162,6 +162,15 @@ fn initial_choice() -> ThemeChoice {
     }
 }
 
+/// Whether the page starts in dark colours: the choice at load and the system's setting (for the
+/// first plot, drawn before there is an [`Environment`]).
+pub fn starts_dark() -> bool {
+    let system_dark = web_sys::window()
+        .and_then(|w| w.match_media(DARK_QUERY).ok().flatten())
+        .is_some_and(|m| m.matches());
+    initial_choice().is_dark(system_dark)
+}
+
 /// `data-theme="light|dark"` on `<html>`, or none to follow the media query.
 fn apply_to_document(choice: ThemeChoice) {
     let Some(root) = web_sys::window()

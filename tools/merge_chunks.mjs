@@ -4,6 +4,9 @@
 // fetched over a hundred small modules, each compressed on its own, each a request and an
 // instantiation. Here the chunks are grouped by the pages that load them (page split points: a
 // view, a view's part that an address opens, a lesson), one module per group:
+// - code of a view's first plot (its figure before the app has arrived): with the first plot,
+//   apart from what else uses it (what its page fetches before the figure is drawn stays small);
+// - code the app uses (every page loads the app): with the app;
 // - code of one view alone: by its exact set of the view's parts (no page loads more than before);
 // - code that several views share: by the set of views, a view's parts counted as the view (each
 //   page of such a view loads it, also where only another of its parts needs it);
@@ -137,7 +140,10 @@ export function mergeChunks(dir, loaderFile, pages, features) {
     const all = users.split(',').map((s) => s.trim()).filter(Boolean).sort();
     const paging = all.filter((user) => user in pages);
     const views = [...new Set(paging.map((user) => pages[user]))].sort();
-    const key = !paging.length ? `later:${all.join(',')}` : views.length > 1 ? views.join(',') : paging.join(',');
+    const firsts = paging.filter((user) => pages[user] === user && user.startsWith('first_'));
+    const key = firsts.length ? `${firsts.join(',')}${all.length > firsts.length ? '+' : ''}`
+      : paging.includes('app') ? 'app'
+        : !paging.length ? `later:${all.join(',')}` : views.length > 1 ? views.join(',') : paging.join(',');
     if (!groups.has(key)) groups.set(key, []);
     groups.get(key).push({ text, id, file, users: all });
   }

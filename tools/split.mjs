@@ -152,9 +152,17 @@ async function minified(code) {
 }
 
 /**
- * Per view key (the registry's views only), the chunk files its first load needs, read from the loader's dependency lists
- * (`const __chunk_N = makeLoad(... "./file" ...)` and `export const __wasm_split_load_<view> =
- * ... "./file" ..., [__chunk_a, ...]`). Throws if a registered view is missing.
+ * Per page key, the chunk files to preload, read from the loader's dependency lists
+ * (`const __chunk_N = makeLoad(... "./file" ...)` and `export const __wasm_split_load_<name> =
+ * ... "./file" ..., [__chunk_a, ...]`):
+ * - `first_<view>`: a view's first plot (`lazy_first_plot!`), all that view fetches before its
+ *   figure is drawn;
+ * - `` (empty): the app (the shell's chunk, `app`); with a first plot, the loader fetches it as
+ *   soon as the figure is drawn;
+ * - `<view>`: what the view adds to the app (and to its first plot);
+ * - `<view>_<value>`: a part that an address value opens, and `<view>_` the part of its first page;
+ * - `?<key>`: a part of the page a query key opens (PAGE_KEYS: a lesson).
+ * Throws if a registered view or the app is missing.
  */
 export function viewChunks(loaderText) {
   const chunk = /const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("([^"]+)"/g;
@@ -167,14 +175,21 @@ export function viewChunks(loaderText) {
     views[view] = [...needed, file];
   }
   const registry = JSON.parse(readFileSync(path.join(ROOT, 'tests', 'e2e', 'lib', 'views.json'), 'utf8'));
-  const missing = registry.map((v) => v.key).filter((key) => !views[key]);
-  if (missing.length) throw new Error(`split: no chunk for the views ${missing.join(', ')}`);
-  const pages = Object.fromEntries(registry.map((v) => [v.key, views[v.key]]));
+  const missing = [...registry.map((v) => v.key), 'app'].filter((key) => !views[key]);
+  if (missing.length) throw new Error(`split: no chunk for ${missing.join(', ')}`);
+  const without = (list, ...others) => list.filter((f) => !others.some((other) => other.includes(f)));
+  const pages = {};
+  pages[''] = views.app;
+  for (const { key } of registry) {
+    const first = views[`first_${key}`] ?? [];
+    if (first.length) pages[`first_${key}`] = first;
+    pages[key] = without(views[key], views.app, first);
+  }
   // A part of a view in a chunk of its own (`<view>_<value>`, e.g. losses_landscape: the view
   // opened with some parameter at that value) adds the files its view does not already load.
   for (const [name, needed] of Object.entries(views)) {
     const view = registry.find((v) => name.startsWith(`${v.key}_`));
-    if (view) pages[name] = needed.filter((f) => !views[view.key].includes(f));
+    if (view) pages[name] = without(needed, views[view.key], views.app);
   }
   // A view with parts opens one when the address names none: the part of its first page (the
   // registry lists a view's default page first), `<view>_` for the preload script.
@@ -185,42 +200,54 @@ export function viewChunks(loaderText) {
   }
   // A split point named after a query key (`lesson`) comes with any address that has the key.
   for (const [name, needed] of Object.entries(views)) {
-    if (!pages[name] && PAGE_KEYS.includes(name)) pages[`?${name}`] = needed;
+    if (!pages[name] && PAGE_KEYS.includes(name)) pages[`?${name}`] = without(needed, views.app);
   }
   // Other split points (a dialog, a panel, a view's script) load when used, not with the page.
-  pages[''] = views[registry[0].key];
   return pages;
 }
 
 /**
- * The split points a page loads with itself, each with its view: each registered view, a view's
- * part that an address value opens (`<view>_<value>`) and the parts a query key opens (PAGE_KEYS,
- * a view of their own here).
+ * The split points a page loads with itself, each with the group its code is merged by: each
+ * registered view, a view's part that an address value opens (`<view>_<value>`, with its view),
+ * the parts a query key opens (PAGE_KEYS), the app and each view's first plot (each a group of
+ * its own: a first plot's page fetches nothing else before its figure is drawn).
  */
 function pageSplits(loaderText) {
   const registry = JSON.parse(readFileSync(path.join(ROOT, 'tests', 'e2e', 'lib', 'views.json'), 'utf8'));
   const keys = registry.map((v) => v.key);
   const names = [...loaderText.matchAll(/export const __wasm_split_load_([a-z_]+) =/g)].map((m) => m[1]);
-  const view = (name) => (keys.includes(name) || PAGE_KEYS.includes(name) ? name : keys.find((key) => name.startsWith(`${key}_`)));
+  const own = (name) => keys.includes(name) || PAGE_KEYS.includes(name) || name === 'app' ||
+    keys.some((key) => name === `first_${key}`);
+  const view = (name) => (own(name) ? name : keys.find((key) => name.startsWith(`${key}_`)));
   return Object.fromEntries(names.filter(view).map((name) => [name, view(name)]));
 }
 
 /**
- * index.html with an inline script that starts fetching the chunks of the view the address names
- * (the first view for none or an unknown one, as src/route.rs chooses), and of a part of it that
- * the address opens (`<view>_<value>` for any parameter's value; `<view>_`, its default part, when
- * no value names one), and of a part of the page a
- * key opens (`?<key>`: a lesson), while the shell's wasm is
- * still compiling; the loader's fetch of the same URL then takes the preloaded response. The
- * loader itself is preloaded first: the glue imports it, so the shell cannot start before it
- * arrives, and behind the chunks it would wait for a free connection.
+ * index.html with an inline script that starts fetching, while the shell's wasm is still
+ * compiling, what the page the address names needs (the first view for none or an unknown one, as
+ * src/route.rs chooses): the view's first plot alone if it has one (not with a lesson, which
+ * names its view in its file), and the rest once a `draw:*` measure says that it is drawn; or
+ * else at once the app and the view, a part of it that the address opens (`<view>_<value>` for any
+ * parameter's value; `<view>_`, its default part, when no value names one) and a part of the page
+ * a key opens (`?<key>`: a lesson). The loader's fetch of the same URL then takes the preloaded
+ * response. The loader itself is preloaded first: the glue imports it, so the shell cannot start
+ * before it arrives, and behind the chunks it would wait for a free connection.
  */
 export function withPreload(html, views, loader) {
-  const script = `<script>try{var v=${JSON.stringify(views)},q=new URLSearchParams(location.search),k=q.get("view"),p,` +
+  const registry = JSON.parse(readFileSync(path.join(ROOT, 'tests', 'e2e', 'lib', 'views.json'), 'utf8'));
+  const script = `<script>try{var v=${JSON.stringify(views)},n=${JSON.stringify(PAGE_KEYS)},` +
+    `q=new URLSearchParams(location.search),k=q.get("view"),p=0,f,` +
     'a=function(f){var l=document.createElement("link");l.rel="preload";l.as="fetch";' +
-    'l.crossOrigin="anonymous";l.href=f;document.head.appendChild(l)};(v[k]||v[""]).forEach(a);' +
-    'p=0;q.forEach(function(x,y){var f=v[k+"_"+x];if(f)p=1;(f||[]).concat(v["?"+y]||[]).forEach(a)});' +
-    'p||(v[k+"_"]||[]).forEach(a)}catch(e){}</script>';
+    'l.crossOrigin="anonymous";l.href=f;document.head.appendChild(l)},' +
+    'r=function(){v[k].forEach(a);' +
+    'q.forEach(function(x,y){var f=v[k+"_"+x];if(f)p=1;(f||[]).concat(v["?"+y]||[]).forEach(a)});' +
+    'p||(v[k+"_"]||[]).forEach(a)};' +
+    `k&&v[k]||(k=${JSON.stringify(registry[0].key)});` +
+    'f=!n.some(function(y){return q.has(y)})&&v["first_"+k];' +
+    'if(f){f.forEach(a);new PerformanceObserver(function(l,o){l.getEntries().some(function(e){' +
+    'return e.name.indexOf("draw:")==0})&&(o.disconnect(),r())}).observe({type:"measure"})}' +
+    'else{v[""].forEach(a);r()}' +
+    '}catch(e){}</script>';
   if (!html.includes('</head>')) throw new Error('split: index.html has no </head>');
   return html.replace('</head>', `<link crossorigin href=./${loader} rel=modulepreload>${script}</head>`);
 }

@@ -73,6 +73,28 @@ macro_rules! lazy_part {
 }
 pub(crate) use lazy_part;
 
+/// `lazy_first_plot!(chunk, { body })` defines the `first_plot` of a view (its
+/// [`FirstPlot`](crate::first_plot::FirstPlot)): `body` draws the view's main figure from the
+/// address before the app has arrived (through [`crate::first_plot::draw_on_canvas`]). With the
+/// `split` feature it is the chunk `chunk` (`first_<view>`), the only one the page's preload script
+/// fetches for that view; the app's chunks follow once it has drawn.
+macro_rules! lazy_first_plot {
+    ($chunk:ident, $body:block) => {
+        #[cfg(feature = "split")]
+        fn first_plot() -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> {
+            #[leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split)]
+            fn $chunk() $body
+            Box::pin($chunk())
+        }
+        #[cfg(not(feature = "split"))]
+        fn first_plot() -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> {
+            $body
+            Box::pin(std::future::ready(()))
+        }
+    };
+}
+pub(crate) use lazy_first_plot;
+
 /// `part`'s view from the frame after this one: the view's first figure is drawn (and its canvas
 /// laid out) before the part mounts, and before a [`lazy_part!`]'s chunk is fetched.
 pub fn after_first_frame(part: impl FnOnce() -> AnyView + Send + Sync + 'static) -> impl IntoView {
@@ -117,6 +139,8 @@ pub struct ViewSpec {
     /// Its state (the query pairs and the live values it shares) as a PyTorch script, for the
     /// PyTorch panel.
     pub pytorch: fn(crate::torch::ScriptInput) -> crate::torch::script::Pending,
+    /// Its main figure drawn from the address before the app has arrived (`lazy_first_plot!`).
+    pub first_plot: Option<crate::first_plot::FirstPlot>,
     /// Whether a query key belongs to its state (its `UrlState::owns`).
     pub owns: fn(&str) -> bool,
     /// Its pages as the browser tests and the bench open them (one per family or mode that has a

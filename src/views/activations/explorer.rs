@@ -157,7 +157,7 @@ impl Explorer {
 }
 
 /// GELU's other form (exact ↔ tanh) over `x`, and where the two differ most.
-fn compare_gelu(shown: Elementwise, x: AxisRange) -> Option<GeluComparison> {
+pub(super) fn compare_gelu(shown: Elementwise, x: AxisRange) -> Option<GeluComparison> {
     let tanh = matches!(shown, Elementwise::Gelu { tanh: true });
     let (shown_form, other) = (
         Elementwise::Gelu { tanh },

@@ -37,6 +37,7 @@
 mod card;
 mod detail;
 mod explorer;
+mod first;
 mod function_list;
 mod glu;
 pub mod gradient_flow;
@@ -65,6 +66,7 @@ use crate::views::{after_first_frame, Control, Page, ViewSpec};
 
 crate::views::lazy_mount!(activations, ActivationsView);
 crate::views::lazy_script!(activations, pytorch::script);
+crate::views::lazy_first_plot!(first_activations, { first::draw_first_plot() });
 crate::views::lazy_part!(
     later_activations,
     /// The panels below the plot: GLU's, and the gradient-flow panel (with the address bar only:
@@ -84,6 +86,7 @@ pub const SPEC: ViewSpec = ViewSpec {
     label: "Activations",
     mount,
     pytorch,
+    first_plot: Some(first_plot),
     owns: |key| ActivationState::owns(key) || FlowSettings::owns(key),
     pages: &[
         Page::new("activations", "?view=activations&fn=elu", "plot-main").with_control(Control {

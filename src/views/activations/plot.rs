@@ -9,15 +9,17 @@ use nnfunc::catalogue::FnId;
 use nnfunc::plot::{
     extent, format_significant, nice_ticks, safe_value, sample, tick_step, AxisRange,
 };
+use nnfunc::FnSpec;
+use std::sync::Arc;
 
 use super::explorer::Explorer;
 use super::legend::Legend;
 use super::readout::{Readout, READOUT_DIGITS};
-use super::slot::{samples_for, SAMPLES};
+use super::slot::{samples_for, Slot, SAMPLES};
 use super::state::{elementwise, MIN_X_WIDTH, X_LIMIT};
 use super::toolbar::PlotToolbar;
 use crate::chart::export::Csv;
-use crate::chart::function_plot::CrosshairPoint;
+use crate::chart::function_plot::{CrosshairPoint, Lines};
 use crate::chart::{series_color, Band, Curve, FunctionPlot, Marker, PlotData, Stroke};
 use crate::theme::use_environment;
 use crate::torch::torch_call;
@@ -159,41 +161,94 @@ fn csv(explorer: Explorer) -> Result<String, String> {
 
 /// Everything the plot draws (tracks what it reads).
 fn plot_data(explorer: Explorer, dark: bool) -> PlotData {
-    let (deriv, sat, compare) = (
-        explorer.show_derivative.get(),
-        explorer.shade_saturation.get(),
-        explorer.compare_gelu.get(),
-    );
-    let x = explorer.x.get();
+    let shows = Shows {
+        derivative: explorer.show_derivative.get(),
+        saturation: explorer.shade_saturation.get(),
+        gelu_comparison: explorer.compare_gelu.get(),
+    };
+    let gelu_other = || explorer.gelu_comparison.get().map(|c| c.lines);
+    assemble(
+        explorer.x.get(),
+        shows,
+        &explorer.shown_slots(),
+        gelu_other,
+        dark,
+    )
+}
+
+/// What the plot shows besides the curves of f (the toolbar's and GELU's checkboxes).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Shows {
+    pub derivative: bool,
+    pub saturation: bool,
+    pub gelu_comparison: bool,
+}
+
+/// A shown function as the plot takes it: a slot of the explorer, or the first plot's (each part
+/// is read only if the plot shows it).
+pub(super) trait Shown {
+    fn spec(&self) -> &'static FnSpec;
+    fn function(&self) -> Option<Elementwise>;
+    fn f_lines(&self) -> Arc<Lines>;
+    fn df_lines(&self) -> Arc<Lines>;
+    fn zones(&self) -> Vec<(f64, f64)>;
+}
+
+impl Shown for Slot {
+    fn spec(&self) -> &'static FnSpec {
+        self.spec
+    }
+    fn function(&self) -> Option<Elementwise> {
+        self.function.get()
+    }
+    fn f_lines(&self) -> Arc<Lines> {
+        self.f_lines.get()
+    }
+    fn df_lines(&self) -> Arc<Lines> {
+        self.df_lines.get()
+    }
+    fn zones(&self) -> Vec<(f64, f64)> {
+        self.zones.get()
+    }
+}
+
+/// The plot of `shown` over `x`: its curves, bands and markers in the series' colours, and a y
+/// range that holds them (`gelu_other`: GELU's other form, when compared).
+pub(super) fn assemble<S: Shown>(
+    x: AxisRange,
+    shows: Shows,
+    shown: &[S],
+    gelu_other: impl Fn() -> Option<Arc<Lines>>,
+    dark: bool,
+) -> PlotData {
     let mut derivatives = Vec::new();
     let mut values = Vec::new();
     let mut bands = Vec::new();
     let mut markers = Vec::new();
-    for (index, slot) in explorer.shown_slots().into_iter().enumerate() {
+    for (index, slot) in shown.iter().enumerate() {
         let color = series_color(index, dark);
-        if sat {
+        if shows.saturation {
             bands.extend(
-                slot.zones
-                    .get()
+                slot.zones()
                     .into_iter()
                     .map(|(from, to)| Band { from, to, color }),
             );
         }
-        if deriv {
+        if shows.derivative {
             derivatives.push(Curve {
-                lines: slot.df_lines.get(),
+                lines: slot.df_lines(),
                 color,
                 stroke: Stroke::Dashed,
                 width: 1.75,
             });
         }
         values.push(Curve {
-            lines: slot.f_lines.get(),
+            lines: slot.f_lines(),
             color,
             stroke: Stroke::Solid,
             width: 2.25,
         });
-        match (slot.spec.id, slot.function.get()) {
+        match (slot.spec().id, slot.function()) {
             (FnId::Softplus, Some(f)) => {
                 if let Some(&kink) = f.kinks().first() {
                     markers.push(Marker {
@@ -203,10 +258,10 @@ fn plot_data(explorer: Explorer, dark: bool) -> PlotData {
                     });
                 }
             }
-            (FnId::Gelu, Some(_)) if compare => {
-                if let Some(comparison) = explorer.gelu_comparison.get() {
+            (FnId::Gelu, Some(_)) if shows.gelu_comparison => {
+                if let Some(lines) = gelu_other() {
                     values.push(Curve {
-                        lines: comparison.lines,
+                        lines,
                         color,
                         stroke: Stroke::Dotted,
                         width: 2.5,

@@ -53,11 +53,20 @@ fn jumps(f: &Elementwise, g: impl Fn(f64) -> f64) -> Vec<f64> {
 
 /// `g` (f or f′ of `f`) sampled over `x`, broken at the kinks where it jumps (so a jump is a gap,
 /// not a wall).
-fn lines(f: Option<Elementwise>, x: AxisRange, g: fn(&Elementwise, f64) -> f64) -> Arc<Lines> {
+pub(super) fn lines(
+    f: Option<Elementwise>,
+    x: AxisRange,
+    g: fn(&Elementwise, f64) -> f64,
+) -> Arc<Lines> {
     Arc::new(f.map_or_else(Vec::new, |f| {
         let lines = sample(|v| g(&f, v), x.min, x.max, samples_for(&f, x));
         split_at(lines, &jumps(&f, |v| g(&f, v)))
     }))
+}
+
+/// Where `f` saturates over `x` (|f′| below the threshold).
+pub(super) fn zones(f: &Elementwise, x: AxisRange) -> Vec<(f64, f64)> {
+    saturation_zones(f, x.min, x.max, ZONE_SAMPLES)
 }
 
 /// One function's state and everything derived from it.
@@ -82,9 +91,7 @@ impl Slot {
         let df_lines = Memo::new(move |_| lines(function.get(), x.get(), Elementwise::derivative));
         let zones = Memo::new(move |_| {
             let (f, x) = (function.get(), x.get());
-            f.map_or_else(Vec::new, |f| {
-                saturation_zones(&f, x.min, x.max, ZONE_SAMPLES)
-            })
+            f.map_or_else(Vec::new, |f| zones(&f, x))
         });
         let settled = settled(params);
         let properties =

@@ -97,6 +97,7 @@ pub const SPEC: ViewSpec = ViewSpec {
     label: "Losses",
     mount,
     pytorch,
+    first_plot: None,
     owns: LossState::owns,
     pages: &[
         Page::new(

@@ -40,6 +40,7 @@ pub const SPEC: ViewSpec = ViewSpec {
     label: "Softmax",
     mount,
     pytorch,
+    first_plot: None,
     owns: SoftmaxState::owns,
     pages: &[
         Page::new("softmax", "?view=softmax", "softmax-bars").with_control(Control {

@@ -84,6 +84,7 @@ pub const SPEC: ViewSpec = ViewSpec {
     label: "Training lab",
     mount,
     pytorch,
+    first_plot: None,
     owns: TrainingState::owns,
     pages: &[Page::new("training", "?view=training", "fig-losses")
         .with_control(Control {

@@ -57,6 +57,7 @@ pub const SPEC: ViewSpec = ViewSpec {
     label: "Triplet",
     mount,
     pytorch,
+    first_plot: None,
     owns: <Settings as url::UrlState>::owns,
     pages: &[
         Page::new("triplet", "?view=triplet", "plane").with_control(Control {
