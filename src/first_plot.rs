@@ -5,7 +5,7 @@
 //! its main figure from the same URL state with the same painter, plain web-sys and plotters, on a
 //! canvas of its own at the top of the page; in the release build that code is a chunk of its own
 //! and the app's chunks are fetched only once the figure is drawn. The app then mounts, and its
-//! first drawn figure takes the first plot's place ([`replaced`], from [`crate::perf::measured`]).
+//! first drawn figure takes the first plot's place ([`replaced`], from each `draw:*` measure: [`crate::perf`]).
 //!
 //! A lesson's page names its view in the lesson file, not the address: it has no first plot.
 
@@ -48,33 +48,38 @@ pub async fn show() {
     }
 }
 
-/// Draw with `draw` on a new canvas inside `<div class="first-plot"><div class="{figure}">`, laid
-/// out by the stylesheet as the view's figure is (`figure`: its classes), timed as `measure`. The
+/// Draw with `draw` on a new canvas of the classes `canvas` inside `<div class="first-plot"><div
+/// class="{figure}">`, laid out by the stylesheet as the view's figure is, timed as `measure`. The
 /// canvas's CSS size and whether to draw dark come with it; a message goes to the console if the
 /// drawing fails (the app will draw it again).
 pub fn draw_on_canvas(
     figure: &str,
+    canvas: &str,
     measure: &str,
     draw: impl FnOnce(&HtmlCanvasElement, (u32, u32), bool) -> Result<(), String>,
 ) {
-    let Some(canvas) = placeholder(figure) else {
+    let Some(canvas) = placeholder(figure, canvas) else {
         return;
     };
     let rect = canvas.get_bounding_client_rect();
     let css = (rect.width().round() as u32, rect.height().round() as u32);
     if css.0 == 0 || css.1 == 0 {
-        replaced();
+        remove();
         return;
     }
     let dark = crate::theme::starts_dark();
-    if let Err(message) = crate::perf::timed(measure, || draw(&canvas, css, dark)) {
-        crate::dom::warn(&format!("the first plot: {message}"));
-        replaced();
+    match crate::perf::measured(measure, || draw(&canvas, css, dark)) {
+        // Only now: the measure of its own drawing must not remove it.
+        Ok(()) => SHOWN.with(|shown| shown.set(true)),
+        Err(message) => {
+            crate::dom::warn(&format!("the first plot: {message}"));
+            remove();
+        }
     }
 }
 
 /// The placeholder, at the start of `<body>`, and its canvas.
-fn placeholder(figure: &str) -> Option<HtmlCanvasElement> {
+fn placeholder(figure: &str, canvas_class: &str) -> Option<HtmlCanvasElement> {
     let document = web_sys::window()?.document()?;
     let body = document.body()?;
     let outer = document.create_element("div").ok()?;
@@ -84,6 +89,7 @@ fn placeholder(figure: &str) -> Option<HtmlCanvasElement> {
     let inner = document.create_element("div").ok()?;
     inner.set_class_name(figure);
     let canvas = document.create_element("canvas").ok()?;
+    canvas.set_class_name(canvas_class);
     canvas.set_attribute("role", "img").ok()?;
     canvas
         .set_attribute("aria-label", "The plot, while the page loads")
@@ -91,15 +97,17 @@ fn placeholder(figure: &str) -> Option<HtmlCanvasElement> {
     inner.append_child(&canvas).ok()?;
     outer.append_child(&inner).ok()?;
     body.prepend_with_node_1(&outer).ok()?;
-    SHOWN.with(|shown| shown.set(true));
     canvas.dyn_into().ok()
 }
 
-/// Remove the first plot, if there is one: the app's own figure is drawn.
+/// The app has drawn a figure: remove the first plot, if there is one.
 pub fn replaced() {
-    if !SHOWN.with(|shown| shown.replace(false)) {
-        return;
+    if SHOWN.with(|shown| shown.replace(false)) {
+        remove();
     }
+}
+
+fn remove() {
     if let Some(placeholder) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(PLACEHOLDER_ID))

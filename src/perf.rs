@@ -20,16 +20,8 @@ fn performance() -> Option<web_sys::Performance> {
     web_sys::window()?.performance()
 }
 
-/// An app's redraw: `f` run between a mark and a measure called `name`. The app's first drawn
-/// figure takes the place of the first plot, if there is one.
-pub fn measured<T>(name: &str, f: impl FnOnce() -> T) -> T {
-    let out = timed(name, f);
-    crate::first_plot::replaced();
-    out
-}
-
 /// Run `f` between a mark and a measure called `name`.
-pub fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
+pub fn measured<T>(name: &str, f: impl FnOnce() -> T) -> T {
     let Some(p) = performance() else {
         return f();
     };
@@ -65,8 +57,10 @@ pub fn clear_mark(name: &str) {
     }
 }
 
-/// Count a measure of `name`; clear that name's measures every [`KEEP_MEASURES`].
+/// Count a measure of `name`; clear that name's measures every [`KEEP_MEASURES`]. A drawn figure
+/// of the app takes the place of the first plot, if one is on the page.
 fn recorded(p: &web_sys::Performance, name: &str) {
+    crate::first_plot::replaced();
     let full = COUNTS.with(|counts| {
         let mut counts = counts.borrow_mut();
         let count = counts.entry(name.to_string()).or_insert(0);

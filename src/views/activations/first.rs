@@ -46,7 +46,7 @@ impl Shown for Sampled {
 
 /// Draw the plot the address describes (its notices are the app's to show).
 pub(super) fn draw_first_plot() {
-    crate::first_plot::draw_on_canvas(FIGURE, "draw:activation", |canvas, css, dark| {
+    crate::first_plot::draw_on_canvas(FIGURE, "", "draw:activation", |canvas, css, dark| {
         let (state, _) = ActivationState::from_pairs(&crate::url::pairs());
         let shown: Vec<Sampled> = state
             .functions

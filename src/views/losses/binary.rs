@@ -206,3 +206,6 @@ pub fn BinaryFamily(store: LossStore) -> impl IntoView {
         </div>
     }
 }
+
+// STUB: replaced by the family's first plot.
+pub(crate) fn first_plot(_state: &super::state::LossState) {}

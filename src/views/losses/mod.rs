@@ -22,6 +22,7 @@ mod class_plots;
 mod classification;
 mod ctc_lattice;
 mod distributions;
+mod first;
 mod gaussian;
 mod hinge;
 mod lab;
@@ -54,6 +55,7 @@ pub const DRAW_LANDSCAPE: &str = "draw:landscape";
 
 crate::views::lazy_mount!(losses, LossesView);
 crate::views::lazy_script!(losses, pytorch::script);
+crate::views::lazy_first_plot!(first_losses, { first::draw_first_plot() });
 
 // Each family is a chunk of its own, `losses_<family>`: the page's preload script fetches it with
 // the view when the address opens that family (`family=<key>`, the first family when none).
@@ -97,7 +99,7 @@ pub const SPEC: ViewSpec = ViewSpec {
     label: "Losses",
     mount,
     pytorch,
-    first_plot: None,
+    first_plot: Some(first_plot),
     owns: LossState::owns,
     pages: &[
         Page::new(

@@ -6,10 +6,11 @@ use leptos::prelude::*;
 use nnfunc::catalogue::FnId;
 use nnfunc::loss_views::{regression_at, regression_kind, REGRESSION_LOSSES};
 use nnfunc::plot::{format_significant, sample, AxisRange};
+use nnfunc::Params;
 
 use super::chart::{loss_color, Line, Plot, PlotCanvas, VLine};
 use super::pytorch::live;
-use super::state::LossStore;
+use super::state::{LossState, LossStore};
 use super::{event_number, NotesGrid, ReadoutRow};
 use crate::components::ParamControl;
 use crate::theme::use_environment;
@@ -30,85 +31,8 @@ pub fn RegressionFamily(store: LossStore) -> impl IntoView {
     let huber = store.params(FnId::HuberLoss);
 
     let plot = Signal::derive(move || {
-        let dark = environment.dark.get();
-        let d = residual.get();
-        let mut lines = Vec::new();
-        let mut dots = Vec::new();
-        for (i, id) in REGRESSION_LOSSES.iter().enumerate() {
-            let params = store.params(*id).get();
-            let Some(kind) = regression_kind(&params) else {
-                continue;
-            };
-            let color = loss_color(i, dark);
-            for (dashed, pick) in [(false, 0usize), (true, 1usize)] {
-                let f = move |x: f64| {
-                    let (l, s) = kind.loss_and_slope(x);
-                    let v = if pick == 0 { l } else { s };
-                    // Off the chart: a gap, not a line along the edge.
-                    if (Y_RANGE.0 - 0.5..=Y_RANGE.1 + 0.5).contains(&v) {
-                        v
-                    } else {
-                        f64::NAN
-                    }
-                };
-                for points in sample(f, X_RANGE.0, X_RANGE.1, SAMPLES) {
-                    lines.push(Line {
-                        name: format!(
-                            "{} {}",
-                            params.spec.name,
-                            if dashed { "slope" } else { "loss" }
-                        ),
-                        points,
-                        color,
-                        dashed,
-                    });
-                }
-            }
-            if let Ok((l, g)) = regression_at(&params, d) {
-                dots.push(((d, l), color));
-                dots.push(((d, g), color));
-            }
-        }
-        let beta = smooth.with(|p| p.real("beta"));
-        let delta = huber.with(|p| p.real("delta"));
-        let mut vlines = Vec::new();
-        for sign in [-1.0, 1.0] {
-            if beta > 0.0 {
-                vlines.push(VLine {
-                    x: sign * beta,
-                    color: loss_color(2, dark),
-                    label: if sign > 0.0 {
-                        "β".into()
-                    } else {
-                        "−β".into()
-                    },
-                });
-            }
-            vlines.push(VLine {
-                x: sign * delta,
-                color: loss_color(3, dark),
-                label: if sign > 0.0 {
-                    "δ".into()
-                } else {
-                    "−δ".into()
-                },
-            });
-        }
-        vlines.push(VLine {
-            x: d,
-            color: crate::theme::ChartTheme::new(dark).axis,
-            label: String::new(),
-        });
-        Ok(Plot {
-            x: AxisRange::new(X_RANGE.0, X_RANGE.1),
-            y: AxisRange::new(Y_RANGE.0, Y_RANGE.1),
-            x_label: "residual d = x − y".into(),
-            y_label: "loss (solid), ∂loss/∂x (dashed)".into(),
-            lines,
-            vlines,
-            dots,
-            ..Plot::default()
-        })
+        let params = |id: FnId| store.params(id).get();
+        regression_plot(params, residual.get(), environment.dark.get())
     });
 
     // The plot's text alternative, with the parameters and the read-out at the marked residual.
@@ -198,4 +122,94 @@ pub fn RegressionFamily(store: LossStore) -> impl IntoView {
             <NotesGrid ids=&REGRESSION_LOSSES />
         </div>
     }
+}
+
+/// The family's figure: each loss (solid) and its slope (dashed) against the residual, the switch
+/// points ±β and ±δ, and the read-out's residual `d` marked; `params` gives a loss's parameters
+/// (tracked, for the view; from the address, for the first plot).
+fn regression_plot(params: impl Fn(FnId) -> Params, d: f64, dark: bool) -> Result<Plot, String> {
+    let mut lines = Vec::new();
+    let mut dots = Vec::new();
+    for (i, id) in REGRESSION_LOSSES.iter().enumerate() {
+        let loss = params(*id);
+        let Some(kind) = regression_kind(&loss) else {
+            continue;
+        };
+        let color = loss_color(i, dark);
+        for (dashed, pick) in [(false, 0usize), (true, 1usize)] {
+            let f = move |x: f64| {
+                let (l, s) = kind.loss_and_slope(x);
+                let v = if pick == 0 { l } else { s };
+                // Off the chart: a gap, not a line along the edge.
+                if (Y_RANGE.0 - 0.5..=Y_RANGE.1 + 0.5).contains(&v) {
+                    v
+                } else {
+                    f64::NAN
+                }
+            };
+            for points in sample(f, X_RANGE.0, X_RANGE.1, SAMPLES) {
+                lines.push(Line {
+                    name: format!(
+                        "{} {}",
+                        loss.spec.name,
+                        if dashed { "slope" } else { "loss" }
+                    ),
+                    points,
+                    color,
+                    dashed,
+                });
+            }
+        }
+        if let Ok((l, g)) = regression_at(&loss, d) {
+            dots.push(((d, l), color));
+            dots.push(((d, g), color));
+        }
+    }
+    let beta = params(FnId::SmoothL1Loss).real("beta");
+    let delta = params(FnId::HuberLoss).real("delta");
+    let mut vlines = Vec::new();
+    for sign in [-1.0, 1.0] {
+        if beta > 0.0 {
+            vlines.push(VLine {
+                x: sign * beta,
+                color: loss_color(2, dark),
+                label: if sign > 0.0 {
+                    "β".into()
+                } else {
+                    "−β".into()
+                },
+            });
+        }
+        vlines.push(VLine {
+            x: sign * delta,
+            color: loss_color(3, dark),
+            label: if sign > 0.0 {
+                "δ".into()
+            } else {
+                "−δ".into()
+            },
+        });
+    }
+    vlines.push(VLine {
+        x: d,
+        color: crate::theme::ChartTheme::new(dark).axis,
+        label: String::new(),
+    });
+    Ok(Plot {
+        x: AxisRange::new(X_RANGE.0, X_RANGE.1),
+        y: AxisRange::new(Y_RANGE.0, Y_RANGE.1),
+        x_label: "residual d = x − y".into(),
+        y_label: "loss (solid), ∂loss/∂x (dashed)".into(),
+        lines,
+        vlines,
+        dots,
+        ..Plot::default()
+    })
+}
+
+/// The figure from the address, before the app has arrived ([`crate::first_plot`]).
+pub(super) fn first_plot(state: &LossState) {
+    super::first::loss_chart(|dark| {
+        regression_plot(|id| state.params_or_default(id), live::RESIDUAL.1, dark)
+    });
 }

@@ -297,6 +297,13 @@ impl LossState {
         self.params.iter().find(|p| p.spec.id == id)
     }
 
+    /// The parameters of `id`, its defaults if the state has none.
+    pub fn params_or_default(&self, id: FnId) -> Params {
+        self.params(id)
+            .cloned()
+            .unwrap_or_else(|| Params::defaults(id.spec()))
+    }
+
     fn params_mut(&mut self, id: FnId) -> Option<&mut Params> {
         self.params.iter_mut().find(|p| p.spec.id == id)
     }
@@ -543,12 +550,7 @@ impl LossStore {
     pub fn new(state: LossState) -> LossStore {
         let params = std::array::from_fn(|i| {
             let id = VIEW_LOSSES[i];
-            RwSignal::new(
-                state
-                    .params(id)
-                    .cloned()
-                    .unwrap_or_else(|| Params::defaults(id.spec())),
-            )
+            RwSignal::new(state.params_or_default(id))
         });
         LossStore {
             family: RwSignal::new(state.family),

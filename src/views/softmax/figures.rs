@@ -1,6 +1,6 @@
 //! The view's two figures on screen and in the exports: one effect redraws both canvases when
 //! anything they show changes (measured as `draw:softmax`), and both are registered for the export
-//! buttons, which read the same state untracked.
+//! buttons, which read the same state untracked. The outputs figure is also the view's first plot.
 
 use crate::effect::effect;
 use leptos::prelude::*;
@@ -14,6 +14,7 @@ use crate::chart::export::{register_figure, Size};
 use crate::chart::line_chart;
 use crate::perf::measured;
 use crate::theme::{use_environment, ChartTheme};
+use crate::url::UrlState;
 
 /// The name of the performance measure around each redraw.
 const DRAW_MEASURE: &str = "draw:softmax";
@@ -69,4 +70,13 @@ pub fn draw(
 pub fn snapshot(live: Live) -> Result<SoftmaxState, String> {
     live.try_snapshot()
         .ok_or_else(|| "the view was removed".to_owned())
+}
+
+/// The outputs figure from the address, before the app has arrived ([`crate::first_plot`]).
+pub fn draw_first_plot() {
+    crate::first_plot::draw_on_canvas("chart", "softmax-bars", DRAW_MEASURE, |canvas, _, dark| {
+        let (state, _) = SoftmaxState::from_pairs(&crate::url::pairs());
+        let outputs = super::model::outputs(&state.logits, state.tau)?;
+        bars::draw(canvas, &outputs, dark, &ChartTheme::new(dark))
+    });
 }

@@ -33,6 +33,7 @@ use url::UrlState;
 
 crate::views::lazy_mount!(softmax, SoftmaxView);
 crate::views::lazy_script!(softmax, pytorch::script);
+crate::views::lazy_first_plot!(first_softmax, { figures::draw_first_plot() });
 
 /// The softmax view in the registry.
 pub const SPEC: ViewSpec = ViewSpec {
@@ -40,7 +41,7 @@ pub const SPEC: ViewSpec = ViewSpec {
     label: "Softmax",
     mount,
     pytorch,
-    first_plot: None,
+    first_plot: Some(first_plot),
     owns: SoftmaxState::owns,
     pages: &[
         Page::new("softmax", "?view=softmax", "softmax-bars").with_control(Control {

@@ -50,6 +50,7 @@ pub use draw::{DRAW_MEASURE, PLANE_MEASURE, SURFACES_MEASURE};
 
 crate::views::lazy_mount!(triplet, TripletView);
 crate::views::lazy_script!(triplet, pytorch::script);
+crate::views::lazy_first_plot!(first_triplet, { scene::draw_first_plot() });
 
 /// The triplet view in the registry.
 pub const SPEC: ViewSpec = ViewSpec {
@@ -57,7 +58,7 @@ pub const SPEC: ViewSpec = ViewSpec {
     label: "Triplet",
     mount,
     pytorch,
-    first_plot: None,
+    first_plot: Some(first_plot),
     owns: <Settings as url::UrlState>::owns,
     pages: &[
         Page::new("triplet", "?view=triplet", "plane").with_control(Control {

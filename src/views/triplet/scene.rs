@@ -1,16 +1,19 @@
-//! What the plane shows, built from the view's state in one place for the screen and for the
-//! export buttons: the scene of one triplet with its trail, or of a batch with its mined triplets.
+//! What the plane shows, built from the view's state in one place for the screen, the export
+//! buttons and the first plot: the scene of one triplet with its trail, or of a batch with its
+//! mined triplets.
 
 use leptos::prelude::*;
 use nnfunc::plot::AxisRange;
 use nnfunc::triplet::{Config, Evaluation, Point, Triplet, TripletIndices};
 use plotters::prelude::DrawingBackend;
 
-use super::model::{arrow_scale, Model};
+use super::model::{arrow_scale, Model, BATCH_CLASSES, BATCH_PER_CLASS};
 use super::plane::{self, Scene};
-use super::state::Mode;
+use super::state::{Mode, Settings};
 use crate::chart::export::{Cell, Csv, Figure, Surface};
 use crate::chart::pen::PlottersPen;
+use crate::theme::ChartTheme;
+use crate::url::UrlState;
 
 /// The plane's scene of one triplet with its trail, and the range that holds them all.
 pub fn single_scene<'a>(
@@ -33,6 +36,36 @@ pub fn single_scene<'a>(
         arrow_scale: arrow_scale(config.loss),
     };
     (scene, range)
+}
+
+/// The plane from the address, before the app has arrived ([`crate::first_plot`]): the settings'
+/// triplet (no trail yet), or their batch with its mined triplets.
+pub fn draw_first_plot() {
+    let measure = super::DRAW_MEASURE;
+    crate::first_plot::draw_on_canvas("triplet-plane", "", measure, |canvas, _, dark| {
+        let (settings, _) = Settings::from_pairs(&crate::url::pairs());
+        let (theme, config) = (ChartTheme::new(dark), settings.config);
+        let drawn = match settings.mode {
+            Mode::Single => {
+                let evaluation = nnfunc::triplet::evaluate(&settings.triplet, &config).ok();
+                let (scene, range) =
+                    single_scene(&settings.triplet, evaluation.as_ref(), &config, &[]);
+                plane::draw(canvas, &scene, range, &theme, dark)
+            }
+            Mode::Batch => {
+                let batch =
+                    nnfunc::triplet::generate(settings.seed, BATCH_CLASSES, BATCH_PER_CLASS);
+                let triplets = nnfunc::triplet::mine(&batch, &config, settings.mining);
+                let range = plane::view_range(batch.points.iter().copied());
+                let scene = Scene::Batch {
+                    batch: &batch,
+                    triplets: &triplets,
+                };
+                plane::draw(canvas, &scene, range, &theme, dark)
+            }
+        };
+        drawn.map(|_| ())
+    });
 }
 
 /// The plane as the export buttons see it: the scene rebuilt from the view's state, as the drawing

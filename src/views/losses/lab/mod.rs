@@ -73,3 +73,6 @@ pub fn LandscapeLab(store: LossStore) -> impl IntoView {
         </div>
     }
 }
+
+// STUB: replaced by the family's first plot.
+pub(crate) fn first_plot(_state: &crate::views::losses::state::LossState) {}
