@@ -46,12 +46,21 @@ pub fn start() {
 async fn mount_app() {
     #[leptos::wasm_split::wasm_split(app, wasm_split_path = ::leptos::wasm_split)]
     fn app() {
-        leptos::mount::mount_to_body(App);
+        mount();
     }
     app().await;
 }
 
 #[cfg(not(feature = "split"))]
 async fn mount_app() {
+    mount();
+}
+
+/// How long the first plot may wait for the app's own figure (a view that shows a message instead
+/// of its figure never draws it).
+const FIRST_PLOT_LIMIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+fn mount() {
     leptos::mount::mount_to_body(App);
+    leptos::prelude::set_timeout(first_plot::replaced, FIRST_PLOT_LIMIT);
 }

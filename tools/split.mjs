@@ -161,6 +161,7 @@ async function minified(code) {
  *   soon as the figure is drawn;
  * - `<view>`: what the view adds to the app (and to its first plot);
  * - `<view>_<value>`: a part that an address value opens, and `<view>_` the part of its first page;
+ *   `first_<view>_<value>` and `first_<view>_` the same of its first plot (a losses family's);
  * - `?<key>`: a part of the page a query key opens (PAGE_KEYS: a lesson).
  * Throws if a registered view or the app is missing.
  */
@@ -186,17 +187,22 @@ export function viewChunks(loaderText) {
     pages[key] = without(views[key], views.app, first);
   }
   // A part of a view in a chunk of its own (`<view>_<value>`, e.g. losses_landscape: the view
-  // opened with some parameter at that value) adds the files its view does not already load.
+  // opened with some parameter at that value) adds the files its view does not already load;
+  // a part of its first plot (`first_<view>_<value>`) the files its first plot does not.
   for (const [name, needed] of Object.entries(views)) {
     const view = registry.find((v) => name.startsWith(`${v.key}_`));
     if (view) pages[name] = without(needed, views[view.key], views.app);
+    const first = registry.find((v) => name.startsWith(`first_${v.key}_`));
+    if (first) pages[name] = without(needed, views[`first_${first.key}`]);
   }
   // A view with parts opens one when the address names none: the part of its first page (the
-  // registry lists a view's default page first), `<view>_` for the preload script.
+  // registry lists a view's default page first), `<view>_` (`first_<view>_`) for the preload script.
   for (const view of registry) {
     const values = [...new URLSearchParams(view.pages[0]?.query ?? '').values()];
-    const part = values.map((value) => `${view.key}_${value}`).find((name) => pages[name]);
-    if (part) pages[`${view.key}_`] = pages[part];
+    for (const prefix of ['', 'first_']) {
+      const part = values.map((value) => `${prefix}${view.key}_${value}`).find((name) => pages[name]);
+      if (part) pages[`${prefix}${view.key}_`] = pages[part];
+    }
   }
   // A split point named after a query key (`lesson`) comes with any address that has the key.
   for (const [name, needed] of Object.entries(views)) {
@@ -209,8 +215,8 @@ export function viewChunks(loaderText) {
 /**
  * The split points a page loads with itself, each with the group its code is merged by: each
  * registered view, a view's part that an address value opens (`<view>_<value>`, with its view),
- * the parts a query key opens (PAGE_KEYS), the app and each view's first plot (each a group of
- * its own: a first plot's page fetches nothing else before its figure is drawn).
+ * the parts a query key opens (PAGE_KEYS), the app, and each view's first plot with its parts
+ * (`first_<view>_<value>`, with it).
  */
 function pageSplits(loaderText) {
   const registry = JSON.parse(readFileSync(path.join(ROOT, 'tests', 'e2e', 'lib', 'views.json'), 'utf8'));
@@ -218,7 +224,11 @@ function pageSplits(loaderText) {
   const names = [...loaderText.matchAll(/export const __wasm_split_load_([a-z_]+) =/g)].map((m) => m[1]);
   const own = (name) => keys.includes(name) || PAGE_KEYS.includes(name) || name === 'app' ||
     keys.some((key) => name === `first_${key}`);
-  const view = (name) => (own(name) ? name : keys.find((key) => name.startsWith(`${key}_`)));
+  const view = (name) => {
+    if (own(name)) return name;
+    const key = keys.find((k) => name.startsWith(`${k}_`) || name.startsWith(`first_${k}_`));
+    return key && (name.startsWith('first_') ? `first_${key}` : key);
+  };
   return Object.fromEntries(names.filter(view).map((name) => [name, view(name)]));
 }
 
@@ -226,7 +236,8 @@ function pageSplits(loaderText) {
  * index.html with an inline script that starts fetching, while the shell's wasm is still
  * compiling, what the page the address names needs (the first view for none or an unknown one, as
  * src/route.rs chooses): the view's first plot alone if it has one (not with a lesson, which
- * names its view in its file), and the rest once a `draw:*` measure says that it is drawn; or
+ * names its view in its file), and the rest once a `draw:<view>` measure (not one of its parts,
+ * `draw:<view>:<part>`) says that it is drawn; or
  * else at once the app and the view, a part of it that the address opens (`<view>_<value>` for any
  * parameter's value; `<view>_`, its default part, when no value names one) and a part of the page
  * a key opens (`?<key>`: a lesson). The loader's fetch of the same URL then takes the preloaded
@@ -236,16 +247,17 @@ function pageSplits(loaderText) {
 export function withPreload(html, views, loader) {
   const registry = JSON.parse(readFileSync(path.join(ROOT, 'tests', 'e2e', 'lib', 'views.json'), 'utf8'));
   const script = `<script>try{var v=${JSON.stringify(views)},n=${JSON.stringify(PAGE_KEYS)},` +
-    `q=new URLSearchParams(location.search),k=q.get("view"),p=0,f,` +
+    `q=new URLSearchParams(location.search),k=q.get("view"),f,` +
     'a=function(f){var l=document.createElement("link");l.rel="preload";l.as="fetch";' +
     'l.crossOrigin="anonymous";l.href=f;document.head.appendChild(l)},' +
-    'r=function(){v[k].forEach(a);' +
-    'q.forEach(function(x,y){var f=v[k+"_"+x];if(f)p=1;(f||[]).concat(v["?"+y]||[]).forEach(a)});' +
-    'p||(v[k+"_"]||[]).forEach(a)};' +
+    // the part of `k` (of its first plot: `s` = "first_") that a value opens, or its default part
+    's=function(s){var p=0;q.forEach(function(x){var f=v[s+k+"_"+x];f&&(p=1,f.forEach(a))});' +
+    'p||(v[s+k+"_"]||[]).forEach(a)},' +
+    'r=function(){v[k].forEach(a);s("");q.forEach(function(x,y){(v["?"+y]||[]).forEach(a)})};' +
     `k&&v[k]||(k=${JSON.stringify(registry[0].key)});` +
     'f=!n.some(function(y){return q.has(y)})&&v["first_"+k];' +
-    'if(f){f.forEach(a);new PerformanceObserver(function(l,o){l.getEntries().some(function(e){' +
-    'return e.name.indexOf("draw:")==0})&&(o.disconnect(),r())}).observe({type:"measure"})}' +
+    'if(f){f.forEach(a);s("first_");new PerformanceObserver(function(l,o){l.getEntries().some(function(e){' +
+    'return/^draw:[^:]+$/.test(e.name)})&&(o.disconnect(),r())}).observe({type:"measure"})}' +
     'else{v[""].forEach(a);r()}' +
     '}catch(e){}</script>';
   if (!html.includes('</head>')) throw new Error('split: index.html has no </head>');

@@ -73,23 +73,25 @@ macro_rules! lazy_part {
 }
 pub(crate) use lazy_part;
 
-/// `lazy_first_plot!(chunk, { body })` defines the `first_plot` of a view (its
-/// [`FirstPlot`](crate::first_plot::FirstPlot)): `body` draws the view's main figure from the
+/// `lazy_first_plot!(chunk, future)` defines the `first_plot` of a view (its
+/// [`FirstPlot`](crate::first_plot::FirstPlot)): `future` draws the view's main figure from the
 /// address before the app has arrived (through [`crate::first_plot::draw_on_canvas`]). With the
-/// `split` feature it is the chunk `chunk` (`first_<view>`), the only one the page's preload script
-/// fetches for that view; the app's chunks follow once it has drawn.
+/// `split` feature it is the chunk `chunk` (`first_<view>`), the first the page's preload script
+/// fetches for that view (with `first_<view>_<value>`, a part of it that an address value opens);
+/// the app's chunks follow once it has drawn.
 macro_rules! lazy_first_plot {
-    ($chunk:ident, $body:block) => {
+    ($chunk:ident, $future:expr) => {
         #[cfg(feature = "split")]
         fn first_plot() -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> {
             #[leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split)]
-            fn $chunk() $body
-            Box::pin($chunk())
+            fn $chunk() -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> {
+                Box::pin($future)
+            }
+            Box::pin(async { $chunk().await.await })
         }
         #[cfg(not(feature = "split"))]
         fn first_plot() -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> {
-            $body
-            Box::pin(std::future::ready(()))
+            Box::pin($future)
         }
     };
 }

@@ -22,7 +22,7 @@ function gzipBytes(dist, file) {
 
 /**
  * Opens `query` cold and returns the app files requested until `plot` was drawn: until the end
- * of the page's first `draw:*` measure (its main figure's first draw), or until its ink was seen.
+ * of the page's first `draw:<view>` measure (its main figure's first draw; not a part's, `draw:<view>:<part>`), or until its ink was seen.
  * What a view fetches once its figure is on the screen (a panel below it) does not count.
  */
 async function firstLoad(t, query, plot) {
@@ -35,7 +35,7 @@ async function firstLoad(t, query, plot) {
   // Requests made before the listener was added: the document's own resources, from the page.
   const { drawn, early } = await page.evaluate(() => {
     const ends = performance.getEntriesByType('measure')
-      .filter((m) => m.name.startsWith('draw:'))
+      .filter((m) => /^draw:[^:]+$/.test(m.name))
       .map((m) => m.startTime + m.duration);
     const drawnAt = ends.length ? Math.min(...ends) : performance.now();
     return {

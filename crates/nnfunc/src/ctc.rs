@@ -609,7 +609,11 @@ pub mod example {
             .with("targets", Tensor::vector(as_f64(&target)))
             .with("input_lengths", Tensor::scalar(steps as f64))
             .with("target_lengths", Tensor::scalar(target.len() as f64));
-        let r = crate::loss::evaluate(params, &inputs, None).map_err(|e| e.to_string())?;
+        // The sequence family's losses only: the lattice drawn alone holds no other loss.
+        const SEQUENCE: crate::loss::Groups =
+            crate::loss::groups(&[crate::catalogue::Group::Sequence]);
+        let r = crate::loss::evaluate_in::<SEQUENCE>(params, &inputs, None)
+            .map_err(|e| e.to_string())?;
         let grad = r
             .grad("log_probs")
             .map(|g| g.data.clone())

@@ -9,7 +9,7 @@
 #![allow(clippy::needless_range_loop)]
 
 use crate::activation::{self, signum0, SoftmaxKind};
-use crate::catalogue::{activation_ids, FnId};
+use crate::catalogue::{activation_ids, FnId, Group};
 use crate::error::{invalid, Error, Result};
 use crate::params::Params;
 use crate::tensor::{broadcast_shapes, expand, sum_to, Tensor};
@@ -72,12 +72,53 @@ impl LossResult {
     }
 }
 
+/// A set of catalogue groups, a bit per [`Group`]: see [`evaluate_in`].
+pub type Groups = u32;
+
+/// The set of `groups`.
+pub const fn groups(groups: &[Group]) -> Groups {
+    let mut set = 0;
+    let mut i = 0;
+    while i < groups.len() {
+        set |= 1 << groups[i] as u32;
+        i += 1;
+    }
+    set
+}
+
+/// Every group.
+pub const EVERY_GROUP: Groups = Groups::MAX;
+
 /// Evaluate the loss `params.spec` on `inputs`; `grad_output` defaults to ones.
 pub fn evaluate(
     params: &Params,
     inputs: &Inputs,
     grad_output: Option<&Tensor>,
 ) -> Result<LossResult> {
+    evaluate_in::<EVERY_GROUP>(params, inputs, grad_output)
+}
+
+/// [`evaluate`] for the losses of the groups in `GROUPS` only (any other is refused): the same
+/// code, of which a build that calls only this keeps just those groups' losses (a view of one
+/// family, drawn before the rest of the app has loaded).
+pub fn evaluate_in<const GROUPS: Groups>(
+    params: &Params,
+    inputs: &Inputs,
+    grad_output: Option<&Tensor>,
+) -> Result<LossResult> {
+    // The loss of an arm is compiled into this instantiation only if `GROUPS` holds its group.
+    macro_rules! only {
+        ($group:ident, $loss:expr) => {
+            if GROUPS & groups(&[Group::$group]) == 0 {
+                Err(Error::UnknownFunction(format!(
+                    "{} is not one of the losses evaluated here",
+                    params.spec.name
+                )))
+            } else {
+                $loss
+            }
+        };
+    }
     let reduction = Reduction::parse(params.choice("reduction"))?;
     if reduction == Reduction::BatchMean && params.spec.id != FnId::KlDiv {
         return Err(invalid(
@@ -86,9 +127,15 @@ pub fn evaluate(
         ));
     }
     match params.spec.id {
-        FnId::MseLoss => regression(params, inputs, Regression::Mse, reduction, grad_output),
-        FnId::L1Loss => regression(params, inputs, Regression::L1, reduction, grad_output),
-        FnId::SmoothL1Loss => {
+        FnId::MseLoss => only!(
+            Regression,
+            regression(params, inputs, Regression::Mse, reduction, grad_output)
+        ),
+        FnId::L1Loss => only!(
+            Regression,
+            regression(params, inputs, Regression::L1, reduction, grad_output)
+        ),
+        FnId::SmoothL1Loss => only!(Regression, {
             let beta = params.real("beta");
             if beta < 0.0 {
                 return Err(invalid(
@@ -102,8 +149,8 @@ pub fn evaluate(
                 Regression::SmoothL1 { beta }
             };
             regression(params, inputs, kind, reduction, grad_output)
-        }
-        FnId::HuberLoss => {
+        }),
+        FnId::HuberLoss => only!(Regression, {
             let delta = params.real("delta");
             if delta.is_nan() || delta <= 0.0 {
                 return Err(invalid(
@@ -118,26 +165,35 @@ pub fn evaluate(
                 reduction,
                 grad_output,
             )
-        }
-        FnId::KlDiv => kl_div(inputs, reduction, params.bool("log_target"), grad_output),
-        FnId::PoissonNllLoss => poisson_nll(
-            inputs,
-            PoissonNll {
-                log_input: params.bool("log_input"),
-                full: params.bool("full"),
-                eps: params.real("eps"),
-            },
-            reduction,
-            grad_output,
+        }),
+        FnId::KlDiv => only!(
+            Distribution,
+            kl_div(inputs, reduction, params.bool("log_target"), grad_output)
         ),
-        FnId::GaussianNllLoss => gaussian_nll(
-            inputs,
-            params.bool("full"),
-            params.real("eps"),
-            reduction,
-            grad_output,
+        FnId::PoissonNllLoss => only!(
+            Distribution,
+            poisson_nll(
+                inputs,
+                PoissonNll {
+                    log_input: params.bool("log_input"),
+                    full: params.bool("full"),
+                    eps: params.real("eps"),
+                },
+                reduction,
+                grad_output,
+            )
         ),
-        FnId::MarginRankingLoss => {
+        FnId::GaussianNllLoss => only!(
+            Distribution,
+            gaussian_nll(
+                inputs,
+                params.bool("full"),
+                params.real("eps"),
+                reduction,
+                grad_output,
+            )
+        ),
+        FnId::MarginRankingLoss => only!(Ranking, {
             let (x1, x2, y) = (
                 inputs.get("input1")?,
                 inputs.get("input2")?,
@@ -167,38 +223,53 @@ pub fn evaluate(
                     }
                 },
             )
-        }
-        FnId::BinaryCrossEntropy => bce(inputs, params.tensor("weight"), reduction, grad_output),
-        FnId::MultiMarginLoss => multi_margin(
-            inputs,
-            params.int("p"),
-            params.real("margin"),
-            params.tensor("weight"),
-            reduction,
-            grad_output,
+        }),
+        FnId::BinaryCrossEntropy => only!(
+            Binary,
+            bce(inputs, params.tensor("weight"), reduction, grad_output)
         ),
-        FnId::CtcLoss => crate::ctc::ctc_loss(
-            inputs,
-            params.int("blank"),
-            reduction,
-            params.bool("zero_infinity"),
-            grad_output,
+        FnId::MultiMarginLoss => only!(
+            Classification,
+            multi_margin(
+                inputs,
+                params.int("p"),
+                params.real("margin"),
+                params.tensor("weight"),
+                reduction,
+                grad_output,
+            )
         ),
-        FnId::MultilabelSoftMarginLoss => {
+        FnId::CtcLoss => only!(
+            Sequence,
+            crate::ctc::ctc_loss(
+                inputs,
+                params.int("blank"),
+                reduction,
+                params.bool("zero_infinity"),
+                grad_output,
+            )
+        ),
+        FnId::MultilabelSoftMarginLoss => only!(Classification, {
             multilabel_soft_margin(inputs, params.tensor("weight"), reduction, grad_output)
-        }
-        FnId::MultilabelMarginLoss => multilabel_margin(inputs, reduction, grad_output),
-        FnId::BinaryCrossEntropyWithLogits => bce_with_logits(
-            inputs,
-            params.tensor("weight"),
-            params.tensor("pos_weight"),
-            reduction,
-            grad_output,
+        }),
+        FnId::MultilabelMarginLoss => only!(
+            Classification,
+            multilabel_margin(inputs, reduction, grad_output)
+        ),
+        FnId::BinaryCrossEntropyWithLogits => only!(
+            Binary,
+            bce_with_logits(
+                inputs,
+                params.tensor("weight"),
+                params.tensor("pos_weight"),
+                reduction,
+                grad_output,
+            )
         ),
         // ATen's soft_margin_loss: log1p(exp(−x·y)) as written (it overflows to inf for −x·y >
         // 709), and its backward −y·z/(1 + z) with z = exp(−y·x) (NaN where z is inf). The
         // target is not differentiable.
-        FnId::SoftMarginLoss => {
+        FnId::SoftMarginLoss => only!(Binary, {
             let mut r = pointwise(inputs, &["input", "target"], reduction, grad_output, |v| {
                 let (x, y) = (v[0], v[1]);
                 let z = (-y * x).exp();
@@ -206,10 +277,10 @@ pub fn evaluate(
             })?;
             r.grads.retain(|(name, _)| *name == "input");
             Ok(r)
-        }
+        }),
         // ATen's hinge_embedding_loss: where(y ≠ 1, clamp_min(margin − x, 0), 0) + where(y ≠ −1,
         // x, 0); the clamp passes no gradient where margin − x is exactly 0.
-        FnId::HingeEmbeddingLoss => {
+        FnId::HingeEmbeddingLoss => only!(Ranking, {
             let margin = params.real("margin");
             let mut r = pointwise(inputs, &["input", "target"], reduction, grad_output, |v| {
                 let (x, y) = (v[0], v[1]);
@@ -227,8 +298,8 @@ pub fn evaluate(
             })?;
             r.grads.retain(|(name, _)| *name == "input");
             Ok(r)
-        }
-        FnId::NllLoss | FnId::CrossEntropy => {
+        }),
+        FnId::NllLoss | FnId::CrossEntropy => only!(Classification, {
             let input = inputs.get("input")?;
             let target = inputs.get("target")?;
             let weight = params.tensor("weight");
@@ -246,8 +317,8 @@ pub fn evaluate(
                 reduction,
                 grad_output,
             )
-        }
-        FnId::TripletMarginLoss => {
+        }),
+        FnId::TripletMarginLoss => only!(Triplet, {
             let margin = params.real("margin");
             if margin.is_nan() || margin <= 0.0 {
                 return Err(invalid(
@@ -264,10 +335,10 @@ pub fn evaluate(
                 swap: params.bool("swap"),
             };
             triplet(inputs, reduction, grad_output, kind)
-        }
+        }),
         // torch.nn.functional's Python: margin ≤ 0 refused (a NaN margin passes), the distance
         // function called on each pair, clamp_min(margin + d(a, p) − d(a, n), 0).
-        FnId::TripletMarginWithDistanceLoss => {
+        FnId::TripletMarginWithDistanceLoss => only!(Triplet, {
             let margin = params.real("margin");
             if margin <= 0.0 {
                 return Err(invalid(
@@ -285,11 +356,15 @@ pub fn evaluate(
                 swap: params.bool("swap"),
             };
             triplet(inputs, reduction, grad_output, kind)
-        }
-        FnId::RatioLoss => triplet(inputs, reduction, grad_output, TripletKind::Ratio),
-        FnId::CosineEmbeddingLoss => {
+        }),
+        FnId::RatioLoss => only!(
+            Triplet,
+            triplet(inputs, reduction, grad_output, TripletKind::Ratio)
+        ),
+        FnId::CosineEmbeddingLoss => only!(Ranking, {
             cosine_embedding(inputs, params.real("margin"), reduction, grad_output)
-        }
+        }),
+
         activation_ids!() => Err(Error::UnknownFunction(format!(
             "{} is not a loss",
             params.spec.name

@@ -12,6 +12,15 @@ use crate::params::{Params, Value};
 use crate::plot::{axis_range, to_rgba, viridis, AxisRange, ColorScale, Grid};
 use crate::tensor::Tensor;
 
+// Each family's helpers evaluate its own group's losses only (`loss::evaluate_in`), so a family's
+// figure drawn alone holds no other family's losses. The binary family also shows
+// hinge_embedding_loss, a ranking loss.
+const REGRESSION: loss::Groups = loss::groups(&[Group::Regression]);
+const CLASSIFICATION: loss::Groups = loss::groups(&[Group::Classification]);
+const BINARY: loss::Groups = loss::groups(&[Group::Binary, Group::Ranking]);
+const DISTRIBUTION: loss::Groups = loss::groups(&[Group::Distribution]);
+const RANKING: loss::Groups = loss::groups(&[Group::Ranking]);
+
 /// The regression losses (the catalogue's [`Group::Regression`], in its order): the curves of the
 /// regression family and the fits of the landscape lab.
 pub const REGRESSION_LOSSES: [FnId; group_len(Group::Regression)] = group_ids(Group::Regression);
@@ -263,7 +272,7 @@ pub fn regression_at(params: &Params, d: f64) -> Result<(f64, f64), String> {
             .set("weight", Value::Tensor(Some(Tensor::vector(vec![w]))))
             .map_err(|e| e.to_string())?;
     }
-    let r = loss::evaluate(&params, &inputs, None).map_err(|e| e.to_string())?;
+    let r = loss::evaluate_in::<REGRESSION>(&params, &inputs, None).map_err(|e| e.to_string())?;
     Ok((first(&r.output), r.grad("input").map_or(f64::NAN, first)))
 }
 
@@ -295,7 +304,8 @@ pub fn classification(
         }
     };
     let inputs = Inputs::default().with("input", x).with("target", y);
-    let r = loss::evaluate(params, &inputs, None).map_err(|e| e.to_string())?;
+    let r =
+        loss::evaluate_in::<CLASSIFICATION>(params, &inputs, None).map_err(|e| e.to_string())?;
     Ok((
         first(&r.output),
         r.grad("input").map(|g| g.data.clone()).unwrap_or_default(),
@@ -346,7 +356,8 @@ pub fn multilabel_margin(
     let x = Tensor::new(vec![1, c], input.to_vec()).map_err(|e| e.to_string())?;
     let y = Tensor::new(vec![1, target.len()], target.to_vec()).map_err(|e| e.to_string())?;
     let inputs = Inputs::default().with("input", x).with("target", y);
-    let r = loss::evaluate(params, &inputs, None).map_err(|e| e.to_string())?;
+    let r =
+        loss::evaluate_in::<CLASSIFICATION>(params, &inputs, None).map_err(|e| e.to_string())?;
     Ok((
         first(&r.output),
         r.grad("input").map(|g| g.data.clone()).unwrap_or_default(),
@@ -386,14 +397,14 @@ pub fn class_batch(
     let y = Tensor::vector(targets.iter().map(|&k| k as f64).collect());
     let inputs = Inputs::default().with("input", x).with("target", y);
     let reduced = first(
-        &loss::evaluate(&batch_reduction(params)?, &inputs, None)
+        &loss::evaluate_in::<CLASSIFICATION>(&batch_reduction(params)?, &inputs, None)
             .map_err(|e| e.to_string())?
             .output,
     );
     let mut none = params.clone();
     none.set_choice("reduction", "none")
         .map_err(|e| e.to_string())?;
-    let r = loss::evaluate(&none, &inputs, None).map_err(|e| e.to_string())?;
+    let r = loss::evaluate_in::<CLASSIFICATION>(&none, &inputs, None).map_err(|e| e.to_string())?;
     let grads = r
         .grad("input")
         .map(|g| g.data.chunks(c.max(1)).map(<[f64]>::to_vec).collect())
@@ -411,7 +422,7 @@ pub fn binary_at(params: &Params, x: f64, y: f64) -> Result<(f64, f64), String> 
     let inputs = Inputs::default()
         .with("input", Tensor::vector(vec![x]))
         .with("target", Tensor::vector(vec![y]));
-    let r = loss::evaluate(params, &inputs, None).map_err(|e| e.to_string())?;
+    let r = loss::evaluate_in::<BINARY>(params, &inputs, None).map_err(|e| e.to_string())?;
     Ok((first(&r.output), r.grad("input").map_or(f64::NAN, first)))
 }
 
@@ -436,7 +447,7 @@ pub fn kl(params: &Params, input: &[f64], target: &[f64]) -> Result<(Vec<f64>, V
     let x = Tensor::new(vec![1, c], input.to_vec()).map_err(|e| e.to_string())?;
     let y = Tensor::new(vec![1, c], target.to_vec()).map_err(|e| e.to_string())?;
     let inputs = Inputs::default().with("input", x).with("target", y);
-    let r = loss::evaluate(params, &inputs, None).map_err(|e| e.to_string())?;
+    let r = loss::evaluate_in::<DISTRIBUTION>(params, &inputs, None).map_err(|e| e.to_string())?;
     Ok((
         r.output.data.clone(),
         r.grad("input").map(|g| g.data.clone()).unwrap_or_default(),
@@ -454,7 +465,7 @@ pub fn margin_ranking(
         .with("input1", Tensor::vector(vec![x1]))
         .with("input2", Tensor::vector(vec![x2]))
         .with("target", Tensor::vector(vec![y]));
-    let r = loss::evaluate(params, &inputs, None).map_err(|e| e.to_string())?;
+    let r = loss::evaluate_in::<RANKING>(params, &inputs, None).map_err(|e| e.to_string())?;
     Ok((
         first(&r.output),
         r.grad("input1").map_or(f64::NAN, first),
@@ -482,7 +493,7 @@ pub fn cosine_embedding(
         .with("input1", v(a).map_err(|e| e.to_string())?)
         .with("input2", v(b).map_err(|e| e.to_string())?)
         .with("target", Tensor::vector(vec![y]));
-    let r = loss::evaluate(params, &inputs, None).map_err(|e| e.to_string())?;
+    let r = loss::evaluate_in::<RANKING>(params, &inputs, None).map_err(|e| e.to_string())?;
     let pair = |name: &str| {
         r.grad(name).map_or((f64::NAN, f64::NAN), |g| {
             (

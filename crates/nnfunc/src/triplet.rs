@@ -9,9 +9,13 @@ use rand::SeedableRng;
 use rand_distr::{Distribution, Normal};
 use rand_pcg::Pcg64;
 
-use crate::catalogue::FnId;
+use crate::catalogue::{FnId, Group};
 use crate::contour::Segment;
 use crate::error::{Error, Result};
+
+/// The triplet losses: the view evaluates no other (`loss::evaluate_in`), so its figures drawn
+/// alone hold no other loss.
+const TRIPLET: loss::Groups = loss::groups(&[Group::Triplet]);
 use crate::loss::{self, cosine_distance, p_norm, ratio_loss_of_distances, Inputs};
 use crate::params::{Params, Value};
 use crate::plot::{AxisRange, Grid};
@@ -272,8 +276,10 @@ pub fn evaluate(triplet: &Triplet, config: &Config) -> Result<Evaluation> {
         .with("anchor", point_tensor(triplet.anchor))
         .with("positive", point_tensor(triplet.positive))
         .with("negative", point_tensor(triplet.negative));
-    let margin = loss::evaluate(&config.params_of(TripletLoss::Margin)?, &inputs, None)?;
-    let ratio = loss::evaluate(&config.params_of(TripletLoss::Ratio)?, &inputs, None)?;
+    let margin =
+        loss::evaluate_in::<TRIPLET>(&config.params_of(TripletLoss::Margin)?, &inputs, None)?;
+    let ratio =
+        loss::evaluate_in::<TRIPLET>(&config.params_of(TripletLoss::Ratio)?, &inputs, None)?;
     let scalar = |r: &loss::LossResult| r.output.data.first().copied().unwrap_or(f64::NAN);
     let trained = match config.loss {
         TripletLoss::Margin => &margin,
@@ -366,7 +372,7 @@ pub fn evaluate_with_distance(
         .with("anchor", row(triplet.anchor))
         .with("positive", row(triplet.positive))
         .with("negative", row(triplet.negative));
-    let r = loss::evaluate(&with_distance_params(config, distance)?, &inputs, None)?;
+    let r = loss::evaluate_in::<TRIPLET>(&with_distance_params(config, distance)?, &inputs, None)?;
     let d_anchor_negative = distance.distance(triplet.anchor, triplet.negative);
     let d_positive_negative = distance.distance(triplet.positive, triplet.negative);
     Ok(DistanceEvaluation {
@@ -428,7 +434,7 @@ pub fn anchor_map(
         .with("negative", one(triplet.negative));
     let mut params = with_distance_params(config, distance)?;
     params.set_choice("reduction", "none")?;
-    let r = loss::evaluate(&params, &inputs, None)?;
+    let r = loss::evaluate_in::<TRIPLET>(&params, &inputs, None)?;
     Ok(Grid {
         values: r.output.data,
         ..cells
@@ -691,8 +697,10 @@ pub fn batch_loss(
         .with("negative", rows(batch, triplets, |t| t.2));
     let mut none = config.params()?;
     none.set_choice("reduction", "none")?;
-    let losses = loss::evaluate(&none, &inputs, None)?.output.data;
-    let result = loss::evaluate(&config.params()?, &inputs, None)?;
+    let losses = loss::evaluate_in::<TRIPLET>(&none, &inputs, None)?
+        .output
+        .data;
+    let result = loss::evaluate_in::<TRIPLET>(&config.params()?, &inputs, None)?;
     for (name, pick) in [
         (
             "anchor",

@@ -66,7 +66,7 @@ use crate::views::{after_first_frame, Control, Page, ViewSpec};
 
 crate::views::lazy_mount!(activations, ActivationsView);
 crate::views::lazy_script!(activations, pytorch::script);
-crate::views::lazy_first_plot!(first_activations, { first::draw_first_plot() });
+crate::views::lazy_first_plot!(first_activations, async { first::draw_first_plot() });
 crate::views::lazy_part!(
     later_activations,
     /// The panels below the plot: GLU's, and the gradient-flow panel (with the address bar only:

@@ -15,7 +15,7 @@ use nnfunc::plot::{format_significant, sample, AxisRange};
 use nnfunc::Params;
 
 use super::chart::{loss_color, Line, Plot, PlotCanvas, VLine};
-use super::state::LossStore;
+use super::state::{LossState, LossStore};
 use super::{event_number, plot_label, NotesGrid, ReadoutRow};
 use crate::components::ParamControl;
 use crate::theme::{use_environment, ChartTheme};
@@ -86,6 +86,26 @@ pub fn target_of(params: &Params, y: f64) -> f64 {
     }
 }
 
+/// The family's `i`-th figure: the loss `params` and its gradient against the probability p (the
+/// first) or the logit z (the others), for the label `y` in [0, 1], with `input` marked.
+fn loss_plot(i: usize, params: &Params, y: f64, input: f64, dark: bool) -> Plot {
+    let y = target_of(params, y);
+    let (x, axis) = if i == 0 {
+        (AxisRange::new(0.0, 1.0), "probability p")
+    } else {
+        (AxisRange::new(LOGIT_RANGE.0, LOGIT_RANGE.1), "logit z")
+    };
+    let (color, theme) = (loss_color(i, dark), ChartTheme::new(dark));
+    curves(
+        move |v| binary_at(params, v, y),
+        x,
+        input,
+        color,
+        theme.axis,
+        axis,
+    )
+}
+
 #[component]
 pub fn BinaryFamily(store: LossStore) -> impl IntoView {
     let environment = use_environment();
@@ -104,25 +124,15 @@ pub fn BinaryFamily(store: LossStore) -> impl IntoView {
     });
 
     // Each loss's plot over its input (the `i`-th colour), marked at the input's value.
-    let plot = move |i: usize, params: RwSignal<Params>, input: RwSignal<f64>, x: AxisRange| {
+    let plot = move |i: usize, params: RwSignal<Params>, input: RwSignal<f64>| {
         Signal::derive(move || {
-            let (dark, params) = (environment.dark.get(), params.get());
-            let y = target_of(&params, target.get());
-            let axis = if i == 0 { "probability p" } else { "logit z" };
-            let (color, theme) = (loss_color(i, dark), ChartTheme::new(dark));
-            Ok(curves(
-                move |v| binary_at(&params, v, y),
-                x,
-                input.get(),
-                color,
-                theme.axis,
-                axis,
-            ))
+            let dark = environment.dark.get();
+            params.with(|params| Ok(loss_plot(i, params, target.get(), input.get(), dark)))
         })
     };
-    let bce_plot = plot(0, bce, p, AxisRange::new(0.0, 1.0));
-    let logits_plot = plot(1, logits, z, AxisRange::new(LOGIT_RANGE.0, LOGIT_RANGE.1));
-    let margin_plot = plot(2, soft, z, AxisRange::new(LOGIT_RANGE.0, LOGIT_RANGE.1));
+    let bce_plot = plot(0, bce, p);
+    let logits_plot = plot(1, logits, z);
+    let margin_plot = plot(2, soft, z);
     let label = move |what: &'static str,
                       symbol: &'static str,
                       params: RwSignal<Params>,
@@ -207,5 +217,17 @@ pub fn BinaryFamily(store: LossStore) -> impl IntoView {
     }
 }
 
-// STUB: replaced by the family's first plot.
-pub(crate) fn first_plot(_state: &super::state::LossState) {}
+/// The figure from the address, before the app has arrived ([`crate::first_plot`]):
+/// binary_cross_entropy against p.
+pub(super) fn first_plot(state: &LossState) {
+    let params = state.params_or_default(FnId::BinaryCrossEntropy);
+    super::first::loss_chart(|dark| {
+        Ok(loss_plot(
+            0,
+            &params,
+            live::TARGET.1,
+            live::PROBABILITY.1,
+            dark,
+        ))
+    });
+}

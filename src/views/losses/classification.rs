@@ -13,11 +13,11 @@ use nnfunc::catalogue::FnId;
 use nnfunc::loss_views::{classification, ClassTarget};
 use nnfunc::Params;
 
-use super::chart::PlotCanvas;
+use super::chart::{Plot, PlotCanvas};
 use super::class_batch;
 use super::class_plots::{bars_plot, curve_plot, inputs_text, list, with_weights};
 use super::pytorch::live;
-use super::state::LossStore;
+use super::state::{LossState, LossStore};
 use super::{event_number, NotesGrid, ReadoutRow};
 use crate::components::{Checkbox, ParamControl};
 use crate::theme::use_environment;
@@ -27,6 +27,8 @@ const MIN_CLASSES: usize = 2;
 use super::state::MAX_CLASSES;
 /// The largest |value| a logit, probability or weight box takes.
 const LIMIT: f64 = 1000.0;
+/// The target class the view opens with.
+const START_CLASS: usize = live::CLASS.1 as usize;
 
 #[component]
 pub fn ClassificationFamily(store: LossStore) -> impl IntoView {
@@ -34,7 +36,7 @@ pub fn ClassificationFamily(store: LossStore) -> impl IntoView {
     let ce = store.params(FnId::CrossEntropy);
     let nll = store.params(FnId::NllLoss);
     let logits = RwSignal::new(live::LOGITS.1.to_vec());
-    let class = RwSignal::new(0_usize);
+    let class = RwSignal::new(START_CLASS);
     let use_weights = RwSignal::new(false);
     let weights = RwSignal::new(vec![1.0_f64; 3]);
     let soft = RwSignal::new(false);
@@ -108,8 +110,8 @@ pub fn ClassificationFamily(store: LossStore) -> impl IntoView {
     let curve = Signal::derive(move || {
         let dark = environment.dark.get();
         let w = weight_list();
-        let params = ce.with(|p| with_weights(p, w.as_deref()))?;
-        Ok(logits.with(|l| curve_plot(&params, l, &target(), dark)))
+        let t = target();
+        ce.with(|p| logits.with(|l| class_curve(p, w.as_deref(), l, &t, dark)))
     });
 
     let resize = move |n: usize| {
@@ -247,5 +249,25 @@ fn NumberList(
     }
 }
 
-// STUB: replaced by the family's first plot.
-pub(crate) fn first_plot(_state: &super::state::LossState) {}
+/// The family's main figure: `cross_entropy` (`params`, with the class `weights` if they are on)
+/// against the true-class logit, the other `logits` fixed.
+fn class_curve(
+    params: &Params,
+    weights: Option<&[f64]>,
+    logits: &[f64],
+    target: &ClassTarget,
+    dark: bool,
+) -> Result<Plot, String> {
+    let params = with_weights(params, weights)?;
+    Ok(curve_plot(&params, logits, target, dark))
+}
+
+/// The figure from the address, before the app has arrived ([`crate::first_plot`]): the view's
+/// opening logits and class, no class weights.
+pub(super) fn first_plot(state: &LossState) {
+    super::first::loss_chart(|dark| {
+        let params = state.params_or_default(FnId::CrossEntropy);
+        let target = ClassTarget::Index(START_CLASS);
+        class_curve(&params, None, &live::LOGITS.1, &target, dark)
+    });
+}

@@ -19,6 +19,13 @@ use crate::theme::{use_environment, ChartTheme};
 
 /// Raster pixels per lattice cell a side: cells stay crisp squares when stretched.
 const CELL_PIXELS: u32 = 16;
+/// The lattice figure's own class (the stylesheet sets its canvas's height).
+pub const LATTICE_CLASS: &str = "ctc-lattice";
+
+/// The classes of a heatmap's wrapper, `class` its own.
+pub fn figure_classes(class: &str) -> String {
+    format!("chart loss-chart loss-heatmap {class}")
+}
 
 /// The lattice of `evaluation` as a heatmap chart (log α, or the log posterior share).
 pub fn lattice_chart(evaluation: &Evaluation, blank: usize, posterior: bool) -> HeatmapChart {
@@ -117,7 +124,7 @@ pub fn CtcHeatmap(
         }
     });
     view! {
-        <div class=format!("chart loss-chart loss-heatmap {class}")>
+        <div class=figure_classes(class)>
             <canvas node_ref=canvas_ref data-testid=test_id role="img" aria-label=move || label.get()></canvas>
             {move || error.get().map(|text| view! { <p class="chart-message" role="status">{text}</p> })}
         </div>
@@ -139,7 +146,7 @@ pub fn CtcLattice(
         }
     };
     view! {
-        <CtcHeatmap chart=chart test_id="plot-ctc-lattice" value="log value" class="ctc-lattice" label=label />
+        <CtcHeatmap chart=chart test_id="plot-ctc-lattice" value="log value" class=LATTICE_CLASS label=label />
         <p class="hint">{what} " Grey: −∞, no alignment of the target reaches the cell."</p>
     }
 }

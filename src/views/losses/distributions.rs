@@ -13,7 +13,7 @@ use nnfunc::Params;
 
 use super::chart::{loss_color, Plot, PlotCanvas, Rect};
 use super::pytorch::live;
-use super::state::LossStore;
+use super::state::{LossState, LossStore};
 use super::{event_number, readout, NotesGrid};
 use crate::components::ParamControl;
 use crate::theme::use_environment;
@@ -47,6 +47,36 @@ fn format_values(values: &[f64]) -> String {
         .map(|v| nnfunc::plot::format_significant(*v, 6))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The family's figure: the input distribution `q` and the target distribution `p` as bars, side
+/// by side for each category.
+fn kl_plot(q: &[f64], p: &[f64], dark: bool) -> Plot {
+    let mut rects = Vec::new();
+    for (i, (qi, pi)) in q.iter().zip(p).enumerate() {
+        let x = i as f64;
+        rects.push(Rect {
+            name: format!("input q[{i}]"),
+            from: (x - 0.38, 0.0),
+            to: (x - 0.02, *qi),
+            color: loss_color(0, dark),
+        });
+        rects.push(Rect {
+            name: format!("target p[{i}]"),
+            from: (x + 0.02, 0.0),
+            to: (x + 0.38, *pi),
+            color: loss_color(1, dark),
+        });
+    }
+    Plot {
+        x: AxisRange::new(-0.6, q.len() as f64 - 0.4),
+        y: AxisRange::new(0.0, 1.0),
+        x_label: "category: input q (left), target p (right)".into(),
+        y_label: "probability".into(),
+        rects,
+        x_names: (0..q.len()).map(|i| (i as f64, format!("{i}"))).collect(),
+        ..Plot::default()
+    }
 }
 
 #[component]
@@ -89,32 +119,7 @@ pub fn DistributionFamily(store: LossStore) -> impl IntoView {
 
     let plot = Signal::derive(move || {
         let dark = environment.dark.get();
-        let (q, p) = (q.get(), p.get());
-        let mut rects = Vec::new();
-        for (i, (qi, pi)) in q.iter().zip(&p).enumerate() {
-            let x = i as f64;
-            rects.push(Rect {
-                name: format!("input q[{i}]"),
-                from: (x - 0.38, 0.0),
-                to: (x - 0.02, *qi),
-                color: loss_color(0, dark),
-            });
-            rects.push(Rect {
-                name: format!("target p[{i}]"),
-                from: (x + 0.02, 0.0),
-                to: (x + 0.38, *pi),
-                color: loss_color(1, dark),
-            });
-        }
-        Ok(Plot {
-            x: AxisRange::new(-0.6, q.len() as f64 - 0.4),
-            y: AxisRange::new(0.0, 1.0),
-            x_label: "category: input q (left), target p (right)".into(),
-            y_label: "probability".into(),
-            rects,
-            x_names: (0..q.len()).map(|i| (i as f64, format!("{i}"))).collect(),
-            ..Plot::default()
-        })
+        q.with(|q| p.with(|p| Ok(kl_plot(q, p, dark))))
     });
 
     // q must be > 0 (the input is log q; KL(p‖q) is infinite where q = 0 < p), p may be 0.
@@ -258,5 +263,9 @@ fn share_inputs(
     });
 }
 
-// STUB: replaced by the family's first plot.
-pub(crate) fn first_plot(_state: &super::state::LossState) {}
+/// The figure from the address, before the app has arrived ([`crate::first_plot`]): the
+/// distributions the view starts with (the address holds no distribution, and the bars do not
+/// depend on kl_div's parameters).
+pub(super) fn first_plot(_state: &LossState) {
+    super::first::loss_chart(|dark| Ok(kl_plot(&live::Q.1, &live::P.1, dark)));
+}

@@ -55,7 +55,7 @@ pub const DRAW_LANDSCAPE: &str = "draw:landscape";
 
 crate::views::lazy_mount!(losses, LossesView);
 crate::views::lazy_script!(losses, pytorch::script);
-crate::views::lazy_first_plot!(first_losses, { first::draw_first_plot() });
+crate::views::lazy_first_plot!(first_losses, first::draw_first_plot());
 
 // Each family is a chunk of its own, `losses_<family>`: the page's preload script fetches it with
 // the view when the address opens that family (`family=<key>`, the first family when none).

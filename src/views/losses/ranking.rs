@@ -14,7 +14,7 @@ use nnfunc::Params;
 
 use super::chart::{loss_color, Line, Plot, PlotCanvas};
 use super::pytorch::live;
-use super::state::LossStore;
+use super::state::{LossState, LossStore};
 use super::{event_number, readout, NotesGrid, DRAW_LOSS};
 use crate::chart::heatmap::{self, register_heatmap, HeatmapChart, Overlay};
 use crate::components::ParamControl;
@@ -25,6 +25,29 @@ use crate::torch::script::{live_list, live_number};
 const CELLS: usize = 128;
 const SCORE_RANGE: (f64, f64) = (-3.0, 3.0);
 const VECTOR_RANGE: (f64, f64) = (-2.0, 2.0);
+/// The vectors x1 and x2 of cosine_embedding_loss the view starts with.
+const START_VECTORS: ((f64, f64), (f64, f64)) =
+    ((live::A.1[0], live::A.1[1]), (live::B.1[0], live::B.1[1]));
+
+/// The cosine-embedding figure: the vectors `a` (x1) and `b` (x2) as arrows from the origin.
+fn cosine_plot(a: (f64, f64), b: (f64, f64), dark: bool) -> Plot {
+    let range = AxisRange::new(VECTOR_RANGE.0, VECTOR_RANGE.1);
+    let line = |p: (f64, f64), i: usize| Line {
+        name: if i == 0 { "x1" } else { "x2" }.into(),
+        points: vec![(0.0, 0.0), p],
+        color: loss_color(i, dark),
+        dashed: false,
+    };
+    Plot {
+        x: range,
+        y: range,
+        x_label: "component 1 (press or drag to move the nearer vector)".into(),
+        y_label: "component 2".into(),
+        lines: vec![line(a, 0), line(b, 1)],
+        dots: vec![(a, loss_color(0, dark)), (b, loss_color(1, dark))],
+        ..Plot::default()
+    }
+}
 
 /// The margin ranking loss over the score plane for target `y`.
 fn ranking_chart(params: &Params, y: f64) -> HeatmapChart {
@@ -111,8 +134,8 @@ pub fn RankingFamily(store: LossStore) -> impl IntoView {
     let cosine = store.params(FnId::CosineEmbeddingLoss);
     let x1 = RwSignal::new(live::X1.1);
     let x2 = RwSignal::new(live::X2.1);
-    let a = RwSignal::new((live::A.1[0], live::A.1[1]));
-    let b = RwSignal::new((live::B.1[0], live::B.1[1]));
+    let a = RwSignal::new(START_VECTORS.0);
+    let b = RwSignal::new(START_VECTORS.1);
     let cosine_y = RwSignal::new(live::COSINE_TARGET.1);
     let hinge = store.params(FnId::HingeEmbeddingLoss);
     let hinge_x = RwSignal::new(live::HINGE_X.1);
@@ -168,28 +191,8 @@ pub fn RankingFamily(store: LossStore) -> impl IntoView {
         )
     });
 
-    let vectors_plot = Signal::derive(move || {
-        let dark = environment.dark.get();
-        let range = AxisRange::new(VECTOR_RANGE.0, VECTOR_RANGE.1);
-        let line = |p: (f64, f64), i: usize| Line {
-            name: if i == 0 { "x1" } else { "x2" }.into(),
-            points: vec![(0.0, 0.0), p],
-            color: loss_color(i, dark),
-            dashed: false,
-        };
-        Ok(Plot {
-            x: range,
-            y: range,
-            x_label: "component 1 (press or drag to move the nearer vector)".into(),
-            y_label: "component 2".into(),
-            lines: vec![line(a.get(), 0), line(b.get(), 1)],
-            dots: vec![
-                (a.get(), loss_color(0, dark)),
-                (b.get(), loss_color(1, dark)),
-            ],
-            ..Plot::default()
-        })
-    });
+    let vectors_plot =
+        Signal::derive(move || Ok(cosine_plot(a.get(), b.get(), environment.dark.get())));
     let on_vectors = Callback::new(move |(x, y): (f64, f64)| {
         let d = |p: (f64, f64)| (p.0 - x).powi(2) + (p.1 - y).powi(2);
         if d(a.get_untracked()) <= d(b.get_untracked()) {
@@ -323,5 +326,8 @@ fn share_inputs(
     });
 }
 
-// STUB: replaced by the family's first plot.
-pub(crate) fn first_plot(_state: &super::state::LossState) {}
+/// The figure from the address, before the app has arrived ([`crate::first_plot`]): the vectors
+/// the view starts with (the address holds no vector).
+pub(super) fn first_plot(_state: &LossState) {
+    super::first::loss_chart(|dark| Ok(cosine_plot(START_VECTORS.0, START_VECTORS.1, dark)));
+}

@@ -12,16 +12,26 @@ use nnfunc::ctc::example::{
     self, class_name, min_steps, parse_target, Evaluation, Preset, CLASSES, MAX_STEPS, TEMPERATURE,
 };
 use nnfunc::plot::format_significant;
+use nnfunc::Params;
 
-use super::ctc_lattice::{grad_chart, lattice_chart, CtcHeatmap, CtcLattice};
-use super::state::{CtcExample, LossStore};
-use super::{event_number, in_words, readout, NotesGrid};
+use super::ctc_lattice::{
+    figure_classes, grad_chart, lattice_chart, CtcHeatmap, CtcLattice, LATTICE_CLASS,
+};
+use super::state::{CtcExample, LossState, LossStore};
+use super::{event_number, in_words, readout, NotesGrid, DRAW_LOSS};
+use crate::chart::heatmap;
 use crate::components::{ParamControl, Select};
+use crate::theme::ChartTheme;
 
 /// The example evaluated under the page's parameters, or why not.
-pub fn evaluate(params: &nnfunc::Params, ex: &CtcExample) -> Result<Evaluation, String> {
+pub fn evaluate(params: &Params, ex: &CtcExample) -> Result<Evaluation, String> {
     let letters = parse_target(&ex.target)?;
     example::evaluate(params, &letters, ex.steps, ex.preset, ex.temperature)
+}
+
+/// The blank's class index under the page's parameters (0 to 3).
+fn blank_class(params: &Params) -> usize {
+    params.int("blank").unwrap_or(0).clamp(0, 3) as usize
 }
 
 /// Why no alignment fits, if none does: the target needs more time steps than there are.
@@ -40,7 +50,7 @@ fn too_short(ex: &CtcExample) -> Option<String> {
 pub fn SequenceFamily(store: LossStore) -> impl IntoView {
     let params = store.params(FnId::CtcLoss);
     let ctc = store.ctc;
-    let blank = move || params.with(|p| p.int("blank").unwrap_or(0).clamp(0, 3) as usize);
+    let blank = move || params.with(blank_class);
     let evaluation = Memo::new(move |_| params.with(|p| ctc.with(|ex| evaluate(p, ex))));
     let posterior = Signal::derive(move || ctc.with(|ex| ex.posterior));
     let chart = Memo::new_with_compare(
@@ -238,5 +248,14 @@ fn GradTable(evaluation: Memo<Result<Evaluation, String>>, blank: Signal<usize>)
     }
 }
 
-// STUB: replaced by the family's first plot.
-pub(crate) fn first_plot(_state: &super::state::LossState) {}
+/// The lattice from the address, before the app has arrived ([`crate::first_plot`]), drawn as
+/// [`CtcHeatmap`] draws it.
+pub(super) fn first_plot(state: &LossState) {
+    let classes = figure_classes(LATTICE_CLASS);
+    crate::first_plot::draw_on_canvas(&classes, "", DRAW_LOSS, |canvas, _, dark| {
+        let params = state.params_or_default(FnId::CtcLoss);
+        let evaluation = evaluate(&params, &state.ctc)?;
+        let chart = lattice_chart(&evaluation, blank_class(&params), state.ctc.posterior);
+        heatmap::draw(canvas, &chart, &ChartTheme::new(dark)).map(|_| ())
+    });
+}

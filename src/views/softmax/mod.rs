@@ -33,7 +33,7 @@ use url::UrlState;
 
 crate::views::lazy_mount!(softmax, SoftmaxView);
 crate::views::lazy_script!(softmax, pytorch::script);
-crate::views::lazy_first_plot!(first_softmax, { figures::draw_first_plot() });
+crate::views::lazy_first_plot!(first_softmax, async { figures::draw_first_plot() });
 
 /// The softmax view in the registry.
 pub const SPEC: ViewSpec = ViewSpec {

@@ -5,6 +5,7 @@
 //! generic over plotters' backends, for the screen and the exports (ranges from `nnfunc::plot`).
 
 use crate::chart::backend::Backend;
+use crate::url::UrlState;
 use nnfunc::plot::{axis_range, nice_ticks, safe_value, tick_step, AxisRange, PALETTE};
 use nnfunc::train::data::curve_inputs;
 use nnfunc::train::session::{CURVE_POINTS, IMAGE_SIDE, MAP_SIDE};
@@ -402,4 +403,17 @@ pub fn paint_step_chart<DB: DrawingBackend>(
         .map_err(|e| e.to_string())?;
     draw_colored_lines(&mut chart, &data.lines, px(2.0) as u32)?;
     Ok(())
+}
+
+/// The loss chart from the address, before the app has arrived ([`crate::first_plot`]): as the
+/// view first draws it, with no steps until the worker reports (none for a configuration it
+/// cannot train).
+pub fn draw_first_plot() {
+    let measure = super::redraw::DRAW_MEASURE;
+    crate::first_plot::draw_on_canvas("train-chart", "train-losses", measure, |canvas, _, dark| {
+        let (state, _) = super::state::TrainingState::from_pairs(&crate::url::pairs());
+        state.config().validate().map_err(|e| e.to_string())?;
+        let series = step_series(std::iter::empty(), dark);
+        draw_step_chart(canvas, &losses_chart(&series), &ChartTheme::new(dark))
+    });
 }

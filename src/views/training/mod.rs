@@ -77,6 +77,7 @@ const BENCH_KEY: &str = "bench";
 
 crate::views::lazy_mount!(training, TrainingView);
 crate::views::lazy_script!(training, pytorch::script);
+crate::views::lazy_first_plot!(first_training, async { draw::draw_first_plot() });
 
 /// The training lab in the registry.
 pub const SPEC: ViewSpec = ViewSpec {
@@ -84,7 +85,7 @@ pub const SPEC: ViewSpec = ViewSpec {
     label: "Training lab",
     mount,
     pytorch,
-    first_plot: None,
+    first_plot: Some(first_plot),
     owns: TrainingState::owns,
     pages: &[Page::new("training", "?view=training", "fig-losses")
         .with_control(Control {

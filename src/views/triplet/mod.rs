@@ -50,7 +50,7 @@ pub use draw::{DRAW_MEASURE, PLANE_MEASURE, SURFACES_MEASURE};
 
 crate::views::lazy_mount!(triplet, TripletView);
 crate::views::lazy_script!(triplet, pytorch::script);
-crate::views::lazy_first_plot!(first_triplet, { scene::draw_first_plot() });
+crate::views::lazy_first_plot!(first_triplet, async { scene::draw_first_plot() });
 
 /// The triplet view in the registry.
 pub const SPEC: ViewSpec = ViewSpec {

@@ -2,15 +2,16 @@
 //! `draw:landscape:<fits|descent|grid|rgba|contours|heatmap|scatter>`. A point move recomputes
 //! only the selected loss's landscape (see `landscape::Cached`); descent frames reuse the cached
 //! image and only redraw. Canvas sizes come from a `ResizeObserver`. The effect also keeps what it
-//! drew for the export figures, which it registers.
+//! drew for the export figures, which it registers. The landscape alone is also the lab's first
+//! plot ([`first_plot`]).
 
 use crate::effect::effect;
 use leptos::prelude::*;
-use nnfunc::loss_views::REGRESSION_LOSSES;
+use nnfunc::loss_views::{fits, landscape_ranges, Fit, REGRESSION_LOSSES};
 
 use super::landscape::{Cached, LandscapeFigure, LandscapeKey, LandscapeShown};
 use super::landscape_draw::{draw_landscape, LandscapeCache, Marker};
-use super::model::Lab;
+use super::model::{descent, kinds, selected_index, selected_kind, Lab};
 use super::paint::AxesKey;
 use super::scatter::{NamedLine, ScatterFigure};
 use super::scatter_draw::{draw_scatter, FitLine, Pulls};
@@ -19,6 +20,7 @@ use crate::chart::heatmap::PlotArea;
 use crate::theme::{use_environment, ChartTheme, Rgb};
 use crate::views::losses::canvas::{use_css_size, AxesLayer, Timer};
 use crate::views::losses::chart::loss_color;
+use crate::views::losses::state::LossState;
 use crate::views::losses::DRAW_LANDSCAPE;
 
 const WHITE: Rgb = (255, 255, 255);
@@ -72,12 +74,12 @@ impl Canvases {
 /// The landscape's markers: the start (white), each loss's minimiser in its colour (the selected
 /// one bigger), where descent is now (small, white).
 fn markers(
-    lab: &Lab,
+    sel: usize,
+    fitted: &[Option<Fit>],
     start: Option<(f64, f64)>,
     now: Option<(f64, f64)>,
     dark: bool,
 ) -> Vec<Marker> {
-    let sel = lab.selected.get();
     let mut out: Vec<Marker> = start
         .map(|at| Marker {
             at,
@@ -86,7 +88,7 @@ fn markers(
         })
         .into_iter()
         .collect();
-    for (i, fit) in lab.fitted.get().iter().enumerate() {
+    for (i, fit) in fitted.iter().enumerate() {
         if let Some(f) = fit {
             out.push(Marker {
                 at: (f.w, f.b),
@@ -211,7 +213,8 @@ pub fn use_drawing(lab: Lab, canvases: Canvases) {
                 next_image_id.set_value(id);
             });
             let path = lab.path.get();
-            let markers = markers(&lab, path.first().copied(), now, dark);
+            let (sel, fitted) = (lab.selected.get(), lab.fitted.get());
+            let markers = markers(sel, &fitted, path.first().copied(), now, dark);
             let land = timer.part("heatmap", || {
                 cache.with_value(|slot| {
                     let cached = slot.as_ref().ok_or("no landscape")?;
@@ -251,4 +254,34 @@ pub fn use_drawing(lab: Lab, canvases: Canvases) {
         let _ = landscape_css.get();
         canvases.report(result);
     });
+}
+
+/// The landscape from the address, before the app has arrived ([`crate::first_plot`]): the
+/// selected loss over (w, b) for the address's points, every loss's minimiser and descent's start,
+/// as the effect above draws it before a step.
+pub fn first_plot(state: &LossState) {
+    let draw = |canvas: &web_sys::HtmlCanvasElement, css: (u32, u32), dark: bool| {
+        let lab = &state.lab;
+        let kinds = kinds(|id| state.params_or_default(id));
+        let selected = selected_index(lab.loss);
+        let kind = selected_kind(&kinds, selected);
+        let fitted = fits(&lab.points, &kinds);
+        let ranges = landscape_ranges(&fitted);
+        let path = descent(&lab.points, kind, ranges, lab.start, lab.lr, 0);
+        let (start, now) = (path.first().copied(), path.last().copied());
+        let markers = markers(selected, &fitted, start, now, dark);
+        let key = LandscapeKey {
+            points: lab.points.clone(),
+            kind,
+            ranges,
+            log: lab.log,
+        };
+        let mut slot = None;
+        Cached::refresh(&mut slot, key, &Timer::new(DRAW_LANDSCAPE), &mut 0);
+        let cached = slot.ok_or("no landscape")?;
+        let frame = cached.frame(&path, &markers);
+        let (theme, mut layer) = (ChartTheme::new(dark), LandscapeCache::default());
+        draw_landscape(canvas, css, &frame, &theme, &mut layer).map(|_| ())
+    };
+    crate::first_plot::draw_on_canvas("card lab-landscape", "", DRAW_LANDSCAPE, draw);
 }

@@ -31,6 +31,7 @@ use super::state::LossStore;
 use super::NotesGrid;
 use crate::torch::script::live_number;
 use controls::LabControls;
+pub(super) use draw::first_plot;
 use draw::{use_drawing, Canvases};
 use landscape::LandscapePanel;
 use model::Lab;
@@ -73,6 +74,3 @@ pub fn LandscapeLab(store: LossStore) -> impl IntoView {
         </div>
     }
 }
-
-// STUB: replaced by the family's first plot.
-pub(crate) fn first_plot(_state: &crate::views::losses::state::LossState) {}

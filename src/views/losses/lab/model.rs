@@ -38,6 +38,40 @@ pub fn scatter_ranges(points: &[(f64, f64)]) -> (AxisRange, AxisRange) {
     )
 }
 
+/// Each loss's kind, in `REGRESSION_LOSSES` order (`None` where its parameters are refused).
+pub fn kinds(
+    params: impl Fn(FnId) -> nnfunc::Params,
+) -> [Option<Regression>; REGRESSION_LOSSES.len()] {
+    REGRESSION_LOSSES.map(|id| regression_kind(&params(id)))
+}
+
+/// The index of `id` in `REGRESSION_LOSSES` (the first if it is not one).
+pub fn selected_index(id: FnId) -> usize {
+    REGRESSION_LOSSES.iter().position(|x| *x == id).unwrap_or(0)
+}
+
+/// The selected loss's kind (MSE if its parameters are refused).
+pub fn selected_kind(kinds: &[Option<Regression>], selected: usize) -> Regression {
+    kinds
+        .get(selected)
+        .copied()
+        .flatten()
+        .unwrap_or(Regression::Mse)
+}
+
+/// Gradient descent's path: `steps` steps from `start`, clamped into the landscape's `ranges`.
+pub fn descent(
+    points: &[(f64, f64)],
+    kind: Regression,
+    (w, b): (AxisRange, AxisRange),
+    (sw, sb): (f64, f64),
+    lr: f64,
+    steps: usize,
+) -> Vec<(f64, f64)> {
+    let from = (sw.clamp(w.min, w.max), sb.clamp(b.min, b.max));
+    gradient_descent(points, kind, from, lr, steps)
+}
+
 #[derive(Clone, Copy)]
 pub struct Lab {
     pub store: LossStore,
@@ -77,13 +111,9 @@ impl Lab {
             ..
         } = store;
         let steps = RwSignal::new(0usize);
-        let kinds =
-            Memo::new(move |_| REGRESSION_LOSSES.map(|id| store.params(id).with(regression_kind)));
-        let selected = Memo::new(move |_| {
-            let id = lab_loss.get();
-            REGRESSION_LOSSES.iter().position(|x| *x == id).unwrap_or(0)
-        });
-        let kind = Memo::new(move |_| kinds.get()[selected.get()].unwrap_or(Regression::Mse));
+        let kinds = Memo::new(move |_| kinds(|id| store.params(id).get()));
+        let selected = Memo::new(move |_| selected_index(lab_loss.get()));
+        let kind = Memo::new(move |_| selected_kind(&kinds.get(), selected.get()));
         let fitted = Memo::new(move |_| points.with(|p| fits(p, &kinds.get())));
         let ranges = Memo::new(move |_| landscape_ranges(&fitted.get()));
         let influence = Memo::new(move |_| {
@@ -92,10 +122,8 @@ impl Lab {
                 .unwrap_or_default()
         });
         let path = Memo::new(move |_| {
-            let (w, b) = ranges.get();
-            let (sw, sb) = start.get();
-            let from = (sw.clamp(w.min, w.max), sb.clamp(b.min, b.max));
-            points.with(|p| gradient_descent(p, kind.get(), from, lr.get(), steps.get()))
+            let (ranges, start) = (ranges.get(), start.get());
+            points.with(|p| descent(p, kind.get(), ranges, start, lr.get(), steps.get()))
         });
         let lab = Lab {
             store,
