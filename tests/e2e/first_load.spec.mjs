@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { assert, waitForInk } from './lib/harness.mjs';
+import { APP, assert, READY, waitForInk } from './lib/harness.mjs';
 import { VIEW_KEYS, VIEWS } from './lib/views.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -99,4 +99,36 @@ export async function a_second_view_fetches_only_its_chunks(t) {
   assert.deepEqual(again, [], `opening ${second} fetched nothing the first view had fetched`);
   const notChunks = added.filter((file) => !file.endsWith('.wasm') && !file.startsWith('trainer'));
   assert.deepEqual(notChunks, [], `opening ${second} fetched only WebAssembly chunks`);
+}
+
+/**
+ * Every page draws its first plot before the app has arrived (its chunk held back here), with the
+ * app out of sight; once the app has drawn its own figure the first plot is gone and the app is
+ * shown, with no console error on the way.
+ */
+export async function every_page_shows_its_first_plot_then_the_app(t) {
+  for (const view of VIEWS) {
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    const { page } = await t.open(view.query, {
+      waitFor: null,
+      ...NO_SERVICE_WORKER,
+      routes: [['**/*-app.wasm', async (route) => { await held; await route.continue(); }]],
+    });
+    const first = await waitForInk(page, '#first-plot canvas', { timeout: 15_000 });
+    assert.ok(first.width > 100 && first.height > 100, `${view.name}: the first plot is a figure (${first.width}×${first.height})`);
+    const before = await page.evaluate((app) => ({
+      app: document.querySelector(app) !== null,
+      measures: performance.getEntriesByType('measure').map((m) => m.name).filter((n) => /^draw:[^:]+$/.test(n)),
+    }), APP);
+    assert.equal(before.app, false, `${view.name}: the app is not there yet`);
+    assert.equal(before.measures.length, 1, `${view.name}: the first plot is the page's first draw (${before.measures})`);
+    release();
+    await page.waitForSelector(READY, { timeout: 15_000 });
+    await waitForInk(page, view.plot, { timeout: 15_000 });
+    await page.waitForSelector('#first-plot', { state: 'detached', timeout: 5_000 });
+    const shown = await page.evaluate((app) => getComputedStyle(document.querySelector(app)).visibility, APP);
+    assert.equal(shown, 'visible', `${view.name}: the app is shown once its figure is drawn`);
+    await page.context().close();
+  }
 }

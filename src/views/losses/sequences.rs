@@ -149,7 +149,7 @@ fn CtcControls(store: LossStore) -> impl IntoView {
         match parse_target(&text) {
             Ok(_) => {
                 problem.set(None);
-                ctc.update(|ex| ex.target = text.trim().to_lowercase());
+                ctc.update(|ex| ex.target = text.trim().to_ascii_lowercase());
             }
             Err(message) => problem.set(Some(format!(
                 "{message}; the lattice keeps “{}”.",

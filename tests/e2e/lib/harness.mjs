@@ -41,7 +41,8 @@ export class TestContext {
    * Options: deviceScaleFactor (default 2, so DPR bugs show), viewport, waitFor (selector, default
    * the app with its view, READY; null to skip), allowErrors (regexes of console errors that are expected),
    * initScript (a function run in the page before the app's scripts, e.g. lib/page_helpers.mjs),
-   * baseUrl (another server of the app; default the suite's).
+   * routes ([url pattern, handler] pairs installed on the context before the page opens, as
+   * playwright's context.route takes them), baseUrl (another server of the app; default the suite's).
    */
   async open(relative = '', {
     deviceScaleFactor = 2,
@@ -51,10 +52,12 @@ export class TestContext {
     timeout = 15_000,
     contextOptions = {},
     initScript = null,
+    routes = [],
     baseUrl = this.baseUrl,
   } = {}) {
     const context = await this.browser.newContext({ deviceScaleFactor, viewport, ...contextOptions });
     if (initScript) await context.addInitScript(initScript);
+    for (const [pattern, handler] of routes) await context.route(pattern, handler);
     this.contexts.push(context);
     const page = await context.newPage();
     const record = { page, errors: [], allowErrors };
