@@ -231,7 +231,9 @@ impl CtcExample {
     fn apply(&mut self, name: &str, text: &str) -> Option<Result<(), String>> {
         let text = text.trim();
         let result = match name {
-            "target" => example::parse_target(text).map(|_| self.target = text.to_ascii_lowercase()),
+            "target" => {
+                example::parse_target(text).map(|_| self.target = text.to_ascii_lowercase())
+            }
             "steps" => text
                 .parse::<usize>()
                 .ok()
