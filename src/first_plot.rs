@@ -5,7 +5,8 @@
 //! its main figure from the same URL state with the same painter, plain web-sys and plotters, on a
 //! canvas of its own at the top of the page; in the release build that code is a chunk of its own
 //! and the app's chunks are fetched only once the figure is drawn. The app then mounts, and its
-//! first drawn figure takes the first plot's place ([`replaced`], from each `draw:*` measure: [`crate::perf`]).
+//! first drawn figure takes the first plot's place ([`replaced`], from each `draw:*` measure:
+//! [`crate::perf`]).
 //!
 //! A lesson's page names its view in the lesson file, not the address: it has no first plot.
 
@@ -29,21 +30,14 @@ thread_local! {
     static SHOWN: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Draw the first plot of the view the address names, if it has one.
+/// Draw the first plot of the view the address names, if it has one (read as the app reads it:
+/// `view=`'s first value, the first view for none or an unknown one).
 pub async fn show() {
-    let pairs = crate::url::pairs();
-    if pairs
-        .iter()
-        .any(|(key, _)| key == crate::lesson::LESSON_KEY)
-    {
+    if crate::url::get(crate::lesson::LESSON_KEY).is_some() {
         return;
     }
-    let named = pairs
-        .iter()
-        .rev()
-        .find(|(key, _)| key == VIEW_KEY)
-        .map(|(_, value)| value.as_str());
-    if let Some(first_plot) = View::from_query(named).0.spec().first_plot {
+    let (view, _) = View::from_query(crate::url::get(VIEW_KEY).as_deref());
+    if let Some(first_plot) = view.spec().first_plot {
         first_plot().await;
     }
 }

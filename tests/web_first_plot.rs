@@ -137,6 +137,18 @@ async fn a_hand_typed_address_still_draws_and_a_lesson_draws_none() {
         assert!(inked(&canvas) > 0, "{query}: the first plot has ink");
         explorer::first_plot::replaced();
     }
+    // The address's first view= is the view, as the app and the preload script read it.
+    set_query("?view=softmax&view=activations");
+    explorer::first_plot::show().await;
+    assert!(
+        document()
+            .query_selector("#first-plot canvas.softmax-bars")
+            .ok()
+            .flatten()
+            .is_some(),
+        "view=softmax&view=activations draws softmax's figure"
+    );
+    explorer::first_plot::replaced();
     set_query("?lesson=activations&step=2");
     explorer::first_plot::show().await;
     assert!(
