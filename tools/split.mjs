@@ -233,6 +233,19 @@ function pageSplits(loaderText) {
 }
 
 /**
+ * `views` (page key -> chunk files) as the preload script names them: `shared-<n>` as the number
+ * n, any other chunk by its name between `<stem>-` and `.wasm` (a fifth of the full paths).
+ */
+export function compactChunks(views, stem) {
+  const short = (file) => {
+    const name = file.match(new RegExp(`^\\./${stem}-([a-z0-9_-]+)\\.wasm$`))?.[1];
+    if (!name) throw new Error(`split: ${file} is not a chunk of ${stem}`);
+    return /^shared-\d+$/.test(name) ? Number(name.slice('shared-'.length)) : name;
+  };
+  return Object.fromEntries(Object.entries(views).map(([key, files]) => [key, files.map(short)]));
+}
+
+/**
  * index.html with an inline script that starts fetching, while the shell's wasm is still
  * compiling, what the page the address names needs (the first view for none or an unknown one, as
  * src/route.rs chooses): the view's first plot alone if it has one (not with a lesson, which
@@ -243,13 +256,19 @@ function pageSplits(loaderText) {
  * a key opens (`?<key>`: a lesson). The loader's fetch of the same URL then takes the preloaded
  * response. The loader itself is preloaded first: the glue imports it, so the shell cannot start
  * before it arrives, and behind the chunks it would wait for a free connection.
+ *
+ * These preloads and Trunk's (the glue and the shell's wasm) go first in `<head>`, before any
+ * script or stylesheet: a classic script after a stylesheet waits for it, and the parser with it,
+ * so a preload link behind them started only once the stylesheet had arrived.
  */
 export function withPreload(html, views, loader) {
   const registry = JSON.parse(readFileSync(path.join(ROOT, 'tests', 'e2e', 'lib', 'views.json'), 'utf8'));
-  const script = `<script>try{var v=${JSON.stringify(views)},n=${JSON.stringify(PAGE_KEYS)},` +
+  const stem = loader.replace(/-split\.js$/, '');
+  const script = `<script>try{var v=${JSON.stringify(compactChunks(views, stem))},n=${JSON.stringify(PAGE_KEYS)},` +
     `q=new URLSearchParams(location.search),k=q.get("view"),f,` +
     'a=function(f){var l=document.createElement("link");l.rel="preload";l.as="fetch";' +
-    'l.crossOrigin="anonymous";l.href=f;document.head.appendChild(l)},' +
+    `l.crossOrigin="anonymous";l.href="./${stem}-"+(typeof f=="number"?"shared-"+f:f)+".wasm";` +
+    'document.head.appendChild(l)},' +
     // the part of `k` (of its first plot: `s` = "first_") that a value opens, or its default part
     's=function(s){var p=0;q.forEach(function(x){var f=v[s+k+"_"+x];f&&(p=1,f.forEach(a))});' +
     'p||(v[s+k+"_"]||[]).forEach(a)},' +
@@ -260,8 +279,16 @@ export function withPreload(html, views, loader) {
     'return/^draw:[^:]+$/.test(e.name)})&&(o.disconnect(),r())}).observe({type:"measure"})}' +
     'else{v[""].forEach(a);r()}' +
     '}catch(e){}</script>';
-  if (!html.includes('</head>')) throw new Error('split: index.html has no </head>');
-  return html.replace('</head>', `<link crossorigin href=./${loader} rel=modulepreload>${script}</head>`);
+  const head = html.match(/<head>[^]*?<\/head>|^[^]*?<\/head>/)?.[0];
+  if (!head) throw new Error('split: index.html has no </head>');
+  const preloads = head.match(/<link [^>]*rel=["']?(?:modulepreload|preload)\b[^>]*>/g) ?? [];
+  if (!preloads.length) throw new Error('split: index.html has no preload links from Trunk');
+  let rest = head;
+  for (const link of preloads) rest = rest.replace(link, '');
+  const first = rest.search(/<script\b|<link [^>]*rel=["']?stylesheet\b/);
+  if (first < 0) throw new Error('split: index.html has no script or stylesheet in <head>');
+  const early = `${preloads.join('')}<link crossorigin href=./${loader} rel=modulepreload>${script}`;
+  return html.replace(head, () => rest.slice(0, first) + early + rest.slice(first));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
