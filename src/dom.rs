@@ -226,3 +226,18 @@ pub fn download(href: &str, file_name: &str) -> Option<()> {
     link.remove();
     Some(())
 }
+
+/// Resolves once `<body>` exists: at once, or at `DOMContentLoaded` (the release build's module
+/// script is `async`, so it could run before the parser has reached the body).
+pub async fn parsed() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if document.body().is_some() {
+        return;
+    }
+    let loaded = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = document.add_event_listener_with_callback("DOMContentLoaded", &resolve);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(loaded).await;
+}

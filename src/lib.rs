@@ -35,6 +35,7 @@ pub use app::App;
 /// Start the page: the first plot of the view the address names (if it has one), then the app.
 pub fn start() {
     wasm_bindgen_futures::spawn_local(async {
+        dom::parsed().await;
         first_plot::show().await;
         mount_app().await;
     });

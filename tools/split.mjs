@@ -126,12 +126,11 @@ export async function writeSplit(dir, wasm = cargoWasm()) {
     const loaderText = rename(readFileSync(path.join(cut, LOADER), 'utf8'));
     writeFileSync(path.join(dir, loader), await minified(loaderText));
     written.push(`${stem}.js`, loader);
-    html = withPreload(html, viewChunks(loaderText), loader);
-
     shell.forEach((file, i) => {
       if (!html.includes(before[i])) throw new Error(`split: index.html has no integrity for ${file}`);
       html = html.split(before[i]).join(sri(readFileSync(path.join(dir, file))));
     });
+    html = withPreload(html, viewChunks(loaderText), loader);
     writeFileSync(indexPath, html);
     return written;
   } finally {
@@ -257,14 +256,24 @@ export function compactChunks(views, stem) {
  * response. The loader itself is preloaded first: the glue imports it, so the shell cannot start
  * before it arrives, and behind the chunks it would wait for a free connection.
  *
- * These preloads and Trunk's (the glue and the shell's wasm) go first in `<head>`, before any
- * script or stylesheet: a classic script after a stylesheet waits for it, and the parser with it,
- * so a preload link behind them started only once the stylesheet had arrived.
+ * The same script starts compiling the shell's wasm as it arrives (`compileStreaming`, in the
+ * browser's background threads; Trunk's preload link for it goes) and Trunk's module script, now
+ * `async`, hands that compilation to the glue's `init` (a `WebAssembly.Module` or, if compiling
+ * failed, the `Response` of a new fetch: `init` then reports the error as before). `async` runs
+ * the module script once its imports have arrived, not after the first paint and
+ * `DOMContentLoaded` (src/dom.rs `parsed` covers a body not parsed yet).
+ *
+ * These preloads and Trunk's (the glue) go first in `<head>`, before any script or stylesheet: a
+ * classic script after a stylesheet waits for it, and the parser with it, so a preload link behind
+ * them started only once the stylesheet had arrived.
  */
 export function withPreload(html, views, loader) {
   const registry = JSON.parse(readFileSync(path.join(ROOT, 'tests', 'e2e', 'lib', 'views.json'), 'utf8'));
   const stem = loader.replace(/-split\.js$/, '');
-  const script = `<script>try{var v=${JSON.stringify(compactChunks(views, stem))},n=${JSON.stringify(PAGE_KEYS)},` +
+  const shellWasm = `./${stem}_bg.wasm`;
+  const script = `<script>try{self.__shellWasm=WebAssembly.compileStreaming(fetch("${shellWasm}"))` +
+    `.catch(function(){return fetch("${shellWasm}")})}catch(e){}` +
+    `try{var v=${JSON.stringify(compactChunks(views, stem))},n=${JSON.stringify(PAGE_KEYS)},` +
     `q=new URLSearchParams(location.search),k=q.get("view"),f,` +
     'a=function(f){var l=document.createElement("link");l.rel="preload";l.as="fetch";' +
     `l.crossOrigin="anonymous";l.href="./${stem}-"+(typeof f=="number"?"shared-"+f:f)+".wasm";` +
@@ -281,10 +290,19 @@ export function withPreload(html, views, loader) {
     '}catch(e){}</script>';
   const head = html.match(/<head>[^]*?<\/head>|^[^]*?<\/head>/)?.[0];
   if (!head) throw new Error('split: index.html has no </head>');
-  const preloads = head.match(/<link [^>]*rel=["']?(?:modulepreload|preload)\b[^>]*>/g) ?? [];
-  if (!preloads.length) throw new Error('split: index.html has no preload links from Trunk');
-  let rest = head;
-  for (const link of preloads) rest = rest.replace(link, '');
+  const links = head.match(/<link [^>]*rel=["']?(?:modulepreload|preload)\b[^>]*>/g) ?? [];
+  const compiled = links.filter((link) => link.includes(shellWasm));
+  const preloads = links.filter((link) => !compiled.includes(link));
+  if (compiled.length !== 1 || !preloads.length) {
+    throw new Error("split: index.html lacks Trunk's preload links for the shell's wasm and glue");
+  }
+  const init = `module_or_path: '${shellWasm}'`;
+  const module = head.match(/<script type=["']?module["']?>[^]*?<\/script>/g)?.filter((m) => m.includes(init)) ?? [];
+  if (module.length !== 1) throw new Error("split: index.html has no module script that starts the shell");
+  let rest = head.replace(module[0], () => module[0]
+    .replace(/^<script type=["']?module["']?>/, '<script type=module async>')
+    .replace(init, `module_or_path: self.__shellWasm || '${shellWasm}'`));
+  for (const link of links) rest = rest.replace(link, '');
   const first = rest.search(/<script\b|<link [^>]*rel=["']?stylesheet\b/);
   if (first < 0) throw new Error('split: index.html has no script or stylesheet in <head>');
   const early = `${preloads.join('')}<link crossorigin href=./${loader} rel=modulepreload>${script}`;
