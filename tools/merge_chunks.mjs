@@ -5,11 +5,11 @@
 // instantiation. Here the chunks are grouped by the pages that load them (page split points: a
 // view, a view's part that an address opens, a lesson), one module per group:
 // - code of the first plots (a view's figure before the app has arrived), whatever else uses it
-//   too: what only one view's first plot uses by its exact set of that first plot's parts (the
-//   losses families'), what several views' first plots share in one module (a page fetches three
-//   or four files before its figure is drawn, not fifteen: each file is a request and an
-//   instantiation, which cost the first plot more time than the few KiB of another view's
-//   drawing code that come with it);
+//   too: what one part of one view's first plot alone uses with that part, what several parts of
+//   one view's first plot share (the losses families') in one module per view, what several
+//   views' first plots share in one module (a page fetches three or four files before its figure
+//   is drawn, not fifteen: each file is a request and an instantiation, which cost the first plot
+//   more time than the few KiB of another view's or family's drawing code that come with it);
 // - code the app uses (every page loads the app): with the app;
 // - code of one view alone: by its exact set of the view's parts (no page loads more than before);
 // - code that several views share: by the set of views, a view's parts counted as the view (each
@@ -146,7 +146,8 @@ export function mergeChunks(dir, loaderFile, pages, features) {
     const views = [...new Set(paging.map((user) => pages[user]))].sort();
     const firsts = paging.filter((user) => pages[user].startsWith('first_'));
     const firstViews = [...new Set(firsts.map((user) => pages[user]))].sort();
-    const key = firsts.length ? (firstViews.length > 1 ? 'first:shared' : firsts.join(','))
+    const key = firsts.length
+      ? (firstViews.length > 1 ? 'first:shared' : firsts.length > 1 ? `${firstViews[0]}:shared` : firsts[0])
       : paging.includes('app') ? 'app'
         : !paging.length ? `later:${all.join(',')}` : views.length > 1 ? views.join(',') : paging.join(',');
     if (!groups.has(key)) groups.set(key, []);
